@@ -1,0 +1,151 @@
+"""The demo site on top of the demo county: page tree, roles, workflow and one user per role."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from wagtail.models import Page, Site
+
+from registry.enums import RegionLevel
+from registry.models import DutyList, Region
+from registry.selectors import items_for_version, version_in_force
+
+from . import roles
+from .models import DraftItem, DutyListPage, HomePage, RegionPage
+
+DEMO_PASSWORD = "linyuan-demo-2026"  # noqa: S105 - printed for the local demo only
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    role: str
+    groups: tuple[str, ...]
+    superuser: bool = False
+
+
+ACCOUNTS = (
+    DemoAccount("admin", "系统管理员（超级用户）", (), superuser=True),
+    DemoAccount("county_admin", "县级管理员", (roles.COUNTY_ADMIN,)),
+    DemoAccount("reviewer", "县级审核员（县委编办）", (roles.COUNTY_REVIEWER,)),
+    DemoAccount("reviewer2", "县级审核员（县委社会工作部）", (roles.COUNTY_REVIEWER,)),
+    DemoAccount("hongsong_editor", "红松街道编辑", (roles.township_editor_group_name("红松街道"),)),
+    DemoAccount("linyuan_editor", "林源镇编辑", (roles.township_editor_group_name("林源镇"),)),
+    DemoAccount("baihua_editor", "白桦乡编辑", (roles.township_editor_group_name("白桦乡"),)),
+)
+
+
+def _home_page() -> HomePage:
+    home = HomePage.objects.first()
+    if home is not None:
+        return home
+    root = Page.get_first_root_node()
+    home = root.add_child(
+        instance=HomePage(
+            title="林源县基层减负清单",
+            slug="jianfu",
+            intro="乡镇（街道）履行职责事项清单与村（社区）工作事项准入清单，依文号与生效日期公开。",
+        )
+    )
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={
+            "root_page": home,
+            "hostname": "localhost",
+            "port": 80,
+            "site_name": "林源县基层减负清单",
+        },
+    )
+    # Wagtail's welcome page goes; the demo site is served from our home page.
+    for page in root.get_children().exclude(pk=home.pk):
+        page.delete()
+    return home
+
+
+def _region_page(parent: Page, region: Region) -> RegionPage:
+    page = RegionPage.objects.filter(region=region).first()
+    if page is None:
+        page = parent.add_child(
+            instance=RegionPage(title=region.name, slug=region.code, region=region)
+        )
+    return page
+
+
+def _list_page(parent: RegionPage, duty_list: DutyList) -> DutyListPage:
+    page = DutyListPage.objects.filter(duty_list=duty_list).first()
+    if page is not None:
+        return page
+    version = version_in_force(duty_list=duty_list)
+    page = DutyListPage(
+        title=f"{duty_list.region.name}{duty_list.get_kind_display()}",
+        slug=duty_list.kind.replace("_", "-"),
+        kind=duty_list.kind,
+        duty_list=duty_list,
+        next_issuing_body=version.issuing_body if version else "",
+    )
+    if version is not None:
+        page.draft_items = [
+            DraftItem(
+                sort_order=i,
+                **{f: getattr(item, f) for f in DRAFT_COPY_FIELDS},
+            )
+            for i, item in enumerate(items_for_version(version=version))
+        ]
+    parent.add_child(instance=page)
+    page.save_revision(clean=False)
+    return page
+
+
+DRAFT_COPY_FIELDS = (
+    "code",
+    "seq",
+    "domain",
+    "name",
+    "content",
+    "basis",
+    "department",
+    "department_duty",
+    "local_duty",
+    "alternative",
+    "issuer",
+    "note",
+    "applies_to",
+)
+
+
+@transaction.atomic
+def build_demo_site(*, county: Region) -> list[DemoAccount]:
+    home = _home_page()
+    top = county
+    while top.parent is not None:
+        top = top.parent
+    pages: dict[int, RegionPage] = {}
+
+    def walk(region: Region, parent: Page) -> None:
+        page = _region_page(parent, region)
+        pages[region.pk] = page
+        for child in region.children.order_by("code"):
+            walk(child, page)
+
+    walk(top, home)
+    county_page = pages[county.pk]
+    for duty_list in DutyList.objects.filter(region=county).select_related("region"):
+        _list_page(county_page, duty_list)
+
+    townships = [pages[r.pk] for r in county.children.filter(level=RegionLevel.TOWNSHIP)]
+    groups = roles.roles_setup(
+        workflow_root=home, county_page=county_page, township_pages=townships
+    )
+
+    User = get_user_model()
+    for account in ACCOUNTS:
+        user = User.objects.filter(username=account.username).first()
+        if user is None:
+            user = User(username=account.username, is_staff=account.superuser)
+            user.is_superuser = account.superuser
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        user.groups.add(*(groups[name] for name in account.groups))
+    return list(ACCOUNTS)

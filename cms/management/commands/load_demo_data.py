@@ -1,0 +1,36 @@
+"""Load the demo county 青山市林源县 and its demo site. Running it twice changes nothing."""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from cms.demo_site import DEMO_PASSWORD, build_demo_site
+from registry.demo_county import DEFAULT_DIR, load_demo_county
+from registry.models import Region
+
+
+class Command(BaseCommand):
+    help = "载入演示县（青山市林源县）：区划、部门、八类清单及其版本、页面、角色与演示账号。"
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--dir", default=str(DEFAULT_DIR), help="演示数据目录（默认 fixtures/linyuan）"
+        )
+        parser.add_argument("--quiet-accounts", action="store_true", help="不打印演示账号")
+
+    def handle(self, *args, **options):
+        from pathlib import Path
+
+        with transaction.atomic():
+            report = load_demo_county(directory=Path(options["dir"]))
+            county = Region.objects.get(level="county")
+            accounts = build_demo_site(county=county)
+        self.stdout.write(
+            f"区划 {report.regions} 个，部门 {report.departments} 个；"
+            f"新发布版本 {len(report.versions_created)} 个。"
+        )
+        for line in report.versions_created:
+            self.stdout.write(f"  + {line}")
+        if not options["quiet_accounts"]:
+            self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
+            for account in accounts:
+                self.stdout.write(f"  {account.username:<16} {account.role}")

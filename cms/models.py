@@ -1,0 +1,261 @@
+"""Wagtail pages: the page tree mirrors the regions; each list has a page that is its drafting surface.
+
+The page (and Wagtail's revisions, workflow and audit log on it) owns *who
+drafted and approved what*. What was *in force* is owned by
+``registry.ListVersion``: publishing a list page creates one through
+``registry.services.versions.version_publish`` (see ``cms.signals``).
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.utils import timezone
+from modelcluster.fields import ParentalKey
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import AbstractGroupApprovalTask, Orderable, Page, TaskState
+
+from registry import selectors
+from registry.columns import KIND_COLUMNS
+from registry.enums import ChangeType, ListKind, VersionStatus
+from registry.models import AbstractItemFields, DutyList, Region
+from registry.services.versions import ItemData, version_validate
+
+# Buttons of the page editor that end up publishing or submitting for review.
+SUBMIT_ACTIONS = ("action-submit", "action-publish", "action-workflow-action")
+
+
+class HomePage(Page):
+    intro = models.TextField("简介", blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    subpage_types = ["cms.RegionPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "首页"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["region_pages"] = RegionPage.objects.child_of(self).live().select_related("region")
+        return context
+
+
+class RegionPage(Page):
+    """One page per region; Wagtail page permissions on it scope editing to that subtree."""
+
+    region = models.OneToOneField(
+        Region, verbose_name="行政区划", on_delete=models.PROTECT, related_name="page"
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("region")]
+    parent_page_types = ["cms.HomePage", "cms.RegionPage"]
+    subpage_types = ["cms.RegionPage", "cms.DutyListPage"]
+
+    class Meta:
+        verbose_name = "区划页面"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        today = timezone.localdate()
+        context["today"] = today
+        applicable = selectors.items_for_region(region=self.region, on=today)
+        pages = {
+            p.duty_list_id: p
+            for p in DutyListPage.objects.live().filter(
+                duty_list__in=[entry.duty_list for entry, _ in applicable]
+            )
+        }
+        context["applicable"] = [
+            (entry, items, pages.get(entry.duty_list.pk)) for entry, items in applicable
+        ]
+        context["child_pages"] = RegionPage.objects.child_of(self).live().select_related("region")
+        return context
+
+
+class DraftItem(Orderable, AbstractItemFields):
+    """A draft item of the next version; same field definitions as registry.ListItem."""
+
+    page = ParentalKey("cms.DutyListPage", on_delete=models.CASCADE, related_name="draft_items")
+
+    panels = [
+        FieldRowPanel([FieldPanel("seq"), FieldPanel("code"), FieldPanel("applies_to")]),
+        FieldRowPanel([FieldPanel("domain"), FieldPanel("name")]),
+        FieldPanel("content"),
+        FieldRowPanel([FieldPanel("department"), FieldPanel("issuer")]),
+        FieldPanel("department_duty"),
+        FieldPanel("local_duty"),
+        FieldPanel("alternative"),
+        FieldPanel("note"),
+        FieldPanel("basis"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "事项"
+        verbose_name_plural = "事项"
+
+
+class DutyListPageForm(WagtailAdminPageForm):
+    """Drafts may be incomplete; submitting for review checks everything publishing will."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if any(a in self.data for a in SUBMIT_ACTIONS) and not self.errors:
+            items = [
+                ItemData.from_item(form.instance)
+                for form in self.formsets["draft_items"].forms
+                if form.cleaned_data and not form.cleaned_data.get("DELETE")
+            ]
+            parent = self.parent_page if self.instance.pk is None else self.instance.get_parent()
+            duty_list = _duty_list_for(parent.specific, cleaned.get("kind"))
+            try:
+                version_validate(
+                    duty_list=duty_list,
+                    effective_from=cleaned.get("next_effective_from"),
+                    document_no=cleaned.get("next_document_no"),
+                    issuing_body=cleaned.get("next_issuing_body"),
+                    items=items,
+                )
+            except ValidationError as exc:
+                for field, messages in exc.message_dict.items():
+                    target = f"next_{field}" if field != "__all__" else None
+                    for message in messages:
+                        self.add_error(target, message)
+        return cleaned
+
+
+def _duty_list_for(region_page, kind: str) -> DutyList:
+    """The list this page drafts (unsaved if it does not exist yet: it is created on publish)."""
+    existing = DutyList.objects.filter(region=region_page.region, kind=kind).first()
+    return existing or DutyList(region=region_page.region, kind=kind)
+
+
+class DutyListPage(Page):
+    """The drafting surface of one list: header of the next version plus its draft items."""
+
+    kind = models.CharField("清单类型", max_length=32, choices=ListKind.choices)
+    duty_list = models.OneToOneField(
+        DutyList,
+        verbose_name="登记清单",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="page",
+    )
+    next_document_no = models.CharField("文号", max_length=128, blank=True)
+    next_issuing_body = models.CharField("印发机关", max_length=128, blank=True)
+    next_effective_from = models.DateField(
+        "生效日期",
+        null=True,
+        blank=True,
+        help_text="审核通过后，自该日起施行；此前上一版继续有效。",
+    )
+    next_change_type = models.CharField(
+        "调整类型", max_length=16, choices=ChangeType.choices, default=ChangeType.SUBSTANTIVE
+    )
+    next_change_note = models.TextField("修订说明", blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("kind"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("next_document_no"), FieldPanel("next_issuing_body")]),
+                FieldRowPanel([FieldPanel("next_effective_from"), FieldPanel("next_change_type")]),
+                FieldPanel("next_change_note"),
+            ],
+            heading="下一版本",
+        ),
+        InlinePanel("draft_items", heading="事项", label="事项"),
+    ]
+    base_form_class = DutyListPageForm
+    parent_page_types = ["cms.RegionPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = "清单页面"
+
+    def clean(self):
+        super().clean()
+        parent = self.get_parent()
+        if parent is not None:
+            siblings = DutyListPage.objects.child_of(parent).filter(kind=self.kind)
+            if self.pk:
+                siblings = siblings.exclude(pk=self.pk)
+            if siblings.exists():
+                raise ValidationError({"kind": "该区划已有此类型的清单页面。"})
+        if self.duty_list_id and self.duty_list.kind != self.kind:
+            raise ValidationError({"kind": "清单已发布，不能更改清单类型。"})
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        today = timezone.localdate()
+        version = (
+            selectors.version_in_force(duty_list=self.duty_list, on=today)
+            if self.duty_list
+            else None
+        )
+        context.update(
+            today=today,
+            version=version,
+            status=selectors.version_status(version=version, on=today) if version else None,
+            statuses=VersionStatus,
+            items=selectors.items_for_version(version=version) if version else [],
+            columns=KIND_COLUMNS[self.kind],
+            history=selectors.versions_with_status(duty_list=self.duty_list, on=today)
+            if self.duty_list
+            else [],
+        )
+        return context
+
+    def draft_item_data(self) -> list[ItemData]:
+        return [ItemData.from_item(item) for item in self.draft_items.all()]
+
+
+class FourEyesApprovalTask(AbstractGroupApprovalTask):
+    """Group approval in which nobody approves a revision they edited themselves (四眼原则)."""
+
+    class Meta:
+        verbose_name = "四眼审核"
+        verbose_name_plural = "四眼审核"
+
+    @staticmethod
+    def _last_editor_id(obj) -> int | None:
+        revision = obj.get_latest_revision()
+        return revision.user_id if revision else None
+
+    def get_actions(self, obj, user):
+        actions = super().get_actions(obj, user)
+        if user.pk is not None and user.pk == self._last_editor_id(obj):
+            # The last editor may still withdraw the request, never approve it.
+            return [a for a in actions if a[0] != "approve"]
+        return actions
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        if action_name == "approve":
+            editor_id = task_state.revision.user_id
+            latest_editor = self._last_editor_id(task_state.workflow_state.content_object)
+            if user.pk in (editor_id, latest_editor):
+                raise PermissionDenied(
+                    "四眼原则：最后编辑人不能审核通过自己编辑的内容，请由其他审核人审核。"
+                )
+        return super().on_action(task_state, user, action_name, **kwargs)
+
+    @classmethod
+    def get_description(cls):
+        return "由所选用户组成员审核；最后编辑人不能审核通过自己的修改。"
+
+
+def revision_approver(revision):
+    """Who approved ``revision`` in a workflow, if it was someone other than its editor."""
+    state = (
+        TaskState.objects.filter(revision=revision, status=TaskState.STATUS_APPROVED)
+        .exclude(finished_by__isnull=True)
+        .exclude(finished_by_id=revision.user_id)
+        .select_related("finished_by")
+        .order_by("-finished_at")
+        .first()
+    )
+    return state.finished_by if state else None

@@ -1,0 +1,62 @@
+"""Registrations only; the behaviour lives in admin_views, models and signals."""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import include, path, reverse
+from wagtail import hooks
+from wagtail.admin.ui.menus.pages import PageMenuItem
+
+from . import admin_urls
+from .models import DutyListPage
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("jianfu/", include((admin_urls, "jianfu"), namespace="jianfu"))]
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    actions.register_action("registry.version.publish", "发布清单版本", "清单版本已发布")
+    actions.register_action("cms.list.copy_forward", "从现行版本复制", "已从现行版本复制事项到草稿")
+
+
+def _is_list_page(page) -> bool:
+    return isinstance(page, DutyListPage) or page.specific_class is DutyListPage
+
+
+class CopyForwardButton(PageMenuItem):
+    label = "从现行版本复制"
+    icon_name = "copy"
+    priority = 25
+
+    @property
+    def url(self):
+        return reverse("jianfu:list_copy_forward", args=[self.page.pk])
+
+    def is_shown(self, user):
+        return self.page.permissions_for_user(user).can_edit()
+
+
+@hooks.register("register_page_header_buttons")
+def list_page_header_buttons(page, user, view_name, next_url=None):
+    if _is_list_page(page):
+        yield CopyForwardButton(page=page)
+
+
+@hooks.register("construct_page_action_menu")
+def hide_direct_publish(menu_items, request, context):
+    """A list is published only by the review workflow (four-eyes), never by its editor."""
+    page = context.get("page")
+    if page is not None and _is_list_page(page):
+        menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
+
+
+@hooks.register("before_publish_page")
+def block_direct_publish(request, page):
+    if _is_list_page(page):
+        messages.error(
+            request, "清单须提交“清单审核”流程，由其他审核人审核通过后发布；草稿已保存。"
+        )
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None

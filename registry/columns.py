@@ -1,0 +1,101 @@
+"""Which item fields each list kind shows, under which Chinese header.
+
+Used by the public pages, the export command and (later) the import resources,
+so a column means the same thing everywhere.
+"""
+
+from registry.enums import ListKind
+
+# (field name on AbstractItemFields, Chinese header)
+KIND_COLUMNS: dict[str, list[tuple[str, str]]] = {
+    ListKind.TOWNSHIP_BASIC: [
+        ("seq", "序号"),
+        ("domain", "领域"),
+        ("name", "事项名称"),
+        ("content", "具体内容"),
+        ("basis", "依据"),
+        ("applies_to", "适用范围"),
+    ],
+    ListKind.TOWNSHIP_COOPERATE: [
+        ("seq", "序号"),
+        ("domain", "领域"),
+        ("name", "事项名称"),
+        ("department", "县级主责部门"),
+        ("department_duty", "县级部门职责"),
+        ("local_duty", "乡镇（街道）配合职责"),
+        ("basis", "依据"),
+        ("applies_to", "适用范围"),
+    ],
+    ListKind.TOWNSHIP_WITHDRAWN: [
+        ("seq", "序号"),
+        ("domain", "领域"),
+        ("name", "事项名称"),
+        ("department", "承接部门"),
+        ("note", "工作方式/备注"),
+        ("applies_to", "适用范围"),
+    ],
+    ListKind.VILLAGE_SELFGOV: [
+        ("seq", "序号"),
+        ("domain", "类别"),
+        ("name", "事项名称"),
+        ("content", "事项内容"),
+        ("basis", "依据"),
+        ("applies_to", "适用范围"),
+    ],
+    ListKind.VILLAGE_ASSIST: [
+        ("seq", "序号"),
+        ("domain", "类别"),
+        ("name", "事项名称"),
+        ("content", "协助内容"),
+        ("department", "责任部门"),
+        ("basis", "依据"),
+        ("applies_to", "适用范围"),
+    ],
+    ListKind.VILLAGE_NEGATIVE: [
+        ("seq", "序号"),
+        ("domain", "类别"),
+        ("name", "事项"),
+        ("basis", "依据"),
+    ],
+    ListKind.VILLAGE_CERTIFICATES: [
+        ("seq", "序号"),
+        ("name", "证明名称"),
+        ("content", "办理用途"),
+        ("basis", "设定依据"),
+        ("issuer", "出具主体"),
+        ("note", "办理流程/备注"),
+        ("applies_to", "适用范围"),
+    ],
+    ListKind.VILLAGE_NO_CERTIFICATES: [
+        ("seq", "序号"),
+        ("name", "证明名称"),
+        ("alternative", "替代办理方式"),
+        ("basis", "依据"),
+    ],
+}
+
+# Column names of the demo county's CSV files that differ from the field names.
+CSV_FIELD_ALIASES: dict[str, str] = {
+    "lead_department": "department",
+    "township_duty": "local_duty",
+    "category": "domain",
+    "source": "basis",
+    "purpose": "content",
+}
+
+# Every field an exported item carries, in a fixed order (the stable export shape).
+EXPORT_FIELDS: list[str] = [
+    "code",
+    "seq",
+    "domain",
+    "name",
+    "content",
+    "basis",
+    "department",
+    "department_duty",
+    "local_duty",
+    "alternative",
+    "issuer",
+    "note",
+    "applies_to",
+]

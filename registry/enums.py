@@ -1,0 +1,114 @@
+"""Stable codes used across the registry. No status string literals elsewhere."""
+
+from django.db import models
+
+
+class RegionLevel(models.TextChoices):
+    PROVINCE = "province", "省"
+    CITY = "city", "市"
+    COUNTY = "county", "县"
+    TOWNSHIP = "township", "乡镇（街道）"
+    VILLAGE = "village", "村（社区）"
+
+
+class UnitType(models.TextChoices):
+    PROVINCE = "省", "省"
+    CITY = "地级市", "地级市"
+    COUNTY = "县", "县"
+    DISTRICT = "区", "区"
+    SUBDISTRICT = "街道", "街道"
+    TOWN = "镇", "镇"
+    XIANG = "乡", "乡"
+    COMMUNITY = "社区", "社区"
+    VILLAGE = "村", "村"
+
+
+class AppliesTo(models.TextChoices):
+    """Narrows a county-wide item to some unit types."""
+
+    ALL = "全部", "全部"
+    TOWNSHIP = "乡镇", "乡镇"
+    SUBDISTRICT = "街道", "街道"
+    VILLAGE = "村", "村"
+    COMMUNITY = "社区", "社区"
+
+
+# Which unit types each ``applies_to`` value covers.
+APPLIES_TO_UNIT_TYPES: dict[str, frozenset[str]] = {
+    AppliesTo.ALL: frozenset(UnitType.values),
+    AppliesTo.TOWNSHIP: frozenset({UnitType.TOWN, UnitType.XIANG}),
+    AppliesTo.SUBDISTRICT: frozenset({UnitType.SUBDISTRICT}),
+    AppliesTo.VILLAGE: frozenset({UnitType.VILLAGE}),
+    AppliesTo.COMMUNITY: frozenset({UnitType.COMMUNITY}),
+}
+
+
+def applies_to_values_for(unit_type: str) -> list[str]:
+    """The ``applies_to`` values that include a unit of this type."""
+    return [value for value, types in APPLIES_TO_UNIT_TYPES.items() if unit_type in types]
+
+
+class ListKind(models.TextChoices):
+    """The eight list kinds; the values are also the CSV file stems of the demo county."""
+
+    TOWNSHIP_BASIC = "township_basic", "基本履职事项清单"
+    TOWNSHIP_COOPERATE = "township_cooperate", "配合履职事项清单"
+    TOWNSHIP_WITHDRAWN = "township_withdrawn", "上级部门收回事项清单"
+    VILLAGE_SELFGOV = "village_selfgov", "依法自治事项清单"
+    VILLAGE_ASSIST = "village_assist", "依法协助政府工作事项清单"
+    VILLAGE_NEGATIVE = "village_negative", "负面事项清单"
+    VILLAGE_CERTIFICATES = "village_certificates", "出具证明事项清单"
+    VILLAGE_NO_CERTIFICATES = "village_no_certificates", "不应出具证明事项清单"
+
+
+TOWNSHIP_KINDS = (
+    ListKind.TOWNSHIP_BASIC,
+    ListKind.TOWNSHIP_COOPERATE,
+    ListKind.TOWNSHIP_WITHDRAWN,
+)
+VILLAGE_KINDS = (
+    ListKind.VILLAGE_SELFGOV,
+    ListKind.VILLAGE_ASSIST,
+    ListKind.VILLAGE_NEGATIVE,
+    ListKind.VILLAGE_CERTIFICATES,
+    ListKind.VILLAGE_NO_CERTIFICATES,
+)
+
+# Prefix of the stable item codes minted for each kind (JB-001 …). A code keeps
+# its prefix when the item later moves to another list.
+KIND_CODE_PREFIX: dict[str, str] = {
+    ListKind.TOWNSHIP_BASIC: "JB",
+    ListKind.TOWNSHIP_COOPERATE: "PH",
+    ListKind.TOWNSHIP_WITHDRAWN: "SH",
+    ListKind.VILLAGE_SELFGOV: "ZZ",
+    ListKind.VILLAGE_ASSIST: "XZ",
+    ListKind.VILLAGE_NEGATIVE: "FM",
+    ListKind.VILLAGE_CERTIFICATES: "ZM",
+    ListKind.VILLAGE_NO_CERTIFICATES: "BZ",
+}
+
+
+def kinds_for_level(level: str) -> tuple[str, ...]:
+    if level == RegionLevel.TOWNSHIP:
+        return TOWNSHIP_KINDS
+    if level == RegionLevel.VILLAGE:
+        return VILLAGE_KINDS
+    return TOWNSHIP_KINDS + VILLAGE_KINDS
+
+
+class ChangeType(models.TextChoices):
+    SUBSTANTIVE = "substantive", "实质性调整"
+    CORRECTION = "correction", "勘误更正"
+
+
+class VersionStatus(models.TextChoices):
+    IN_FORCE = "in_force", "现行有效"
+    PENDING = "pending", "尚未生效"
+    SUPERSEDED = "superseded", "已失效"
+
+
+class DepartmentKind(models.TextChoices):
+    """Free text in the source data; kept as text, these are the common values."""
+
+    PARTY = "党委工作机关", "党委工作机关"
+    GOVERNMENT = "政府工作部门", "政府工作部门"

@@ -1,0 +1,12 @@
+from .items import AbstractItemFields, ListItem
+from .lists import DutyList, ListVersion
+from .regions import Department, Region
+
+__all__ = [
+    "AbstractItemFields",
+    "Department",
+    "DutyList",
+    "ListItem",
+    "ListVersion",
+    "Region",
+]

@@ -1,0 +1,67 @@
+from django.db import models
+
+from registry.enums import AppliesTo
+
+from .immutable import ImmutableModel, ImmutableQuerySet
+from .lists import ListVersion
+
+
+class AbstractItemFields(models.Model):
+    """The columns of a list item, shared by published items and the drafts on a list page.
+
+    Which columns a kind shows, and under which Chinese header, is in
+    ``registry.columns``.
+    """
+
+    code = models.CharField(
+        "事项编码",
+        max_length=16,
+        blank=True,
+        db_index=True,
+        help_text="稳定编码，跨版本、跨清单保持不变；新增事项留空，发布时自动生成。",
+    )
+    seq = models.PositiveIntegerField("序号")
+    domain = models.CharField("领域/类别", max_length=64, blank=True)
+    name = models.CharField("事项名称", max_length=200)
+    content = models.TextField("具体内容", blank=True)
+    basis = models.TextField("依据", blank=True)
+    department = models.ForeignKey(
+        "registry.Department",
+        verbose_name="相关部门",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="配合清单为县级主责部门，收回清单为承接部门，协助清单为责任部门。",
+    )
+    department_duty = models.TextField("部门职责", blank=True)
+    local_duty = models.TextField("乡镇（街道）配合职责", blank=True)
+    alternative = models.TextField("替代办理方式", blank=True)
+    issuer = models.CharField("出具主体", max_length=64, blank=True)
+    note = models.TextField("工作方式/备注", blank=True)
+    applies_to = models.CharField(
+        "适用范围", max_length=8, choices=AppliesTo.choices, default=AppliesTo.ALL
+    )
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.seq}. {self.name}"
+
+
+class ListItem(AbstractItemFields, ImmutableModel):
+    version = models.ForeignKey(
+        ListVersion, verbose_name="版本", on_delete=models.PROTECT, related_name="items"
+    )
+
+    objects = ImmutableQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "清单事项"
+        verbose_name_plural = "清单事项"
+        ordering = ["version", "seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "code"], name="list_item_code_unique"),
+            models.UniqueConstraint(fields=["version", "seq"], name="list_item_seq_unique"),
+        ]

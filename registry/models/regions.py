@@ -1,0 +1,87 @@
+from django.core.validators import RegexValidator
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from registry.enums import RegionLevel, UnitType
+
+region_code_validator = RegexValidator(r"^\d{12}$", "区划代码须为12位数字。")
+
+
+class RegionQuerySet(models.QuerySet):
+    def counties(self):
+        return self.filter(level=RegionLevel.COUNTY)
+
+
+class Region(models.Model):
+    """An administrative unit, coded like the 统计用区划代码 (12 digits)."""
+
+    code = models.CharField(
+        "区划代码", max_length=12, unique=True, validators=[region_code_validator]
+    )
+    name = models.CharField("名称", max_length=64)
+    level = models.CharField("层级", max_length=16, choices=RegionLevel.choices)
+    unit_type = models.CharField("单位类型", max_length=8, choices=UnitType.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="上级区划",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+
+    history = HistoricalRecords()
+    objects = RegionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "行政区划"
+        verbose_name_plural = "行政区划"
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def ancestors(self) -> list["Region"]:
+        """Parents from the nearest upwards (at most four queries: the tree is shallow)."""
+        chain: list[Region] = []
+        node = self.parent
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        return chain
+
+    def lineage(self) -> list["Region"]:
+        """This region and its ancestors, nearest first."""
+        return [self, *self.ancestors()]
+
+    @property
+    def full_name(self) -> str:
+        return "".join(r.name for r in reversed(self.lineage()) if r.level != RegionLevel.PROVINCE)
+
+
+class Department(models.Model):
+    """A county-level department (or a vertically managed unit present in the county)."""
+
+    county = models.ForeignKey(
+        Region, verbose_name="所属县", on_delete=models.PROTECT, related_name="departments"
+    )
+    code = models.CharField("部门编码", max_length=16)
+    name = models.CharField("全称", max_length=128)
+    short_name = models.CharField("简称", max_length=64)
+    kind = models.CharField("机构类别", max_length=64, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "部门"
+        verbose_name_plural = "部门"
+        ordering = ["county", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["county", "code"], name="department_code_unique"),
+            models.UniqueConstraint(
+                fields=["county", "short_name"], name="department_short_name_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.short_name

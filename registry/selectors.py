@@ -1,0 +1,154 @@
+"""Reads that cross relations. Each owns its select_related/prefetch_related;
+tests assert how many queries they take."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from registry.enums import RegionLevel, VersionStatus, applies_to_values_for, kinds_for_level
+from registry.models import DutyList, ListItem, ListVersion, Region
+
+
+def region_get(*, code: str) -> Region | None:
+    """A region with its whole lineage loaded in the same query."""
+    return Region.objects.select_related("parent__parent__parent__parent").filter(code=code).first()
+
+
+def version_in_force(*, duty_list: DutyList, on: datetime.date | None = None) -> ListVersion | None:
+    on = on or timezone.localdate()
+    return duty_list.versions.filter(effective_from__lte=on).order_by("-effective_from").first()
+
+
+def version_status(*, version: ListVersion, on: datetime.date | None = None) -> VersionStatus:
+    """现行有效 / 尚未生效 / 已失效, derived from the dates of the list's versions."""
+    on = on or timezone.localdate()
+    if version.effective_from > on:
+        return VersionStatus.PENDING
+    superseded = ListVersion.objects.filter(
+        duty_list_id=version.duty_list_id,
+        effective_from__gt=version.effective_from,
+        effective_from__lte=on,
+    ).exists()
+    return VersionStatus.SUPERSEDED if superseded else VersionStatus.IN_FORCE
+
+
+@dataclasses.dataclass(frozen=True)
+class VersionRow:
+    version: ListVersion
+    status: VersionStatus
+    superseded_by: ListVersion | None
+
+
+def versions_with_status(
+    *, duty_list: DutyList, on: datetime.date | None = None
+) -> list[VersionRow]:
+    """Every version of a list, oldest first, with its status on ``on`` (one query)."""
+    on = on or timezone.localdate()
+    versions = list(duty_list.versions.select_related("published_by").order_by("effective_from"))
+    in_force = None
+    for v in versions:
+        if v.effective_from <= on:
+            in_force = v
+    rows = []
+    for i, v in enumerate(versions):
+        if v.effective_from > on:
+            status = VersionStatus.PENDING
+        elif v is in_force:
+            status = VersionStatus.IN_FORCE
+        else:
+            status = VersionStatus.SUPERSEDED
+        successor = versions[i + 1] if i + 1 < len(versions) else None
+        superseded_by = successor if status == VersionStatus.SUPERSEDED else None
+        rows.append(VersionRow(version=v, status=status, superseded_by=superseded_by))
+    return rows
+
+
+@dataclasses.dataclass(frozen=True)
+class ApplicableList:
+    """A list that applies to a region on a date, and the version of it in force."""
+
+    duty_list: DutyList
+    version: ListVersion
+    inherited: bool  # attached to an ancestor, not to the region itself
+
+
+def lists_for_region(*, region: Region, on: datetime.date | None = None) -> list[ApplicableList]:
+    """The lists in force for ``region`` on ``on``, one per kind.
+
+    A list attached to an ancestor (typically the county) applies to the whole
+    subtree; a list of the same kind attached lower down, once in force,
+    overrides it for its own subtree. A township sees the township kinds, a
+    village the village kinds; a county or city sees all eight.
+    """
+    on = on or timezone.localdate()
+    lineage = region.lineage()  # nearest first
+    depth = {r.pk: i for i, r in enumerate(lineage)}
+    versions = (
+        ListVersion.objects.in_force(on=on)
+        .filter(
+            duty_list__region_id__in=list(depth),
+            duty_list__kind__in=kinds_for_level(region.level),
+        )
+        .select_related("duty_list__region")
+    )
+    best: dict[str, ListVersion] = {}
+    for v in versions:
+        kind = v.duty_list.kind
+        if kind not in best or depth[v.duty_list.region_id] < depth[best[kind].duty_list.region_id]:
+            best[kind] = v
+    order = kinds_for_level(region.level)
+    return [
+        ApplicableList(
+            duty_list=best[k].duty_list,
+            version=best[k],
+            inherited=best[k].duty_list.region_id != region.pk,
+        )
+        for k in order
+        if k in best
+    ]
+
+
+def items_for_version(*, version: ListVersion, unit_type: str | None = None) -> list[ListItem]:
+    qs = version.items.select_related("department").order_by("seq")
+    if unit_type:
+        qs = qs.filter(applies_to__in=applies_to_values_for(unit_type))
+    return list(qs)
+
+
+def items_for_region(
+    *, region: Region, on: datetime.date | None = None, kinds: list[str] | None = None
+) -> list[tuple[ApplicableList, list[ListItem]]]:
+    """Every item that applies to ``region`` on ``on``, grouped by list (two queries).
+
+    Items are narrowed by ``applies_to`` for townships and villages (a county
+    view shows every item).
+    """
+    applicable = [
+        a
+        for a in lists_for_region(region=region, on=on)
+        if kinds is None or a.duty_list.kind in kinds
+    ]
+    if not applicable:
+        return []
+    items = ListItem.objects.filter(version__in=[a.version for a in applicable]).select_related(
+        "department"
+    )
+    if region.level in (RegionLevel.TOWNSHIP, RegionLevel.VILLAGE):
+        items = items.filter(applies_to__in=applies_to_values_for(region.unit_type))
+    by_version: dict[int, list[ListItem]] = {a.version.pk: [] for a in applicable}
+    for item in items.order_by("seq"):
+        by_version[item.version_id].append(item)
+    return [(a, by_version[a.version.pk]) for a in applicable]
+
+
+def duty_lists_with_versions(*, region: Region) -> list[DutyList]:
+    """Lists attached to a region, with all their versions prefetched (for admin screens)."""
+    return list(
+        DutyList.objects.filter(region=region).prefetch_related(
+            Prefetch("versions", queryset=ListVersion.objects.order_by("effective_from"))
+        )
+    )
