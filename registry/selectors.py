@@ -9,6 +9,8 @@ import datetime
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from registry.columns import EXPORT_FIELDS
+from registry.compare import Comparison, compare_items
 from registry.enums import RegionLevel, VersionStatus, applies_to_values_for, kinds_for_level
 from registry.models import DutyList, ListItem, ListVersion, Region
 
@@ -152,3 +154,59 @@ def duty_lists_with_versions(*, region: Region) -> list[DutyList]:
             Prefetch("versions", queryset=ListVersion.objects.order_by("effective_from"))
         )
     )
+
+
+def item_as_dict(item: ListItem) -> dict:
+    """The stable export shape of an item (department by short name)."""
+    data = {f: getattr(item, f) for f in EXPORT_FIELDS}
+    data["department"] = item.department.short_name if item.department_id else ""
+    return data
+
+
+def version_export(*, version: ListVersion, on: datetime.date | None = None) -> dict:
+    """The JSON shape of ``export_list`` (a stable interface other tools rely on).
+
+    ``status`` is the version's status on ``on`` (today by default), so an
+    export of an earlier date says whether that version has since been replaced.
+    """
+    status = version_status(version=version, on=on)
+    return {
+        "region": version.duty_list.region.code,
+        "region_name": version.duty_list.region.name,
+        "kind": version.duty_list.kind,
+        "kind_name": version.duty_list.get_kind_display(),
+        "version": version.number,
+        "effective_from": version.effective_from.isoformat(),
+        "document_no": version.document_no,
+        "issuing_body": version.issuing_body,
+        "change_type": version.change_type,
+        "change_note": version.change_note,
+        "status": status.label,
+        "status_code": status.value,
+        "items": [item_as_dict(i) for i in items_for_version(version=version)],
+    }
+
+
+def version_compare(*, old: ListVersion, new: ListVersion) -> Comparison:
+    """Compare two versions of one list; items that moved to or from a sibling list
+    (same region, by stable code, as in force on the later version's date) show as moves."""
+    old_items = [item_as_dict(i) for i in items_for_version(version=old)]
+    new_items = [item_as_dict(i) for i in items_for_version(version=new)]
+    old_codes = {i["code"] for i in old_items}
+    new_codes = {i["code"] for i in new_items}
+    removed, added = old_codes - new_codes, new_codes - old_codes
+    moved_to: dict[str, str] = {}
+    moved_from: dict[str, str] = {}
+    if removed or added:
+        siblings = ListVersion.objects.filter(duty_list__region_id=new.duty_list.region_id).exclude(
+            duty_list_id=new.duty_list_id
+        )
+        for code, kind in ListItem.objects.filter(
+            version__in=siblings.in_force(on=new.effective_from), code__in=removed
+        ).values_list("code", "version__duty_list__kind"):
+            moved_to[code] = kind
+        for code, kind in ListItem.objects.filter(
+            version__in=siblings.in_force(on=old.effective_from), code__in=added
+        ).values_list("code", "version__duty_list__kind"):
+            moved_from[code] = kind
+    return compare_items(old_items, new_items, moved_to=moved_to, moved_from=moved_from)

@@ -1,0 +1,58 @@
+"""Write the version of a list in force on a date (today by default) as json, csv or xlsx.
+
+A stable interface other tools rely on: see docs/export.md for the JSON shape.
+"""
+
+import datetime
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from registry import selectors
+from registry.enums import ListKind
+from registry.exports import FORMATS, render_export
+from registry.models import DutyList, Region
+
+
+class Command(BaseCommand):
+    help = "导出某区划某类清单在指定日期（默认今天）现行有效的版本。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--region", required=True, help="区划代码（12位），如 990123000000")
+        parser.add_argument("--kind", required=True, help=f"清单类型：{'、'.join(ListKind.values)}")
+        parser.add_argument("--on", help="日期 YYYY-MM-DD，默认今天")
+        parser.add_argument("--format", default="json", choices=FORMATS, help="输出格式，默认 json")
+        parser.add_argument("--output", help="输出文件路径；省略则写到标准输出")
+
+    def handle(self, *args, **options):
+        if options["kind"] not in ListKind.values:
+            raise CommandError(
+                f"未知的清单类型“{options['kind']}”，可选：{'、'.join(ListKind.values)}。"
+            )
+        region = Region.objects.filter(code=options["region"]).first()
+        if region is None:
+            raise CommandError(f"未找到区划代码为“{options['region']}”的区划。")
+        on = timezone.localdate()
+        if options["on"]:
+            try:
+                on = datetime.date.fromisoformat(options["on"])
+            except ValueError:
+                raise CommandError(f"日期“{options['on']}”格式不正确，应为 YYYY-MM-DD。")
+        duty_list = DutyList.objects.filter(region=region, kind=options["kind"]).first()
+        if duty_list is None:
+            raise CommandError(f"{region.name}没有{ListKind(options['kind']).label}。")
+        version = selectors.version_in_force(duty_list=duty_list, on=on)
+        if version is None:
+            first = duty_list.versions.order_by("effective_from").first()
+            hint = f"，第1版自{first.effective_from:%Y-%m-%d}起施行" if first else ""
+            raise CommandError(f"{on:%Y-%m-%d}时{duty_list}尚无生效版本{hint}。")
+        data = render_export(selectors.version_export(version=version), options["format"])
+        if options["output"]:
+            with open(options["output"], "wb") as fh:
+                fh.write(data)
+            self.stderr.write(f"已导出 {duty_list} 第{version.number}版 到 {options['output']}")
+        elif options["format"] == "xlsx":
+            sys.stdout.buffer.write(data)
+        else:
+            self.stdout.write(data.decode("utf-8-sig" if options["format"] == "csv" else "utf-8"))
