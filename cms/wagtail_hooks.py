@@ -8,11 +8,17 @@ from wagtail.admin.ui.menus.pages import PageMenuItem
 
 from . import admin_urls
 from .models import DutyListPage
+from .viewsets import RegistryViewSetGroup
 
 
 @hooks.register("register_admin_urls")
 def register_admin_urls():
     return [path("jianfu/", include((admin_urls, "jianfu"), namespace="jianfu"))]
+
+
+@hooks.register("register_admin_viewset")
+def register_registry_viewsets():
+    return RegistryViewSetGroup()
 
 
 @hooks.register("register_log_actions")

@@ -13,8 +13,10 @@ TABLES = ("registry_listversion", "registry_listitem")
 PG_FUNCTION = """
 CREATE OR REPLACE FUNCTION registry_refuse_change() RETURNS trigger AS $$
 BEGIN
-    RAISE EXCEPTION '已发布的清单版本及其事项不可修改或删除（%）', TG_TABLE_NAME
-        USING ERRCODE = 'restrict_violation';
+    -- No percent sign anywhere here: the SQL passes through a DB-API driver.
+    RAISE EXCEPTION USING
+        MESSAGE = '已发布的清单版本及其事项不可修改或删除（' || TG_TABLE_NAME || '）',
+        ERRCODE = 'restrict_violation';
 END
 $$ LANGUAGE plpgsql;
 """
