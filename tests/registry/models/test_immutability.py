@@ -63,22 +63,31 @@ def test_cascade_from_the_list_is_blocked(version):
 
 
 def test_raw_sql_update_is_refused_by_the_database(version):
-    with pytest.raises((IntegrityError, OperationalError, InternalError)), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "UPDATE registry_listitem SET name = 'x' WHERE version_id = %s", [version.pk]
-            )
-    with pytest.raises((IntegrityError, OperationalError, InternalError)), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "UPDATE registry_listversion SET document_no = 'x' WHERE id = %s", [version.pk]
-            )
+    with (
+        pytest.raises((IntegrityError, OperationalError, InternalError)),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(
+            "UPDATE registry_listitem SET name = 'x' WHERE version_id = %s", [version.pk]
+        )
+    with (
+        pytest.raises((IntegrityError, OperationalError, InternalError)),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(
+            "UPDATE registry_listversion SET document_no = 'x' WHERE id = %s", [version.pk]
+        )
     assert set(ListItem.objects.values_list("name", flat=True)) == {"甲", "乙"}
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="DELETE trigger is PostgreSQL-only")
 def test_raw_sql_delete_is_refused_by_postgresql(version):
-    with pytest.raises((IntegrityError, InternalError)), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("DELETE FROM registry_listitem WHERE version_id = %s", [version.pk])
+    with (
+        pytest.raises((IntegrityError, InternalError)),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("DELETE FROM registry_listitem WHERE version_id = %s", [version.pk])
     assert ListItem.objects.count() == 2
