@@ -1,7 +1,24 @@
 from django.urls import path
 
-from . import admin_views
+from . import admin_views, import_views
 
 urlpatterns = [
     path("lists/<int:page_id>/copy-forward/", admin_views.copy_forward, name="list_copy_forward"),
+    path("lists/<int:page_id>/import/", import_views.list_import, name="list_import"),
+    path("imports/<int:job_id>/", import_views.list_import_job, name="list_import_job"),
+    path(
+        "imports/<int:job_id>/status/",
+        import_views.list_import_job_status,
+        name="list_import_job_status",
+    ),
+    path(
+        "imports/<int:job_id>/confirm/",
+        import_views.list_import_confirm,
+        name="list_import_confirm",
+    ),
+    path(
+        "lists/<int:page_id>/versions/<int:number>/export.<str:fmt>",
+        import_views.list_version_export,
+        name="list_version_export",
+    ),
 ]

@@ -25,6 +25,8 @@ def register_registry_viewsets():
 def register_log_actions(actions):
     actions.register_action("registry.version.publish", "发布清单版本", "清单版本已发布")
     actions.register_action("cms.list.copy_forward", "从现行版本复制", "已从现行版本复制事项到草稿")
+    actions.register_action("registry.list.import", "从文件导入清单", "已从文件导入清单事项到草稿")
+    actions.register_action("registry.master.import", "导入主数据", "已从文件导入区划或部门")
 
 
 def _is_list_page(page) -> bool:
@@ -44,10 +46,24 @@ class CopyForwardButton(PageMenuItem):
         return self.page.permissions_for_user(user).can_edit()
 
 
+class ImportButton(PageMenuItem):
+    label = "导入/导出"
+    icon_name = "upload"
+    priority = 26
+
+    @property
+    def url(self):
+        return reverse("jianfu:list_import", args=[self.page.pk])
+
+    def is_shown(self, user):
+        return self.page.permissions_for_user(user).can_edit()
+
+
 @hooks.register("register_page_header_buttons")
 def list_page_header_buttons(page, user, view_name, next_url=None):
     if _is_list_page(page):
         yield CopyForwardButton(page=page)
+        yield ImportButton(page=page)
 
 
 @hooks.register("construct_page_action_menu")

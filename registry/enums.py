@@ -112,3 +112,20 @@ class DepartmentKind(models.TextChoices):
 
     PARTY = "党委工作机关", "党委工作机关"
     GOVERNMENT = "政府工作部门", "政府工作部门"
+
+
+class ImportTarget(models.TextChoices):
+    """What an uploaded spreadsheet is imported into (registry.services.imports)."""
+
+    LIST = "list", "清单事项"
+    REGIONS = "regions", "行政区划"
+    DEPARTMENTS = "departments", "部门"
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", "排队中"
+    PROCESSING = "processing", "解析中"
+    INVALID = "invalid", "有错误"
+    READY = "ready", "待确认"
+    COMMITTED = "committed", "已导入"
+    FAILED = "failed", "处理失败"

@@ -133,6 +133,8 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILEMBEDS_FINDERS = []
 # Publishing a list at the end of its review also creates the registry version.
 WAGTAIL_FINISH_WORKFLOW_ACTION = "cms.workflows.publish_list_workflow_state"
+# An imported list becomes a draft of its page (registry does not import cms).
+REGISTRY_IMPORT_DRAFT_WRITER = "cms.import_drafts.save_import_draft"
 
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 

@@ -1,3 +1,4 @@
+from .imports import ImportJob
 from .items import AbstractItemFields, ListItem
 from .lists import DutyList, ListVersion
 from .regions import Department, Region
@@ -6,6 +7,7 @@ __all__ = [
     "AbstractItemFields",
     "Department",
     "DutyList",
+    "ImportJob",
     "ListItem",
     "ListVersion",
     "Region",
