@@ -1,0 +1,762 @@
+"""The public site: what the page classes serve to readers, as routable-page mixins.
+
+URL design after eCFR and legislation.gov.uk (see docs/public-site.md):
+
+    <list>/                      the version in force today
+    <list>/<YYYY-MM-DD>/         the version in force on that date
+    <list>/versions/             every version with its change note (timeline)
+    <list>/versions/<n>/         one version; .../<n>/xlsx|csv|json downloads it, .../print/ prints it
+    <list>/compare/<a>/<b>/      what changed from version a to version b
+    <list>/print/  <list>/feed/  print view of today's version; Atom feed of substantive changes
+    <region>/ <region>/<date>/   the lists that apply to a unit, inherited ones included
+    <region>/search/             search within the unit; <region>/departments/<code>/ department pivot
+    <region>/feed/               Atom feed of the lists that apply to the unit
+
+``?region=<code>`` on a list URL keeps a township/village context: items are
+narrowed by ``applies_to`` and links keep the parameter.
+
+Reader pages are cached (``public_cache``); the key carries today's date (a
+version that takes effect at midnight shows up without any action) and a
+generation that changes whenever a version is published or a page is
+(un)published (see ``cache_generation``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import functools
+import hashlib
+from collections import Counter
+from urllib.parse import urlencode
+
+import segno
+from django.core.cache import cache
+from django.db.models import Max
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.signals import page_published, page_unpublished
+
+from registry import selectors
+from registry.columns import KIND_COLUMNS
+from registry.enums import (
+    ChangeType,
+    ListKind,
+    RegionLevel,
+    VersionStatus,
+    applies_to_values_for,
+    kinds_for_level,
+)
+from registry.exports import CONTENT_TYPES, export_filename, render_export
+from registry.models import Department, ListItem, ListVersion, Region
+
+CACHE_SECONDS = 60 * 60
+DATE_RE = r"(?P<on>\d{4}-\d{2}-\d{2})"
+DOWNLOAD_FORMATS = ("xlsx", "csv", "json")
+
+# The department pivot: what a department is, in each list that names one.
+DEPARTMENT_ROLES: dict[str, str] = {
+    ListKind.TOWNSHIP_COOPERATE: "县级主责部门（乡镇配合）",
+    ListKind.TOWNSHIP_WITHDRAWN: "承接部门（由乡镇收回）",
+    ListKind.VILLAGE_ASSIST: "责任部门（村、社区协助）",
+}
+COMPARE_SECTIONS = (
+    ("added", "新增事项"),
+    ("removed", "删除事项"),
+    ("modified", "内容修改"),
+    ("moved", "序号调整"),
+    ("moved_in", "由其他清单移入"),
+    ("moved_out", "移出至其他清单"),
+)
+FIELD_LABELS: dict[str, str] = {
+    "domain": "领域/类别",
+    "name": "事项名称",
+    "content": "具体内容",
+    "basis": "依据",
+    "department": "相关部门",
+    "department_duty": "部门职责",
+    "local_duty": "配合职责",
+    "alternative": "替代办理方式",
+    "issuer": "出具主体",
+    "note": "备注",
+    "applies_to": "适用范围",
+}
+
+
+# --------------------------------------------------------------------------------------------
+# Caching
+# --------------------------------------------------------------------------------------------
+_GENERATION_KEY = "public:generation"
+
+
+def cache_generation() -> str:
+    """Changes when a version is published (any process: read from the database) or a page
+    is (un)published (this cache's counter)."""
+    latest = ListVersion.objects.aggregate(latest=Max("pk"))["latest"] or 0
+    return f"{latest}.{cache.get(_GENERATION_KEY, 0)}"
+
+
+def cache_bump() -> None:
+    try:
+        cache.incr(_GENERATION_KEY)
+    except ValueError:
+        cache.set(_GENERATION_KEY, 1, None)
+
+
+@receiver(post_save, sender=ListVersion)
+def _version_published(sender, instance, created, **kwargs):
+    if created:
+        cache_bump()
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+def _page_changed(sender, **kwargs):
+    cache_bump()
+
+
+def public_cache(view):
+    """Cache a reader page: anonymous GET, 200 only, keyed on path, day and generation."""
+
+    @functools.wraps(view)
+    def wrapper(page, request, *args, **kwargs):
+        if (
+            request.method != "GET"
+            or getattr(request, "is_preview", False)
+            or request.user.is_authenticated
+        ):
+            return view(page, request, *args, **kwargs)
+        raw = f"{page.pk}|{request.get_full_path()}|{timezone.localdate()}|{cache_generation()}"
+        key = "public:page:" + hashlib.sha256(raw.encode()).hexdigest()
+        hit = cache.get(key)
+        if hit is not None:
+            content, content_type = hit
+            response = HttpResponse(content, content_type=content_type)
+            response["X-Public-Cache"] = "hit"
+            return response
+        response = view(page, request, *args, **kwargs)
+        if hasattr(response, "render"):
+            response = response.render()
+        if response.status_code == 200 and not response.streaming:
+            cache.set(key, (response.content, response["Content-Type"]), CACHE_SECONDS)
+        response["X-Public-Cache"] = "miss"
+        return response
+
+    return wrapper
+
+
+# --------------------------------------------------------------------------------------------
+# Helpers
+# --------------------------------------------------------------------------------------------
+def parse_date(value: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise Http404(f"日期“{value}”无效，应为 YYYY-MM-DD 格式，例如 2026-03-01。")
+
+
+@dataclasses.dataclass(frozen=True)
+class PublicItem:
+    """An item as a reader sees it: labelled values in the kind's column order."""
+
+    item: ListItem
+    fields: tuple[tuple[str, str], ...]
+
+    @property
+    def code(self) -> str:
+        return self.item.code
+
+
+def _display(item: ListItem, field: str) -> str:
+    if field == "department":
+        return item.department.short_name if item.department_id else ""
+    if field == "applies_to":
+        return item.get_applies_to_display()
+    return str(getattr(item, field) or "")
+
+
+def public_items(kind: str, items: list[ListItem]) -> list[PublicItem]:
+    shown = [(f, h) for f, h in KIND_COLUMNS[kind] if f not in ("seq", "name", "domain")]
+    return [
+        PublicItem(
+            item=i,
+            fields=tuple((h, v) for f, h in shown if (v := _display(i, f))),
+        )
+        for i in items
+    ]
+
+
+def group_by_domain(items: list[PublicItem]) -> list[tuple[str, list[PublicItem]]]:
+    groups: dict[str, list[PublicItem]] = {}
+    for i in items:
+        groups.setdefault(i.item.domain or "其他", []).append(i)
+    return list(groups.items())
+
+
+def _qs(**params) -> str:
+    clean = {k: v for k, v in params.items() if v}
+    return "?" + urlencode(clean) if clean else ""
+
+
+def qr_svg(url: str) -> str:
+    return segno.make(url, error="m").svg_inline(scale=3, border=2)
+
+
+def _feed_response(feed: Atom1Feed) -> HttpResponse:
+    response = HttpResponse(content_type="application/atom+xml; charset=utf-8")
+    feed.write(response, "utf-8")
+    return response
+
+
+def _add_version_entry(feed: Atom1Feed, request, version: ListVersion, link: str) -> None:
+    feed.add_item(
+        title=f"{version.duty_list} 第{version.number}版（{version.document_no}）",
+        link=request.build_absolute_uri(link),
+        unique_id=request.build_absolute_uri(link),
+        description=(
+            f"{version.effective_from:%Y年%m月%d日}起施行。{version.change_note or ''}".strip()
+        ),
+        pubdate=version.published_at,
+        updateddate=version.published_at,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Home page
+# --------------------------------------------------------------------------------------------
+class HomePublicMixin(RoutablePageMixin):
+    def get_context(self, request, *args, **kwargs):
+        from cms.models import RegionPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["region_pages"] = RegionPage.objects.child_of(self).live().select_related("region")
+        context["counties"] = (
+            RegionPage.objects.descendant_of(self)
+            .live()
+            .filter(region__level=RegionLevel.COUNTY)
+            .select_related("region")
+        )
+        return context
+
+    @path("")
+    @public_cache
+    def home(self, request):
+        return self.render(request)
+
+    @path("search/")
+    def search(self, request):
+        return _search_response(self, request, region=None)
+
+
+# --------------------------------------------------------------------------------------------
+# Region pages
+# --------------------------------------------------------------------------------------------
+class RegionPublicMixin(RoutablePageMixin):
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["region"] = self.region
+        return context
+
+    def county(self) -> Region | None:
+        node = self.region
+        while node is not None and node.level != RegionLevel.COUNTY:
+            node = node.parent
+        return node
+
+    @path("")
+    @public_cache
+    def current(self, request):
+        if request.GET.get("on"):
+            return _redirect_to_date(self, request, request.GET["on"])
+        return self._region_view(request, on=timezone.localdate(), dated=False)
+
+    @re_path(rf"^{DATE_RE}/$")
+    @public_cache
+    def as_of(self, request, on):
+        return self._region_view(request, on=parse_date(on), dated=True)
+
+    def _region_view(self, request, *, on: datetime.date, dated: bool):
+        from cms.models import DutyListPage, RegionPage
+
+        applicable = selectors.items_for_region(region=self.region, on=on)
+        pages = {
+            p.duty_list_id: p
+            for p in DutyListPage.objects.live().filter(
+                duty_list__in=[entry.duty_list for entry, _ in applicable]
+            )
+        }
+        rows = []
+        for entry, items in applicable:
+            page = pages.get(entry.duty_list.pk)
+            url = ""
+            if page is not None:
+                url = page.get_url(request)
+                if dated:
+                    url += f"{on.isoformat()}/"
+                if entry.inherited:
+                    url += _qs(region=self.region.code)
+            domains = Counter(i.domain or "其他" for i in items)
+            rows.append(
+                {
+                    "entry": entry,
+                    "count": len(items),
+                    "domains": sorted(domains.items(), key=lambda d: -d[1]),
+                    "url": url,
+                }
+            )
+        return self.render(
+            request,
+            context_overrides={
+                "on": on,
+                "today": timezone.localdate(),
+                "dated": dated,
+                "rows": rows,
+                "total": sum(r["count"] for r in rows),
+                "child_pages": RegionPage.objects.child_of(self).live().select_related("region"),
+                "lineage": list(reversed(self.region.lineage())),
+            },
+        )
+
+    @path("search/")
+    def search(self, request):
+        return _search_response(self, request, region=self.region)
+
+    @path("departments/")
+    @public_cache
+    def departments(self, request):
+        county = self.county()
+        departments = list(county.departments.order_by("code")) if county else []
+        return self.render(
+            request,
+            template="cms/public/departments.html",
+            context_overrides={"departments": departments, "county": county},
+        )
+
+    @path("departments/<str:code>/")
+    @public_cache
+    def department(self, request, code):
+        from cms.models import DutyListPage
+
+        county = self.county()
+        department = Department.objects.filter(county=county, code=code).first() if county else None
+        if department is None:
+            raise Http404(f"本县没有编码为“{code}”的部门。")
+        on = timezone.localdate()
+        groups = selectors.items_for_department(department=department, region=self.region, on=on)
+        pages = {
+            p.duty_list_id: p.get_url(request)
+            for p in DutyListPage.objects.live().filter(
+                duty_list__in=[a.duty_list for a, _ in groups]
+            )
+        }
+        sections = [
+            {
+                "entry": a,
+                "role": DEPARTMENT_ROLES.get(a.duty_list.kind, "相关部门"),
+                "items": public_items(a.duty_list.kind, items),
+                "url": pages.get(a.duty_list.pk, ""),
+                "qs": _qs(region=self.region.code) if a.inherited else "",
+            }
+            for a, items in groups
+        ]
+        return self.render(
+            request,
+            template="cms/public/department.html",
+            context_overrides={"department": department, "sections": sections, "on": on},
+        )
+
+    @path("feed/")
+    def feed(self, request):
+        lineage = self.region.lineage()
+        versions = (
+            ListVersion.objects.filter(
+                duty_list__region__in=lineage,
+                duty_list__kind__in=kinds_for_level(self.region.level),
+                change_type=ChangeType.SUBSTANTIVE,
+            )
+            .select_related("duty_list__region")
+            .order_by("-published_at")[:50]
+        )
+        return _feed_response(self._feed(request, list(versions)))
+
+    def _feed(self, request, versions: list[ListVersion]) -> Atom1Feed:
+        from cms.models import DutyListPage
+
+        pages = {
+            p.duty_list_id: p.get_url(request)
+            for p in DutyListPage.objects.live().filter(
+                duty_list__in={v.duty_list for v in versions}
+            )
+        }
+        feed = Atom1Feed(
+            title=f"{self.region.full_name}清单调整",
+            link=request.build_absolute_uri(self.get_url(request)),
+            description=f"适用于{self.region.name}的清单的实质性调整。",
+            language="zh-CN",
+            feed_url=request.build_absolute_uri(),
+        )
+        for v in versions:
+            base = pages.get(v.duty_list_id)
+            if base:
+                _add_version_entry(feed, request, v, f"{base}versions/{v.number}/")
+        return feed
+
+
+# --------------------------------------------------------------------------------------------
+# List pages
+# --------------------------------------------------------------------------------------------
+class DutyListPublicMixin(RoutablePageMixin):
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["kind_label"] = ListKind(self.kind).label
+        return context
+
+    # -- context: the region a reader came from ----------------------------------------------
+    def reader_region(self, request) -> Region | None:
+        """The township or village named by ``?region=``, when this list applies to it."""
+        code = request.GET.get("region", "")
+        if not code or self.duty_list is None:
+            return None
+        region = selectors.region_get(code=code)
+        if (
+            region is None
+            or self.duty_list.region_id not in {r.pk for r in region.lineage()}
+            or self.kind not in kinds_for_level(region.level)
+        ):
+            raise Http404(f"清单“{self.title}”不适用于区划代码“{code}”。")
+        return region
+
+    def _base(self, request) -> str:
+        return self.get_url(request)
+
+    # -- routes ----------------------------------------------------------------------------
+    @path("")
+    @public_cache
+    def current(self, request):
+        if request.GET.get("on"):
+            return _redirect_to_date(self, request, request.GET["on"])
+        return self._version_view(request, on=timezone.localdate(), version=None, dated=False)
+
+    @re_path(rf"^{DATE_RE}/$")
+    @public_cache
+    def as_of(self, request, on):
+        return self._version_view(request, on=parse_date(on), version=None, dated=True)
+
+    @path("versions/<int:number>/")
+    @public_cache
+    def version(self, request, number):
+        version = self._version_or_404(number)
+        return self._version_view(request, on=version.effective_from, version=version, dated=True)
+
+    @path("versions/")
+    @public_cache
+    def versions(self, request):
+        today = timezone.localdate()
+        history = (
+            selectors.versions_with_status(duty_list=self.duty_list, on=today)
+            if self.duty_list
+            else []
+        )
+        return self.render(
+            request,
+            template="cms/public/versions.html",
+            context_overrides={
+                "history": list(reversed(history)),
+                "today": today,
+                "statuses": VersionStatus,
+                "region_qs": _qs(region=request.GET.get("region", "")),
+                "base": self._base(request),
+                "change_types": ChangeType,
+            },
+        )
+
+    @path("compare/")
+    def compare_form(self, request):
+        try:
+            a, b = int(request.GET.get("from", "")), int(request.GET.get("to", ""))
+        except ValueError:
+            raise Http404("请选择要比较的两个版本。")
+        return HttpResponseRedirect(
+            f"{self._base(request)}compare/{a}/{b}/{_qs(region=request.GET.get('region', ''))}"
+        )
+
+    @path("compare/<int:old>/<int:new>/")
+    @public_cache
+    def compare(self, request, old, new):
+        old_v, new_v = self._version_or_404(old), self._version_or_404(new)
+        comparison = selectors.version_compare(old=old_v, new=new_v)
+        kind_labels = dict(ListKind.choices)
+        sections = [
+            (
+                key,
+                label,
+                [
+                    {
+                        "c": c,
+                        "other": kind_labels.get(c.other_list, c.other_list),
+                        "fields": [
+                            (FIELD_LABELS.get(f.field, f.field), f.segments) for f in c.changes
+                        ],
+                    }
+                    for c in getattr(comparison, key)
+                ],
+            )
+            for key, label in COMPARE_SECTIONS
+        ]
+        return self.render(
+            request,
+            template="cms/public/compare.html",
+            context_overrides={
+                "old": old_v,
+                "new": new_v,
+                "comparison": comparison,
+                "sections": sections,
+                "base": self._base(request),
+                "region_qs": _qs(region=request.GET.get("region", "")),
+                "all_versions": list(self.duty_list.versions.order_by("number")),
+            },
+        )
+
+    @path("print/")
+    @public_cache
+    def print_current(self, request):
+        version = self._in_force_or_404(timezone.localdate())
+        return self._print(request, version)
+
+    @path("versions/<int:number>/print/")
+    @public_cache
+    def print_version(self, request, number):
+        return self._print(request, self._version_or_404(number))
+
+    @re_path(r"^versions/(?P<number>\d+)/(?P<fmt>xlsx|csv|json)/$")
+    def download(self, request, number, fmt):
+        version = self._version_or_404(int(number))
+        export = selectors.version_export(version=version)
+        response = HttpResponse(render_export(export, fmt), content_type=CONTENT_TYPES[fmt])
+        response["Content-Disposition"] = f'attachment; filename="{export_filename(export, fmt)}"'
+        return response
+
+    @path("feed/")
+    def feed(self, request):
+        versions = (
+            list(
+                self.duty_list.versions.filter(change_type=ChangeType.SUBSTANTIVE)
+                .select_related("duty_list__region")
+                .order_by("-published_at")
+            )
+            if self.duty_list
+            else []
+        )
+        base = self._base(request)
+        feed = Atom1Feed(
+            title=f"{self.title} · 版本更新",
+            link=request.build_absolute_uri(base),
+            description=f"{self.title}的实质性调整。",
+            language="zh-CN",
+            feed_url=request.build_absolute_uri(),
+        )
+        for v in versions:
+            _add_version_entry(feed, request, v, f"{base}versions/{v.number}/")
+        return _feed_response(feed)
+
+    # -- shared ----------------------------------------------------------------------------
+    def _version_or_404(self, number: int) -> ListVersion:
+        version = (
+            selectors.version_by_number(duty_list=self.duty_list, number=number)
+            if self.duty_list
+            else None
+        )
+        if version is None:
+            raise Http404(f"“{self.title}”没有第{number}版。")
+        return version
+
+    def _in_force_or_404(self, on: datetime.date) -> ListVersion:
+        version = (
+            selectors.version_in_force(duty_list=self.duty_list, on=on) if self.duty_list else None
+        )
+        if version is None:
+            raise Http404(f"“{self.title}”在{on:%Y年%m月%d日}没有有效版本。")
+        return version
+
+    def _version_view(
+        self, request, *, on: datetime.date, version: ListVersion | None, dated: bool
+    ):
+        today = timezone.localdate()
+        reader_region = self.reader_region(request)
+        history = (
+            selectors.versions_with_status(duty_list=self.duty_list, on=today)
+            if self.duty_list
+            else []
+        )
+        if version is None:
+            in_force = [r for r in history if r.version.effective_from <= on]
+            row = in_force[-1] if in_force else None
+        else:
+            row = next((r for r in history if r.version.pk == version.pk), None)
+        version = row.version if row else None
+        current = next((r for r in history if r.status == VersionStatus.IN_FORCE), None)
+        pending = [r for r in history if r.status == VersionStatus.PENDING]
+        items: list[ListItem] = []
+        if version is not None:
+            items = selectors.items_for_version(
+                version=version,
+                unit_type=reader_region.unit_type
+                if reader_region
+                and reader_region.level in (RegionLevel.TOWNSHIP, RegionLevel.VILLAGE)
+                else None,
+            )
+        all_domains = list(dict.fromkeys(i.domain for i in items if i.domain))
+        all_departments = sorted({i.department.short_name for i in items if i.department_id})
+        domain = request.GET.get("domain", "")
+        department = request.GET.get("department", "")
+        shown = [
+            i
+            for i in items
+            if (not domain or i.domain == domain)
+            and (not department or (i.department_id and i.department.short_name == department))
+        ]
+        base = self._base(request)
+        region_code = reader_region.code if reader_region else ""
+        version_url = f"{base}versions/{version.number}/" if version else base
+        here = f"{base}{on.isoformat()}/" if dated and version and row is not current else base
+        return self.render(
+            request,
+            template="cms/duty_list_page.html",
+            context_overrides={
+                "today": today,
+                "on": on,
+                "dated": dated,
+                "version": version,
+                "row": row,
+                "current": current,
+                "pending": pending,
+                "is_current": row is not None and row is current,
+                "history": history,
+                "groups": group_by_domain(public_items(self.kind, shown)),
+                "shown_count": len(shown),
+                "item_count": len(items),
+                "domains": all_domains,
+                "departments": all_departments,
+                "domain": domain,
+                "department": department,
+                "reader_region": reader_region,
+                "region_qs": _qs(region=region_code),
+                "base": base,
+                "here": here,
+                "version_url": version_url,
+                "permalink": request.build_absolute_uri(here),
+                "statuses": VersionStatus,
+                "formats": DOWNLOAD_FORMATS,
+            },
+        )
+
+    def _print(self, request, version: ListVersion):
+        base = self._base(request)
+        permalink = request.build_absolute_uri(f"{base}versions/{version.number}/")
+        items = selectors.items_for_version(version=version)
+        return self.render(
+            request,
+            template="cms/public/print.html",
+            context_overrides={
+                "version": version,
+                "columns": KIND_COLUMNS[self.kind],
+                "rows": [[_display(i, f) for f, _ in KIND_COLUMNS[self.kind]] for i in items],
+                "permalink": permalink,
+                "qr_svg": qr_svg(permalink),
+                "status": selectors.version_status(version=version),
+                "printed_on": timezone.localdate(),
+            },
+        )
+
+
+# --------------------------------------------------------------------------------------------
+# Shared views
+# --------------------------------------------------------------------------------------------
+def _redirect_to_date(page, request, value: str):
+    on = parse_date(value)
+    params = {k: v for k, v in request.GET.items() if k != "on"}
+    return HttpResponseRedirect(f"{page.get_url(request)}{on.isoformat()}/{_qs(**params)}")
+
+
+def _search_response(page, request, *, region: Region | None):
+    from cms.models import DutyListPage
+    from registry.search import search_items
+
+    q = request.GET.get("q", "").strip()
+    error = ""
+    on = timezone.localdate()
+    if request.GET.get("on"):
+        try:
+            on = datetime.date.fromisoformat(request.GET["on"])
+        except ValueError:
+            error = f"日期“{request.GET['on']}”无效，应为 YYYY-MM-DD 格式。"
+    try:
+        page_number = max(1, int(request.GET.get("page", "1")))
+    except ValueError:
+        page_number = 1
+    kind = request.GET.get("kind", "")
+    if kind and kind not in ListKind.values:
+        error, kind = f"清单类型“{kind}”无效。", ""
+    results = None
+    rows = []
+    if q and not error:
+        results = search_items(
+            q=q,
+            region=region,
+            on=on,
+            kind=kind,
+            domain=request.GET.get("domain", "").strip(),
+            department=request.GET.get("department", "").strip(),
+            page=page_number,
+        )
+        pages = {
+            p.duty_list_id: p
+            for p in DutyListPage.objects.live().filter(
+                duty_list__in={h.version.duty_list_id for h in results.hits}
+            )
+        }
+        for hit in results.hits:
+            list_page = pages.get(hit.version.duty_list_id)
+            url = ""
+            if list_page is not None:
+                url = list_page.get_url(request)
+                if on != timezone.localdate():
+                    url += f"{on.isoformat()}/"
+                if region is not None and hit.version.duty_list.region_id != region.pk:
+                    url += _qs(region=region.code)
+                url += f"#{hit.item.code}"
+            rows.append({"hit": hit, "url": url})
+    kinds = kinds_for_level(region.level) if region else ListKind.values
+    params = {k: request.GET.get(k, "") for k in ("q", "on", "kind", "domain", "department")}
+    response = page.render(
+        request,
+        template="cms/public/search.html",
+        context_overrides={
+            "q": q,
+            "on": on,
+            "error": error,
+            "results": results,
+            "rows": rows,
+            "kinds": [(k, ListKind(k).label) for k in kinds],
+            "kind": kind,
+            "search_region": region,
+            "params": params,
+            "prev_qs": _qs(**params, page=results.page - 1) if results and results.page > 1 else "",
+            "next_qs": _qs(**params, page=results.page + 1)
+            if results and results.page < results.pages
+            else "",
+        },
+    )
+    if error:
+        response.status_code = 400
+    return response
+
+
+def applies_to_label(region: Region | None) -> str:
+    if region is None:
+        return ""
+    return "、".join(applies_to_values_for(region.unit_type))

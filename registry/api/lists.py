@@ -1,0 +1,360 @@
+"""Read-only JSON API of the public registry: regions, lists as of a date, versions, compare, search.
+
+Every bad parameter is a 400 or 404 with a Chinese ``detail``, never a 500.
+Dates are taken as strings and parsed here so that the message is ours.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+from ninja import Field, Router, Schema
+from ninja.errors import HttpError
+
+from registry import selectors
+from registry.enums import ListKind
+from registry.models import DutyList, Region
+from registry.search import search_items
+
+router = Router(tags=["清单"])
+
+
+class RegionRef(Schema):
+    code: str
+    name: str
+    level: str
+    unit_type: str
+
+
+class RegionOut(RegionRef):
+    full_name: str
+    parent: RegionRef | None = None
+    children: list[RegionRef]
+
+
+class ListSummary(Schema):
+    region: str = Field(description="清单所属区划代码（县级统一制定的清单为县的代码）")
+    region_name: str
+    kind: str
+    kind_name: str
+    version: int
+    effective_from: datetime.date
+    document_no: str
+    issuing_body: str
+    inherited: bool
+    item_count: int = Field(description="适用于所查询区划的事项数（已按适用范围筛选）")
+
+
+class Item(Schema):
+    code: str
+    seq: int
+    domain: str
+    name: str
+    content: str
+    basis: str
+    department: str
+    department_duty: str
+    local_duty: str
+    alternative: str
+    issuer: str
+    note: str
+    applies_to: str
+
+
+class ListOut(Schema):
+    region: str
+    region_name: str
+    kind: str
+    kind_name: str
+    version: int
+    effective_from: str
+    document_no: str
+    issuing_body: str
+    change_type: str
+    change_note: str
+    status: str
+    status_code: str
+    items: list[Item]
+
+
+class VersionOut(Schema):
+    version: int
+    effective_from: datetime.date
+    document_no: str
+    issuing_body: str
+    change_type: str
+    change_note: str
+    status: str
+    status_code: str
+    superseded_by: int | None
+
+
+class Segment(Schema):
+    op: str
+    text: str
+
+
+class FieldChangeOut(Schema):
+    field: str
+    old: str
+    new: str
+    segments: list[Segment]
+
+
+class ItemChangeOut(Schema):
+    code: str
+    name: str
+    old_seq: int | None
+    new_seq: int | None
+    other_list: str
+    changes: list[FieldChangeOut]
+
+
+class CompareOut(Schema):
+    region: str
+    kind: str
+    from_version: int
+    to_version: int
+    counts: dict[str, int]
+    added: list[ItemChangeOut]
+    removed: list[ItemChangeOut]
+    modified: list[ItemChangeOut]
+    moved: list[ItemChangeOut]
+    moved_in: list[ItemChangeOut]
+    moved_out: list[ItemChangeOut]
+
+
+class SearchHitOut(Schema):
+    score: int
+    region: str
+    kind: str
+    kind_name: str
+    version: int
+    item: Item
+
+
+class SearchOut(Schema):
+    query: str
+    terms: list[str]
+    total: int
+    page: int
+    pages: int
+    hits: list[SearchHitOut]
+
+
+class Error(Schema):
+    detail: str
+
+
+# --------------------------------------------------------------------------------------------
+def _date(value: str | None) -> datetime.date:
+    if not value:
+        return timezone.localdate()
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise HttpError(400, f"日期“{value}”无效，应为 YYYY-MM-DD 格式，例如 2026-03-01。")
+
+
+def _region(code: str) -> Region:
+    if not (len(code) == 12 and code.isdigit()):
+        raise HttpError(400, f"区划代码“{code}”无效，应为12位数字。")
+    region = selectors.region_get(code=code)
+    if region is None:
+        raise HttpError(404, f"没有区划代码为“{code}”的区划。")
+    return region
+
+
+def _duty_list(region_code: str, kind: str) -> DutyList:
+    region = _region(region_code)
+    if kind not in ListKind.values:
+        raise HttpError(400, f"清单类型“{kind}”无效，可选：{'、'.join(ListKind.values)}。")
+    duty_list = DutyList.objects.filter(region=region, kind=kind).select_related("region").first()
+    if duty_list is None:
+        raise HttpError(
+            404, f"{region.name}没有“{ListKind(kind).label}”（该类清单可能由上级统一制定）。"
+        )
+    return duty_list
+
+
+def _ref(region: Region) -> dict:
+    return {
+        "code": region.code,
+        "name": region.name,
+        "level": region.level,
+        "unit_type": region.unit_type,
+    }
+
+
+def _change(change) -> dict:
+    return {
+        "code": change.code,
+        "name": change.name,
+        "old_seq": change.old_seq,
+        "new_seq": change.new_seq,
+        "other_list": change.other_list,
+        "changes": [
+            {
+                "field": fc.field,
+                "old": fc.old,
+                "new": fc.new,
+                "segments": [{"op": s.op, "text": s.text} for s in fc.segments],
+            }
+            for fc in change.changes
+        ],
+    }
+
+
+ERRORS = {400: Error, 404: Error}
+
+
+# --------------------------------------------------------------------------------------------
+@router.get("/regions/{code}", response={200: RegionOut, **ERRORS}, summary="区划及其下级")
+def region_detail(request, code: str):
+    region = _region(code)
+    return {
+        **_ref(region),
+        "full_name": region.full_name,
+        "parent": _ref(region.parent) if region.parent else None,
+        "children": [_ref(c) for c in region.children.order_by("code")],
+    }
+
+
+@router.get(
+    "/regions/{code}/lists",
+    response={200: list[ListSummary], **ERRORS},
+    summary="某日适用于该区划的清单（含上级统一制定的清单）",
+)
+def region_lists(request, code: str, on: str | None = None):
+    region = _region(code)
+    return [
+        {
+            "region": entry.duty_list.region.code,
+            "region_name": entry.duty_list.region.name,
+            "kind": entry.duty_list.kind,
+            "kind_name": entry.duty_list.get_kind_display(),
+            "version": entry.version.number,
+            "effective_from": entry.version.effective_from,
+            "document_no": entry.version.document_no,
+            "issuing_body": entry.version.issuing_body,
+            "inherited": entry.inherited,
+            "item_count": len(items),
+        }
+        for entry, items in selectors.items_for_region(region=region, on=_date(on))
+    ]
+
+
+@router.get(
+    "/lists/{region}/{kind}",
+    response={200: ListOut, **ERRORS},
+    summary="某日施行的清单版本及事项（与 export_list 相同的字段）",
+)
+def list_detail(request, region: str, kind: str, on: str | None = None):
+    duty_list = _duty_list(region, kind)
+    day = _date(on)
+    version = selectors.version_in_force(duty_list=duty_list, on=day)
+    if version is None:
+        raise HttpError(404, f"{duty_list}在{day:%Y年%m月%d日}没有有效版本。")
+    return selectors.version_export(version=version)
+
+
+@router.get(
+    "/lists/{region}/{kind}/versions",
+    response={200: list[VersionOut], **ERRORS},
+    summary="清单的全部版本（由旧到新）",
+)
+def list_versions(request, region: str, kind: str):
+    duty_list = _duty_list(region, kind)
+    return [
+        {
+            "version": row.version.number,
+            "effective_from": row.version.effective_from,
+            "document_no": row.version.document_no,
+            "issuing_body": row.version.issuing_body,
+            "change_type": row.version.change_type,
+            "change_note": row.version.change_note,
+            "status": row.status.label,
+            "status_code": row.status.value,
+            "superseded_by": row.superseded_by.number if row.superseded_by else None,
+        }
+        for row in selectors.versions_with_status(duty_list=duty_list)
+    ]
+
+
+@router.get(
+    "/lists/{region}/{kind}/compare",
+    response={200: CompareOut, **ERRORS},
+    summary="比较两个版本（按稳定编码）",
+)
+def list_compare(
+    request, region: str, kind: str, from_: str = Field(..., alias="from"), to: str = ""
+):
+    duty_list = _duty_list(region, kind)
+    numbers = []
+    for label, value in (("from", from_), ("to", to)):
+        if not str(value).isdigit():
+            raise HttpError(400, f"参数 {label} 应为版本号（正整数），收到“{value}”。")
+        numbers.append(int(value))
+    versions = []
+    for number in numbers:
+        version = selectors.version_by_number(duty_list=duty_list, number=number)
+        if version is None:
+            raise HttpError(404, f"{duty_list}没有第{number}版。")
+        versions.append(version)
+    comparison = selectors.version_compare(old=versions[0], new=versions[1])
+    return {
+        "region": duty_list.region.code,
+        "kind": duty_list.kind,
+        "from_version": numbers[0],
+        "to_version": numbers[1],
+        "counts": dict(comparison.counts),
+        **{
+            key: [_change(c) for c in getattr(comparison, key)]
+            for key in ("added", "removed", "modified", "moved", "moved_in", "moved_out")
+        },
+    }
+
+
+@router.get("/search", response={200: SearchOut, **ERRORS}, summary="全文检索事项（中文分词）")
+def search(
+    request,
+    q: str = "",
+    region: str | None = None,
+    on: str | None = None,
+    kind: str = "",
+    domain: str = "",
+    department: str = "",
+    page: int = 1,
+):
+    if not q.strip():
+        raise HttpError(400, "请提供检索词 q。")
+    if kind and kind not in ListKind.values:
+        raise HttpError(400, f"清单类型“{kind}”无效，可选：{'、'.join(ListKind.values)}。")
+    results = search_items(
+        q=q,
+        region=_region(region) if region else None,
+        on=_date(on),
+        kind=kind,
+        domain=domain,
+        department=department,
+        page=max(1, page),
+    )
+    return {
+        "query": results.query,
+        "terms": [t.text for t in results.terms],
+        "total": results.total,
+        "page": results.page,
+        "pages": results.pages,
+        "hits": [
+            {
+                "score": hit.score,
+                "region": hit.version.duty_list.region.code,
+                "kind": hit.version.duty_list.kind,
+                "kind_name": hit.version.duty_list.get_kind_display(),
+                "version": hit.version.number,
+                "item": selectors.item_as_dict(hit.item),
+            }
+            for hit in results.hits
+        ],
+    }
