@@ -210,3 +210,24 @@ def version_compare(*, old: ListVersion, new: ListVersion) -> Comparison:
         ).values_list("code", "version__duty_list__kind"):
             moved_from[code] = kind
     return compare_items(old_items, new_items, moved_to=moved_to, moved_from=moved_from)
+
+
+def version_by_number(*, duty_list: DutyList, number: int) -> ListVersion | None:
+    return duty_list.versions.filter(number=number).select_related("duty_list__region").first()
+
+
+def items_for_department(
+    *, department, region: Region, on: datetime.date | None = None
+) -> list[tuple[ApplicableList, list[ListItem]]]:
+    """Items naming ``department`` in the lists in force for ``region`` on ``on`` (two queries)."""
+    applicable = lists_for_region(region=region, on=on)
+    if not applicable:
+        return []
+    by_version: dict[int, list[ListItem]] = {a.version.pk: [] for a in applicable}
+    for item in (
+        ListItem.objects.filter(version__in=[a.version for a in applicable], department=department)
+        .select_related("department")
+        .order_by("seq")
+    ):
+        by_version[item.version_id].append(item)
+    return [(a, by_version[a.version.pk]) for a in applicable if by_version[a.version.pk]]

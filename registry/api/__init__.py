@@ -11,3 +11,7 @@ api = NinjaAPI(
     urls_namespace="api_v1",
     description="乡镇（街道）履职事项清单、村（社区）准入清单的只读查询接口。",
 )
+
+from .lists import router as lists_router  # noqa: E402
+
+api.add_router("", lists_router)

@@ -2,12 +2,14 @@ from .imports import ImportJob
 from .items import AbstractItemFields, ListItem
 from .lists import DutyList, ListVersion
 from .regions import Department, Region
+from .search import ItemSearchEntry
 
 __all__ = [
     "AbstractItemFields",
     "Department",
     "DutyList",
     "ImportJob",
+    "ItemSearchEntry",
     "ListItem",
     "ListVersion",
     "Region",
