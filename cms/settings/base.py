@@ -19,6 +19,7 @@ ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h]
 INSTALLED_APPS = [
     "registry",
     "cms",
+    "mashangjian",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -151,4 +152,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {"registry": {"handlers": ["console"], "level": "WARNING", "propagate": False}},
+}
+
+# 码上减 rate limits ("hits/seconds" per client address hash; "0/60" turns a limit off).
+MASHANGJIAN_RATE_LIMITS = {
+    "submit": os.environ.get("MASHANGJIAN_SUBMIT_LIMIT", "20/3600"),
+    "lookup": os.environ.get("MASHANGJIAN_LOOKUP_LIMIT", "60/600"),
 }

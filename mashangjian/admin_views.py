@@ -1,0 +1,325 @@
+"""Handling screens in the Wagtail admin (menu 码上减). Every view is scoped by role and county."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from . import exports, hotspots, selectors
+from .charts import bar_chart_svg
+from .enums import CaseStatus
+from .forms import (
+    AcceptForm,
+    AnswerForm,
+    DeclineForm,
+    ExtendForm,
+    NoteForm,
+    RerouteForm,
+    ReviewForm,
+    TypicalForm,
+)
+from .models import Attachment, Category
+from .permissions import scope_for
+from .services import cases as case_services
+
+
+def _scope_or_403(request, *, office: bool = False):
+    scope = scope_for(request.user)
+    if not scope.any or (office and not scope.is_office):
+        raise PermissionDenied
+    return scope
+
+
+@require_GET
+def case_list(request):
+    scope = _scope_or_403(request)
+    f = request.GET
+    qs = selectors.cases_for(
+        scope=scope,
+        status=f.get("status", ""),
+        category=f.get("category", ""),
+        q=f.get("q", ""),
+        overdue=f.get("overdue") == "1",
+    )
+    page = Paginator(qs, 50).get_page(f.get("page"))
+    query = f.copy()
+    query.pop("page", None)
+    return TemplateResponse(
+        request,
+        "mashangjian/admin/case_list.html",
+        {
+            "page_obj": page,
+            "scope": scope,
+            "statuses": CaseStatus.choices,
+            "categories": Category.objects.all(),
+            "filters": f,
+            "query": query.urlencode(),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def _case_or_404(scope, pk: int):
+    case = selectors.case_for_staff(scope=scope, pk=pk)
+    if case is None:
+        raise Http404  # the same answer for a case that does not exist and one not yours
+    return case
+
+
+@require_GET
+def case_detail(request, pk: int):
+    scope = _scope_or_403(request)
+    case = _case_or_404(scope, pk)
+    office = scope.is_office_for(case)
+    handler = scope.is_handler_for(case) or (office and case.direct)
+    context = {
+        "case": case,
+        "office": office,
+        "handler": handler,
+        "timeline": selectors.case_timeline(case=case, scope=scope),
+        "notes": selectors.case_notes(case=case, scope=scope),
+        "attachments": list(case.attachments.all()) if office else [],
+        "attachment_count": len(case.attachments.all()),
+        "note_form": NoteForm(),
+        "calendar_warning": _calendar_warning(case),
+    }
+    if office and case.status == CaseStatus.SUBMITTED:
+        context["accept_form"] = AcceptForm(case=case)
+        context["decline_form"] = DeclineForm()
+    if office and case.status == CaseStatus.HANDLING:
+        context["reroute_form"] = RerouteForm(case=case)
+    if handler and case.status == CaseStatus.HANDLING:
+        context["answer_form"] = AnswerForm()
+        if not case.extended:
+            context["extend_form"] = ExtendForm()
+    if office and case.status == CaseStatus.REVIEW:
+        context["review_form"] = ReviewForm(
+            initial={"public_answer": case.answer_draft, "decision": "approve"}
+        )
+    if office and case.status == CaseStatus.CLOSED:
+        context["typical_form"] = TypicalForm(
+            initial={
+                "title": case.typical_title or f"{case.category.name}问题",
+                "summary": case.typical_summary or case.content_redacted,
+            }
+        )
+    return TemplateResponse(request, "mashangjian/admin/case_detail.html", context)
+
+
+def _calendar_warning(case) -> str:
+    due = case.current_due
+    if due is None:
+        return ""
+    calendar = selectors.work_calendar(years=range(due.year, due.year + 1))
+    if calendar.is_known(due):
+        return ""
+    return f"{due.year}年的节假日安排尚未录入，期限暂按周一至周五计算；请在“节假日与调休”中补录。"
+
+
+ACTIONS = {
+    "accept": AcceptForm,
+    "decline": DeclineForm,
+    "reroute": RerouteForm,
+    "extend": ExtendForm,
+    "answer": AnswerForm,
+    "review": ReviewForm,
+    "note": NoteForm,
+    "typical": TypicalForm,
+}
+
+
+@require_POST
+def case_action(request, pk: int, action: str):
+    scope = _scope_or_403(request)
+    case = _case_or_404(scope, pk)
+    detail = reverse("mashangjian_admin:case_detail", args=[case.pk])
+    if action == "unpublish":
+        case_services.case_unpublish_typical(case=case, scope=scope, user=request.user)
+        messages.success(request, "已撤下典型案例。")
+        return redirect(detail)
+    form_class = ACTIONS.get(action)
+    if form_class is None:
+        raise Http404
+    form = (
+        form_class(request.POST, case=case)
+        if form_class in (AcceptForm, RerouteForm)
+        else form_class(request.POST)
+    )
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            for error in errors:
+                messages.error(request, f"{label}：{error}" if label else error)
+        return redirect(detail)
+    d = form.cleaned_data
+    user = request.user
+    try:
+        if action == "accept":
+            case_services.case_accept(
+                case=case,
+                scope=scope,
+                user=user,
+                department=d["department"],
+                direct=d["mode"] == "direct",
+                reason=d["reason"],
+            )
+            done = "已受理。"
+        elif action == "decline":
+            case_services.case_decline(
+                case=case, scope=scope, user=user, reason=d["reason"], note=d["note"]
+            )
+            done = "已作不予受理处理，反映人可在状态页看到理由和引导。"
+        elif action == "reroute":
+            case_services.case_reroute(
+                case=case,
+                scope=scope,
+                user=user,
+                department=d["department"],
+                direct=d["mode"] == "direct",
+                reason=d["reason"],
+            )
+            done = "已改派。"
+        elif action == "extend":
+            case_services.case_extend(
+                case=case, scope=scope, user=user, days=d["days"], reason=d["reason"]
+            )
+            done = f"已延期，新的办理期限为 {case.handle_due:%Y年%m月%d日}。"
+        elif action == "answer":
+            case_services.case_answer(case=case, scope=scope, user=user, answer=d["answer"])
+            done = "办理结果已提交机制办审核。"
+        elif action == "review":
+            case_services.case_review(
+                case=case,
+                scope=scope,
+                user=user,
+                approve=d["decision"] == "approve",
+                public_answer=d["public_answer"],
+                note=d["note"],
+            )
+            done = "已办结并答复反映人。" if d["decision"] == "approve" else "已退回承办单位。"
+        elif action == "note":
+            case_services.case_note_add(
+                case=case, scope=scope, user=user, text=d["text"], office_only=d["office_only"]
+            )
+            done = "已添加备注。"
+        else:
+            case_services.case_mark_typical(
+                case=case,
+                scope=scope,
+                user=user,
+                title=d["title"],
+                summary=d["summary"],
+                publish=d["publish"],
+            )
+            done = "已保存典型案例。"
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect(detail)
+    messages.success(request, done)
+    return redirect(detail)
+
+
+@require_GET
+def attachment_download(request, pk: int, attachment_id: int):
+    """Attachments are shown to the office only: a picture cannot be redacted automatically."""
+    scope = _scope_or_403(request)
+    case = _case_or_404(scope, pk)
+    if not scope.is_office_for(case):
+        raise Http404
+    attachment = get_object_or_404(Attachment, pk=attachment_id, case=case)
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=False,
+        filename=attachment.file.name.rsplit("/", 1)[-1],
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+def cases_export(request, fmt: str):
+    scope = _scope_or_403(request)
+    f = request.GET
+    qs = selectors.cases_for(
+        scope=scope,
+        status=f.get("status", ""),
+        category=f.get("category", ""),
+        overdue=f.get("overdue") == "1",
+    )
+    headers, rows = exports.case_rows(cases=qs[:20000], scope=scope)
+    return exports.response(
+        headers=headers, rows=rows, fmt=fmt, filename=f"码上减案件-{timezone.localdate():%Y%m%d}"
+    )
+
+
+def _date(value: str) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+@require_GET
+def statistics(request):
+    scope = _scope_or_403(request, office=True)
+    start, end = _date(request.GET.get("start", "")), _date(request.GET.get("end", ""))
+    tables = [
+        (key, label, selectors.case_statistics(scope=scope, dimension=key, start=start, end=end))
+        for key, label in selectors.DIMENSIONS.items()
+        if key != "month"
+    ]
+    months = selectors.monthly_counts(scope=scope)
+    return TemplateResponse(
+        request,
+        "mashangjian/admin/statistics.html",
+        {
+            "tables": tables,
+            "chart": bar_chart_svg(months, title="近12个月反映件数"),
+            "headers": selectors.STAT_HEADERS,
+            "start": request.GET.get("start", ""),
+            "end": request.GET.get("end", ""),
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@require_GET
+def statistics_export(request, fmt: str):
+    scope = _scope_or_403(request, office=True)
+    dimension = request.GET.get("dimension", "region")
+    if dimension not in selectors.DIMENSIONS:
+        raise Http404
+    rows = selectors.case_statistics(
+        scope=scope,
+        dimension=dimension,
+        start=_date(request.GET.get("start", "")),
+        end=_date(request.GET.get("end", "")),
+    )
+    headers = [selectors.DIMENSIONS[dimension], *selectors.STAT_HEADERS[1:]]
+    return exports.response(
+        headers=headers,
+        rows=[r.cells() for r in rows],
+        fmt=fmt,
+        filename=f"码上减统计-{selectors.DIMENSIONS[dimension]}",
+    )
+
+
+@require_GET
+def hotspot_list(request):
+    scope = _scope_or_403(request, office=True)
+    days = int(request.GET.get("days", "180")) if request.GET.get("days", "180").isdigit() else 180
+    since = timezone.localdate() - datetime.timedelta(days=days)
+    clusters = hotspots.cluster(selectors.hotspot_candidates(scope=scope, since=since))
+    return TemplateResponse(
+        request, "mashangjian/admin/hotspots.html", {"clusters": clusters, "days": days}
+    )

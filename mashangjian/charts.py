@@ -1,0 +1,55 @@
+"""Server-rendered SVG charts (no chart library, nothing from another host)."""
+
+from __future__ import annotations
+
+from django.utils.html import escape
+
+from .enums import MIN_CELL
+
+
+def bar_chart_svg(
+    series: list[tuple[str, int]], *, title: str, width: int = 720, height: int = 260
+) -> str:
+    """A bar chart of (label, count). Counts under MIN_CELL are drawn as a hatched '<5' bar."""
+    left, right, top, bottom = 40, 10, 30, 40
+    plot_w, plot_h = width - left - right, height - top - bottom
+    peak = max([v for _, v in series] + [MIN_CELL])
+    step = plot_w / max(len(series), 1)
+    bar_w = step * 0.6
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="{escape(title)}" class="msj-chart" style="max-width:100%;height:auto">',
+        f"<title>{escape(title)}</title>",
+        '<defs><pattern id="msj-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
+        '<line x1="0" y1="0" x2="0" y2="6" stroke="#999" stroke-width="2"/></pattern></defs>',
+        f'<text x="{left}" y="18" font-size="14" fill="#1f2328">{escape(title)}</text>',
+        f'<line x1="{left}" y1="{top + plot_h}" x2="{width - right}" y2="{top + plot_h}" stroke="#57606a"/>',
+    ]
+    for i in range(0, 5):
+        value = round(peak * i / 4)
+        y = top + plot_h - plot_h * i / 4
+        parts.append(
+            f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="#eaeef2"/>'
+        )
+        parts.append(
+            f'<text x="{left - 6}" y="{y + 4:.1f}" font-size="11" text-anchor="end" fill="#57606a">{value}</text>'
+        )
+    for i, (label, value) in enumerate(series):
+        x = left + i * step + (step - bar_w) / 2
+        suppressed = 0 < value < MIN_CELL
+        shown = MIN_CELL if suppressed else value
+        h = plot_h * shown / peak if peak else 0
+        fill = "url(#msj-hatch)" if suppressed else "#b4141b"
+        text = f"&lt;{MIN_CELL}" if suppressed else str(value)
+        parts.append(
+            f'<rect x="{x:.1f}" y="{top + plot_h - h:.1f}" width="{bar_w:.1f}" height="{h:.1f}" fill="{fill}">'
+            f"<title>{escape(label)}：{text}</title></rect>"
+        )
+        parts.append(
+            f'<text x="{x + bar_w / 2:.1f}" y="{top + plot_h - h - 4:.1f}" font-size="11" text-anchor="middle">{text}</text>'
+        )
+        parts.append(
+            f'<text x="{x + bar_w / 2:.1f}" y="{height - bottom + 16}" font-size="11" text-anchor="middle" fill="#57606a">{escape(label[2:])}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)

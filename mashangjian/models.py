@@ -1,0 +1,286 @@
+"""码上减 cases and what they need: categories, units, routing rules, the working-day calendar.
+
+Reporter protection is designed into the rows: a case keeps no IP address, its number is random,
+its query code is stored only as a keyed hash, and contact details are kept out of the history
+table (they are visible to the office only).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from registry.models import Department, Region
+
+from .enums import AttachmentKind, CaseStatus, Satisfaction, UnitRole
+
+
+class Category(models.Model):
+    """One of the 14 report categories (fixtures/linyuan/mashangjian_categories.csv)."""
+
+    code = models.CharField("代码", max_length=16, unique=True)
+    name = models.CharField("名称", max_length=64)
+    description = models.TextField("说明", blank=True)
+    default_handler = models.CharField("建议承办单位", max_length=128, blank=True)
+    basis = models.TextField("依据", blank=True)
+    sort_order = models.PositiveSmallIntegerField("排序", default=0)
+
+    class Meta:
+        verbose_name = "问题类别"
+        verbose_name_plural = "问题类别"
+        ordering = ["sort_order", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UnitGroup(models.Model):
+    """Links a Wagtail group to its role in 码上减: the county office, or a handling department."""
+
+    group = models.OneToOneField(
+        Group, verbose_name="用户组", on_delete=models.CASCADE, related_name="mashangjian_unit"
+    )
+    role = models.CharField("角色", max_length=16, choices=UnitRole.choices)
+    county = models.ForeignKey(
+        Region, verbose_name="所属县", on_delete=models.PROTECT, related_name="+"
+    )
+    department = models.ForeignKey(
+        Department,
+        verbose_name="承办部门",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="mashangjian_groups",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "码上减用户组"
+        verbose_name_plural = "码上减用户组"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(role=UnitRole.OFFICE, department__isnull=True)
+                | models.Q(role=UnitRole.HANDLER, department__isnull=False),
+                name="mashangjian_unitgroup_role_department",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group.name}（{self.get_role_display()}）"
+
+
+class RoutingRule(models.Model):
+    """Region × category → proposed handling department. The most specific region wins."""
+
+    county = models.ForeignKey(
+        Region, verbose_name="县", on_delete=models.PROTECT, related_name="+"
+    )
+    region = models.ForeignKey(
+        Region,
+        verbose_name="适用区划",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="留空则适用于全县；填写乡镇（街道）或村（社区）则只适用于该区划及其下级。",
+    )
+    category = models.ForeignKey(Category, verbose_name="问题类别", on_delete=models.PROTECT)
+    department = models.ForeignKey(Department, verbose_name="承办部门", on_delete=models.PROTECT)
+    active = models.BooleanField("启用", default=True)
+    note = models.CharField("说明", max_length=200, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "分办规则"
+        verbose_name_plural = "分办规则"
+        ordering = ["county", "category__sort_order", "region__code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["county", "region", "category"],
+                name="mashangjian_routing_unique",
+                nulls_distinct=False,
+            )
+        ]
+
+    def __str__(self) -> str:
+        where = self.region.name if self.region_id else "全县"
+        return f"{where} · {self.category} → {self.department}"
+
+
+class CalendarDay(models.Model):
+    """An exception to Mon–Fri: a public holiday on a weekday, or a make-up working day (调休)."""
+
+    date = models.DateField("日期", unique=True)
+    is_workday = models.BooleanField("是否上班", help_text="勾选表示调休上班日；不勾选表示放假。")
+    name = models.CharField("名称", max_length=32, blank=True)
+    source = models.CharField("来源", max_length=32, default="manual")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "节假日与调休"
+        verbose_name_plural = "节假日与调休"
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date} {'调休上班' if self.is_workday else '放假'} {self.name}"
+
+
+class CaseQuerySet(models.QuerySet):
+    def open(self):
+        from .enums import OPEN_STATUSES
+
+        return self.filter(status__in=OPEN_STATUSES)
+
+
+class Case(models.Model):
+    number = models.CharField("案件编号", max_length=20, unique=True)
+    token_hash = models.CharField(max_length=64)
+    category = models.ForeignKey(Category, verbose_name="问题类别", on_delete=models.PROTECT)
+    county = models.ForeignKey(
+        Region, verbose_name="县", on_delete=models.PROTECT, related_name="+"
+    )
+    region = models.ForeignKey(
+        Region, verbose_name="反映地区", on_delete=models.PROTECT, related_name="mashangjian_cases"
+    )
+    subject_department = models.ForeignKey(
+        Department,
+        verbose_name="被反映部门",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="mashangjian_cases_about",
+    )
+    subject_text = models.CharField("被反映单位（其他）", max_length=128, blank=True)
+    content = models.TextField("反映内容")
+    content_redacted = models.TextField("反映内容（去除个人信息）")
+    occurred = models.CharField("发生时间", max_length=64, blank=True)
+    anonymous = models.BooleanField("匿名", default=True)
+    contact_name = models.CharField("联系人", max_length=32, blank=True)
+    contact_phone = models.CharField("联系方式", max_length=64, blank=True)
+
+    status = models.CharField(
+        "状态", max_length=16, choices=CaseStatus.choices, default=CaseStatus.SUBMITTED
+    )
+    submitted_at = models.DateTimeField("提交时间")
+    accept_due = models.DateField("受理期限")
+    decided_at = models.DateTimeField("受理决定时间", null=True, blank=True)
+    decline_reason = models.CharField("不予受理理由", max_length=32, blank=True)
+    decline_note = models.TextField("不予受理说明及引导", blank=True)
+
+    proposed_department = models.ForeignKey(
+        Department,
+        verbose_name="建议承办部门",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    handler_department = models.ForeignKey(
+        Department,
+        verbose_name="承办部门",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="mashangjian_cases_handled",
+    )
+    direct = models.BooleanField("机制办直接督办", default=False)
+    route_reason = models.TextField("改派理由", blank=True)
+    handle_due = models.DateField("办理期限", null=True, blank=True)
+    extended = models.BooleanField("已延期", default=False)
+    extension_reason = models.TextField("延期理由", blank=True)
+
+    answer_draft = models.TextField("承办单位办理结果", blank=True)
+    review_note = models.TextField("审核意见", blank=True)
+    public_answer = models.TextField("答复（反映人可见）", blank=True)
+    closed_at = models.DateTimeField("办结时间", null=True, blank=True)
+    closed_on_time = models.BooleanField("按期办结", null=True)
+    accepted_on_time = models.BooleanField("受理及时", null=True)
+
+    satisfaction = models.CharField(
+        "满意度", max_length=16, choices=Satisfaction.choices, blank=True
+    )
+    rated_at = models.DateTimeField("评价时间", null=True, blank=True)
+    reopened = models.BooleanField("已重办", default=False)
+
+    overdue = models.BooleanField("已超期", default=False)
+    reminded_for = models.DateField("已提醒的期限", null=True, blank=True)
+    escalated_for = models.DateField("已督促的期限", null=True, blank=True)
+
+    check_id = models.BigIntegerField("准入审查记录", null=True, blank=True)
+    check_result = models.JSONField("准入审查结果", null=True, blank=True)
+
+    typical = models.BooleanField("典型案例", default=False)
+    typical_title = models.CharField("典型案例标题", max_length=128, blank=True)
+    typical_summary = models.TextField("典型案例（已脱敏）", blank=True)
+    typical_published_at = models.DateTimeField("晾晒时间", null=True, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["contact_name", "contact_phone", "token_hash"])
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "码上减案件"
+        verbose_name_plural = "码上减案件"
+        ordering = ["-submitted_at"]
+        indexes = [
+            models.Index(fields=["county", "status"]),
+            models.Index(fields=["handler_department", "status"]),
+            models.Index(fields=["submitted_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def subject_label(self) -> str:
+        if self.subject_department_id:
+            return str(self.subject_department)
+        return self.subject_text or "未指明"
+
+    @property
+    def current_due(self):
+        if self.status == CaseStatus.SUBMITTED:
+            return self.accept_due
+        if self.status == CaseStatus.HANDLING:
+            return self.handle_due
+        return None
+
+
+class CaseNote(models.Model):
+    """An internal note: visible to the office and the handling unit, never to the reporter."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    office_only = models.BooleanField("仅机制办可见", default=False)
+    text = models.TextField("备注")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "内部备注"
+        verbose_name_plural = "内部备注"
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return self.text[:40]
+
+
+class Attachment(models.Model):
+    """A checked, metadata-stripped upload. Stored under a random name in private storage."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to="mashangjian_private/%Y/%m/")
+    kind = models.CharField(max_length=8, choices=AttachmentKind.choices)
+    size = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = "附件"
+        verbose_name_plural = "附件"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}（{self.size // 1024} KB）"

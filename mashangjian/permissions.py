@@ -1,0 +1,76 @@
+"""Who may see what. The office sees every case of its county, contact details included; a
+handling unit sees only the cases routed to it, never one about itself, and never the reporter."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from .enums import CaseStatus, UnitRole
+
+
+@dataclass(frozen=True)
+class Scope:
+    superuser: bool = False
+    office_counties: frozenset[int] = frozenset()
+    handler_departments: frozenset[int] = frozenset()
+
+    @property
+    def any(self) -> bool:
+        return self.superuser or bool(self.office_counties or self.handler_departments)
+
+    @property
+    def is_office(self) -> bool:
+        return self.superuser or bool(self.office_counties)
+
+    def is_office_for(self, case) -> bool:
+        return self.superuser or case.county_id in self.office_counties
+
+    def is_handler_for(self, case) -> bool:
+        return (
+            case.handler_department_id in self.handler_departments
+            and case.subject_department_id not in self.handler_departments
+            and case.status not in (CaseStatus.SUBMITTED, CaseStatus.DECLINED)
+        )
+
+    def can_view(self, case) -> bool:
+        return self.is_office_for(case) or self.is_handler_for(case)
+
+    def sees_contact(self, case) -> bool:
+        return self.is_office_for(case)
+
+    def case_filter(self) -> Q:
+        """The same rule as can_view, as a queryset filter."""
+        if self.superuser:
+            return Q()
+        q = Q(pk__in=[])
+        if self.office_counties:
+            q |= Q(county_id__in=self.office_counties)
+        if self.handler_departments:
+            q |= (
+                Q(handler_department_id__in=self.handler_departments)
+                & ~Q(subject_department_id__in=self.handler_departments)
+                & ~Q(status__in=[CaseStatus.SUBMITTED, CaseStatus.DECLINED])
+            )
+        return q
+
+
+def scope_for(user) -> Scope:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return Scope()
+    if user.is_superuser:
+        return Scope(superuser=True)
+    cached = getattr(user, "_mashangjian_scope", None)
+    if cached is not None:
+        return cached
+    from .models import UnitGroup
+
+    units = UnitGroup.objects.filter(group__user=user).values_list(
+        "role", "county_id", "department_id"
+    )
+    offices = frozenset(c for role, c, _ in units if role == UnitRole.OFFICE)
+    departments = frozenset(d for role, _, d in units if role == UnitRole.HANDLER and d)
+    scope = Scope(office_counties=offices, handler_departments=departments)
+    user._mashangjian_scope = scope
+    return scope

@@ -1,0 +1,99 @@
+"""Reporter protection: random case numbers, query codes kept as keyed hashes, redaction, IP hashing.
+
+Why HMAC-SHA256 and not a password hasher for the query code: the code carries ~60 bits of
+randomness (it is not a human-chosen password), so a slow hash adds nothing against guessing,
+while the status page and the API must answer quickly under load. The key is derived from
+SECRET_KEY, so a leaked database alone does not let anyone test codes offline.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+
+from django.conf import settings
+
+# Crockford base32 without I, L, O, U: nothing a reporter can misread on a phone.
+ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+NUMBER_PREFIX = "MSJ"
+
+
+def _random(length: int) -> str:
+    return "".join(secrets.choice(ALPHABET) for _ in range(length))
+
+
+def new_case_number() -> str:
+    """MSJ-XXXX-XXXX: 40 random bits, never sequential, no date in it."""
+    raw = _random(8)
+    return f"{NUMBER_PREFIX}-{raw[:4]}-{raw[4:]}"
+
+
+def new_query_code() -> str:
+    """XXXX-XXXX-XXXX: 60 random bits, shown to the reporter once."""
+    raw = _random(12)
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
+def normalize(value: str) -> str:
+    """Upper-case, drop spaces and dashes, map look-alikes (O→0, I/L→1)."""
+    value = re.sub(r"[\s\-－—_]", "", value or "").upper()
+    return value.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
+
+
+def normalize_number(value: str) -> str:
+    raw = normalize(value)
+    if raw.startswith(NUMBER_PREFIX):
+        raw = raw[len(NUMBER_PREFIX) :]
+    if len(raw) != 8:
+        return ""
+    return f"{NUMBER_PREFIX}-{raw[:4]}-{raw[4:]}"
+
+
+def _key(purpose: str) -> bytes:
+    return hashlib.sha256(f"mashangjian:{purpose}:{settings.SECRET_KEY}".encode()).digest()
+
+
+def hash_query_code(code: str) -> str:
+    return hmac.new(_key("query-code"), normalize(code).encode(), hashlib.sha256).hexdigest()
+
+
+def query_code_matches(code: str, stored_hash: str) -> bool:
+    return hmac.compare_digest(hash_query_code(code), stored_hash or "")
+
+
+def hash_client(ip: str, *, bucket: str) -> str:
+    """A salted hash of the client address, used only as a rate-limit cache key (it expires)."""
+    return hmac.new(_key(f"ip:{bucket}"), (ip or "").encode(), hashlib.sha256).hexdigest()[:32]
+
+
+_PATTERNS = (
+    (
+        re.compile(
+            r"(?<!\d)[1-9]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?!\d)"
+        ),
+        "［身份证号已隐去］",
+    ),
+    (
+        re.compile(r"(?<!\d)(?:\+?86[-\s]?)?1[3-9]\d[-\s]?\d{4}[-\s]?\d{4}(?!\d)"),
+        "［手机号已隐去］",
+    ),
+    (re.compile(r"(?<!\d)0\d{2,3}[-\s]?\d{7,8}(?!\d)"), "［电话已隐去］"),
+    (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "［邮箱已隐去］"),
+    (
+        re.compile(r"(?:微信号?|wx|WeChat|QQ)[:：\s]*[A-Za-z0-9_-]{5,}", re.IGNORECASE),
+        "［联系方式已隐去］",
+    ),
+)
+
+
+def redact(text: str, *, names: tuple[str, ...] = ()) -> str:
+    """The text a handling unit sees: identity numbers, phones, e-mail and the reporter's name removed."""
+    for pattern, replacement in _PATTERNS:
+        text = pattern.sub(replacement, text)
+    for name in names:
+        name = (name or "").strip()
+        if len(name) >= 2:
+            text = text.replace(name, "［姓名已隐去］")
+    return text

@@ -1,0 +1,361 @@
+"""Reads of 码上减 (selectors own select_related / prefetch_related)."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from registry.enums import RegionLevel
+from registry.models import Department, Region
+
+from .enums import MIN_CELL, SATISFIED_VALUES, CaseStatus
+from .models import CalendarDay, Case, CaseNote, Category, RoutingRule
+from .permissions import Scope
+from .protection import normalize_number, query_code_matches
+from .workdays import WorkCalendar
+
+
+def work_calendar(*, years: range | None = None) -> WorkCalendar:
+    """The working-day calendar from the CalendarDay table (the years around today by default)."""
+    if years is None:
+        this_year = datetime.date.today().year
+        years = range(this_year - 2, this_year + 3)
+    rows = CalendarDay.objects.filter(
+        date__year__gte=years.start, date__year__lt=years.stop
+    ).values_list("date", "is_workday")
+    holidays, makeup, known = set(), set(), set()
+    for day, is_workday in rows:
+        (makeup if is_workday else holidays).add(day)
+        known.add(day.year)
+    return WorkCalendar(frozenset(holidays), frozenset(makeup), frozenset(known))
+
+
+def categories() -> list[Category]:
+    return list(Category.objects.all())
+
+
+def county_of(region: Region) -> Region | None:
+    for node in region.lineage():
+        if node.level == RegionLevel.COUNTY:
+            return node
+    return None
+
+
+def reporting_regions(*, county: Region) -> list[tuple[Region, int]]:
+    """The county, its townships and villages in tree order, with their depth (for the picker)."""
+    regions = list(Region.objects.filter(code__startswith=county.code[:6]).order_by("code"))
+    by_parent: dict[int | None, list[Region]] = defaultdict(list)
+    for region in regions:
+        by_parent[region.parent_id].append(region)
+    ordered: list[tuple[Region, int]] = []
+
+    def walk(node: Region, depth: int) -> None:
+        ordered.append((node, depth))
+        for child in by_parent.get(node.pk, []):
+            walk(child, depth + 1)
+
+    walk(county, 0)
+    return ordered
+
+
+def reporting_counties() -> QuerySet[Region]:
+    return Region.objects.counties().order_by("code")
+
+
+def departments_for(*, county: Region) -> QuerySet[Department]:
+    return Department.objects.filter(county=county).order_by("code")
+
+
+def routing_proposal(
+    *, county: Region, region: Region, category: Category, subject_department_id: int | None
+) -> Department | None:
+    """The most specific active rule for the region's lineage, never the department reported on."""
+    lineage = {r.pk: depth for depth, r in enumerate(region.lineage())}
+    rules = RoutingRule.objects.filter(
+        county=county, category=category, active=True
+    ).select_related("department")
+    best: tuple[int, Department] | None = None
+    for rule in rules:
+        if rule.department_id == subject_department_id:
+            continue
+        depth = lineage.get(rule.region_id, 10_000) if rule.region_id else 1_000
+        if rule.region_id and rule.region_id not in lineage:
+            continue
+        if best is None or depth < best[0]:
+            best = (depth, rule.department)
+    return best[1] if best else None
+
+
+def case_for_reporter(*, number: str, code: str) -> Case | None:
+    """The case if and only if both the number and the query code match; None otherwise.
+
+    The hash is computed even when the number is unknown, so a wrong number and a wrong code take
+    the same path and give the same answer."""
+    normalized = normalize_number(number)
+    case = (
+        Case.objects.select_related("category", "region").filter(number=normalized).first()
+        if normalized
+        else None
+    )
+    ok = query_code_matches(code, case.token_hash if case else "0" * 64)
+    return case if case is not None and ok else None
+
+
+CASE_LIST_RELATED = ("category", "region", "subject_department", "handler_department")
+
+
+def cases_for(
+    *, scope: Scope, status: str = "", category: str = "", q: str = "", overdue: bool = False
+) -> QuerySet[Case]:
+    qs = Case.objects.filter(scope.case_filter()).select_related(*CASE_LIST_RELATED)
+    if status:
+        qs = qs.filter(status=status)
+    if category:
+        qs = qs.filter(category__code=category)
+    if overdue:
+        qs = qs.filter(overdue=True)
+    if q:
+        qs = qs.filter(number__icontains=q.strip())
+    return qs.order_by("-submitted_at")
+
+
+def case_for_staff(*, scope: Scope, pk: int) -> Case | None:
+    case = (
+        Case.objects.filter(scope.case_filter())
+        .select_related(*CASE_LIST_RELATED, "proposed_department", "county")
+        .prefetch_related("attachments")
+        .filter(pk=pk)
+        .first()
+    )
+    return case
+
+
+def case_notes(*, case: Case, scope: Scope) -> list[CaseNote]:
+    notes = case.notes.select_related("author")
+    if not scope.is_office_for(case):
+        notes = notes.filter(office_only=False)
+    return list(notes)
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: datetime.datetime
+    status: str
+    reason: str
+    actor: str
+
+
+def case_timeline(*, case: Case, scope: Scope) -> list[TimelineEntry]:
+    """The case's history as a timeline. Handling units see the steps, not who in the office acted."""
+    office = scope.is_office_for(case)
+    entries = []
+    for row in case.history.select_related("history_user").order_by("history_date", "history_id"):
+        actor = ""
+        if office and row.history_user is not None:
+            actor = row.history_user.get_full_name() or row.history_user.username
+        entries.append(
+            TimelineEntry(
+                at=row.history_date,
+                status=CaseStatus(row.status).label,
+                reason=row.history_change_reason or "",
+                actor=actor,
+            )
+        )
+    return entries
+
+
+def typical_cases() -> QuerySet[Case]:
+    return (
+        Case.objects.filter(typical=True, typical_published_at__isnull=False)
+        .select_related("category")
+        .only(
+            "number",
+            "category__name",
+            "typical_title",
+            "typical_summary",
+            "public_answer",
+            "typical_published_at",
+        )
+        .order_by("-typical_published_at")
+    )
+
+
+# ---------------------------------------------------------------- statistics
+
+
+@dataclass(frozen=True)
+class Rate:
+    numerator: int
+    denominator: int
+
+    @property
+    def shown(self) -> bool:
+        return self.denominator >= MIN_CELL
+
+    @property
+    def percent(self) -> float | None:
+        return round(100 * self.numerator / self.denominator, 1) if self.shown else None
+
+    def __str__(self) -> str:
+        return f"{self.percent}%" if self.shown else "—"
+
+
+@dataclass(frozen=True)
+class StatRow:
+    key: str
+    label: str
+    total: int
+    accepted_on_time: Rate
+    closed_on_time: Rate
+    satisfied: Rate
+
+    @property
+    def suppressed(self) -> bool:
+        return self.total < MIN_CELL
+
+    @property
+    def total_display(self) -> str:
+        return f"<{MIN_CELL}" if self.suppressed else str(self.total)
+
+    def cells(self) -> list[str]:
+        """Export cells; a unit under MIN_CELL cases shows no figure at all."""
+        if self.suppressed:
+            return [self.label, f"<{MIN_CELL}", "—", "—", "—"]
+        return [
+            self.label,
+            str(self.total),
+            str(self.accepted_on_time),
+            str(self.closed_on_time),
+            str(self.satisfied),
+        ]
+
+
+STAT_HEADERS = ["单位", "件数", "受理及时率", "按期办结率", "满意率"]
+DIMENSIONS = {
+    "region": "乡镇（街道）",
+    "subject": "被反映部门",
+    "handler": "承办单位",
+    "category": "问题类别",
+    "month": "月份",
+}
+
+
+def _rows_for_stats(*, scope: Scope, start: datetime.date | None, end: datetime.date | None):
+    qs = Case.objects.filter(scope.case_filter())
+    if start:
+        qs = qs.filter(submitted_at__date__gte=start)
+    if end:
+        qs = qs.filter(submitted_at__date__lte=end)
+    return qs.values(
+        "region__code",
+        "region__name",
+        "region__level",
+        "region__parent__code",
+        "region__parent__name",
+        "subject_department__short_name",
+        "subject_text",
+        "handler_department__short_name",
+        "direct",
+        "category__code",
+        "category__name",
+        "submitted_at",
+        "status",
+        "accepted_on_time",
+        "closed_on_time",
+        "satisfaction",
+    )
+
+
+def _key_label(row: dict, dimension: str) -> tuple[str, str]:
+    if dimension == "region":
+        if row["region__level"] == RegionLevel.VILLAGE:
+            return row["region__parent__code"], row["region__parent__name"]
+        return row["region__code"], row["region__name"]
+    if dimension == "subject":
+        name = row["subject_department__short_name"] or "其他单位"
+        return name, name
+    if dimension == "handler":
+        if row["direct"]:
+            return "direct", "机制办直接督办"
+        name = row["handler_department__short_name"] or "未分办"
+        return name, name
+    if dimension == "category":
+        return row["category__code"], row["category__name"]
+    raise ValueError(dimension)
+
+
+def case_statistics(
+    *,
+    scope: Scope,
+    dimension: str,
+    start: datetime.date | None = None,
+    end: datetime.date | None = None,
+) -> list[StatRow]:
+    if dimension not in DIMENSIONS:
+        raise ValueError(dimension)
+    from django.utils import timezone
+
+    buckets: dict[str, dict] = {}
+    for row in _rows_for_stats(scope=scope, start=start, end=end):
+        if dimension == "month":
+            key = label = timezone.localtime(row["submitted_at"]).strftime("%Y-%m")
+        else:
+            key, label = _key_label(row, dimension)
+        b = buckets.setdefault(
+            key, {"label": label, "n": 0, "acc": [0, 0], "closed": [0, 0], "sat": [0, 0]}
+        )
+        b["n"] += 1
+        if row["accepted_on_time"] is not None:
+            b["acc"][1] += 1
+            b["acc"][0] += int(row["accepted_on_time"])
+        if row["closed_on_time"] is not None:
+            b["closed"][1] += 1
+            b["closed"][0] += int(row["closed_on_time"])
+        if row["satisfaction"]:
+            b["sat"][1] += 1
+            b["sat"][0] += int(row["satisfaction"] in SATISFIED_VALUES)
+    rows = [
+        StatRow(
+            key=key,
+            label=b["label"],
+            total=b["n"],
+            accepted_on_time=Rate(*b["acc"]),
+            closed_on_time=Rate(*b["closed"]),
+            satisfied=Rate(*b["sat"]),
+        )
+        for key, b in buckets.items()
+    ]
+    rows.sort(key=lambda r: r.key if dimension == "month" else (-r.total, r.key))
+    return rows
+
+
+def monthly_counts(
+    *, scope: Scope, months: int = 12, today: datetime.date | None = None
+) -> list[tuple[str, int]]:
+    """Cases per month for the last ``months`` months (oldest first), zeros included."""
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    labels = []
+    y, m = today.year, today.month
+    for _ in range(months):
+        labels.append(f"{y:04d}-{m:02d}")
+        y, m = (y - 1, 12) if m == 1 else (y, m - 1)
+    labels.reverse()
+    counts = {r.key: r.total for r in case_statistics(scope=scope, dimension="month")}
+    return [(label, counts.get(label, 0)) for label in labels]
+
+
+def hotspot_candidates(
+    *, scope: Scope, since: datetime.date
+) -> list[tuple[int, int, str, str, str]]:
+    """(id, region id, number, category name, redacted text) of recent cases, for hotspots.cluster."""
+    return list(
+        Case.objects.filter(scope.case_filter(), submitted_at__date__gte=since)
+        .exclude(status=CaseStatus.DECLINED)
+        .values_list("pk", "region_id", "number", "category__name", "content_redacted")
+        .order_by("pk")[:5000]
+    )

@@ -1,0 +1,125 @@
+"""The periodic deadline run: mark overdue cases, remind before the deadline, escalate after it.
+
+Mail goes through Django's configured backend. It names the case number and the link only: never
+the report text and never the reporter's contact details.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mass_mail
+from django.db import transaction
+from django.urls import reverse
+
+from .. import selectors
+from ..enums import ESCALATE_AFTER_WORKING_DAYS, CaseStatus, UnitRole
+from ..models import Case
+
+
+@dataclass
+class DeadlineReport:
+    overdue: list[str] = field(default_factory=list)
+    reminded: list[str] = field(default_factory=list)
+    escalated: list[str] = field(default_factory=list)
+    mails: int = 0
+
+
+def _emails(*, county_id: int, department_id: int | None) -> list[str]:
+    users = get_user_model().objects.filter(is_active=True).exclude(email="")
+    if department_id is None:
+        users = users.filter(
+            groups__mashangjian_unit__role=UnitRole.OFFICE,
+            groups__mashangjian_unit__county_id=county_id,
+        )
+    else:
+        users = users.filter(
+            groups__mashangjian_unit__role=UnitRole.HANDLER,
+            groups__mashangjian_unit__department_id=department_id,
+        )
+    return sorted(set(users.values_list("email", flat=True)))
+
+
+def _link(case: Case) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
+        "mashangjian_admin:case_detail", args=[case.pk]
+    )
+
+
+@transaction.atomic
+def cases_check_deadlines(*, today: datetime.date, dry_run: bool = False) -> DeadlineReport:
+    calendar = selectors.work_calendar(years=range(today.year - 1, today.year + 2))
+    report = DeadlineReport()
+    messages: list[tuple[str, str, str, list[str]]] = []
+    sender = settings.DEFAULT_FROM_EMAIL
+    cases = Case.objects.open().filter(status__in=[CaseStatus.SUBMITTED, CaseStatus.HANDLING])
+    for case in cases.select_related("handler_department").order_by("pk"):
+        due = case.current_due
+        if due is None:
+            continue
+        stage = "受理" if case.status == CaseStatus.SUBMITTED else "办理"
+        # Handlers hear about their own deadline; the office about acceptance and direct cases.
+        handler_id = (
+            case.handler_department_id
+            if case.status == CaseStatus.HANDLING and not case.direct
+            else None
+        )
+        changed: list[str] = []
+        if today > due:
+            late = calendar.working_days_between(due, today)
+            if not case.overdue:
+                case.overdue = True
+                changed.append("overdue")
+                report.overdue.append(case.number)
+                messages.append(
+                    (
+                        f"【码上减】案件 {case.number} 已超过{stage}期限",
+                        f"案件 {case.number} 的{stage}期限为 {due:%Y年%m月%d日}，现已超期，请尽快处理。\n{_link(case)}",
+                        sender,
+                        _emails(county_id=case.county_id, department_id=handler_id),
+                    )
+                )
+            if late >= ESCALATE_AFTER_WORKING_DAYS and case.escalated_for != due:
+                case.escalated_for = due
+                changed.append("escalated_for")
+                report.escalated.append(case.number)
+                messages.append(
+                    (
+                        f"【码上减】督促：案件 {case.number} 超期 {late} 个工作日",
+                        f"案件 {case.number} 的{stage}期限为 {due:%Y年%m月%d日}，已超期 {late} 个工作日，"
+                        f"承办：{case.handler_department or '机制办'}。请督促办理。\n{_link(case)}",
+                        sender,
+                        _emails(county_id=case.county_id, department_id=None),
+                    )
+                )
+        elif calendar.working_days_between(today, due) <= 1 and case.reminded_for != due:
+            case.reminded_for = due
+            changed.append("reminded_for")
+            report.reminded.append(case.number)
+            messages.append(
+                (
+                    f"【码上减】提醒：案件 {case.number} 的{stage}期限即将到期",
+                    f"案件 {case.number} 的{stage}期限为 {due:%Y年%m月%d日}，请按期办理。\n{_link(case)}",
+                    sender,
+                    _emails(county_id=case.county_id, department_id=handler_id),
+                )
+            )
+        if changed and not dry_run:
+            labels = {
+                "overdue": "标记为超期",
+                "escalated_for": "超期督促",
+                "reminded_for": "到期提醒",
+            }
+            case._change_reason = "；".join(labels[c] for c in changed)
+            case.save()
+    messages = [m for m in messages if m[3]]
+    if not dry_run and messages:
+        report.mails = send_mass_mail(messages, fail_silently=False)
+    elif dry_run:
+        report.mails = len(messages)
+    if dry_run:
+        transaction.set_rollback(True)
+    return report

@@ -1,0 +1,220 @@
+"""Public pages: the QR poster, the report form, the receipt, the status page, typical cases.
+
+Phone first and usable without JavaScript. Nothing here logs or stores the client's address;
+responses that carry a query code are never cached.
+"""
+
+from __future__ import annotations
+
+import io
+
+import segno
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from registry.models import Region
+
+from . import ratelimit, selectors
+from .enums import DECLINE_POINTERS, PUBLIC_STATUS_LABELS, CaseStatus, DeclineReason
+from .forms import RatingForm, ReportForm, StatusLookupForm
+from .services.cases import case_rate, case_submit
+
+OUT_OF_SCOPE = [
+    (DeclineReason.LITIGATION.label, DECLINE_POINTERS[DeclineReason.LITIGATION]),
+    (DeclineReason.CRIME.label, DECLINE_POINTERS[DeclineReason.CRIME]),
+    (DeclineReason.PETITION.label, DECLINE_POINTERS[DeclineReason.PETITION]),
+]
+
+
+def _no_store(response: HttpResponse) -> HttpResponse:
+    add_never_cache_headers(response)
+    response["Cache-Control"] = "no-store, no-cache, must-revalidate, private"
+    return response
+
+
+def _region_or_404(code: str) -> tuple[Region, Region]:
+    region = get_object_or_404(Region.objects.select_related("parent__parent__parent"), code=code)
+    county = selectors.county_of(region)
+    if county is None:
+        raise Http404
+    return region, county
+
+
+@require_GET
+def index(request):
+    counties = [(c, list(c.children.order_by("code"))) for c in selectors.reporting_counties()]
+    return render(request, "mashangjian/index.html", {"counties": counties})
+
+
+@require_http_methods(["GET", "POST"])
+def report(request, code: str):
+    region, county = _region_or_404(code)
+    regions = selectors.reporting_regions(county=county)
+    cats = selectors.categories()
+    if request.method == "POST":
+        form = ReportForm(request.POST, request.FILES, county=county, regions=regions)
+        if not ratelimit.allow(request, "submit"):
+            return _no_store(render(request, "mashangjian/limited.html", status=429))
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                receipt = case_submit(
+                    category=data["category"],
+                    region=data["region"],
+                    subject_department=data["subject_department"],
+                    subject_text=data["subject_text"],
+                    occurred=data["occurred"],
+                    content=data["content"],
+                    anonymous=data["anonymous"],
+                    contact_name=data["contact_name"],
+                    contact_phone=data["contact_phone"],
+                    files=data["attachments"],
+                )
+            except ValidationError as exc:
+                for field, errors in (
+                    exc.message_dict.items()
+                    if hasattr(exc, "error_dict")
+                    else [(None, exc.messages)]
+                ):
+                    for error in errors:
+                        form.add_error(field if field in form.fields else None, error)
+            else:
+                return _no_store(
+                    render(
+                        request,
+                        "mashangjian/receipt.html",
+                        {"receipt": receipt, "case": receipt.case},
+                    )
+                )
+    else:
+        form = ReportForm(county=county, regions=regions, initial={"region": region.pk})
+    return render(
+        request,
+        "mashangjian/report.html",
+        {
+            "form": form,
+            "region": region,
+            "county": county,
+            "categories": cats,
+            "out_of_scope": OUT_OF_SCOPE,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _status_context(case):
+    return {
+        "case": case,
+        "status_label": PUBLIC_STATUS_LABELS[case.status],
+        "closed": case.status == CaseStatus.CLOSED,
+        "declined": case.status == CaseStatus.DECLINED,
+    }
+
+
+def _not_found(request):
+    form = StatusLookupForm(request.POST or None)
+    return _no_store(
+        render(request, "mashangjian/status_not_found.html", {"form": form}, status=404)
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def status(request):
+    """Follow a case with its number and query code. A wrong number and a wrong code look alike."""
+    if request.method == "GET":
+        return _no_store(
+            render(request, "mashangjian/status_lookup.html", {"form": StatusLookupForm()})
+        )
+    if not ratelimit.allow(request, "lookup"):
+        return _no_store(render(request, "mashangjian/limited.html", status=429))
+    form = StatusLookupForm(request.POST)
+    if not form.is_valid():
+        return _not_found(request)
+    case = selectors.case_for_reporter(
+        number=form.cleaned_data["number"], code=form.cleaned_data["code"]
+    )
+    if case is None:
+        return _not_found(request)
+    context = _status_context(case) | {"rating_form": RatingForm(initial=form.cleaned_data)}
+    return _no_store(render(request, "mashangjian/status.html", context))
+
+
+@require_POST
+def rate(request):
+    if not ratelimit.allow(request, "lookup"):
+        return _no_store(render(request, "mashangjian/limited.html", status=429))
+    form = RatingForm(request.POST)
+    lookup = StatusLookupForm(request.POST)
+    if not lookup.is_valid():
+        return _not_found(request)
+    case = selectors.case_for_reporter(
+        number=lookup.cleaned_data["number"], code=lookup.cleaned_data["code"]
+    )
+    if case is None:
+        return _not_found(request)
+    message = ""
+    if form.is_valid():
+        try:
+            case = case_rate(case=case, satisfaction=form.cleaned_data["satisfaction"])
+            message = (
+                "感谢您的评价。"
+                if case.status == CaseStatus.CLOSED
+                else "已收到您的评价，案件将重新办理。"
+            )
+        except ValidationError as exc:
+            message = "；".join(exc.messages)
+    else:
+        message = "请选择评价。"
+    context = _status_context(case) | {
+        "rating_form": RatingForm(initial=lookup.cleaned_data),
+        "message": message,
+    }
+    return _no_store(render(request, "mashangjian/status.html", context))
+
+
+# ---------------------------------------------------------------- QR posters
+
+
+def _report_url(request, region: Region) -> str:
+    return request.build_absolute_uri(reverse("mashangjian:report", args=[region.code]))
+
+
+@require_GET
+def poster(request, code: str):
+    region, county = _region_or_404(code)
+    url = _report_url(request, region)
+    qr = segno.make(url, error="m")
+    svg = qr.svg_inline(scale=8, dark="#000", border=2)
+    return render(
+        request,
+        "mashangjian/poster.html",
+        {"region": region, "county": county, "url": url, "qr_svg": svg},
+    )
+
+
+@require_GET
+def poster_image(request, code: str, fmt: str):
+    region, _ = _region_or_404(code)
+    qr = segno.make(_report_url(request, region), error="m")
+    out = io.BytesIO()
+    if fmt == "svg":
+        qr.save(out, kind="svg", scale=10, border=2)
+        content_type = "image/svg+xml"
+    else:
+        qr.save(out, kind="png", scale=12, border=2)
+        content_type = "image/png"
+    response = HttpResponse(out.getvalue(), content_type=content_type)
+    response["Content-Disposition"] = f'inline; filename="mashangjian-{region.code}.{fmt}"'
+    return response
+
+
+@require_GET
+def typical(request):
+    from django.core.paginator import Paginator
+
+    page = Paginator(selectors.typical_cases(), 20).get_page(request.GET.get("page"))
+    return render(request, "mashangjian/typical.html", {"page_obj": page})
