@@ -1,3 +1,4 @@
+from .checks import AdmissionRequest, AssignmentCheck
 from .imports import ImportJob
 from .items import AbstractItemFields, ListItem
 from .lists import DutyList, ListVersion
@@ -5,6 +6,8 @@ from .regions import Department, Region
 from .search import ItemSearchEntry
 
 __all__ = [
+    "AdmissionRequest",
+    "AssignmentCheck",
     "AbstractItemFields",
     "Department",
     "DutyList",

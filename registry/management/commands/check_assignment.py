@@ -1,0 +1,117 @@
+"""Batch admission check: one CSV of proposed tasks in, one JSON object per line out.
+
+Input columns ``id,region,department,date,text`` (department and date may be empty; extra
+columns are ignored).  Output, a stable interface (docs/admission.md)::
+
+    {"id": …, "verdict": …, "matches": [{"list_kind", "seq", "code", "name", "score",
+     "version", "document_no"}], "flags": [{"code", "label", "evidence"}]}
+
+A row that cannot be checked gives ``{"id": …, "verdict": null, "matches": [], "flags": [],
+"error": "…"}`` and the run goes on; the summary names every failed row.
+"""
+
+import csv
+import datetime
+import io
+import json
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from registry.enums import CheckSource
+from registry.services.checks import check_compute, check_store
+
+REQUIRED = ("id", "region", "text")
+MATCH_FIELDS = ("list_kind", "seq", "code", "name", "score", "version", "document_no")
+
+
+def _read(path: Path) -> str:
+    raw = path.read_bytes()
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise CommandError(f"无法识别文件“{path}”的编码，请保存为UTF-8或GB18030。")
+
+
+def _message(exc: ValidationError) -> str:
+    if hasattr(exc, "message_dict"):
+        return "；".join(m for msgs in exc.message_dict.values() for m in msgs)
+    return "；".join(exc.messages)
+
+
+class Command(BaseCommand):
+    help = "批量审查拟交办事项：读取CSV（id,region,department,date,text），逐行输出JSON。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--input", required=True, help="输入CSV文件（UTF-8或GB18030）")
+        parser.add_argument("--output", required=True, help="输出JSONL文件（每行一个JSON对象）")
+        parser.add_argument(
+            "--store",
+            action="store_true",
+            help="同时保存审查记录（来源“批量命令”），输出中增加 check_id",
+        )
+
+    def handle(self, *args, **options):
+        path = Path(options["input"])
+        if not path.is_file():
+            raise CommandError(f"找不到输入文件“{path}”。")
+        reader = csv.DictReader(io.StringIO(_read(path)))
+        headers = [h.strip() for h in reader.fieldnames or []]
+        missing = [c for c in REQUIRED if c not in headers]
+        if missing:
+            raise CommandError(
+                f"输入文件缺少列：{'、'.join(missing)}（需要 id,region,department,date,text）。"
+            )
+        done = failed = 0
+        errors: list[str] = []
+        with open(options["output"], "w", encoding="utf-8") as out:
+            for line_no, raw_row in enumerate(reader, start=2):
+                row = {(k or "").strip(): (v or "").strip() for k, v in raw_row.items()}
+                record = self._check(row, line_no, store=options["store"])
+                if "error" in record:
+                    failed += 1
+                    errors.append(record["error"])
+                else:
+                    done += 1
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        for error in errors:
+            self.stderr.write(error)
+        self.stdout.write(f"已审查{done}行，失败{failed}行，结果写入 {options['output']}。")
+
+    def _check(self, row: dict, line_no: int, *, store: bool) -> dict:
+        record: dict = {"id": row.get("id", "")}
+        try:
+            on = None
+            if row.get("date"):
+                try:
+                    on = datetime.date.fromisoformat(row["date"])
+                except ValueError:
+                    raise ValidationError(
+                        {"date": f"日期“{row['date']}”格式不正确，应为YYYY-MM-DD"}
+                    ) from None
+            outcome = check_compute(
+                region=row.get("region", ""),
+                text=row.get("text", ""),
+                department=row.get("department") or None,
+                on=on,
+            )
+        except ValidationError as exc:
+            return {
+                **record,
+                "verdict": None,
+                "matches": [],
+                "flags": [],
+                "error": f"第{line_no}行（id={record['id']}）：{_message(exc)}",
+            }
+        result = outcome.result
+        record.update(
+            verdict=result["verdict"],
+            matches=[{f: m[f] for f in MATCH_FIELDS} for m in result["matches"]],
+            flags=result["flags"],
+        )
+        if store:
+            record["check_id"] = check_store(outcome=outcome, source=CheckSource.BATCH).public_id
+        return record
