@@ -165,7 +165,7 @@ class HeaderMapping:
     columns: dict[str, int] = field(default_factory=dict)  # field -> column index
     headers: dict[str, str] = field(default_factory=dict)  # field -> header as written
     ignored: tuple[str, ...] = ()  # headers nobody understood
-    foreign: tuple[tuple[str, str], ...] = ()  # (header, field) not shown by this kind
+    foreign: tuple[tuple[str, str, int], ...] = ()  # (header, field, index) not of this kind
     duplicates: tuple[tuple[str, str], ...] = ()  # (header, first header of the same field)
 
     @property
@@ -179,7 +179,7 @@ def resolve_headers(
     columns: dict[str, int] = {}
     headers: dict[str, str] = {}
     ignored: list[str] = []
-    foreign: list[tuple[str, str]] = []
+    foreign: list[tuple[str, str, int]] = []
     duplicates: list[tuple[str, str]] = []
     for index, cell in enumerate(row):
         written = _SPACES.sub(" ", "" if cell is None else str(cell)).strip()
@@ -195,7 +195,7 @@ def resolve_headers(
         if target is None:
             ignored.append(written)
         elif allowed is not None and target not in allowed:
-            foreign.append((written, target))
+            foreign.append((written, target, index))
         elif target in columns:
             duplicates.append((written, headers[target]))
         else:

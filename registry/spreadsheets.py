@@ -73,7 +73,8 @@ def detect_format(data: bytes) -> str:
     return "csv"
 
 
-def read_workbook(data: bytes, *, max_rows: int = MAX_ROWS) -> Workbook:
+def read_workbook(data: bytes, *, max_rows: int | None = None) -> Workbook:
+    max_rows = MAX_ROWS if max_rows is None else max_rows
     if not data:
         raise SpreadsheetError("文件是空的。")
     if len(data) > MAX_UPLOAD_BYTES:
@@ -222,19 +223,18 @@ def _fill_formulas(
 
 
 def _decode(data: bytes) -> tuple[str, str]:
+    attempts = [("utf-8-sig", "UTF-8"), ("gb18030", "GB18030/GBK")]
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return data.decode("utf-16"), "UTF-16"
-    try:
-        return data.decode("utf-8-sig"), "UTF-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030"), "GB18030/GBK"
-    except UnicodeDecodeError:
-        raise SpreadsheetError(
-            "无法识别 CSV 文件的编码（支持 UTF-8、带 BOM 的 UTF-8 和 GBK/GB18030），"
-            "请在 Excel 中另存为“CSV UTF-8（逗号分隔）”后重试。"
-        )
+        attempts = [("utf-16", "UTF-16")]
+    for codec, name in attempts:
+        try:
+            return data.decode(codec), name
+        except UnicodeDecodeError:
+            continue
+    raise SpreadsheetError(
+        "无法识别 CSV 文件的编码（支持 UTF-8、带 BOM 的 UTF-8 和 GBK/GB18030），"
+        "请在 Excel 中另存为“CSV UTF-8（逗号分隔）”后重试。"
+    )
 
 
 def _read_csv(data: bytes, *, max_rows: int) -> Workbook:

@@ -283,17 +283,22 @@ def list_import_prepare(
     sheet, header_index, header_cells = found
     plan.sheet = sheet.name
     plan.header_row = sheet.rows[header_index][0] or None
-    mapping = resolve_headers(header_cells, table, allowed=kind_fields(kind))
+    # JSON carries every field (the export shape); a spreadsheet only the kind's columns.
+    allowed = None if book.format == "json" else kind_fields(kind)
+    mapping = resolve_headers(header_cells, table, allowed=allowed)
     plan.columns = dict(mapping.headers)
     word = book.row_word
     where = f"第{plan.header_row}行表头" if plan.header_row else "表头"
-    if mapping.foreign:
-        shown = "、".join(h for _, h in KIND_COLUMNS[kind])
-        for written, _ in mapping.foreign:
-            plan.error(
-                f"{where}“{written}”不是“{label}”的列（该清单的列为：{shown}），"
-                "请确认所选清单类型和工作表是否正确。"
-            )
+    data_rows = sheet.rows[header_index + 1 :]
+    shown = "、".join(h for _, h in KIND_COLUMNS[kind])
+    for written, _, index in mapping.foreign:
+        if not any(_cell(cells, index) for _, cells in data_rows):
+            plan.warnings.append(f"“{written}”列不属于“{label}”且为空，已忽略。")
+            continue
+        plan.error(
+            f"{where}“{written}”不是“{label}”的列（该清单的列为：{shown}），"
+            "请确认所选清单类型和工作表是否正确。"
+        )
     for written, first in mapping.duplicates:
         plan.error(f"{where}“{written}”与“{first}”是同一列，只能保留一个。")
     if mapping.ignored:
@@ -313,7 +318,6 @@ def list_import_prepare(
 
     duty_list = DutyList.objects.filter(region=region, kind=kind).first()
     departments = _Departments(_county_of(region))
-    data_rows = sheet.rows[header_index + 1 :]
     total = len(data_rows)
     if progress:
         progress(0, total)
