@@ -10,23 +10,22 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import AbstractGroupApprovalTask, Orderable, Page, TaskState
 
-from registry import selectors
-from registry.columns import KIND_COLUMNS
-from registry.enums import ChangeType, ListKind, VersionStatus
+from registry.enums import ChangeType, ListKind
 from registry.models import AbstractItemFields, DutyList, Region
 from registry.services.versions import ItemData, version_validate
+
+from .public import DutyListPublicMixin, HomePublicMixin, RegionPublicMixin
 
 # Buttons of the page editor that end up publishing or submitting for review.
 SUBMIT_ACTIONS = ("action-submit", "action-publish", "action-workflow-action")
 
 
-class HomePage(Page):
+class HomePage(HomePublicMixin, Page):
     intro = models.TextField("简介", blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -36,13 +35,8 @@ class HomePage(Page):
     class Meta:
         verbose_name = "首页"
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["region_pages"] = RegionPage.objects.child_of(self).live().select_related("region")
-        return context
 
-
-class RegionPage(Page):
+class RegionPage(RegionPublicMixin, Page):
     """One page per region; Wagtail page permissions on it scope editing to that subtree."""
 
     region = models.OneToOneField(
@@ -55,23 +49,6 @@ class RegionPage(Page):
 
     class Meta:
         verbose_name = "区划页面"
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        today = timezone.localdate()
-        context["today"] = today
-        applicable = selectors.items_for_region(region=self.region, on=today)
-        pages = {
-            p.duty_list_id: p
-            for p in DutyListPage.objects.live().filter(
-                duty_list__in=[entry.duty_list for entry, _ in applicable]
-            )
-        }
-        context["applicable"] = [
-            (entry, items, pages.get(entry.duty_list.pk)) for entry, items in applicable
-        ]
-        context["child_pages"] = RegionPage.objects.child_of(self).live().select_related("region")
-        return context
 
 
 class DraftItem(Orderable, AbstractItemFields):
@@ -99,22 +76,23 @@ class DraftItem(Orderable, AbstractItemFields):
 class DutyListPageForm(WagtailAdminPageForm):
     """Drafts may be incomplete; submitting for review checks everything publishing will."""
 
-    def clean(self):
-        cleaned = super().clean()
-        if any(a in self.data for a in SUBMIT_ACTIONS) and not self.errors:
+    def is_valid(self):
+        # Runs after the draft-item formset is validated (a form's clean() runs before it).
+        valid = super().is_valid()
+        if valid and any(a in self.data for a in SUBMIT_ACTIONS):
             items = [
                 ItemData.from_item(form.instance)
                 for form in self.formsets["draft_items"].forms
                 if form.cleaned_data and not form.cleaned_data.get("DELETE")
             ]
             parent = self.parent_page if self.instance.pk is None else self.instance.get_parent()
-            duty_list = _duty_list_for(parent.specific, cleaned.get("kind"))
+            duty_list = _duty_list_for(parent.specific, self.cleaned_data.get("kind"))
             try:
                 version_validate(
                     duty_list=duty_list,
-                    effective_from=cleaned.get("next_effective_from"),
-                    document_no=cleaned.get("next_document_no"),
-                    issuing_body=cleaned.get("next_issuing_body"),
+                    effective_from=self.cleaned_data.get("next_effective_from"),
+                    document_no=self.cleaned_data.get("next_document_no"),
+                    issuing_body=self.cleaned_data.get("next_issuing_body"),
                     items=items,
                 )
             except ValidationError as exc:
@@ -122,7 +100,8 @@ class DutyListPageForm(WagtailAdminPageForm):
                     target = f"next_{field}" if field != "__all__" else None
                     for message in messages:
                         self.add_error(target, message)
-        return cleaned
+                valid = False
+        return valid
 
 
 def _duty_list_for(region_page, kind: str) -> DutyList:
@@ -131,7 +110,7 @@ def _duty_list_for(region_page, kind: str) -> DutyList:
     return existing or DutyList(region=region_page.region, kind=kind)
 
 
-class DutyListPage(Page):
+class DutyListPage(DutyListPublicMixin, Page):
     """The drafting surface of one list: header of the next version plus its draft items."""
 
     kind = models.CharField("清单类型", max_length=32, choices=ListKind.choices)
@@ -189,26 +168,18 @@ class DutyListPage(Page):
         if self.duty_list_id and self.duty_list.kind != self.kind:
             raise ValidationError({"kind": "清单已发布，不能更改清单类型。"})
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        today = timezone.localdate()
-        version = (
-            selectors.version_in_force(duty_list=self.duty_list, on=today)
-            if self.duty_list
-            else None
-        )
-        context.update(
-            today=today,
-            version=version,
-            status=selectors.version_status(version=version, on=today) if version else None,
-            statuses=VersionStatus,
-            items=selectors.items_for_version(version=version) if version else [],
-            columns=KIND_COLUMNS[self.kind],
-            history=selectors.versions_with_status(duty_list=self.duty_list, on=today)
-            if self.duty_list
-            else [],
-        )
-        return context
+    def validate_next_version(self) -> None:
+        """Refuse approval (403 with the reasons) if this draft cannot be published as it stands."""
+        try:
+            version_validate(
+                duty_list=_duty_list_for(self.get_parent().specific, self.kind),
+                effective_from=self.next_effective_from,
+                document_no=self.next_document_no,
+                issuing_body=self.next_issuing_body,
+                items=self.draft_item_data(),
+            )
+        except ValidationError as exc:
+            raise PermissionDenied("无法审核通过：" + "；".join(exc.messages))
 
     def draft_item_data(self) -> list[ItemData]:
         return [ItemData.from_item(item) for item in self.draft_items.all()]
@@ -241,6 +212,9 @@ class FourEyesApprovalTask(AbstractGroupApprovalTask):
                 raise PermissionDenied(
                     "四眼原则：最后编辑人不能审核通过自己编辑的内容，请由其他审核人审核。"
                 )
+            page = task_state.workflow_state.content_object.get_latest_revision_as_object()
+            if isinstance(page, DutyListPage):
+                page.validate_next_version()
         return super().on_action(task_state, user, action_name, **kwargs)
 
     @classmethod

@@ -52,9 +52,16 @@ def roles_setup(
     """Create (or complete) the groups, their page permissions and the 清单审核 workflow."""
     admin = _group(COUNTY_ADMIN)
     _grant(admin, county_page, (*EDITOR_PAGE_PERMISSIONS, "publish_page"))
-    for codename in ("add_user", "change_user"):
+    for app_label, codename in (
+        ("auth", "add_user"),
+        ("auth", "change_user"),
+        ("registry", "view_region"),
+        ("registry", "add_department"),
+        ("registry", "change_department"),
+        ("registry", "view_department"),
+    ):
         admin.permissions.add(
-            Permission.objects.get(codename=codename, content_type__app_label="auth")
+            Permission.objects.get(codename=codename, content_type__app_label=app_label)
         )
 
     reviewer = _group(COUNTY_REVIEWER)

@@ -111,7 +111,8 @@ def version_validate(
     if effective_from is None:
         errors.setdefault("effective_from", []).append("请填写生效日期。")
     else:
-        latest = duty_list.versions.order_by("-effective_from").first()
+        # A list not yet saved (its first version being drafted) has no versions.
+        latest = duty_list.versions.order_by("-effective_from").first() if duty_list.pk else None
         if latest and effective_from <= latest.effective_from:
             errors.setdefault("effective_from", []).append(
                 f"生效日期须晚于第{latest.number}版的生效日期"

@@ -1,0 +1,81 @@
+"""A small site: home → 测试市 → 测试县 (with a basic list page) → 东街道 / 西镇 (each with a list page)."""
+
+import datetime
+
+import pytest
+from wagtail.models import Page, Site
+
+from cms import roles
+from cms.models import DutyListPage, HomePage, RegionPage
+from registry.enums import ListKind
+from tests.factories import items, make_user, publish
+
+
+def _region_page(parent, region):
+    return parent.add_child(instance=RegionPage(title=region.name, slug=region.code, region=region))
+
+
+def _list_page(parent, kind, title):
+    page = parent.add_child(
+        instance=DutyListPage(
+            title=title,
+            slug=kind.replace("_", "-"),
+            kind=kind,
+        )
+    )
+    page.save_revision()
+    return page
+
+
+@pytest.fixture
+def site(tree):
+    root = Page.get_first_root_node()
+    home = root.add_child(instance=HomePage(title="测试首页", slug="test-home"))
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"root_page": home, "hostname": "localhost"}
+    )
+    city = _region_page(home, tree["city"])
+    county = _region_page(city, tree["county"])
+    street = _region_page(county, tree["street"])
+    town = _region_page(county, tree["town"])
+    _region_page(street, tree["community"])
+    groups = roles.roles_setup(
+        workflow_root=home, county_page=county, township_pages=[street, town]
+    )
+    county_list = _list_page(county, ListKind.TOWNSHIP_BASIC, "测试县基本履职事项清单")
+    street_list = _list_page(street, ListKind.TOWNSHIP_BASIC, "东街道基本履职事项清单")
+    town_list = _list_page(town, ListKind.TOWNSHIP_BASIC, "西镇基本履职事项清单")
+    users = {
+        "admin": make_user("county_admin", groups[roles.COUNTY_ADMIN]),
+        "reviewer": make_user("reviewer", groups[roles.COUNTY_REVIEWER]),
+        "reviewer2": make_user("reviewer2", groups[roles.COUNTY_REVIEWER]),
+        "both": make_user("both", groups[roles.COUNTY_ADMIN], groups[roles.COUNTY_REVIEWER]),
+        "street_editor": make_user("street_editor", groups["东街道编辑"]),
+        "town_editor": make_user("town_editor", groups["西镇编辑"]),
+    }
+    return {
+        "home": home,
+        "county": county,
+        "street": street,
+        "town": town,
+        "county_list": county_list,
+        "street_list": street_list,
+        "town_list": town_list,
+        "users": users,
+        "tree": tree,
+    }
+
+
+@pytest.fixture
+def county_list_in_force(site):
+    """The county basic list with a version in force (published through the registry)."""
+    version = publish(
+        site["tree"]["county"],
+        ListKind.TOWNSHIP_BASIC,
+        datetime.date(2025, 1, 1),
+        items("现行甲", "现行乙"),
+    )
+    # The page is already live (add_child); link it to its registry list directly.
+    DutyListPage.objects.filter(pk=site["county_list"].pk).update(duty_list=version.duty_list)
+    site["county_list"].refresh_from_db()
+    return version

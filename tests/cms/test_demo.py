@@ -1,0 +1,55 @@
+"""The one end-to-end test that loads the demo county (a second run must change nothing)."""
+
+import datetime
+import io
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.test import Client
+
+from registry.enums import ListKind
+from registry.models import DutyList, ListItem, ListVersion
+
+
+def _row_counts() -> dict[str, int]:
+    return {
+        m._meta.label: m._default_manager.count()
+        for m in apps.get_models()
+        if not m._meta.proxy and m._meta.app_label not in ("sessions", "contenttypes")
+    }
+
+
+@pytest.mark.django_db
+def test_load_demo_data_is_idempotent_and_serves_the_demo():
+    out = io.StringIO()
+    call_command("load_demo_data", stdout=out)
+    assert "新发布版本 11 个" in out.getvalue()
+    assert "admin" in out.getvalue() and "linyuan-demo-2026" in out.getvalue()
+    first = _row_counts()
+
+    out = io.StringIO()
+    call_command("load_demo_data", stdout=out)
+    assert "新发布版本 0 个" in out.getvalue()
+    assert _row_counts() == first
+
+    # The eight lists are county-wide with the CSV 序号 kept; three have a second version.
+    assert DutyList.objects.count() == 8
+    basic = DutyList.objects.get(kind=ListKind.TOWNSHIP_BASIC)
+    assert basic.versions.count() == 2
+    current = basic.versions.get(number=2)
+    assert current.items.get(seq=36).code == "JB-036"
+    # JB-060 moved from the basic list (v1) to the withdrawn list (v2), keeping its code.
+    moved = ListItem.objects.filter(code="JB-060").select_related("version__duty_list")
+    assert {(i.version.duty_list.kind, i.version.number) for i in moved} == {
+        (ListKind.TOWNSHIP_BASIC, 1),
+        (ListKind.TOWNSHIP_WITHDRAWN, 2),
+    }
+    assert ListVersion.objects.filter(effective_from=datetime.date(2026, 3, 1)).count() == 3
+
+    call_command("demo_check", stdout=io.StringIO())
+    client = Client()
+    response = client.post(
+        "/admin/login/", {"username": "reviewer", "password": "linyuan-demo-2026"}, follow=True
+    )
+    assert response.status_code == 200 and response.context["user"].username == "reviewer"

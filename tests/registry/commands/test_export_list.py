@@ -1,0 +1,123 @@
+import datetime
+import io
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+from openpyxl import load_workbook
+
+from registry.enums import ListKind
+from tests.factories import items, publish
+
+
+@pytest.fixture
+def history(tree):
+    county = tree["county"]
+    publish(
+        county,
+        ListKind.TOWNSHIP_BASIC,
+        datetime.date(2025, 7, 1),
+        items("旧甲", "旧乙"),
+        document_no="旧文号",
+    )
+    publish(
+        county,
+        ListKind.TOWNSHIP_BASIC,
+        datetime.date(2026, 3, 1),
+        items("新甲"),
+        document_no="新文号",
+    )
+    return county
+
+
+def export(*args) -> str:
+    out = io.StringIO()
+    call_command("export_list", *args, stdout=out, stderr=io.StringIO())
+    return out.getvalue()
+
+
+def test_today_exports_the_version_in_force(history):
+    data = json.loads(export("--region", history.code, "--kind", "township_basic"))
+    assert data["version"] == 2 and data["document_no"] == "新文号"
+    assert data["effective_from"] == "2026-03-01" and data["status"] == "现行有效"
+    assert [i["name"] for i in data["items"]] == ["新甲"]
+    assert set(data["items"][0]) >= {"code", "seq", "name", "content", "department", "applies_to"}
+
+
+def test_an_earlier_date_exports_the_earlier_version(history):
+    data = json.loads(
+        export("--region", history.code, "--kind", "township_basic", "--on", "2025-12-31")
+    )
+    assert data["version"] == 1 and data["document_no"] == "旧文号"
+    assert [i["name"] for i in data["items"]] == ["旧甲", "旧乙"]
+    assert data["status"] == "已失效"  # as of today it has been replaced
+
+
+def test_csv_has_a_bom_and_chinese_headers(history, tmp_path):
+    target = tmp_path / "out.csv"
+    call_command(
+        "export_list",
+        "--region",
+        history.code,
+        "--kind",
+        "township_basic",
+        "--format",
+        "csv",
+        "--output",
+        str(target),
+        stderr=io.StringIO(),
+    )
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    header = raw.decode("utf-8-sig").splitlines()[0]
+    assert header.startswith("事项编码,序号,领域,事项名称")
+
+
+def test_xlsx_is_readable(history, tmp_path):
+    target = tmp_path / "out.xlsx"
+    call_command(
+        "export_list",
+        "--region",
+        history.code,
+        "--kind",
+        "township_basic",
+        "--format",
+        "xlsx",
+        "--output",
+        str(target),
+        stderr=io.StringIO(),
+    )
+    sheet = load_workbook(target).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:4] == ("事项编码", "序号", "领域", "事项名称") and rows[1][3] == "新甲"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--region", "999999999999", "--kind", "township_basic"], "未找到区划代码"),
+        (["--region", "880101000000", "--kind", "nope"], "未知的清单类型"),
+        (
+            ["--region", "880101000000", "--kind", "township_basic", "--on", "2025-06-30"],
+            "尚无生效版本",
+        ),
+        (
+            ["--region", "880101000000", "--kind", "township_basic", "--on", "30/06/2025"],
+            "格式不正确",
+        ),
+        (["--region", "880101000000", "--kind", "village_assist"], "没有依法协助政府工作事项清单"),
+    ],
+)
+def test_bad_input_gives_a_chinese_message(history, args, message):
+    with pytest.raises(CommandError, match=message):
+        export(*args)
+
+
+def test_bad_input_exits_with_code_1(history, capsys):
+    from django.core.management import ManagementUtility
+
+    argv = ["manage.py", "export_list", "--region", history.code, "--kind", "township_basic"]
+    with pytest.raises(SystemExit) as exc:
+        ManagementUtility([*argv, "--on", "2020-01-01"]).execute()
+    assert exc.value.code == 1
+    assert "尚无生效版本" in capsys.readouterr().err
