@@ -258,11 +258,18 @@ class HomePublicMixin(RoutablePageMixin):
 class RegionPublicMixin(RoutablePageMixin):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["region"] = self.region
+        context["region"] = self.lineage_region
         return context
 
+    @functools.cached_property
+    def lineage_region(self) -> Region:
+        """The page's region with its ancestors loaded in the same query."""
+        return Region.objects.select_related("parent__parent__parent__parent").get(
+            pk=self.region_id
+        )
+
     def county(self) -> Region | None:
-        node = self.region
+        node = self.lineage_region
         while node is not None and node.level != RegionLevel.COUNTY:
             node = node.parent
         return node
@@ -282,7 +289,8 @@ class RegionPublicMixin(RoutablePageMixin):
     def _region_view(self, request, *, on: datetime.date, dated: bool):
         from cms.models import DutyListPage, RegionPage
 
-        applicable = selectors.items_for_region(region=self.region, on=on)
+        region = self.lineage_region
+        applicable = selectors.items_for_region(region=region, on=on)
         pages = {
             p.duty_list_id: p
             for p in DutyListPage.objects.live().filter(
@@ -298,7 +306,7 @@ class RegionPublicMixin(RoutablePageMixin):
                 if dated:
                     url += f"{on.isoformat()}/"
                 if entry.inherited:
-                    url += _qs(region=self.region.code)
+                    url += _qs(region=region.code)
             domains = Counter(i.domain or "其他" for i in items)
             rows.append(
                 {
@@ -317,13 +325,13 @@ class RegionPublicMixin(RoutablePageMixin):
                 "rows": rows,
                 "total": sum(r["count"] for r in rows),
                 "child_pages": RegionPage.objects.child_of(self).live().select_related("region"),
-                "lineage": list(reversed(self.region.lineage())),
+                "region": region,
             },
         )
 
     @path("search/")
     def search(self, request):
-        return _search_response(self, request, region=self.region)
+        return _search_response(self, request, region=self.lineage_region)
 
     @path("departments/")
     @public_cache
@@ -346,7 +354,9 @@ class RegionPublicMixin(RoutablePageMixin):
         if department is None:
             raise Http404(f"本县没有编码为“{code}”的部门。")
         on = timezone.localdate()
-        groups = selectors.items_for_department(department=department, region=self.region, on=on)
+        groups = selectors.items_for_department(
+            department=department, region=self.lineage_region, on=on
+        )
         pages = {
             p.duty_list_id: p.get_url(request)
             for p in DutyListPage.objects.live().filter(
@@ -371,7 +381,7 @@ class RegionPublicMixin(RoutablePageMixin):
 
     @path("feed/")
     def feed(self, request):
-        lineage = self.region.lineage()
+        lineage = self.lineage_region.lineage()
         versions = (
             ListVersion.objects.filter(
                 duty_list__region__in=lineage,

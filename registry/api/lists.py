@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 
 from django.utils import timezone
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from registry import selectors
@@ -288,7 +288,7 @@ def list_versions(request, region: str, kind: str):
     summary="比较两个版本（按稳定编码）",
 )
 def list_compare(
-    request, region: str, kind: str, from_: str = Field(..., alias="from"), to: str = ""
+    request, region: str, kind: str, from_: str = Query("", alias="from"), to: str = ""
 ):
     duty_list = _duty_list(region, kind)
     numbers = []

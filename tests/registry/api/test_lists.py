@@ -1,0 +1,112 @@
+"""The read-only JSON API: shapes, dates, compare and Chinese 400/404 messages."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from registry.selectors import version_export
+from tests.cms import public_site
+
+API = "/api/v1"
+
+
+@pytest.fixture
+def site(tree):
+    return public_site.build(tree)
+
+
+def test_region_with_children(client, site):
+    data = client.get(f"{API}/regions/880101000000").json()
+    assert data["name"] == "测试县"
+    assert data["parent"]["code"] == "880100000000"
+    assert [c["code"] for c in data["children"]] == ["880101001000", "880101100000"]
+
+
+def test_region_lists_inherited_and_narrowed(client, site):
+    data = client.get(f"{API}/regions/880101100000/lists").json()  # 西镇
+    by_kind = {d["kind"]: d for d in data}
+    assert set(by_kind) == {"township_basic", "township_withdrawn"}
+    assert by_kind["township_basic"]["inherited"] is True
+    assert by_kind["township_basic"]["item_count"] == 3  # JB-005 is for 街道 only
+    earlier = client.get(
+        f"{API}/regions/880101100000/lists", {"on": public_site.V1.isoformat()}
+    ).json()
+    assert [d["version"] for d in earlier] == [1]
+
+
+def test_list_on_date_has_export_shape(client, site):
+    data = client.get(
+        f"{API}/lists/880101000000/township_basic", {"on": public_site.V1.isoformat()}
+    ).json()
+    assert data == version_export(version=site["v1"])
+    assert data["status_code"] == "superseded"
+    assert [i["code"] for i in data["items"]][:2] == ["JB-001", "JB-002"]
+
+
+def test_versions(client, site):
+    data = client.get(f"{API}/lists/880101000000/township_basic/versions").json()
+    assert [(v["version"], v["status_code"], v["superseded_by"]) for v in data] == [
+        (1, "superseded", 2),
+        (2, "in_force", None),
+    ]
+
+
+def test_compare(client, site):
+    data = client.get(
+        f"{API}/lists/880101000000/township_basic/compare", {"from": 1, "to": 2}
+    ).json()
+    assert data["counts"]["added"] == 1
+    assert [c["code"] for c in data["moved_out"]] == ["JB-003"]
+    assert data["moved_out"][0]["other_list"] == "township_withdrawn"
+    modified = data["modified"][0]
+    assert modified["code"] == "JB-001"
+    assert {"op": "insert", "text": "和临时救助"} in modified["changes"][0]["segments"]
+
+
+def test_search(client, site):
+    data = client.get(f"{API}/search", {"q": "低保", "region": "880101001000"}).json()
+    assert data["total"] == 1
+    assert data["hits"][0]["item"]["code"] == "JB-001"
+    assert data["hits"][0]["kind"] == "township_basic"
+
+
+@pytest.mark.parametrize(
+    ("url", "params", "status", "message"),
+    [
+        ("/regions/12", {}, 400, "区划代码“12”无效"),
+        ("/regions/999999999999", {}, 404, "没有区划代码"),
+        ("/regions/880101000000/lists", {"on": "2025-02-30"}, 400, "日期“2025-02-30”无效"),
+        ("/lists/880101000000/nope", {}, 400, "清单类型“nope”无效"),
+        ("/lists/880101001000/township_basic", {}, 404, "没有“基本履职事项清单”"),
+        ("/lists/880101000000/township_basic", {"on": "1990-01-01"}, 404, "没有有效版本"),
+        ("/lists/880101000000/township_basic/compare", {"from": "x", "to": 2}, 400, "版本号"),
+        ("/lists/880101000000/township_basic/compare", {"from": 1, "to": 7}, 404, "没有第7版"),
+        ("/search", {}, 400, "请提供检索词"),
+        ("/search", {"q": "低保", "kind": "bad"}, 400, "清单类型“bad”无效"),
+        ("/search", {"q": "低保", "on": "yesterday"}, 400, "日期“yesterday”无效"),
+    ],
+)
+def test_bad_parameters_give_chinese_400_404(client, site, url, params, status, message):
+    response = client.get(f"{API}{url}", params)
+    assert response.status_code == status
+    assert message in response.json()["detail"]
+
+
+def test_openapi_schema_lists_endpoints(client, db):
+    paths = client.get(f"{API}/openapi.json").json()["paths"]
+    for p in (
+        "/api/v1/regions/{code}",
+        "/api/v1/regions/{code}/lists",
+        "/api/v1/lists/{region}/{kind}",
+        "/api/v1/lists/{region}/{kind}/versions",
+        "/api/v1/lists/{region}/{kind}/compare",
+        "/api/v1/search",
+    ):
+        assert p in paths
+
+
+def test_dates_are_iso(client, site):
+    data = client.get(f"{API}/lists/880101000000/township_basic/versions").json()
+    assert datetime.date.fromisoformat(data[0]["effective_from"]) == public_site.V1
