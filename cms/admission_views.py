@@ -1,0 +1,238 @@
+"""准入审查 in the Wagtail admin: departments apply, the approving group decides.
+
+Who sees what: a superuser everything; members of a request's approving group the requests they
+decide; everyone else the requests of their counties (``cms.permissions.user_counties``) and the
+ones they submitted. Applying needs the ``registry.add_admissionrequest`` permission.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_POST
+
+from registry.enums import AdmissionStatus, RegionLevel
+from registry.models import AdmissionRequest, Department, Region
+from registry.services import admission_requests as services
+
+from .admission import ApproveAdmission, RevokeAdmission, work_calendar
+from .permissions import user_counties
+
+
+class AdmissionRequestForm(forms.ModelForm):
+    class Meta:
+        model = AdmissionRequest
+        fields = [
+            "department", "target_level", "list_kind", "target_regions", "item_name", "domain",
+            "basis", "content", "period_start", "period_end", "funding", "staff", "assessment",
+        ]  # fmt: skip
+        widgets = {
+            "period_start": forms.DateInput(attrs={"type": "date"}),
+            "period_end": forms.DateInput(attrs={"type": "date"}),
+            "target_regions": forms.SelectMultiple(attrs={"size": 10}),
+        }
+
+    def __init__(self, *args, counties, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = Department.objects.filter(county__in=counties)
+        self.fields["target_regions"].queryset = Region.objects.filter(
+            Q(parent__in=counties) | Q(parent__parent__in=counties),
+            level__in=(RegionLevel.TOWNSHIP, RegionLevel.VILLAGE),
+        ).order_by("code")
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="审批结果",
+        choices=[("approve", "批准准入"), ("reject", "驳回"), ("return", "退回修改")],
+        widget=forms.RadioSelect,
+    )
+    document_no = forms.CharField(label="审定文号（批准时必填）", required=False, max_length=128)
+    reason = forms.CharField(
+        label="审批意见（驳回、退回时必填）", required=False, widget=forms.Textarea
+    )
+
+
+class RevokeForm(forms.Form):
+    document_no = forms.CharField(label="退出文号", max_length=128)
+    reason = forms.CharField(label="退出理由", widget=forms.Textarea)
+
+
+def _counties(user) -> list[Region]:
+    if user.is_superuser:
+        return list(Region.objects.counties())
+    return user_counties(user)
+
+
+def _visible(user):
+    qs = AdmissionRequest.objects.select_related("department", "county", "assignment_check")
+    if user.is_superuser:
+        return qs
+    groups = list(user.groups.values_list("name", flat=True))
+    return qs.filter(
+        Q(county__in=_counties(user)) | Q(approving_group__in=groups) | Q(submitted_by=user)
+    )
+
+
+def _can_apply(user) -> bool:
+    return user.is_superuser or user.has_perm("registry.add_admissionrequest")
+
+
+def _apply_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def admission_list(request):
+    qs = _visible(request.user)
+    status = request.GET.get("status", "")
+    if status in AdmissionStatus.values:
+        qs = qs.filter(status=status)
+    page = Paginator(qs.order_by("-submitted_on", "-pk"), 30).get_page(request.GET.get("page"))
+    return TemplateResponse(
+        request,
+        "cms/admission/list.html",
+        {
+            "page_obj": page,
+            "statuses": AdmissionStatus.choices,
+            "status": status,
+            "can_apply": _can_apply(request.user),
+        },
+    )
+
+
+def admission_create(request):
+    if not _can_apply(request.user):
+        raise PermissionDenied
+    counties = _counties(request.user)
+    form = AdmissionRequestForm(request.POST or None, counties=counties)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            r = services.admission_request_submit(
+                department=data["department"],
+                target_level=data["target_level"],
+                list_kind=data["list_kind"],
+                target_regions=list(data["target_regions"]),
+                item_name=data["item_name"],
+                domain=data["domain"],
+                basis=data["basis"],
+                content=data["content"],
+                period_start=data["period_start"],
+                period_end=data["period_end"],
+                funding=data["funding"],
+                staff=data["staff"],
+                assessment=data["assessment"],
+                user=request.user,
+                calendar=work_calendar(),
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, f"准入申请已提交，审批期限为{r.decision_due:%Y年%m月%d日}。")
+            return redirect("jianfu:admission_detail", r.pk)
+    return TemplateResponse(
+        request, "cms/admission/form.html", {"form": form, "title": "提交准入申请"}
+    )
+
+
+def admission_edit(request, pk: int):
+    """Change and resubmit a request that was returned (退回修改)."""
+    r = get_object_or_404(_visible(request.user), pk=pk)
+    if r.status != AdmissionStatus.RETURNED or (
+        r.submitted_by_id != request.user.pk and not request.user.is_superuser
+    ):
+        raise PermissionDenied
+    form = AdmissionRequestForm(request.POST or None, instance=r, counties=[r.county])
+    for name in ("department", "target_level", "list_kind"):
+        form.fields[name].disabled = True
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        editable = ("item_name", "domain", "basis", "content", "funding", "staff", "assessment",
+                    "period_start", "period_end")  # fmt: skip
+        try:
+            services.admission_request_resubmit(
+                request=AdmissionRequest.objects.get(pk=r.pk),
+                user=request.user,
+                calendar=work_calendar(),
+                target_regions=list(data["target_regions"]),
+                **{f: data[f] for f in editable},
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, "已修改并重新提交。")
+            return redirect("jianfu:admission_detail", r.pk)
+    return TemplateResponse(
+        request, "cms/admission/form.html", {"form": form, "title": "修改并重新提交", "item": r}
+    )
+
+
+def admission_detail(request, pk: int):
+    r = get_object_or_404(_visible(request.user), pk=pk)
+    can_decide = services.user_can_decide(request.user, r)
+    return TemplateResponse(
+        request,
+        "cms/admission/detail.html",
+        {
+            "item": r,
+            "can_decide": can_decide and r.status == AdmissionStatus.SUBMITTED,
+            "can_revoke": can_decide and r.status == AdmissionStatus.APPROVED,
+            "can_edit": r.status == AdmissionStatus.RETURNED
+            and r.submitted_by_id == request.user.pk,
+            "decision_form": DecisionForm(),
+            "revoke_form": RevokeForm(),
+            "history": r.history.select_related("history_user").order_by("-history_date")[:20],
+        },
+    )
+
+
+@require_POST
+def admission_decide(request, pk: int):
+    r = get_object_or_404(_visible(request.user), pk=pk)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请选择审批结果。")
+        return redirect("jianfu:admission_detail", pk)
+    data = form.cleaned_data
+    try:
+        if data["decision"] == "approve":
+            ApproveAdmission(
+                r, user=request.user, document_no=data["document_no"], reason=data["reason"]
+            ).execute()
+            messages.success(
+                request, "已批准准入，事项已加入清单下一版草稿，待“清单审核”流程发布。"
+            )
+        else:
+            services.admission_request_decide(
+                request=r, user=request.user, decision=data["decision"], reason=data["reason"]
+            )
+            messages.success(
+                request, "已驳回。" if data["decision"] == "reject" else "已退回修改。"
+            )
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    return redirect("jianfu:admission_detail", pk)
+
+
+@require_POST
+def admission_revoke(request, pk: int):
+    r = get_object_or_404(_visible(request.user), pk=pk)
+    form = RevokeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "退出须写明理由并填写文号。")
+        return redirect("jianfu:admission_detail", pk)
+    try:
+        RevokeAdmission(r, user=request.user, **form.cleaned_data).execute()
+        messages.success(request, "已决定退出，事项已从清单下一版草稿中移除。")
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    return redirect("jianfu:admission_detail", pk)

@@ -1,0 +1,329 @@
+"""准入申请: a department applies to add a task for townships or villages; the county decides.
+
+States (``AdmissionStatus``): 待审核 → 已批准 / 已驳回 / 退回修改 (→ 待审核 again) ; 已批准 → 已退出.
+公布 is not a state here: the approved item is added to the draft of the list's next version (by
+``cms.admission``) and is *published* when that version is, through the normal 清单审核 workflow;
+the public register derives it from the list (``selectors.admission_register``).
+
+Deadlines are in working days (domain.md §5): the application must come at least
+``APPLY_LEAD_WORKING_DAYS`` before the start, the decision is due within ``DECIDE_WORKING_DAYS``.
+The working-day calendar is passed in (``calendar``: anything with ``add_working_days`` and
+``working_days_between``, e.g. ``mashangjian.workdays.WorkCalendar``), so this module does not
+depend on where holidays are kept.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from registry.enums import AdmissionStatus, CheckSource, ListKind, RegionLevel
+from registry.models import AdmissionRequest, Department, Region
+from registry.models.checks import APPLY_LEAD_WORKING_DAYS, DECIDE_WORKING_DAYS
+from registry.services.checks import check_run
+
+DEFAULT_APPROVING_GROUP = "县级审核员"
+LEVEL_LIST_KINDS = {
+    RegionLevel.VILLAGE: (ListKind.VILLAGE_ASSIST,),
+    RegionLevel.TOWNSHIP: (ListKind.TOWNSHIP_COOPERATE, ListKind.TOWNSHIP_BASIC),
+}
+
+
+def approving_group_for(county: Region) -> str:
+    """The group that decides for ``county``: ``ADMISSION_APPROVING_GROUPS[county code]``, else
+    ``ADMISSION_APPROVING_GROUP`` (社会工作部, 编办 or a joint conference, as the county rules)."""
+    per_county = getattr(settings, "ADMISSION_APPROVING_GROUPS", {}) or {}
+    return per_county.get(county.code) or getattr(
+        settings, "ADMISSION_APPROVING_GROUP", DEFAULT_APPROVING_GROUP
+    )
+
+
+def user_can_decide(user, request: AdmissionRequest) -> bool:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.pk == request.submitted_by_id:
+        return False  # nobody decides on their own application
+    return user.is_superuser or user.groups.filter(name=request.approving_group).exists()
+
+
+def _save(request: AdmissionRequest, reason: str, user=None) -> None:
+    request._change_reason = reason
+    if user is not None and user.is_authenticated:
+        request._history_user = user
+    request.full_clean(exclude=["assignment_check", "submitted_by"])
+    request.save()
+
+
+def _validate(
+    *,
+    department: Department,
+    target_level: str,
+    list_kind: str,
+    target_regions: Sequence[Region],
+    fields: dict,
+    period_start: datetime.date | None,
+    period_end: datetime.date | None,
+) -> None:
+    errors: dict[str, str] = {}
+    labels = {
+        "item_name": "事项名称",
+        "basis": "法律法规依据",
+        "content": "工作内容",
+        "funding": "经费保障（费随事转）",
+        "staff": "人员与工作条件（权随责走）",
+    }
+    for name, label in labels.items():
+        if not (fields.get(name) or "").strip():
+            errors[name] = f"请填写“{label}”。"
+    if target_level not in LEVEL_LIST_KINDS:
+        errors["target_level"] = "承接层级须为乡镇（街道）或村（社区）。"
+    elif list_kind not in LEVEL_LIST_KINDS[target_level]:
+        allowed = "、".join(str(ListKind(k).label) for k in LEVEL_LIST_KINDS[target_level])
+        errors["list_kind"] = f"交由该层级承担的事项只能纳入：{allowed}。"
+    for region in target_regions:
+        county = next((r for r in region.lineage() if r.level == RegionLevel.COUNTY), None)
+        if region.level != target_level or county is None or county.pk != department.county_id:
+            errors["target_regions"] = (
+                f"承接单位“{region.name}”不是本县的{RegionLevel(target_level).label}。"
+            )
+            break
+    if period_start is None:
+        errors["period_start"] = "请填写开始日期。"
+    elif period_end is not None and period_end < period_start:
+        errors["period_end"] = "结束日期不能早于开始日期。"
+    if errors:
+        raise ValidationError(errors)
+
+
+def _deadlines(request: AdmissionRequest, *, today: datetime.date, calendar) -> None:
+    lead = calendar.working_days_between(today, request.period_start)
+    if lead < APPLY_LEAD_WORKING_DAYS:
+        raise ValidationError(
+            {
+                "period_start": f"准入申请须在事项开始前至少{APPLY_LEAD_WORKING_DAYS}个工作日提出："
+                f"开始日期{request.period_start:%Y-%m-%d}距今天仅{lead}个工作日，请推迟开始日期。"
+            }
+        )
+    due = calendar.add_working_days(today, DECIDE_WORKING_DAYS)
+    request.submitted_on = today
+    request.lead_working_days = lead
+    request.decision_due = due.due
+    request.deadline_warning = getattr(due, "warning", "")[:200]
+
+
+def _attach_check(request: AdmissionRequest, *, user) -> None:
+    """Run the admission check on the proposed task for a target unit (the first named one, or
+    any unit of that level in the county: the lists are county-wide)."""
+    unit = request.target_regions.order_by("code").first() if request.pk else None
+    if unit is None:
+        unit = (
+            Region.objects.filter(level=request.target_level)
+            .filter(parent=request.county)
+            .order_by("code")
+            .first()
+            or Region.objects.filter(level=request.target_level, parent__parent=request.county)
+            .order_by("code")
+            .first()
+        )
+    if unit is None:
+        return
+    try:
+        with transaction.atomic():
+            request.assignment_check = check_run(
+                region=unit,
+                text=f"{request.item_name}：{request.content}",
+                department=request.department,
+                on=request.period_start,
+                source=CheckSource.ADMISSION,
+                user=user,
+            )
+    except ValidationError:
+        request.assignment_check = None  # no list in force yet: the reviewers decide without it
+
+
+@transaction.atomic
+def admission_request_submit(
+    *,
+    department: Department,
+    item_name: str,
+    basis: str,
+    content: str,
+    period_start: datetime.date | None,
+    funding: str,
+    staff: str,
+    user,
+    calendar,
+    target_level: str = RegionLevel.VILLAGE,
+    list_kind: str = ListKind.VILLAGE_ASSIST,
+    target_regions: Sequence[Region] = (),
+    period_end: datetime.date | None = None,
+    assessment: str = "",
+    domain: str = "",
+    today: datetime.date | None = None,
+) -> AdmissionRequest:
+    fields = {
+        "item_name": item_name,
+        "basis": basis,
+        "content": content,
+        "funding": funding,
+        "staff": staff,
+    }
+    _validate(
+        department=department,
+        target_level=target_level,
+        list_kind=list_kind,
+        target_regions=target_regions,
+        fields=fields,
+        period_start=period_start,
+        period_end=period_end,
+    )
+    request = AdmissionRequest(
+        county=department.county,
+        department=department,
+        target_level=target_level,
+        list_kind=list_kind,
+        item_name=item_name.strip(),
+        domain=domain.strip(),
+        basis=basis.strip(),
+        content=content.strip(),
+        period_start=period_start,
+        period_end=period_end,
+        funding=funding.strip(),
+        staff=staff.strip(),
+        assessment=assessment.strip(),
+        status=AdmissionStatus.SUBMITTED,
+        approving_group=approving_group_for(department.county),
+        submitted_by=user,
+    )
+    _deadlines(request, today=today or timezone.localdate(), calendar=calendar)
+    _save(request, "提交准入申请", user)
+    request.target_regions.set(target_regions)
+    _attach_check(request, user=user)
+    if request.assignment_check_id:
+        request.save(update_fields=["assignment_check"])
+    return request
+
+
+@transaction.atomic
+def admission_request_resubmit(
+    *, request: AdmissionRequest, user, calendar, today: datetime.date | None = None, **changes
+) -> AdmissionRequest:
+    """Resubmit a request that was returned for changes (退回修改), with the changed fields."""
+    if request.status != AdmissionStatus.RETURNED:
+        raise ValidationError(f"申请当前状态为“{request.get_status_display()}”，不能重新提交。")
+    if user.pk != request.submitted_by_id and not user.is_superuser:
+        raise PermissionDenied("只有申请人可以修改并重新提交申请。")
+    target_regions = changes.pop("target_regions", None)
+    editable = {
+        "item_name", "basis", "content", "funding", "staff", "assessment", "domain",
+        "period_start", "period_end",
+    }  # fmt: skip
+    unknown = set(changes) - editable
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    for name, value in changes.items():
+        setattr(request, name, value.strip() if isinstance(value, str) else value)
+    regions = (
+        list(target_regions) if target_regions is not None else list(request.target_regions.all())
+    )
+    _validate(
+        department=request.department,
+        target_level=request.target_level,
+        list_kind=request.list_kind,
+        target_regions=regions,
+        fields={
+            f: getattr(request, f) for f in ("item_name", "basis", "content", "funding", "staff")
+        },
+        period_start=request.period_start,
+        period_end=request.period_end,
+    )
+    _deadlines(request, today=today or timezone.localdate(), calendar=calendar)
+    request.status = AdmissionStatus.SUBMITTED
+    if target_regions is not None:
+        request.target_regions.set(regions)
+    _attach_check(request, user=user)
+    _save(request, "修改后重新提交", user)
+    return request
+
+
+DECISIONS = {
+    "approve": AdmissionStatus.APPROVED,
+    "reject": AdmissionStatus.REJECTED,
+    "return": AdmissionStatus.RETURNED,
+}
+
+
+@transaction.atomic
+def admission_request_decide(
+    *,
+    request: AdmissionRequest,
+    user,
+    decision: str,
+    reason: str = "",
+    document_no: str = "",
+    today: datetime.date | None = None,
+) -> AdmissionRequest:
+    """Approve (批准, needs the 文号), reject (驳回, needs reasons) or return for changes."""
+    if decision not in DECISIONS:
+        raise ValueError(decision)
+    if not user_can_decide(user, request):
+        if user is not None and user.pk == request.submitted_by_id:
+            raise PermissionDenied("申请人不能审批自己提交的准入申请。")
+        raise PermissionDenied(f"只有“{request.approving_group}”的成员可以审批准入申请。")
+    if request.status != AdmissionStatus.SUBMITTED:
+        raise ValidationError(f"申请当前状态为“{request.get_status_display()}”，不能审批。")
+    reason = reason.strip()
+    document_no = document_no.strip()
+    if decision in ("reject", "return") and not reason:
+        raise ValidationError({"reason": "驳回或退回修改时须写明理由。"})
+    if decision == "approve" and not document_no:
+        raise ValidationError({"document_no": "批准准入须填写审定文号。"})
+    request.status = DECISIONS[decision]
+    request.decision_reason = reason
+    if decision != "return":
+        request.decided_by = user
+        request.decided_on = today or timezone.localdate()
+        request.decision_document_no = document_no
+    _save(request, {"approve": "批准准入", "reject": "驳回", "return": "退回修改"}[decision], user)
+    return request
+
+
+@transaction.atomic
+def admission_request_link_draft(
+    *, request: AdmissionRequest, page_id: int, item_code: str
+) -> AdmissionRequest:
+    """Record which list page draft carries the admitted item, under which stable code."""
+    request.draft_page_id = page_id
+    request.item_code = item_code
+    _save(request, "已加入清单草稿")
+    return request
+
+
+@transaction.atomic
+def admission_request_revoke(
+    *,
+    request: AdmissionRequest,
+    user,
+    reason: str,
+    document_no: str,
+    today: datetime.date | None = None,
+) -> AdmissionRequest:
+    """退出/撤销 an admitted item (the item leaves the list in its next version)."""
+    if not user_can_decide(user, request) and not (user is not None and user.is_superuser):
+        raise PermissionDenied(f"只有“{request.approving_group}”的成员可以决定退出。")
+    if request.status != AdmissionStatus.APPROVED:
+        raise ValidationError(f"申请当前状态为“{request.get_status_display()}”，不能退出。")
+    if not reason.strip() or not document_no.strip():
+        raise ValidationError("退出须写明理由并填写文号。")
+    request.status = AdmissionStatus.REVOKED
+    request.revoked_by = user
+    request.revoked_on = today or timezone.localdate()
+    request.revoke_reason = reason.strip()
+    request.revoke_document_no = document_no.strip()
+    _save(request, "退出", user)
+    return request

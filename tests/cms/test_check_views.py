@@ -1,0 +1,113 @@
+"""The public 查一查 page, the permalink of a stored check and the register page."""
+
+import pytest
+from django.core.cache import cache
+
+from cms.models import DutyListPage
+from registry.admission_index import index_cache_clear
+from registry.enums import ListKind
+from registry.models import AssignmentCheck, DutyList
+from tests.registry.checks_fixtures import TUBAN, make_lists
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def lists(site):
+    index_cache_clear()
+    cache.clear()
+    made = make_lists(site["tree"])
+    basic = DutyList.objects.get(region=site["tree"]["county"], kind=ListKind.TOWNSHIP_BASIC)
+    DutyListPage.objects.filter(pk=site["county_list"].pk).update(duty_list=basic)
+    return made
+
+
+def test_form_lists_units_grouped_by_township(client, site, lists):
+    response = client.get("/check/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'name="csrfmiddlewaretoken"' in html
+    assert "测试县·乡镇（街道）" in html and "西镇·村（社区）" in html
+    assert f'value="{site["tree"]["village"].code}"' in html
+    assert "县自然资源局" in html  # departments of the county
+
+
+def test_post_redirects_to_permalink_with_cited_item_link(client, site, lists):
+    response = client.post(
+        "/check/",
+        {"text": TUBAN, "region": site["tree"]["town"].code, "on": "2025-12-01", "department": ""},
+    )
+    check = AssignmentCheck.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/check/{check.public_id}/"
+    page = client.get(response["Location"]).content.decode()
+    assert "基本履职事项（可以交办）" in page
+    assert "verdict-ok" in page
+    list_url = site["county_list"].url
+    assert f'href="{list_url}versions/1/?region={site["tree"]["town"].code}#JB-060"' in page
+    assert "测委办发〔2025〕12号" in page
+
+
+def test_prohibited_verdict_is_red_and_explains(client, site, lists):
+    response = client.post(
+        "/check/", {"text": TUBAN, "region": site["tree"]["town"].code, "on": "2026-06-01"}
+    )
+    page = client.get(response["Location"]).content.decode()
+    assert "verdict-stop" in page
+    assert "不得交由乡镇（街道）承担" in page
+
+
+def test_permalink_shows_the_check_as_stored(client, site, lists):
+    client.post("/check/", {"text": TUBAN, "region": site["tree"]["town"].code, "on": "2025-12-01"})
+    check = AssignmentCheck.objects.get()
+    # Later publications do not change a stored check.
+    from registry.services.versions import ItemData
+    from tests.factories import publish
+
+    publish(site["tree"]["county"], ListKind.TOWNSHIP_BASIC, __import__("datetime").date(2026, 4, 1),
+            [ItemData(seq=1, name="别的事项", code="JB-001")])  # fmt: skip
+    page = client.get(f"/check/{check.public_id}/").content.decode()
+    assert "卫星遥感图斑核查举证" in page and "第1版" in page
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"text": "", "region": "880101100000"}, "请填写拟交办的事项内容"),
+        ({"text": TUBAN, "region": ""}, "请选择承接单位"),
+        ({"text": TUBAN, "region": "880101100000", "on": "2026/01/01"}, "格式不正确"),
+        ({"text": TUBAN, "region": "880101000000"}, "承接单位须为乡镇（街道）或村（社区）"),
+    ],
+)
+def test_form_errors_are_shown_in_chinese(client, site, lists, data, message):
+    response = client.post("/check/", data)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not AssignmentCheck.objects.exists()
+
+
+def test_post_is_rate_limited(client, site, lists, settings):
+    settings.CHECK_RATE_LIMIT = "1/600"
+    data = {"text": TUBAN, "region": site["tree"]["town"].code}
+    assert client.post("/check/", data).status_code == 302
+    response = client.post("/check/", data)
+    assert response.status_code == 429
+    assert "查询过于频繁" in response.content.decode()
+
+
+def test_unknown_check_is_404(client, site, lists):
+    assert client.get("/check/doesnotexist/").status_code == 404
+
+
+def test_csrf_is_enforced(site, lists):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post("/check/", {"text": TUBAN, "region": site["tree"]["town"].code})
+    assert response.status_code == 403
+
+
+def test_register_empty_state(client, site, lists):
+    response = client.get("/admission/")
+    assert response.status_code == 200
+    assert "暂无已作出决定的准入申请" in response.content.decode()

@@ -1,0 +1,75 @@
+"""POST /api/v1/checks and GET /api/v1/checks/{id}: same JSON out; Chinese 400/404, never 500."""
+
+import json
+
+import pytest
+from django.core.cache import cache
+
+from registry.admission_index import index_cache_clear
+from tests.registry.checks_fixtures import TUBAN, make_lists
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def lists(tree):
+    index_cache_clear()
+    cache.clear()
+    return make_lists(tree)
+
+
+def _post(client, payload):
+    body = payload if isinstance(payload, (str, bytes)) else json.dumps(payload)
+    return client.post("/api/v1/checks", body, content_type="application/json")
+
+
+def test_post_then_get_returns_the_same_json(client, tree, lists):
+    response = _post(client, {"text": TUBAN, "region": tree["town"].code, "date": "2026-06-01"})
+    assert response.status_code == 200, response.content
+    data = response.json()
+    assert data["verdict"] == "withdrawn"
+    assert data["matches"][0]["code"] == "JB-060"
+    again = client.get(f"/api/v1/checks/{data['id']}")
+    assert again.status_code == 200
+    assert again.json() == data
+
+
+def test_earlier_date_through_the_api(client, tree, lists):
+    data = _post(client, {"text": TUBAN, "region": tree["town"].code, "date": "2025-12-01"}).json()
+    assert data["verdict"] == "basic"
+
+
+@pytest.mark.parametrize(
+    "payload, message",
+    [
+        ({"region": "880101100000"}, "缺少必填字段“text”"),
+        ({"text": TUBAN}, "缺少必填字段“region”"),
+        ({"text": TUBAN, "region": "880101000000"}, "承接单位须为乡镇（街道）或村（社区）"),
+        ({"text": TUBAN, "region": "999999999999"}, "找不到区划代码"),
+        ({"text": TUBAN, "region": "880101100000", "date": "2026-13-01"}, "格式不正确"),
+        ({"text": 12, "region": "880101100000"}, "须为字符串"),
+        ("not json", "请求体须为JSON对象"),
+        ("[1, 2]", "请求体须为JSON对象"),
+        ({"text": TUBAN, "region": "880101100000", "date": "2019-01-01"}, "没有现行有效的清单"),
+    ],
+)
+def test_bad_input_is_400_in_chinese(client, tree, lists, payload, message):
+    response = _post(client, payload)
+    assert response.status_code == 400
+    assert message in response.json()["detail"]
+
+
+def test_unknown_id_is_404(client, tree, lists):
+    response = client.get("/api/v1/checks/nope")
+    assert response.status_code == 404
+    assert "找不到编号" in response.json()["detail"]
+
+
+def test_rate_limited(client, tree, lists, settings):
+    settings.CHECK_RATE_LIMIT = "2/600"
+    payload = {"text": TUBAN, "region": tree["town"].code}
+    assert _post(client, payload).status_code == 200
+    assert _post(client, payload).status_code == 200
+    response = _post(client, payload)
+    assert response.status_code == 429
+    assert "查询过于频繁" in response.json()["detail"]

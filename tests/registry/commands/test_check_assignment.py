@@ -1,0 +1,70 @@
+"""manage.py check_assignment: CSV in, one JSON object per line out (a stable interface)."""
+
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from registry.admission_index import index_cache_clear
+from registry.models import AssignmentCheck
+from tests.registry.checks_fixtures import TUBAN, make_lists
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def lists(tree):
+    index_cache_clear()
+    return make_lists(tree)
+
+
+def _run(tmp_path, rows: str, *extra):
+    src = tmp_path / "in.csv"
+    src.write_text("id,region,department,date,text\n" + rows, encoding="utf-8-sig")
+    out = tmp_path / "out.jsonl"
+    call_command("check_assignment", "--input", str(src), "--output", str(out), *extra)
+    return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+
+
+def test_batch_output_shape(tmp_path, tree, lists):
+    town, village = tree["town"].code, tree["village"].code
+    rows = _run(
+        tmp_path,
+        f"a1,{town},,2025-12-01,{TUBAN}\n"
+        f"a2,{town},县自然资源局,2026-06-01,{TUBAN}\n"
+        f"a3,{village},,2026-06-01,请各村代收有线电视收视费\n",
+    )
+    assert [r["id"] for r in rows] == ["a1", "a2", "a3"]
+    assert [r["verdict"] for r in rows] == ["basic", "withdrawn", "negative"]
+    assert set(rows[0]) == {"id", "verdict", "matches", "flags"}
+    assert set(rows[0]["matches"][0]) == {
+        "list_kind", "seq", "code", "name", "score", "version", "document_no",
+    }  # fmt: skip
+    assert rows[1]["matches"][0]["document_no"] == "测委办发〔2026〕3号"
+    assert AssignmentCheck.objects.count() == 0  # nothing stored without --store
+
+
+def test_per_row_errors_do_not_stop_the_run(tmp_path, tree, lists, capsys):
+    town = tree["town"].code
+    rows = _run(
+        tmp_path,
+        f"b1,{tree['county'].code},,,{TUBAN}\nb2,{town},,2026-02-30,{TUBAN}\nb3,{town},,,{TUBAN}\n",
+    )
+    assert rows[0]["verdict"] is None and "第2行（id=b1）" in rows[0]["error"]
+    assert "日期“2026-02-30”格式不正确" in rows[1]["error"]
+    assert rows[2]["verdict"] in ("basic", "withdrawn")
+    assert "已审查1行，失败2行" in capsys.readouterr().out
+
+
+def test_store_persists_checks(tmp_path, tree, lists):
+    rows = _run(tmp_path, f"c1,{tree['town'].code},,2026-06-01,{TUBAN}\n", "--store")
+    check = AssignmentCheck.objects.get()
+    assert rows[0]["check_id"] == check.public_id
+    assert check.source == "batch"
+
+
+def test_missing_columns(tmp_path, tree, lists):
+    src = tmp_path / "bad.csv"
+    src.write_text("id,text\n1,x\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="缺少列：region"):
+        call_command("check_assignment", "--input", str(src), "--output", str(tmp_path / "o"))
