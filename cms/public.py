@@ -119,31 +119,56 @@ def _page_changed(sender, **kwargs):
     cache_bump()
 
 
-def public_cache(view):
-    """Cache a reader page: anonymous GET, 200 only, keyed on path, day and generation."""
+def _cacheable_request(request) -> bool:
+    return (
+        request.method == "GET"
+        and not getattr(request, "is_preview", False)
+        and not request.user.is_authenticated
+    )
 
-    @functools.wraps(view)
-    def wrapper(page, request, *args, **kwargs):
-        if (
-            request.method != "GET"
-            or getattr(request, "is_preview", False)
-            or request.user.is_authenticated
-        ):
-            return view(page, request, *args, **kwargs)
-        raw = f"{page.pk}|{request.get_full_path()}|{timezone.localdate()}|{cache_generation()}"
-        key = "public:page:" + hashlib.sha256(raw.encode()).hexdigest()
+
+def _cache_key(request) -> str:
+    raw = (
+        f"{request.get_host()}|{request.get_full_path()}|{timezone.localdate()}|"
+        f"{cache_generation()}"
+    )
+    return "public:page:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+class PublicPageCacheMiddleware:
+    """Answers reader pages from the cache before Wagtail routes the request (which alone
+    costs a query per tree level). Only responses marked by ``public_cache`` are stored."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _cacheable_request(request) or request.path.startswith(("/admin/", "/api/")):
+            return self.get_response(request)
+        key = _cache_key(request)
         hit = cache.get(key)
         if hit is not None:
             content, content_type = hit
             response = HttpResponse(content, content_type=content_type)
             response["X-Public-Cache"] = "hit"
             return response
-        response = view(page, request, *args, **kwargs)
-        if hasattr(response, "render"):
-            response = response.render()
-        if response.status_code == 200 and not response.streaming:
+        response = self.get_response(request)
+        if getattr(response, "public_cacheable", False) and response.status_code == 200:
             cache.set(key, (response.content, response["Content-Type"]), CACHE_SECONDS)
-        response["X-Public-Cache"] = "miss"
+        return response
+
+
+def public_cache(view):
+    """Mark a reader page as cacheable (anonymous GET, 200 only; stored by the middleware)."""
+
+    @functools.wraps(view)
+    def wrapper(page, request, *args, **kwargs):
+        response = view(page, request, *args, **kwargs)
+        if _cacheable_request(request):
+            if hasattr(response, "render"):
+                response = response.render()
+            response.public_cacheable = True
+            response["X-Public-Cache"] = "miss"
         return response
 
     return wrapper
