@@ -68,3 +68,33 @@ def test_missing_columns(tmp_path, tree, lists):
     src.write_text("id,text\n1,x\n", encoding="utf-8")
     with pytest.raises(CommandError, match="缺少列：region"):
         call_command("check_assignment", "--input", str(src), "--output", str(tmp_path / "o"))
+
+
+EVAL = (
+    __import__("pathlib").Path(__file__).resolve().parents[3].parent / "shared/eval/assign-dev.csv"
+)
+
+
+@pytest.mark.django_db(transaction=False)
+def test_end_to_end_on_the_demo_county(tmp_path):
+    """The one end-to-end test: the demo county's history, and a few rows of the dev file."""
+    import csv
+    import datetime
+
+    from registry.services.checks import check_run
+
+    call_command("load_demo_data")
+    index_cache_clear()
+    text = "请各乡镇抓紧完成卫星遥感图斑核查举证工作。"
+    town = "990123100000"
+    assert check_run(region=town, text=text, on=datetime.date(2025, 12, 1)).verdict == "basic"
+    assert check_run(region=town, text=text, on=datetime.date(2026, 6, 1)).verdict == "withdrawn"
+
+    if not EVAL.exists():
+        pytest.skip("dev file not available")
+    with open(EVAL, encoding="utf-8-sig") as fh:
+        sample = list(csv.DictReader(fh))[:8]
+    lines = "".join(f'{r["id"]},{r["region"]},{r["department"]},,"{r["text"]}"\n' for r in sample)
+    rows = _run(tmp_path, lines)
+    assert [r["id"] for r in rows] == [r["id"] for r in sample]
+    assert sum(r["verdict"] == s["verdict"] for r, s in zip(rows, sample, strict=True)) >= 7

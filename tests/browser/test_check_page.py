@@ -1,0 +1,38 @@
+"""查一查 in a real browser at phone width: fill the form without JS help, read the verdict."""
+
+import os
+
+import pytest
+from django.core.cache import cache
+
+from registry.admission_index import index_cache_clear
+from tests.registry.checks_fixtures import TUBAN, make_lists
+
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+playwright = pytest.importorskip("playwright.sync_api")
+
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run", "--disable-sync"]  # fmt: skip
+
+
+@pytest.mark.browser
+def test_check_page_at_360px(live_server, transactional_db, tree, tmp_path):
+    index_cache_clear()
+    cache.clear()
+    make_lists(tree)
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=ARGS)
+        page = browser.new_page(viewport={"width": 360, "height": 800})
+        page.goto(f"{live_server.url}/check/")
+        page.fill("#id_text", TUBAN)
+        page.select_option("#id_region", tree["town"].code)
+        page.fill("#id_on", "2026-06-01")
+        page.screenshot(path=str(tmp_path / "form.png"), full_page=True)
+        page.click("button.primary")
+        page.wait_for_selector(".verdict")
+        assert "上级部门收回事项" in page.inner_text(".verdict-label")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        page.screenshot(
+            path=os.environ.get("CHECK_SCREENSHOT", str(tmp_path / "result.png")), full_page=True
+        )
+        browser.close()
