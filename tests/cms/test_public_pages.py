@@ -82,8 +82,7 @@ def test_pending_version_banner_and_notice(client, tree, site):
     current = text(client.get(site["basic"].url))
     assert "现行有效" in current
     assert (
-        f"第3版（" in current
-        and f"将于{future.year}年{future.month}月{future.day}日生效" in current
+        "第3版（" in current and f"将于{future.year}年{future.month}月{future.day}日生效" in current
     )
     pending = text(client.get(f"{site['basic'].url}versions/3/"))
     assert f"尚未生效，将于{future.year}年{future.month}月{future.day}日生效" in pending
