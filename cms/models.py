@@ -15,8 +15,9 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import AbstractGroupApprovalTask, Orderable, Page, TaskState
 
+from registry.columns import KIND_COLUMNS
 from registry.enums import ChangeType, ListKind
-from registry.models import AbstractItemFields, DutyList, Region
+from registry.models import AbstractItemFields, Department, DutyList, Region
 from registry.services.versions import ItemData, version_validate
 
 from .public import DutyListPublicMixin, HomePublicMixin, RegionPublicMixin
@@ -51,6 +52,26 @@ class RegionPage(RegionPublicMixin, Page):
         verbose_name = "区划页面"
 
 
+# Item fields every kind shows; the rest follow registry.columns.KIND_COLUMNS.
+ALWAYS_SHOWN_ITEM_FIELDS = frozenset({"seq", "code", "name", "applies_to"})
+
+
+class KindFieldPanel(FieldPanel):
+    """An item field shown only for the list kinds that have this column.
+
+    A 300-item list renders a few thousand fields; leaving out the columns a
+    kind does not use keeps the editor lighter and clearer.
+    """
+
+    class BoundPanel(FieldPanel.BoundPanel):
+        def is_shown(self):
+            kind = getattr(self.instance, "_list_kind", "")
+            if kind and self.field_name not in ALWAYS_SHOWN_ITEM_FIELDS:
+                if self.field_name not in {f for f, _ in KIND_COLUMNS.get(kind, ())}:
+                    return False
+            return super().is_shown()
+
+
 class DraftItem(Orderable, AbstractItemFields):
     """A draft item of the next version; same field definitions as registry.ListItem."""
 
@@ -58,14 +79,14 @@ class DraftItem(Orderable, AbstractItemFields):
 
     panels = [
         FieldRowPanel([FieldPanel("seq"), FieldPanel("code"), FieldPanel("applies_to")]),
-        FieldRowPanel([FieldPanel("domain"), FieldPanel("name")]),
-        FieldPanel("content"),
-        FieldRowPanel([FieldPanel("department"), FieldPanel("issuer")]),
-        FieldPanel("department_duty"),
-        FieldPanel("local_duty"),
-        FieldPanel("alternative"),
-        FieldPanel("note"),
-        FieldPanel("basis"),
+        FieldRowPanel([KindFieldPanel("domain"), FieldPanel("name")]),
+        KindFieldPanel("content"),
+        FieldRowPanel([KindFieldPanel("department"), KindFieldPanel("issuer")]),
+        KindFieldPanel("department_duty"),
+        KindFieldPanel("local_duty"),
+        KindFieldPanel("alternative"),
+        KindFieldPanel("note"),
+        KindFieldPanel("basis"),
     ]
 
     class Meta(Orderable.Meta):
@@ -75,6 +96,25 @@ class DraftItem(Orderable, AbstractItemFields):
 
 class DutyListPageForm(WagtailAdminPageForm):
     """Drafts may be incomplete; submitting for review checks everything publishing will."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # One department query for the whole list, not one per item (a list has ~300 items),
+        # and only the departments of the list's own county.
+        parent = self.parent_page if self.instance.pk is None else self.instance.get_parent()
+        region = getattr(parent.specific, "region", None) if parent else None
+        county = next((r for r in region.lineage() if r.level == "county"), None) if region else None
+        departments = Department.objects.select_related("county")
+        if county is not None:
+            departments = departments.filter(county=county)
+        choices = [("", "---------"), *((d.pk, d.short_name) for d in departments)]
+        formset = self.formsets["draft_items"]
+        for form in [*formset.forms, formset.empty_form]:
+            field = form.fields["department"]
+            field.queryset = departments
+            field.widget.choices = choices
+            # Read by KindFieldPanel: show only the columns this kind of list has.
+            form.instance._list_kind = self.instance.kind
 
     def is_valid(self):
         # Runs after the draft-item formset is validated (a form's clean() runs before it).
@@ -180,6 +220,25 @@ class DutyListPage(DutyListPublicMixin, Page):
             )
         except ValidationError as exc:
             raise PermissionDenied("无法审核通过：" + "；".join(exc.messages))
+
+    @classmethod
+    def from_serializable_data(cls, data, check_fks=True, strict_fks=False):
+        """Load a revision without one query per item.
+
+        modelcluster checks each child's foreign keys one query at a time (two
+        per item here: the page and the department). Check the departments in
+        one query instead, with the same outcome: a department that no longer
+        exists is cleared.
+        """
+        page = super().from_serializable_data(data, check_fks=False, strict_fks=strict_fks)
+        if page is not None and check_fks:
+            items = list(page.draft_items.all())
+            wanted = {i.department_id for i in items if i.department_id}
+            found = {d.pk: d for d in Department.objects.filter(pk__in=wanted)}
+            for item in items:
+                if item.department_id:
+                    item.department = found.get(item.department_id)
+        return page
 
     def draft_item_data(self) -> list[ItemData]:
         return [ItemData.from_item(item) for item in self.draft_items.all()]

@@ -1,0 +1,52 @@
+"""Playwright (pip) driving Debian's chromium; never a downloaded browser.
+
+Without chromium the browser tests are skipped locally, but fail in CI
+(CI=true), where .ci/run installs it.
+"""
+
+import os
+import shutil
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; Django must allow ORM calls anyway.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+def chromium_path() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    path = chromium_path()
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI 环境缺少 chromium（apt-get install -y chromium）。")
+        pytest.skip("chromium not installed (apt-get install -y chromium fonts-wqy-microhei)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def phone(browser):
+    """A page in a phone-sized viewport (360 px wide), Chinese locale."""
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, device_scale_factor=2, locale="zh-CN", is_mobile=True
+    )
+    page = context.new_page()
+    yield page
+    context.close()
