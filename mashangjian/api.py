@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 
 from django.core.exceptions import ValidationError
+from django.http import JsonResponse
 from ninja import NinjaAPI
 
 from registry.models import Department, Region
@@ -31,8 +32,12 @@ open311_api = NinjaAPI(
 )
 
 
-def _error(status: int, description: str):
-    return status, [{"code": status, "description": description}]
+def _json(data, status: int = 200) -> JsonResponse:
+    return JsonResponse(data, status=status, safe=False, json_dumps_params={"ensure_ascii": False})
+
+
+def _error(status: int, description: str) -> JsonResponse:
+    return _json([{"code": status, "description": description}], status)
 
 
 @open311_api.get("/services.json", summary="问题类别")
@@ -107,14 +112,16 @@ def create_request(request):
         )
     except ValidationError as exc:
         return _error(400, "；".join(exc.messages))
-    return 200, [
-        {
-            "service_request_id": receipt.number,
-            "token": receipt.query_code,
-            "service_notice": f"请保存案件编号和查询码；查询码只显示这一次。受理期限：{receipt.case.accept_due:%Y-%m-%d}。",
-            "account_id": None,
-        }
-    ]
+    return _json(
+        [
+            {
+                "service_request_id": receipt.number,
+                "token": receipt.query_code,
+                "service_notice": f"请保存案件编号和查询码；查询码只显示这一次。受理期限：{receipt.case.accept_due:%Y-%m-%d}。",
+                "account_id": None,
+            }
+        ]
+    )
 
 
 @open311_api.get("/requests/{service_request_id}.json", summary="查询进展（须提供查询码 token）")
@@ -136,21 +143,23 @@ def get_request(request, service_request_id: str, token: str = ""):
         if case.status in (CaseStatus.HANDLING, CaseStatus.REVIEW)
         else case.accept_due
     )
-    return [
-        {
-            "service_request_id": case.number,
-            "status": "closed"
-            if case.status in (CaseStatus.CLOSED, CaseStatus.DECLINED)
-            else "open",
-            "status_label": PUBLIC_STATUS_LABELS[case.status],
-            "status_notes": notes,
-            "service_code": case.category.code,
-            "service_name": case.category.name,
-            "requested_datetime": case.submitted_at.isoformat(),
-            "updated_datetime": updated.isoformat(),
-            "expected_datetime": expected.isoformat()
-            if expected and case.status not in (CaseStatus.CLOSED, CaseStatus.DECLINED)
-            else None,
-            "satisfaction": case.get_satisfaction_display() if case.satisfaction else None,
-        }
-    ]
+    return _json(
+        [
+            {
+                "service_request_id": case.number,
+                "status": "closed"
+                if case.status in (CaseStatus.CLOSED, CaseStatus.DECLINED)
+                else "open",
+                "status_label": PUBLIC_STATUS_LABELS[case.status],
+                "status_notes": notes,
+                "service_code": case.category.code,
+                "service_name": case.category.name,
+                "requested_datetime": case.submitted_at.isoformat(),
+                "updated_datetime": updated.isoformat(),
+                "expected_datetime": expected.isoformat()
+                if expected and case.status not in (CaseStatus.CLOSED, CaseStatus.DECLINED)
+                else None,
+                "satisfaction": case.get_satisfaction_display() if case.satisfaction else None,
+            }
+        ]
+    )

@@ -150,7 +150,11 @@ def _attach_check(case: Case) -> None:
                 source="mashangjian",
             )
     except ValidationError as exc:  # e.g. no list in force for the unit: say so to the handlers
-        case.check_result = {"verdict": "", "verdict_label": "未能审查：" + "；".join(exc.messages), "matches": []}
+        case.check_result = {
+            "verdict": "",
+            "verdict_label": "未能审查：" + "；".join(exc.messages),
+            "matches": [],
+        }
         return
     except Exception:  # the report matters more than the check
         logger.exception("准入审查失败，案件照常提交")

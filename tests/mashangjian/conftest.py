@@ -42,7 +42,12 @@ class World:
         self.minzheng_scope = Scope(handler_departments=frozenset({self.minzheng.pk}))
         self.jiaoyu_scope = Scope(handler_departments=frozenset({self.jiaoyu.pk}))
         setup.routing_rule_set(county=self.county, category=self.category, department=self.jiaoyu)
-        setup.routing_rule_set(county=self.county, category=self.category, department=self.minzheng, region=self.tree["town"])
+        setup.routing_rule_set(
+            county=self.county,
+            category=self.category,
+            department=self.minzheng,
+            region=self.tree["town"],
+        )
 
 
 @pytest.fixture

@@ -17,7 +17,11 @@ TEXT = "县教育局一周内三次要求村里填报留守儿童情况表，内
 def submit(world, region=None, subject=None, **kw):
     kw.setdefault("now", at(2025, 9, 26))
     return svc.case_submit(
-        category=world.category, region=region or world.tree["village"], content=TEXT, subject_department=subject, **kw
+        category=world.category,
+        region=region or world.tree["village"],
+        content=TEXT,
+        subject_department=subject,
+        **kw,
     )
 
 
@@ -32,7 +36,9 @@ def test_submit_gives_random_number_and_stores_only_a_hash_of_the_code(world):
     assert query_code_matches(code, case.token_hash)
     assert not query_code_matches(receipts[1].query_code, case.token_hash)
     # No field of the case holds an address.
-    assert not [f.name for f in Case._meta.fields if "ip" in f.name.lower() or "addr" in f.name.lower()]
+    assert not [
+        f.name for f in Case._meta.fields if "ip" in f.name.lower() or "addr" in f.name.lower()
+    ]
 
 
 def test_accept_deadline_counts_working_days_across_national_day(world):
@@ -76,15 +82,39 @@ def test_never_proposed_to_nor_routed_to_the_unit_reported_on(world):
     case = submit(world, region=world.tree["community"], subject=world.jiaoyu).case
     assert case.proposed_department is None  # the only county-wide rule points at the subject
     with pytest.raises(ValidationError, match="利益冲突"):
-        svc.case_accept(case=case, scope=world.office_scope, user=world.office_user, department=world.jiaoyu, reason="x")
-    svc.case_accept(case=case, scope=world.office_scope, user=world.office_user, department=world.minzheng, reason="改由民政局")
+        svc.case_accept(
+            case=case,
+            scope=world.office_scope,
+            user=world.office_user,
+            department=world.jiaoyu,
+            reason="x",
+        )
+    svc.case_accept(
+        case=case,
+        scope=world.office_scope,
+        user=world.office_user,
+        department=world.minzheng,
+        reason="改由民政局",
+    )
     with pytest.raises(ValidationError, match="利益冲突"):
-        svc.case_reroute(case=case, scope=world.office_scope, user=world.office_user, department=world.jiaoyu, reason="x")
+        svc.case_reroute(
+            case=case,
+            scope=world.office_scope,
+            user=world.office_user,
+            department=world.jiaoyu,
+            reason="x",
+        )
 
 
 def test_conflict_of_interest_case_is_invisible_to_the_subject_even_if_routed_there(world):
     case = submit(world, subject=world.jiaoyu).case
-    svc.case_accept(case=case, scope=world.office_scope, user=world.office_user, department=world.minzheng, reason="r")
+    svc.case_accept(
+        case=case,
+        scope=world.office_scope,
+        user=world.office_user,
+        department=world.minzheng,
+        reason="r",
+    )
     # Force the forbidden state directly in the database: the view rule still hides it.
     Case.objects.filter(pk=case.pk).update(handler_department=world.jiaoyu)
     assert not selectors.cases_for(scope=world.jiaoyu_scope).filter(pk=case.pk).exists()
@@ -94,55 +124,107 @@ def test_conflict_of_interest_case_is_invisible_to_the_subject_even_if_routed_th
 def test_handler_sees_only_cases_routed_to_it_after_acceptance(world):
     routed = submit(world).case
     waiting = submit(world).case
-    svc.case_accept(case=routed, scope=world.office_scope, user=world.office_user, department=world.minzheng)
+    svc.case_accept(
+        case=routed, scope=world.office_scope, user=world.office_user, department=world.minzheng
+    )
     visible = set(selectors.cases_for(scope=world.minzheng_scope).values_list("pk", flat=True))
     assert visible == {routed.pk}
-    assert waiting.pk in set(selectors.cases_for(scope=world.office_scope).values_list("pk", flat=True))
+    assert waiting.pk in set(
+        selectors.cases_for(scope=world.office_scope).values_list("pk", flat=True)
+    )
     assert not selectors.cases_for(scope=world.jiaoyu_scope).exists()
 
 
 def test_only_the_office_accepts_and_rerouting_off_proposal_needs_reason(world):
     case = submit(world).case
     with pytest.raises(PermissionDenied):
-        svc.case_accept(case=case, scope=world.minzheng_scope, user=world.minzheng_user, department=world.minzheng)
+        svc.case_accept(
+            case=case,
+            scope=world.minzheng_scope,
+            user=world.minzheng_user,
+            department=world.minzheng,
+        )
     with pytest.raises(ValidationError, match="理由"):
-        svc.case_accept(case=case, scope=world.office_scope, user=world.office_user, department=world.tongji)
+        svc.case_accept(
+            case=case, scope=world.office_scope, user=world.office_user, department=world.tongji
+        )
     svc.case_accept(case=case, scope=world.office_scope, user=world.office_user, direct=True)
     assert case.direct and case.handler_department is None
     with pytest.raises(ValidationError, match="理由"):
-        svc.case_reroute(case=case, scope=world.office_scope, user=world.office_user, department=world.tongji, reason=" ")
+        svc.case_reroute(
+            case=case,
+            scope=world.office_scope,
+            user=world.office_user,
+            department=world.tongji,
+            reason=" ",
+        )
 
 
 def test_decline_gives_reason_and_pointer(world):
     case = submit(world).case
-    svc.case_decline(case=case, scope=world.office_scope, user=world.office_user, reason=DeclineReason.PETITION)
+    svc.case_decline(
+        case=case, scope=world.office_scope, user=world.office_user, reason=DeclineReason.PETITION
+    )
     assert case.status == CaseStatus.DECLINED
     assert "信访" in case.decline_note
 
 
 def test_full_cycle_extend_once_review_rate_and_reopen_once(world):
     case = submit(world).case
-    svc.case_accept(case=case, scope=world.office_scope, user=world.office_user, department=world.minzheng)
+    svc.case_accept(
+        case=case, scope=world.office_scope, user=world.office_user, department=world.minzheng
+    )
     due = case.handle_due
-    svc.case_extend(case=case, scope=world.minzheng_scope, user=world.minzheng_user, days=15, reason="需要跨部门核实")
+    svc.case_extend(
+        case=case,
+        scope=world.minzheng_scope,
+        user=world.minzheng_user,
+        days=15,
+        reason="需要跨部门核实",
+    )
     assert case.handle_due > due
     with pytest.raises(ValidationError, match="只能延期一次"):
-        svc.case_extend(case=case, scope=world.minzheng_scope, user=world.minzheng_user, days=5, reason="再延")
-    svc.case_answer(case=case, scope=world.minzheng_scope, user=world.minzheng_user, answer="已责令教育局停止重复要表，改从系统调取。")
+        svc.case_extend(
+            case=case, scope=world.minzheng_scope, user=world.minzheng_user, days=5, reason="再延"
+        )
+    svc.case_answer(
+        case=case,
+        scope=world.minzheng_scope,
+        user=world.minzheng_user,
+        answer="已责令教育局停止重复要表，改从系统调取。",
+    )
     assert case.status == CaseStatus.REVIEW
     # The reporter does not see the unit's draft before the office's review.
     assert case.public_answer == ""
     with pytest.raises(PermissionDenied):
-        svc.case_review(case=case, scope=world.minzheng_scope, user=world.minzheng_user, approve=True)
-    svc.case_review(case=case, scope=world.office_scope, user=world.office_user, approve=False, note="请补充整改措施")
+        svc.case_review(
+            case=case, scope=world.minzheng_scope, user=world.minzheng_user, approve=True
+        )
+    svc.case_review(
+        case=case,
+        scope=world.office_scope,
+        user=world.office_user,
+        approve=False,
+        note="请补充整改措施",
+    )
     assert case.status == CaseStatus.HANDLING
-    svc.case_answer(case=case, scope=world.minzheng_scope, user=world.minzheng_user, answer="已责令停止重复要表，并通报整改情况。")
+    svc.case_answer(
+        case=case,
+        scope=world.minzheng_scope,
+        user=world.minzheng_user,
+        answer="已责令停止重复要表，并通报整改情况。",
+    )
     svc.case_review(case=case, scope=world.office_scope, user=world.office_user, approve=True)
     assert case.status == CaseStatus.CLOSED and case.public_answer
 
     svc.case_rate(case=case, satisfaction=Satisfaction.UNSATISFIED)
     assert case.status == CaseStatus.HANDLING and case.reopened
-    svc.case_answer(case=case, scope=world.minzheng_scope, user=world.minzheng_user, answer="再次核查，已撤销该表格的填报要求。")
+    svc.case_answer(
+        case=case,
+        scope=world.minzheng_scope,
+        user=world.minzheng_user,
+        answer="再次核查，已撤销该表格的填报要求。",
+    )
     svc.case_review(case=case, scope=world.office_scope, user=world.office_user, approve=True)
     svc.case_rate(case=case, satisfaction=Satisfaction.UNSATISFIED)
     assert case.status == CaseStatus.CLOSED  # reopened only once
@@ -156,10 +238,20 @@ def test_full_cycle_extend_once_review_rate_and_reopen_once(world):
 def test_typical_case_is_anonymised_and_published(world):
     case = submit(world, anonymous=False, contact_name="李四", contact_phone="13912345678").case
     svc.case_accept(case=case, scope=world.office_scope, user=world.office_user, direct=True)
-    svc.case_answer(case=case, scope=world.office_scope, user=world.office_user, answer="已督促整改，取消重复报表。")
+    svc.case_answer(
+        case=case,
+        scope=world.office_scope,
+        user=world.office_user,
+        answer="已督促整改，取消重复报表。",
+    )
     svc.case_review(case=case, scope=world.office_scope, user=world.office_user, approve=True)
     svc.case_mark_typical(
-        case=case, scope=world.office_scope, user=world.office_user, title="重复要表", summary="李四反映某局重复要表，电话13912345678，已整改。", publish=True
+        case=case,
+        scope=world.office_scope,
+        user=world.office_user,
+        title="重复要表",
+        summary="李四反映某局重复要表，电话13912345678，已整改。",
+        publish=True,
     )
     assert "李四" not in case.typical_summary and "13912345678" not in case.typical_summary
     assert list(selectors.typical_cases()) == [case]
@@ -171,8 +263,18 @@ def test_admission_check_is_attached_for_pushed_down_task_categories(world):
     from registry.enums import ListKind
     from tests.factories import items, publish
 
-    publish(world.county, ListKind.VILLAGE_NEGATIVE, datetime.date(2025, 1, 1), items("高标准农田项目验收材料整理"))
-    publish(world.county, ListKind.VILLAGE_ASSIST, datetime.date(2025, 1, 1), items("协助开展城乡居民医疗保险参保登记"))
+    publish(
+        world.county,
+        ListKind.VILLAGE_NEGATIVE,
+        datetime.date(2025, 1, 1),
+        items("高标准农田项目验收材料整理"),
+    )
+    publish(
+        world.county,
+        ListKind.VILLAGE_ASSIST,
+        datetime.date(2025, 1, 1),
+        items("协助开展城乡居民医疗保险参保登记"),
+    )
     category = Category.objects.get(code="WZRTP")
     case = svc.case_submit(
         category=category,
@@ -193,7 +295,10 @@ def test_admission_check_without_lists_is_noted_not_fatal(world):
     from mashangjian.models import Category
 
     case = svc.case_submit(
-        category=Category.objects.get(code="ZMSX"), region=world.tree["village"], content="要求村里开具亲属关系证明和无犯罪记录证明。", now=at(2025, 9, 26)
+        category=Category.objects.get(code="ZMSX"),
+        region=world.tree["village"],
+        content="要求村里开具亲属关系证明和无犯罪记录证明。",
+        now=at(2025, 9, 26),
     ).case
     assert case.pk and case.check_id is None
     assert case.check_result["verdict_label"].startswith("未能审查")

@@ -1,0 +1,80 @@
+import datetime
+
+from django.core import mail
+from django.core.management import call_command
+
+from mashangjian.models import Case
+from mashangjian.services import cases as svc
+from tests.mashangjian.conftest import at
+
+
+def test_command_marks_overdue_reminds_and_escalates(world):
+    world.minzheng_user.email = "mz@example.invalid"
+    world.minzheng_user.save()
+    world.office_user.email = "office@example.invalid"
+    world.office_user.save()
+    waiting = svc.case_submit(
+        category=world.category,
+        region=world.tree["village"],
+        content="重复要表的问题反映内容。",
+        now=at(2025, 9, 26),
+    ).case
+    assert waiting.accept_due == datetime.date(2025, 9, 29)  # Sun 9/28 is a make-up working day
+    handling = svc.case_submit(
+        category=world.category,
+        region=world.tree["village"],
+        content="重复要表的问题反映内容。",
+        now=at(2025, 9, 26),
+    ).case
+    svc.case_accept(
+        case=handling, scope=world.office_scope, user=world.office_user, department=world.minzheng
+    )
+    Case.objects.filter(pk=handling.pk).update(handle_due=datetime.date(2025, 10, 10))
+
+    # 10/9: the handling deadline (10/10) is one working day away → reminder; acceptance is overdue.
+    out = call_command_out("--today", "2025-10-09")
+    assert "新超期 1 件，提醒 1 件" in out
+    waiting.refresh_from_db()
+    handling.refresh_from_db()
+    assert (
+        waiting.overdue
+        and not handling.overdue
+        and handling.reminded_for == datetime.date(2025, 10, 10)
+    )
+    assert any("提醒" in m.subject and m.to == ["mz@example.invalid"] for m in mail.outbox)
+    assert all("重复要表" not in m.body for m in mail.outbox)  # mails never carry the report
+
+    # Running again the same day sends nothing new.
+    mail.outbox.clear()
+    assert "邮件 0 封" in call_command_out("--today", "2025-10-09")
+
+    # 10/14: handling overdue; 10/11 (Sat, 调休) counts, so acceptance is ≥3 working days late → escalated.
+    call_command_out("--today", "2025-10-14")
+    handling.refresh_from_db()
+    assert handling.overdue
+    waiting.refresh_from_db()
+    assert waiting.escalated_for == datetime.date(2025, 9, 29)
+    assert any("督促" in m.subject and m.to == ["office@example.invalid"] for m in mail.outbox)
+    reasons = [h.history_change_reason for h in handling.history.all()]
+    assert any("标记为超期" in (r or "") for r in reasons)
+
+
+def test_dry_run_changes_nothing(world):
+    case = svc.case_submit(
+        category=world.category,
+        region=world.tree["village"],
+        content="重复要表的问题反映内容。",
+        now=at(2025, 9, 26),
+    ).case
+    out = call_command_out("--today", "2025-10-20", "--dry-run")
+    assert "试运行" in out and case.number in out
+    case.refresh_from_db()
+    assert not case.overdue and not mail.outbox
+
+
+def call_command_out(*args):
+    import io
+
+    out = io.StringIO()
+    call_command("mashangjian_deadlines", *args, stdout=out)
+    return out.getvalue()
