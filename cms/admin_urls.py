@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import admin_views, import_views
+from . import admin_views, admission_views, import_views
 
 urlpatterns = [
     path("lists/<int:page_id>/copy-forward/", admin_views.copy_forward, name="list_copy_forward"),
@@ -21,4 +21,10 @@ urlpatterns = [
         import_views.list_version_export,
         name="list_version_export",
     ),
+    path("admission/", admission_views.admission_list, name="admission_list"),
+    path("admission/new/", admission_views.admission_create, name="admission_create"),
+    path("admission/<int:pk>/", admission_views.admission_detail, name="admission_detail"),
+    path("admission/<int:pk>/edit/", admission_views.admission_edit, name="admission_edit"),
+    path("admission/<int:pk>/decide/", admission_views.admission_decide, name="admission_decide"),
+    path("admission/<int:pk>/revoke/", admission_views.admission_revoke, name="admission_revoke"),
 ]

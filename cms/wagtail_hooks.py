@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
 from . import admin_urls
@@ -27,6 +28,8 @@ def register_log_actions(actions):
     actions.register_action("cms.list.copy_forward", "从现行版本复制", "已从现行版本复制事项到草稿")
     actions.register_action("registry.list.import", "从文件导入清单", "已从文件导入清单事项到草稿")
     actions.register_action("registry.master.import", "导入主数据", "已从文件导入区划或部门")
+    actions.register_action("registry.admission.approve", "批准准入", "准入事项已加入清单草稿")
+    actions.register_action("registry.admission.revoke", "准入退出", "准入事项已从清单草稿移除")
 
 
 def _is_list_page(page) -> bool:
@@ -82,3 +85,8 @@ def block_direct_publish(request, page):
         )
         return redirect("wagtailadmin_pages:edit", page.pk)
     return None
+
+
+@hooks.register("register_admin_menu_item")
+def register_admission_menu_item():
+    return MenuItem("准入审查", reverse("jianfu:admission_list"), icon_name="clipboard-list", order=310)

@@ -129,3 +129,36 @@ class ImportStatus(models.TextChoices):
     READY = "ready", "待确认"
     COMMITTED = "committed", "已导入"
     FAILED = "failed", "处理失败"
+
+
+class CheckVerdict(models.TextChoices):
+    """Verdicts of the admission check (the codes of registry.admission)."""
+
+    BASIC = "basic", "基本履职事项（可以交办）"
+    COOPERATE = "cooperate", "配合履职事项（限配合职责）"
+    WITHDRAWN = "withdrawn", "上级部门收回事项（不得交办）"
+    SELFGOV = "selfgov", "依法自治事项"
+    ASSIST = "assist", "依法协助事项（费随事转）"
+    NEGATIVE = "negative", "负面清单事项（不得交办）"
+    CERTIFICATE_ALLOWED = "certificate_allowed", "可以出具的证明"
+    CERTIFICATE_FORBIDDEN = "certificate_forbidden", "不应出具的证明（应拒绝）"
+    UNLISTED = "unlisted", "清单外事项（须先准入）"
+
+
+class CheckSource(models.TextChoices):
+    WEB = "web", "查一查页面"
+    API = "api", "接口"
+    BATCH = "batch", "批量命令"
+    MASHANGJIAN = "mashangjian", "码上减"
+    ADMISSION = "admission", "准入申请"
+
+
+class AdmissionStatus(models.TextChoices):
+    """准入申请: 申请 → 审核 → 批准 / 驳回 / 退回修改 → (公布: derived from the list) → 退出."""
+
+    SUBMITTED = "submitted", "待审核"
+    RETURNED = "returned", "退回修改"
+    APPROVED = "approved", "已批准"
+    REJECTED = "rejected", "已驳回"
+    REVOKED = "revoked", "已退出"
+    WITHDRAWN = "withdrawn", "申请人撤回"

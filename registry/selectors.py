@@ -11,8 +11,14 @@ from django.utils import timezone
 
 from registry.columns import EXPORT_FIELDS
 from registry.compare import Comparison, compare_items
-from registry.enums import RegionLevel, VersionStatus, applies_to_values_for, kinds_for_level
-from registry.models import DutyList, ListItem, ListVersion, Region
+from registry.enums import (
+    AdmissionStatus,
+    RegionLevel,
+    VersionStatus,
+    applies_to_values_for,
+    kinds_for_level,
+)
+from registry.models import AdmissionRequest, DutyList, ListItem, ListVersion, Region
 
 
 def region_get(*, code: str) -> Region | None:
@@ -121,6 +127,21 @@ def items_for_version(*, version: ListVersion, unit_type: str | None = None) -> 
     return list(qs)
 
 
+def item_dicts_for_version(*, version: ListVersion, unit_type: str | None = None) -> list[dict]:
+    """``items_for_version`` in the stable export shape of ``item_as_dict``, read as plain values
+    (one query, no model instances: what the public pages and comparisons iterate over)."""
+    qs = ListItem.objects.filter(version=version).order_by("seq")
+    if unit_type:
+        qs = qs.filter(applies_to__in=applies_to_values_for(unit_type))
+    fields = [f if f != "department" else "department__short_name" for f in EXPORT_FIELDS]
+    rows = []
+    for values in qs.values_list(*fields):
+        row = dict(zip(EXPORT_FIELDS, values, strict=True))
+        row["department"] = row["department"] or ""
+        rows.append(row)
+    return rows
+
+
 def items_for_region(
     *, region: Region, on: datetime.date | None = None, kinds: list[str] | None = None
 ) -> list[tuple[ApplicableList, list[ListItem]]]:
@@ -183,15 +204,15 @@ def version_export(*, version: ListVersion, on: datetime.date | None = None) -> 
         "change_note": version.change_note,
         "status": status.label,
         "status_code": status.value,
-        "items": [item_as_dict(i) for i in items_for_version(version=version)],
+        "items": item_dicts_for_version(version=version),
     }
 
 
 def version_compare(*, old: ListVersion, new: ListVersion) -> Comparison:
     """Compare two versions of one list; items that moved to or from a sibling list
     (same region, by stable code, as in force on the later version's date) show as moves."""
-    old_items = [item_as_dict(i) for i in items_for_version(version=old)]
-    new_items = [item_as_dict(i) for i in items_for_version(version=new)]
+    old_items = item_dicts_for_version(version=old)
+    new_items = item_dicts_for_version(version=new)
     old_codes = {i["code"] for i in old_items}
     new_codes = {i["code"] for i in new_items}
     removed, added = old_codes - new_codes, new_codes - old_codes
@@ -231,3 +252,44 @@ def items_for_department(
     ):
         by_version[item.version_id].append(item)
     return [(a, by_version[a.version.pk]) for a in applicable if by_version[a.version.pk]]
+
+
+@dataclasses.dataclass(frozen=True)
+class RegisterRow:
+    """One decision of the public admission register; ``listed_in`` is the first version of the
+    target list that carries the admitted item (公布), once that version is published."""
+
+    request: AdmissionRequest
+    listed_in: ListVersion | None
+
+
+def admission_register(*, county: Region | None = None) -> list[RegisterRow]:
+    """Decided admission requests (批准 / 驳回 / 退出), newest decision first (three queries)."""
+    qs = (
+        AdmissionRequest.objects.filter(
+            status__in=[AdmissionStatus.APPROVED, AdmissionStatus.REJECTED, AdmissionStatus.REVOKED]
+        )
+        .select_related("department", "county")
+        .prefetch_related("target_regions")
+        .order_by("-decided_on", "-pk")
+    )
+    if county is not None:
+        qs = qs.filter(county=county)
+    requests = list(qs)
+    codes = {r.item_code for r in requests if r.item_code}
+    first: dict[tuple[int, str, str], ListVersion] = {}
+    if codes:
+        for item in (
+            ListItem.objects.filter(code__in=codes)
+            .select_related("version__duty_list")
+            .order_by("version__effective_from")
+        ):
+            key = (item.version.duty_list.region_id, item.version.duty_list.kind, item.code)
+            first.setdefault(key, item.version)
+    return [
+        RegisterRow(
+            request=r,
+            listed_in=first.get((r.county_id, r.list_kind, r.item_code)) if r.item_code else None,
+        )
+        for r in requests
+    ]

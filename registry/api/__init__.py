@@ -15,3 +15,7 @@ api = NinjaAPI(
 from .lists import router as lists_router  # noqa: E402
 
 api.add_router("", lists_router)
+
+from .checks import router as checks_router  # noqa: E402
+
+api.add_router("", checks_router)
