@@ -157,7 +157,9 @@ def _read_xlsx(data: bytes, *, max_rows: int) -> Workbook:
             rows: list[tuple[int, list[str]]] = []
             formulas: list[FormulaCell] = []
             blank_run = 0
-            for number, cells in enumerate(ws.iter_rows(max_col=MAX_COLUMNS), start=1):
+            # The declared width, capped: padding every row to 64 cells costs more than parsing.
+            width = min(ws.max_column or MAX_COLUMNS, MAX_COLUMNS)
+            for number, cells in enumerate(ws.iter_rows(max_col=width), start=1):
                 values = []
                 for col, cell in enumerate(cells):
                     value = cell.value
