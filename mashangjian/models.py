@@ -101,9 +101,14 @@ class RoutingRule(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["county", "region", "category"],
+                condition=models.Q(region__isnull=False),
                 name="mashangjian_routing_unique",
-                nulls_distinct=False,
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["county", "category"],
+                condition=models.Q(region__isnull=True),
+                name="mashangjian_routing_unique_countywide",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -24,10 +24,14 @@ class Command(BaseCommand):
             report = load_demo_county(directory=Path(options["dir"]))
             county = Region.objects.get(level="county")
             accounts = build_demo_site(county=county)
+            from mashangjian.demo import load_demo_cases
+
+            mashangjian_report = load_demo_cases()
         self.stdout.write(
             f"区划 {report.regions} 个，部门 {report.departments} 个；"
             f"新发布版本 {len(report.versions_created)} 个。"
         )
+        self.stdout.write(f"码上减演示案件：{mashangjian_report}")
         for line in report.versions_created:
             self.stdout.write(f"  + {line}")
         if not options["quiet_accounts"]:
