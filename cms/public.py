@@ -41,6 +41,7 @@ from django.utils.feedgenerator import Atom1Feed
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.signals import page_published, page_unpublished
 
+from cms.public_render import comparison_sections_html, display_value, item_groups_html
 from registry import selectors
 from registry.columns import KIND_COLUMNS
 from registry.enums import (
@@ -213,13 +214,6 @@ def public_items(kind: str, items: list[ListItem]) -> list[PublicItem]:
         )
         for i in items
     ]
-
-
-def group_by_domain(items: list[PublicItem]) -> list[tuple[str, list[PublicItem]]]:
-    groups: dict[str, list[PublicItem]] = {}
-    for i in items:
-        groups.setdefault(i.item.domain or "其他", []).append(i)
-    return list(groups.items())
 
 
 def _qs(**params) -> str:
@@ -524,24 +518,13 @@ class DutyListPublicMixin(RoutablePageMixin):
     def compare(self, request, old, new):
         old_v, new_v = self._version_or_404(old), self._version_or_404(new)
         comparison = selectors.version_compare(old=old_v, new=new_v)
-        kind_labels = dict(ListKind.choices)
-        sections = [
-            (
-                key,
-                label,
-                [
-                    {
-                        "c": c,
-                        "other": kind_labels.get(c.other_list, c.other_list),
-                        "fields": [
-                            (FIELD_LABELS.get(f.field, f.field), f.segments) for f in c.changes
-                        ],
-                    }
-                    for c in getattr(comparison, key)
-                ],
-            )
-            for key, label in COMPARE_SECTIONS
-        ]
+        sections = [(key, label, getattr(comparison, key)) for key, label in COMPARE_SECTIONS]
+        changes_html = comparison_sections_html(
+            comparison=comparison,
+            sections=COMPARE_SECTIONS,
+            kind_labels=dict(ListKind.choices),
+            field_labels=FIELD_LABELS,
+        )
         return self.render(
             request,
             template="cms/public/compare.html",
@@ -550,6 +533,7 @@ class DutyListPublicMixin(RoutablePageMixin):
                 "new": new_v,
                 "comparison": comparison,
                 "sections": sections,
+                "changes_html": changes_html,
                 "base": self._base(request),
                 "region_qs": _qs(region=request.GET.get("region", "")),
                 "all_versions": list(self.duty_list.versions.order_by("number")),
@@ -635,29 +619,43 @@ class DutyListPublicMixin(RoutablePageMixin):
         version = row.version if row else None
         current = next((r for r in history if r.status == VersionStatus.IN_FORCE), None)
         pending = [r for r in history if r.status == VersionStatus.PENDING]
-        items: list[ListItem] = []
+        items: list[dict] = []
         if version is not None:
-            items = selectors.items_for_version(
+            # Plain values, not model instances: a 1,000-item list is read and rendered in a
+            # few milliseconds (see cms/public_render.py).
+            items = selectors.item_dicts_for_version(
                 version=version,
                 unit_type=reader_region.unit_type
                 if reader_region
                 and reader_region.level in (RegionLevel.TOWNSHIP, RegionLevel.VILLAGE)
                 else None,
             )
-        all_domains = list(dict.fromkeys(i.domain for i in items if i.domain))
-        all_departments = sorted({i.department.short_name for i in items if i.department_id})
+        all_domains = list(dict.fromkeys(i["domain"] for i in items if i["domain"]))
+        all_departments = sorted({i["department"] for i in items if i["department"]})
         domain = request.GET.get("domain", "")
         department = request.GET.get("department", "")
         shown = [
             i
             for i in items
-            if (not domain or i.domain == domain)
-            and (not department or (i.department_id and i.department.short_name == department))
+            if (not domain or i["domain"] == domain)
+            and (not department or i["department"] == department)
         ]
         base = self._base(request)
         region_code = reader_region.code if reader_region else ""
         version_url = f"{base}versions/{version.number}/" if version else base
         here = f"{base}{on.isoformat()}/" if dated and version and row is not current else base
+        permalink = request.build_absolute_uri(here)
+        groups_html = (
+            item_groups_html(
+                kind=self.kind,
+                items=shown,
+                page_title=self.title,
+                document_no=version.document_no,
+                permalink=permalink,
+            )
+            if version is not None
+            else ""
+        )
         return self.render(
             request,
             template="cms/duty_list_page.html",
@@ -671,7 +669,7 @@ class DutyListPublicMixin(RoutablePageMixin):
                 "pending": pending,
                 "is_current": row is not None and row is current,
                 "history": history,
-                "groups": group_by_domain(public_items(self.kind, shown)),
+                "groups_html": groups_html,
                 "shown_count": len(shown),
                 "item_count": len(items),
                 "domains": all_domains,
@@ -683,7 +681,7 @@ class DutyListPublicMixin(RoutablePageMixin):
                 "base": base,
                 "here": here,
                 "version_url": version_url,
-                "permalink": request.build_absolute_uri(here),
+                "permalink": permalink,
                 "statuses": VersionStatus,
                 "formats": DOWNLOAD_FORMATS,
             },
@@ -692,14 +690,14 @@ class DutyListPublicMixin(RoutablePageMixin):
     def _print(self, request, version: ListVersion):
         base = self._base(request)
         permalink = request.build_absolute_uri(f"{base}versions/{version.number}/")
-        items = selectors.items_for_version(version=version)
+        items = selectors.item_dicts_for_version(version=version)
         return self.render(
             request,
             template="cms/public/print.html",
             context_overrides={
                 "version": version,
                 "columns": KIND_COLUMNS[self.kind],
-                "rows": [[_display(i, f) for f, _ in KIND_COLUMNS[self.kind]] for i in items],
+                "rows": [[display_value(i, f) for f, _ in KIND_COLUMNS[self.kind]] for i in items],
                 "permalink": permalink,
                 "qr_svg": qr_svg(permalink),
                 "status": selectors.version_status(version=version),

@@ -122,16 +122,18 @@ def compare_items(
         after = new.get(code)
         if after is None:
             continue
-        changes = tuple(
-            FieldChange(
-                f,
-                _norm(before.get(f)),
-                _norm(after.get(f)),
-                char_diff(_norm(before.get(f)), _norm(after.get(f))),
-            )
-            for f in COMPARED_FIELDS
-            if _norm(before.get(f)) != _norm(after.get(f))
-        )
+        if after == before:  # most items of a new version are carried over untouched
+            unchanged += 1
+            continue
+        found: list[FieldChange] = []
+        for f in COMPARED_FIELDS:
+            a, b = before.get(f), after.get(f)
+            if a == b:
+                continue  # the common case: no normalising, no diff
+            a, b = _norm(a), _norm(b)
+            if a != b:  # character diffs only for the fields that really changed
+                found.append(FieldChange(f, a, b, char_diff(a, b)))
+        changes = tuple(found)
         change = ItemChange(
             code=code,
             name=after["name"],
