@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Collection, Locale, Page, Site
 
 from registry.enums import RegionLevel
 from registry.models import DutyList, Region
@@ -37,11 +39,27 @@ ACCOUNTS = (
 )
 
 
+def _wagtail_root() -> Page:
+    """Wagtail's tree root, locale and root collection are created by its migrations; a
+    database emptied by a flush (transactional tests) has none, so recreate them."""
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant("zh-hans"))
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(
+            instance=Page(
+                title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page)
+            )
+        )
+    return root
+
+
 def _home_page() -> HomePage:
     home = HomePage.objects.first()
     if home is not None:
         return home
-    root = Page.get_first_root_node()
+    root = _wagtail_root()
     home = root.add_child(
         instance=HomePage(
             title="林源县基层减负清单",
