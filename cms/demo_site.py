@@ -112,7 +112,12 @@ def _list_page(parent: RegionPage, duty_list: DutyList) -> DutyListPage:
             for i, item in enumerate(items_for_version(version=version))
         ]
     parent.add_child(instance=page)
-    page.save_revision(clean=False)
+    revision = page.save_revision(clean=False)
+    # The draft equals what is in force: mark it as the live revision without publishing,
+    # which would create a registry version (the registry already has it).
+    DutyListPage.objects.filter(pk=page.pk).update(
+        live_revision=revision, has_unpublished_changes=False
+    )
     return page
 
 
