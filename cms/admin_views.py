@@ -38,14 +38,7 @@ def copy_forward(request, page_id: int):
     with transaction.atomic():
         draft = page.get_latest_revision_as_object()
         draft.draft_items = [
-            DraftItem(
-                **{
-                    f.name: getattr(item, f.name)
-                    for f in DraftItem._meta.concrete_fields
-                    if f.name in _ITEM_FIELDS
-                },
-                sort_order=i,
-            )
+            DraftItem.copy_of(item, sort_order=i)
             for i, item in enumerate(selectors.items_for_version(version=version))
         ]
         draft.next_document_no = ""
@@ -64,20 +57,3 @@ def copy_forward(request, page_id: int):
         request, f"已从第{version.number}版复制{len(draft.draft_items.all())}个事项到草稿。"
     )
     return redirect(edit_url)
-
-
-_ITEM_FIELDS = {
-    "code",
-    "seq",
-    "domain",
-    "name",
-    "content",
-    "basis",
-    "department",
-    "department_duty",
-    "local_duty",
-    "alternative",
-    "issuer",
-    "note",
-    "applies_to",
-}

@@ -19,11 +19,6 @@ from registry.services import admission_requests as services
 from .import_drafts import list_page_for
 from .models import DraftItem, DutyListPage
 
-ITEM_FIELDS = (
-    "code", "seq", "domain", "name", "content", "basis", "department", "department_duty",
-    "local_duty", "alternative", "issuer", "note", "applies_to",
-)  # fmt: skip
-
 
 def work_calendar():
     """The working-day calendar kept by 码上减 (holidays and 调休 make-up days)."""
@@ -39,7 +34,7 @@ def _draft_with_items(page: DutyListPage):
         version = selectors.version_in_force(duty_list=page.duty_list)
         if version is not None:
             draft.draft_items = [
-                DraftItem(sort_order=i, **{f: getattr(item, f) for f in ITEM_FIELDS})
+                DraftItem.copy_of(item, sort_order=i)
                 for i, item in enumerate(selectors.items_for_version(version=version))
             ]
     return draft

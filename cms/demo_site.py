@@ -105,10 +105,7 @@ def _list_page(parent: RegionPage, duty_list: DutyList) -> DutyListPage:
     )
     if version is not None:
         page.draft_items = [
-            DraftItem(
-                sort_order=i,
-                **{f: getattr(item, f) for f in DRAFT_COPY_FIELDS},
-            )
+            DraftItem.copy_of(item, sort_order=i)
             for i, item in enumerate(items_for_version(version=version))
         ]
     parent.add_child(instance=page)
@@ -119,23 +116,6 @@ def _list_page(parent: RegionPage, duty_list: DutyList) -> DutyListPage:
         live_revision=revision, has_unpublished_changes=False
     )
     return page
-
-
-DRAFT_COPY_FIELDS = (
-    "code",
-    "seq",
-    "domain",
-    "name",
-    "content",
-    "basis",
-    "department",
-    "department_duty",
-    "local_duty",
-    "alternative",
-    "issuer",
-    "note",
-    "applies_to",
-)
 
 
 @transaction.atomic

@@ -15,7 +15,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import AbstractGroupApprovalTask, Orderable, Page, TaskState
 
-from registry.columns import KIND_COLUMNS
+from registry.columns import ITEM_FIELDS, KIND_COLUMNS
 from registry.enums import ChangeType, ListKind
 from registry.models import AbstractItemFields, Department, DutyList, Region
 from registry.services.versions import ItemData, version_validate
@@ -66,10 +66,12 @@ class KindFieldPanel(FieldPanel):
     class BoundPanel(FieldPanel.BoundPanel):
         def is_shown(self):
             kind = getattr(self.instance, "_list_kind", "")
-            if kind and self.field_name not in ALWAYS_SHOWN_ITEM_FIELDS:
-                if self.field_name not in {f for f, _ in KIND_COLUMNS.get(kind, ())}:
-                    return False
-            return super().is_shown()
+            hidden = (
+                kind
+                and self.field_name not in ALWAYS_SHOWN_ITEM_FIELDS
+                and self.field_name not in {f for f, _ in KIND_COLUMNS.get(kind, ())}
+            )
+            return not hidden and super().is_shown()
 
 
 class DraftItem(Orderable, AbstractItemFields):
@@ -88,6 +90,11 @@ class DraftItem(Orderable, AbstractItemFields):
         KindFieldPanel("note"),
         KindFieldPanel("basis"),
     ]
+
+    @classmethod
+    def copy_of(cls, item, *, sort_order: int) -> DraftItem:
+        """A draft copy of a published item (or of another draft), stable code included."""
+        return cls(sort_order=sort_order, **{f: getattr(item, f) for f in ITEM_FIELDS})
 
     class Meta(Orderable.Meta):
         verbose_name = "事项"

@@ -83,8 +83,8 @@ CSV_FIELD_ALIASES: dict[str, str] = {
     "purpose": "content",
 }
 
-# Every field an exported item carries, in a fixed order (the stable export shape).
-EXPORT_FIELDS: list[str] = [
+# Every field an item carries, in a fixed order (also the stable export shape).
+ITEM_FIELDS: list[str] = [
     "code",
     "seq",
     "domain",
@@ -99,3 +99,4 @@ EXPORT_FIELDS: list[str] = [
     "note",
     "applies_to",
 ]
+EXPORT_FIELDS = ITEM_FIELDS
