@@ -49,13 +49,23 @@ def _admin_group(name: str) -> Group:
     return group
 
 
+def _unit_group_upsert(group: Group, **values) -> UnitGroup:
+    """Create or update, saving only on a real change (every save is a history row)."""
+    unit = UnitGroup.objects.filter(group=group).first()
+    if unit is not None and all(getattr(unit, k) == v for k, v in values.items()):
+        return unit
+    unit = unit or UnitGroup(group=group)
+    for key, value in values.items():
+        setattr(unit, key, value)
+    unit.save()
+    return unit
+
+
 @transaction.atomic
 def office_group_setup(*, county: Region, name: str = OFFICE_GROUP) -> Group:
     """The county 减负机制办: sees every case of its county; edits routing rules and the calendar."""
     group = _admin_group(name)
-    UnitGroup.objects.update_or_create(
-        group=group, defaults={"role": UnitRole.OFFICE, "county": county, "department": None}
-    )
+    _unit_group_upsert(group, role=UnitRole.OFFICE, county=county, department=None)
     for model in ("routingrule", "calendarday"):
         for action in ("add", "change", "delete", "view"):
             group.permissions.add(
@@ -70,9 +80,8 @@ def office_group_setup(*, county: Region, name: str = OFFICE_GROUP) -> Group:
 def handler_group_setup(*, department: Department) -> Group:
     """A handling unit's group: sees only the cases routed to its department."""
     group = _admin_group(handler_group_name(department))
-    UnitGroup.objects.update_or_create(
-        group=group,
-        defaults={"role": UnitRole.HANDLER, "county": department.county, "department": department},
+    _unit_group_upsert(
+        group, role=UnitRole.HANDLER, county=department.county, department=department
     )
     return group
 
