@@ -19,7 +19,9 @@ class ImportJob(models.Model):
         verbose_name="区划",
         on_delete=models.CASCADE,
         related_name="import_jobs",
-        help_text="清单导入为清单所属区划；部门导入为所属县。",
+        null=True,
+        blank=True,
+        help_text="清单导入为清单所属区划；部门导入为所属县；区划导入为空。",
     )
     kind = models.CharField("清单类型", max_length=32, choices=ListKind.choices, blank=True)
     # The Wagtail page the draft is written to (registry does not import cms).

@@ -22,7 +22,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_tasks import task
@@ -159,7 +159,7 @@ def comparison_as_json(comparison: Comparison, *, limit: int = PREVIEW_LIMIT) ->
                 "name": c.name,
                 "old_seq": c.old_seq,
                 "new_seq": c.new_seq,
-                "other_list": ListKind(c.other_list).label if c.other_list else "",
+                "other_list": _list_label(c.other_list),
                 "changes": [
                     {
                         "field": fc.field,
@@ -173,6 +173,13 @@ def comparison_as_json(comparison: Comparison, *, limit: int = PREVIEW_LIMIT) ->
         ]
         out[f"{category}_more"] = max(0, len(entries) - limit)
     return out
+
+
+def _list_label(other_list: str) -> str:
+    """A kind (a sibling list) as its label; an ancestor's list is already labelled."""
+    if other_list in ListKind.values:
+        return ListKind(other_list).label
+    return other_list
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -539,22 +546,47 @@ def _match(plan: ImportPlan, base: list[dict], mapping: HeaderMapping) -> None:
 def _check_foreign_codes(
     plan: ImportPlan, region: Region, kind: str, base: list[dict], duty_list: DutyList | None
 ) -> dict[str, str]:
-    """Codes not in the version in force must be known in this region (an item moved in)."""
+    """Codes not in the version in force must be known in this region or an ancestor's lists.
+
+    A township list may take over items of the county's lists (same code), so the
+    lookup climbs the region's lineage. Returns the codes that came from another
+    list (a sibling list of this region, or any list of an ancestor region) mapped
+    to that list's label, for the "moved in" section of the preview.
+    """
     base_codes = {i["code"] for i in base}
     foreign = {r["code"]: r for r in plan.rows if r["code"] and r["code"] not in base_codes}
     if not foreign:
         return {}
-    known = dict(
-        ListItem.objects.filter(version__duty_list__region=region, code__in=list(foreign))
-        .order_by("version__effective_from")
-        .values_list("code", "version__duty_list__kind")
+    lineage = region.lineage()
+    distance = {r.pk: n for n, r in enumerate(lineage)}  # 0 = this region, 1 = parent, …
+    names = {r.pk: r.name for r in lineage}
+    found = (
+        ListItem.objects.filter(version__duty_list__region__in=lineage, code__in=list(foreign))
+        .order_by("version__effective_from", "version__number")
+        .values_list("code", "version__duty_list__region_id", "version__duty_list__kind")
+        .distinct()
     )
+    # Per code: the nearest region wins; within one region the latest version wins.
+    known: dict[str, tuple[int, int, str]] = {}
+    for code, region_id, list_kind in found:
+        current = known.get(code)
+        if current is None or distance[region_id] <= current[0]:
+            known[code] = (distance[region_id], region_id, list_kind)
     for code, row in foreign.items():
         if code not in known:
             plan.error(
-                f"第{row['row']}行“事项编码”：{code} 在本区划的清单中不存在；新增事项请留空编码。"
+                f"第{row['row']}行“事项编码”：{code} 在本区划及上级区划的清单中都不存在；"
+                "新增事项请留空编码。"
             )
-    return {code: k for code, k in known.items() if k != kind}
+    moved_from = {}
+    for code, (dist, region_id, list_kind) in known.items():
+        if dist == 0:
+            if list_kind != kind:  # a sibling list of this region
+                moved_from[code] = list_kind
+        else:
+            label = ListKind(list_kind).label if list_kind in ListKind.values else list_kind
+            moved_from[code] = f"{names[region_id]}{label}"
+    return moved_from
 
 
 # --- committing a list import ----------------------------------------------------------------
@@ -1000,3 +1032,66 @@ def import_job_commit(*, job: ImportJob, user=None) -> ImportJob:
     job.committed_at = timezone.now()
     job.save()
     return job
+
+
+# --- housekeeping ------------------------------------------------------------------------------
+
+FINISHED_STATUSES = (ImportStatus.COMMITTED, ImportStatus.INVALID, ImportStatus.FAILED)
+PENDING_STATUSES = (ImportStatus.QUEUED, ImportStatus.PROCESSING, ImportStatus.READY)
+
+
+@dataclasses.dataclass(frozen=True)
+class PurgeResult:
+    finished: int  # confirmed, invalid or failed jobs past the retention period
+    abandoned: int  # previews never confirmed (or stuck in processing) past the grace period
+    bytes: int  # uploaded file bytes released
+
+    @property
+    def total(self) -> int:
+        return self.finished + self.abandoned
+
+
+def import_jobs_purge_queryset(*, days: int = 30, pending_days: int = 1, now=None):
+    """The jobs a purge would delete (uploaded bytes must not stay in the database forever)."""
+    if days < 0 or pending_days < 0:
+        raise ValueError("days must not be negative")
+    now = now or timezone.now()
+    finished = ImportJob.objects.filter(
+        status__in=FINISHED_STATUSES, created_at__lt=now - timezone.timedelta(days=days)
+    )
+    abandoned = ImportJob.objects.filter(
+        status__in=PENDING_STATUSES, created_at__lt=now - timezone.timedelta(days=pending_days)
+    )
+    return finished, abandoned
+
+
+@transaction.atomic
+def import_jobs_purge(
+    *, days: int = 30, pending_days: int = 1, dry_run: bool = False, now=None
+) -> PurgeResult:
+    """Delete old import jobs with their uploaded bytes; the audit log keeps what was imported.
+
+    Finished jobs (confirmed, invalid, failed) go after ``days``; previews nobody
+    confirmed (and jobs stuck in processing) after ``pending_days``.
+    """
+    finished, abandoned = import_jobs_purge_queryset(days=days, pending_days=pending_days, now=now)
+    total_bytes = sum(
+        qs.aggregate(total=models.Sum("file_size"))["total"] or 0 for qs in (finished, abandoned)
+    )
+    if dry_run:
+        return PurgeResult(
+            finished=finished.count(), abandoned=abandoned.count(), bytes=total_bytes
+        )
+    # ImportJob has no dependent rows, so delete() is one DELETE per queryset.
+    result = PurgeResult(
+        finished=finished.delete()[0], abandoned=abandoned.delete()[0], bytes=total_bytes
+    )
+    if result.total:
+        logger.info(
+            "purged %s import jobs (%s finished, %s abandoned, %s bytes)",
+            result.total,
+            result.finished,
+            result.abandoned,
+            result.bytes,
+        )
+    return result

@@ -357,7 +357,9 @@ def test_json_export_of_another_kind_is_refused(county, coop_version):
 
 def test_unknown_code_is_refused(county, coop_version):
     errors = _errors(county, [["事项编码", "序号", "事项名称"], ["PH-999", "1", "甲"]])
-    assert errors == ["第2行“事项编码”：PH-999 在本区划的清单中不存在；新增事项请留空编码。"]
+    assert errors == [
+        "第2行“事项编码”：PH-999 在本区划及上级区划的清单中都不存在；新增事项请留空编码。"
+    ]
 
 
 def test_nothing_written_on_any_error(county, coop_version, list_page):
@@ -460,6 +462,36 @@ def test_code_from_a_sibling_list_is_a_move_in(county, coop_version, depts):
     assert plan.ok, plan.errors
     assert plan.counts["moved_in"] == 1
     assert plan.preview()["changes"]["moved_in"][0]["other_list"] == "基本履职事项清单"
+
+
+def test_township_import_sees_codes_of_ancestor_lists(tree, coop_version):
+    """A township list taking over items of the county's lists: moved in, not unknown."""
+    publish(tree["county"], BASIC, datetime.date(2025, 1, 1), items("县级甲", "县级乙"))
+    publish(tree["town"], BASIC, datetime.date(2025, 1, 1), items("镇自有"))
+    data = csv_bytes(
+        [
+            ["事项编码", "序号", "事项名称"],
+            ["JB-001", "1", "镇自有"],  # the township's own JB-001 wins over the county's
+            ["JB-002", "2", "县级乙"],  # from the county's basic list (same kind)
+            ["PH-001", "3", "消防安全监督检查"],  # from the county's cooperation list
+        ]
+    )
+    plan = prepare(tree["town"], data, kind=BASIC, name="a.csv")
+    assert plan.ok, plan.errors
+    assert plan.counts["unchanged"] == 1 and plan.counts["moved_in"] == 2
+    assert plan.counts["added"] == 0
+    moved = {e["code"]: e["other_list"] for e in plan.preview()["changes"]["moved_in"]}
+    assert moved == {"JB-002": "测试县基本履职事项清单", "PH-001": "测试县配合履职事项清单"}
+
+
+def test_codes_of_a_sibling_township_or_a_child_region_stay_unknown(tree):
+    publish(tree["street"], BASIC, datetime.date(2025, 1, 1), items("街道甲"))
+    rows = [["事项编码", "序号", "事项名称"], ["JB-001", "1", "街道甲"]]
+    assert _errors(tree["town"], rows, kind=BASIC) == [
+        "第2行“事项编码”：JB-001 在本区划及上级区划的清单中都不存在；新增事项请留空编码。"
+    ]
+    # Nor does the county see its townships' codes.
+    assert len(_errors(tree["county"], rows, kind=BASIC)) == 1
 
 
 # --- commit ------------------------------------------------------------------------------------
