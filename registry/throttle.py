@@ -1,8 +1,9 @@
-"""Fixed-window rate limit of the public admission check, counted in Django's cache.
+"""Fixed-window rate limits counted in Django's cache (public check, 码上减 forms).
 
 The key is a keyed hash of the client address (never the address itself) and expires with the
-window.  With several web hosts, point CACHES at a shared cache so the count is shared.
-Configure with ``CHECK_RATE_LIMIT = "30/600"`` (checks per seconds); ``"0/60"`` disables it.
+window. With several web hosts, point CACHES at a shared cache (Redis) so the count is shared.
+The public admission check is configured with ``CHECK_RATE_LIMIT = "30/600"`` (checks per
+seconds); ``"0/60"`` disables it.
 """
 
 from __future__ import annotations
@@ -18,13 +19,18 @@ DEFAULT_LIMIT = "30/600"
 LIMIT_MESSAGE = "查询过于频繁，请稍后再试（每{minutes}分钟最多{count}次）。"
 
 
-def _limit() -> tuple[int, int]:
-    count, seconds = getattr(settings, "CHECK_RATE_LIMIT", DEFAULT_LIMIT).split("/")
+def parse_limit(spec: str) -> tuple[int, int]:
+    """``"30/600"`` → (30 hits, 600 seconds)."""
+    count, seconds = spec.split("/")
     return int(count), int(seconds)
 
 
-def client_key(address: str) -> str:
-    key = hashlib.sha256(f"check-throttle:{settings.SECRET_KEY}".encode()).digest()
+def _limit() -> tuple[int, int]:
+    return parse_limit(getattr(settings, "CHECK_RATE_LIMIT", DEFAULT_LIMIT))
+
+
+def client_key(address: str, *, salt: str = "check-throttle") -> str:
+    key = hashlib.sha256(f"{salt}:{settings.SECRET_KEY}".encode()).digest()
     return hmac.new(key, (address or "").encode(), hashlib.sha256).hexdigest()[:32]
 
 
@@ -33,13 +39,12 @@ def limit_message() -> str:
     return LIMIT_MESSAGE.format(minutes=max(1, seconds // 60), count=count)
 
 
-def check_allowed(address: str) -> bool:
-    """Count one check for ``address``; False when it is over the limit for this window."""
-    limit, window = _limit()
+def hit(*, bucket: str, client: str, limit: int, window: int) -> bool:
+    """Count one hit of ``client`` (already hashed) in ``bucket``; False when over the limit."""
     if limit <= 0:
         return True
     slot = int(time.time() // window)
-    key = f"check:rl:{slot}:{client_key(address)}"
+    key = f"rl:{bucket}:{slot}:{client}"
     if cache.add(key, 1, timeout=window + 5):
         return True
     try:
@@ -48,3 +53,9 @@ def check_allowed(address: str) -> bool:
         cache.add(key, 1, timeout=window + 5)
         return True
     return count <= limit
+
+
+def check_allowed(address: str) -> bool:
+    """Count one public admission check for ``address``."""
+    limit, window = _limit()
+    return hit(bucket="check", client=client_key(address), limit=limit, window=window)
