@@ -26,6 +26,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import compress
 
 import jieba
 
@@ -335,6 +336,12 @@ class _Doc:
     terms: dict[str, float]  # term → field weight (1.0 name, 0.7 content, ...)
     name_terms: frozenset[str]
     name_mass: float  # Σ idf over name terms, per kind of term (words + bigrams)
+    # Precomputed at build for the name-coverage part of the score: the name's words and
+    # bigrams (in ``name_terms`` iteration order) and the IDF mass of each.
+    name_words: tuple[str, ...] = ()
+    name_bigrams: tuple[str, ...] = ()
+    name_all_w: float = 0.0
+    name_all_b: float = 0.0
 
 
 # Field weights.  Words and bigrams are scored separately and mixed.
@@ -435,6 +442,11 @@ class MatchIndex:
     _candidate_df: int = 0
     _max_idf: float = 1.0
     _analyzer: _Analyzer | None = None
+    # Postings restricted to a set of kinds (a township searches 3 kinds, a village 5), filled
+    # lazily per term on first use; each list keeps the order of the full postings list.
+    _kind_postings: dict[frozenset[str], dict[str, list[int]]] = field(default_factory=dict)
+    _kind_masks: dict[frozenset[str], list[bool]] = field(default_factory=dict)
+    _doc_kinds: list[str] = field(default_factory=list)
 
     @classmethod
     def build(cls, items: Sequence[IndexItem]) -> MatchIndex:
@@ -477,16 +489,29 @@ class MatchIndex:
         for i, (item, weights, name_terms) in enumerate(raw):
             for t in weights:
                 postings[t].append(i)
+            frozen = frozenset(name_terms)
+            name_words = tuple(t for t in frozen if not t.startswith(_BIGRAM_PREFIX))
+            name_bigrams = tuple(t for t in frozen if t.startswith(_BIGRAM_PREFIX))
+            name_all_w = name_all_b = 0.0
+            for t in name_words:
+                name_all_w += idf[t]
+            for t in name_bigrams:
+                name_all_b += idf[t]
             docs.append(
                 _Doc(
                     item=item,
                     terms=weights,
-                    name_terms=frozenset(name_terms),
+                    name_terms=frozen,
                     name_mass=sum(idf[t] for t in name_terms),
+                    name_words=name_words,
+                    name_bigrams=name_bigrams,
+                    name_all_w=name_all_w,
+                    name_all_b=name_all_b,
                 )
             )
         index = cls()
         index._docs = docs
+        index._doc_kinds = [d.item.list_kind for d in docs]
         index._postings = dict(postings)
         index._idf = idf
         # A query word absent from every item still counts against coverage, at half weight:
@@ -530,62 +555,95 @@ class MatchIndex:
                     v *= _ACTION_WEIGHT
             return v
 
-        wmass = sum(weight(t) for t in qwords) or 1.0
-        bmass = sum(weight(t) for t in qbigrams) or 1.0
-        kind_set = set(kinds) if kinds is not None else None
+        # Weights of the query terms, once per query; lists keep the set iteration order so that
+        # every sum below adds the same floats in the same order as a plain loop over the sets.
+        qw_list = [(t, weight(t)) for t in qwords]
+        qb_list = [(t, weight(t)) for t in qbigrams]
+        qweight = dict(qw_list)
+        wmass = sum(w for _, w in qw_list) or 1.0
+        bmass = sum(w for _, w in qb_list) or 1.0
+        kind_key = frozenset(kinds) if kinds is not None else None
 
-        # Phase 1: nominate candidates through the postings of selective terms.
-        partial: dict[int, float] = defaultdict(float)
+        # Phase 1: nominate candidates through the postings of selective terms (only the
+        # postings of the requested kinds are walked).
+        partial: dict[int, float] = {}
+        get = partial.get
         for t in qwords | qbigrams:
             plist = self._postings.get(t)
             if not plist or len(plist) > self._candidate_df:
                 continue
+            if kind_key is not None:
+                plist = self._postings_of_kinds(kind_key, t, plist)
             w = idf[t] / (wmass if not t.startswith(_BIGRAM_PREFIX) else bmass)
             for i in plist:
-                partial[i] += w
-        if kind_set is not None:
-            partial = {i: s for i, s in partial.items() if self._docs[i].item.list_kind in kind_set}
+                partial[i] = get(i, 0.0) + w
         n_cand = max(200, limit * 20)
         cands = heapq.nlargest(n_cand, partial, key=partial.__getitem__)
 
-        # Phase 2: exact score of each candidate.
-        scored: list[Match] = []
+        # Phase 2: exact score of each candidate.  The query terms an item shares are found
+        # by a set intersection, then summed in query order (the order of a plain loop over
+        # the query's sets, so the floats are the same).
+        qterms = qwords | qbigrams
+        wpos = {t: k for k, (t, _) in enumerate(qw_list)}
+        bpos = {t: k for k, (t, _) in enumerate(qb_list)}
+        bweight = dict(qb_list)
+        docs = self._docs
+        scored: list[tuple[float, _Doc, float, float]] = []
         for i in cands:
-            doc = self._docs[i]
+            doc = docs[i]
             dterms = doc.terms
-            qw = sum(weight(t) * dterms[t] for t in qwords if t in dterms) / wmass
-            qb = sum(weight(t) * dterms[t] for t in qbigrams if t in dterms) / bmass
-            name_hit_w = name_all_w = name_hit_b = name_all_b = 0.0
-            for t in doc.name_terms:
-                v = idf[t]
-                if t.startswith(_BIGRAM_PREFIX):
-                    name_all_b += v
-                    if t in qbigrams:
-                        name_hit_b += v
-                else:
-                    name_all_w += v
-                    if t in qwords:
-                        name_hit_w += v
-            nw = name_hit_w / name_all_w if name_all_w else 0.0
-            nb = name_hit_b / name_all_b if name_all_b else 0.0
+            shared = dterms.keys() & qterms
+            qw = qb = 0.0
+            if shared:
+                hw = sorted((t for t in shared if t in wpos), key=wpos.__getitem__)
+                hb = sorted((t for t in shared if t in bpos), key=bpos.__getitem__)
+                qw = sum(qweight[t] * dterms[t] for t in hw) / wmass
+                qb = sum(bweight[t] * dterms[t] for t in hb) / bmass
+            name_hit_w = name_hit_b = 0.0
+            for t in doc.name_words:
+                if t in qwords:
+                    name_hit_w += idf[t]
+            for t in doc.name_bigrams:
+                if t in qbigrams:
+                    name_hit_b += idf[t]
+            nw = name_hit_w / doc.name_all_w if doc.name_all_w else 0.0
+            nb = name_hit_b / doc.name_all_b if doc.name_all_b else 0.0
             score = _MIX_Q_WORD * qw + _MIX_Q_BIGRAM * qb + _MIX_N_WORD * nw + _MIX_N_BIGRAM * nb
             if score <= 0:
                 continue
+            scored.append((round(score, 6), doc, name_hit_w, name_hit_b))
+        scored.sort(key=lambda s: (-s[0], s[1].item.list_kind, s[1].item.seq))
+
+        # Explanations (matched terms, evidence) only for the results returned.
+        results: list[Match] = []
+        for score, doc, name_hit_w, name_hit_b in scored[:limit]:
+            dterms = doc.terms
             matched = sorted(
-                (t for t in qwords if t in dterms),
-                key=lambda t: (-weight(t) * dterms[t], t),
+                (t for t, _ in qw_list if t in dterms),
+                key=lambda t: (-qweight[t] * dterms[t], t),
             )
             evidence = (
                 sum(idf[t] * dterms[t] for t in matched if t not in ACTION_WORDS) / self._max_idf
             )
-            scored.append(
+            results.append(
                 Match(
                     item=doc.item,
-                    score=round(score, 6),
+                    score=score,
                     matched_terms=tuple(matched[:8]),
                     name_coverage=round((name_hit_w + name_hit_b) / (doc.name_mass or 1.0), 6),
                     evidence=round(evidence, 6),
                 )
             )
-        scored.sort(key=lambda m: (-m.score, m.item.list_kind, m.item.seq))
-        return scored[:limit]
+        return results
+
+    def _postings_of_kinds(self, kinds: frozenset[str], term: str, plist: list[int]) -> list[int]:
+        by_term = self._kind_postings.get(kinds)
+        if by_term is None:
+            by_term = self._kind_postings.setdefault(kinds, {})
+        hit = by_term.get(term)
+        if hit is None:
+            mask = self._kind_masks.get(kinds)
+            if mask is None:
+                mask = self._kind_masks.setdefault(kinds, [k in kinds for k in self._doc_kinds])
+            hit = by_term[term] = list(compress(plist, map(mask.__getitem__, plist)))
+        return hit
