@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import admin_views, admission_views, import_views
+from . import admin_views, admission_views, import_views, master_import_views
 
 urlpatterns = [
     path("lists/<int:page_id>/copy-forward/", admin_views.copy_forward, name="list_copy_forward"),
@@ -20,6 +20,22 @@ urlpatterns = [
         "lists/<int:page_id>/versions/<int:number>/export.<str:fmt>",
         import_views.list_version_export,
         name="list_version_export",
+    ),
+    path("master-data/import/", master_import_views.master_import, name="master_import"),
+    path(
+        "master-imports/<int:job_id>/",
+        master_import_views.master_import_job,
+        name="master_import_job",
+    ),
+    path(
+        "master-imports/<int:job_id>/status/",
+        master_import_views.master_import_job_status,
+        name="master_import_job_status",
+    ),
+    path(
+        "master-imports/<int:job_id>/confirm/",
+        master_import_views.master_import_confirm,
+        name="master_import_confirm",
     ),
     path("admission/", admission_views.admission_list, name="admission_list"),
     path("admission/new/", admission_views.admission_create, name="admission_create"),

@@ -122,10 +122,14 @@ def list_import(request, page_id: int):
             if request.headers.get("x-requested-with") == "XMLHttpRequest":
                 return JsonResponse({"url": url})
             return redirect(url)
-        if request.headers.get("x-requested-with") == "XMLHttpRequest":
-            return JsonResponse(
-                {"errors": [str(e) for e in form.errors.get("file", [])]}, status=400
-            )
+    if request.method == "POST" and request.headers.get("x-requested-with") == "XMLHttpRequest":
+        # Every invalid field, named (the script shows them above the button).
+        errors = [
+            e if f in ("file", "__all__") else f"{form.fields[f].label}：{e}"
+            for f, errs in form.errors.items()
+            for e in errs
+        ]
+        return JsonResponse({"errors": errors}, status=400)
     duty_list = page.duty_list
     return TemplateResponse(
         request,

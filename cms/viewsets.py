@@ -68,4 +68,5 @@ class RegistryViewSetGroup(ModelViewSetGroup):
     menu_label = "清单登记"
     menu_icon = "list-ul"
     menu_order = 200
+    submenu_hook = "register_registry_menu_item"  # e.g. 导入区划/部门 (cms.master_import_views)
     items = (DepartmentViewSet("departments"), RegionViewSet("regions"))

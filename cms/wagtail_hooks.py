@@ -8,6 +8,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
 from . import admin_urls
+from .master_import_views import master_import_menu_item
 from .models import DutyListPage
 from .viewsets import RegistryViewSetGroup
 
@@ -90,3 +91,8 @@ def block_direct_publish(request, page):
 @hooks.register("register_admin_menu_item")
 def register_admission_menu_item():
     return MenuItem("准入审查", reverse("jianfu:admission_list"), icon_name="clipboard-list", order=310)
+
+
+@hooks.register("register_registry_menu_item")
+def register_master_import_menu_item():
+    return master_import_menu_item()

@@ -672,7 +672,12 @@ LEVEL_WORDS = {
 
 
 def master_import_prepare(
-    *, target: str, file_name: str, data: bytes, county: Region | None = None
+    *,
+    target: str,
+    file_name: str,
+    data: bytes,
+    county: Region | None = None,
+    progress: Progress | None = None,
 ) -> ImportPlan:
     """Regions (with their codes and parents) or a county's departments. Writes nothing."""
     plan = ImportPlan(target=target, file_name=file_name)
@@ -728,7 +733,12 @@ def master_import_prepare(
     if plan.errors:
         return plan
     word = book.row_word
-    for number, cells in sheet.rows[header_index + 1 :]:
+    data_rows = sheet.rows[header_index + 1 :]
+    if progress:
+        progress(0, len(data_rows))
+    for done, (number, cells) in enumerate(data_rows, start=1):
+        if progress and done % PROGRESS_EVERY == 0:
+            progress(done, len(data_rows))
         values = {f: _cell(cells, i) for f, i in mapping.columns.items()}
         if not any(values.values()):
             continue
@@ -737,6 +747,8 @@ def master_import_prepare(
             if not values.get(f):
                 plan.error(f"第{number}{word}“{mapping.headers[f]}”：不能为空。")
         plan.rows.append(values)
+    if progress:
+        progress(len(data_rows), len(data_rows))
     if not plan.rows and not plan.errors:
         plan.error("文件中没有数据。")
     if target == ImportTarget.REGIONS:
@@ -803,16 +815,24 @@ def _validate_regions(plan: ImportPlan, mapping: HeaderMapping, word: str) -> No
 
     plan.rows.sort(key=lambda r: (level_of(r["code"]), r["row"]))
     existing = {r.code: r for r in Region.objects.filter(code__in=in_file).select_related("parent")}
-    _master_counts(
-        plan,
-        existing,
-        lambda r, e: (
-            e.name != r["name"]
-            or e.level != r["level"]
-            or e.unit_type != r["unit_type"]
-            or (e.parent.code if e.parent_id else "") != r.get("parent_code", "")
-        ),
-    )
+    level_label = dict(RegionLevel.choices)
+
+    def shown(row_or_region) -> dict[str, str]:
+        if isinstance(row_or_region, Region):
+            r = row_or_region
+            values = (r.name, r.level, r.unit_type, r.parent.code if r.parent_id else "")
+        else:
+            r = row_or_region
+            values = (r["name"], r["level"], r["unit_type"], r.get("parent_code", ""))
+        name, level, unit_type, parent = values
+        return {
+            "名称": name,
+            "层级": level_label.get(level, level),
+            "单位类型": unit_type,
+            "上级区划代码": parent,
+        }
+
+    _master_counts(plan, existing, shown)
 
 
 def _validate_departments(
@@ -844,23 +864,40 @@ def _validate_departments(
                 f"第{row['row']}{word}“{h['short_name']}”：简称“{row['short_name']}”"
                 f"已属于部门 {other}。"
             )
-    _master_counts(
-        plan,
-        existing,
-        lambda r, e: (
-            (e.name, e.short_name, e.kind) != (r["name"], r["short_name"], r.get("kind", ""))
-        ),
-    )
+
+    def shown(row_or_department) -> dict[str, str]:
+        if isinstance(row_or_department, Department):
+            d = row_or_department
+            return {"全称": d.name, "简称": d.short_name, "机构类别": d.kind}
+        r = row_or_department
+        return {"全称": r["name"], "简称": r["short_name"], "机构类别": r.get("kind", "")}
+
+    _master_counts(plan, existing, shown)
 
 
-def _master_counts(plan: ImportPlan, existing: dict, changed: Callable[[dict, Any], bool]) -> None:
+def _master_counts(
+    plan: ImportPlan, existing: dict, shown: Callable[[Any], dict[str, str]]
+) -> None:
+    """Counts and, per row, what will be created or which fields change (old → new)."""
     created, updated = [], []
     for row in plan.rows:
         current = existing.get(row["code"])
+        after = shown(row)
         if current is None:
-            created.append(row)
-        elif changed(row, current):
-            updated.append(row)
+            created.append(
+                {"row": row["row"], "code": row["code"], "name": row["name"], "fields": after}
+            )
+            continue
+        before = shown(current)
+        changes = [
+            {"label": label, "old": before[label], "new": value}
+            for label, value in after.items()
+            if before[label] != value
+        ]
+        if changes:
+            updated.append(
+                {"row": row["row"], "code": row["code"], "name": row["name"], "changes": changes}
+            )
     plan.counts = {
         "rows": len(plan.rows),
         "created": len(created),
@@ -868,14 +905,22 @@ def _master_counts(plan: ImportPlan, existing: dict, changed: Callable[[dict, An
         "unchanged": len(plan.rows) - len(created) - len(updated),
     }
     plan.changes = {
-        "created": [{"code": r["code"], "name": r["name"]} for r in created[:PREVIEW_LIMIT]],
-        "updated": [{"code": r["code"], "name": r["name"]} for r in updated[:PREVIEW_LIMIT]],
+        "created": created[:PREVIEW_LIMIT],
+        "updated": updated[:PREVIEW_LIMIT],
+        "created_more": max(0, len(created) - PREVIEW_LIMIT),
+        "updated_more": max(0, len(updated) - PREVIEW_LIMIT),
     }
 
 
 @transaction.atomic
 def master_import_commit(
-    *, target: str, rows: list[dict], county: Region | None = None, user=None, file_name: str = ""
+    *,
+    target: str,
+    rows: list[dict],
+    county: Region | None = None,
+    user=None,
+    file_name: str = "",
+    counts: dict | None = None,
 ) -> dict:
     """Upsert every row through the region/department services, all or nothing."""
     if target == ImportTarget.REGIONS:
@@ -904,6 +949,10 @@ def master_import_commit(
             )
         anchor = county
     result = {"target": target, "rows": len(rows), "file_name": file_name}
+    if counts:
+        result["counts"] = {
+            k: counts[k] for k in ("created", "updated", "unchanged") if k in counts
+        }
     if anchor is not None:
         log(instance=anchor, action="registry.master.import", user=user, data=result)
     return result
@@ -916,7 +965,7 @@ def master_import_commit(
 def import_job_create(
     *,
     target: str,
-    region: Region,
+    region: Region | None,
     file_name: str,
     data: bytes,
     kind: str = "",
@@ -971,6 +1020,7 @@ def import_job_process(*, job_id: int) -> ImportJob:
                 file_name=job.file_name,
                 data=bytes(job.data),
                 county=job.region,
+                progress=progress,
             )
     except Exception:
         logger.exception("import job %s failed", job.pk)
@@ -1025,6 +1075,7 @@ def import_job_commit(*, job: ImportJob, user=None) -> ImportJob:
             county=job.region,
             user=user,
             file_name=job.file_name,
+            counts=job.preview.get("counts", {}),
         )
     job.status = ImportStatus.COMMITTED
     job.result = result

@@ -4,12 +4,14 @@ import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
 from django.urls import reverse
 from wagtail.models import PageLogEntry
 
 from cms.models import DutyListPage
 from registry.enums import ImportStatus
 from registry.models import ImportJob, ListVersion
+from registry.services.imports import import_job_process
 from registry.spreadsheets import MAX_UPLOAD_BYTES
 from tests.import_files import csv_bytes
 
@@ -173,3 +175,60 @@ def test_header_button_on_the_list_editor(admin_client_, site):
     page = site["county_list"]
     html = admin_client_.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).text
     assert reverse("jianfu:list_import", args=[page.pk]) in html
+
+
+def test_upload_page_works_without_and_with_javascript(
+    admin_client_, site, django_capture_on_commit_callbacks
+):
+    """The form posts normally (no JS); the script sends it with XHR for an upload progress bar."""
+    page = site["county_list"]
+    html = admin_client_.get(reverse("jianfu:list_import", args=[page.pk])).text
+    assert 'enctype="multipart/form-data"' in html and "data-import-upload" in html
+    assert "data-import-progress" in html and "/static/js/import.js" in html
+    data = csv_bytes([["序号", "事项名称"], ["1", "甲"]])
+    url = reverse("jianfu:list_import", args=[page.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        xhr = admin_client_.post(
+            url,
+            {"file": SimpleUploadedFile("a.csv", data)},
+            HTTP_X_REQUESTED_WITH="XMLHttpRequest",
+        )
+    job = ImportJob.objects.get()
+    assert xhr.json() == {"url": reverse("jianfu:list_import_job", args=[job.pk])}
+    assert job.status == ImportStatus.READY  # the immediate backend parsed it in the request
+    bad = admin_client_.post(
+        url, {"file": SimpleUploadedFile("a.csv", b"")}, HTTP_X_REQUESTED_WITH="XMLHttpRequest"
+    )
+    assert bad.status_code == 400 and bad.json()["errors"] == ["所提交的是空文件。"]
+
+
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}})
+def test_queued_job_preview_polls_until_parsed(
+    admin_client_, site, django_capture_on_commit_callbacks
+):
+    """With a queueing task backend (a worker elsewhere) the preview shows the job's progress."""
+    data = csv_bytes([["序号", "事项名称"], *[[str(n), f"事项{n}"] for n in range(1, 1201)]])
+    response = _upload(
+        admin_client_,
+        site["county_list"],
+        data,
+        django_capture_on_commit_callbacks=django_capture_on_commit_callbacks,
+    )
+    job = ImportJob.objects.get()
+    assert job.status == ImportStatus.QUEUED
+    status_url = reverse("jianfu:list_import_job_status", args=[job.pk])
+    html = admin_client_.get(response["Location"]).text
+    assert f'data-import-status-url="{status_url}"' in html and "排队等待处理…" in html
+    assert "确认导入为草稿" not in html
+
+    # Halfway through, as a poller in another request sees it.
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportStatus.PROCESSING, rows_done=500, rows_total=1200
+    )
+    assert admin_client_.get(status_url).json()["percent"] == 42
+    assert "已处理 500 / 1200 行" in admin_client_.get(response["Location"]).text
+
+    import_job_process(job_id=job.pk)
+    status = admin_client_.get(status_url).json()
+    assert (status["status"], status["rows_done"], status["percent"]) == ("ready", 1200, 100)
+    assert "确认导入为草稿" in admin_client_.get(response["Location"]).text

@@ -57,6 +57,11 @@ def preview_lines(plan: ImportPlan, *, limit: int = 20) -> list[str]:
             f"共 {counts['rows']} 行：新增 {counts['created']}，更新 {counts['updated']}，"
             f"未变 {counts['unchanged']}"
         )
+        for entry in plan.changes.get("created", [])[:limit]:
+            lines.append(f"  [新增] 第{entry['row']}行 {entry['code']} {entry['name']}")
+        for entry in plan.changes.get("updated", [])[:limit]:
+            fields = "；".join(f"{c['label']}：{c['old']} → {c['new']}" for c in entry["changes"])
+            lines.append(f"  [更新] 第{entry['row']}行 {entry['code']} {entry['name']}（{fields}）")
     lines += [f"提示：{w}" for w in plan.warnings]
     return lines
 

@@ -54,6 +54,11 @@ class Command(BaseCommand):
             self.stdout.write("试运行（--dry-run）：未写入。")
             return
         result = master_import_commit(
-            target=options["type"], rows=plan.rows, county=county, user=user, file_name=path.name
+            target=options["type"],
+            rows=plan.rows,
+            county=county,
+            user=user,
+            file_name=path.name,
+            counts=plan.counts,
         )
         self.stdout.write(f"已导入 {result['rows']} 行。")
