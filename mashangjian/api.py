@@ -16,11 +16,8 @@ from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from ninja import NinjaAPI
 
-from registry.models import Department, Region
-
-from . import ratelimit, selectors
+from . import ratelimit, refcache, selectors
 from .enums import PUBLIC_STATUS_LABELS, CaseStatus
-from .models import Category
 from .services.cases import case_submit
 
 open311_api = NinjaAPI(
@@ -76,22 +73,26 @@ def create_request(request):
         data = _payload(request)
     except ValidationError as exc:
         return _error(400, exc.messages[0])
-    category = Category.objects.filter(code=data.get("service_code", "").strip()).first()
+    # One version check of the cached reference data for the whole request (refcache).
+    with refcache.pinned():
+        return _create(data)
+
+
+def _create(data: dict):
+    category = selectors.category_by_code(data.get("service_code", ""))
     if category is None:
         return _error(400, "service_code 无效：请从 services.json 中选择问题类别。")
-    region = (
-        Region.objects.filter(code=data.get("jurisdiction_id", "").strip())
-        .select_related("parent__parent__parent")
-        .first()
-    )
+    region = selectors.region_by_code(data.get("jurisdiction_id", ""))
     if region is None:
         return _error(400, "jurisdiction_id 无效：请填写12位区划代码。")
     department = None
     if data.get("department_code", "").strip():
         county = selectors.county_of(region)
-        department = Department.objects.filter(
-            county=county, code=data["department_code"].strip()
-        ).first()
+        department = (
+            selectors.department_by_code(county=county, code=data["department_code"])
+            if county is not None
+            else None
+        )
         if department is None:
             return _error(400, "department_code 无效：不是该县的部门编码。")
     phone = data.get("phone", "").strip()

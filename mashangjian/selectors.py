@@ -11,18 +11,25 @@ from django.db.models import QuerySet
 from registry.enums import RegionLevel
 from registry.models import Department, Region
 
+from . import refcache
 from .enums import MIN_CELL, SATISFIED_VALUES, CaseStatus
-from .models import CalendarDay, Case, CaseNote, Category, RoutingRule
+from .models import CalendarDay, Case, CaseNote, Category
 from .permissions import Scope
 from .protection import normalize_number, query_code_matches
 from .workdays import WorkCalendar
 
 
 def work_calendar(*, years: range | None = None) -> WorkCalendar:
-    """The working-day calendar from the CalendarDay table (the years around today by default)."""
+    """The working-day calendar from the CalendarDay table (the years around today by default).
+
+    Cached per process and checked against the table's history on every call (refcache)."""
     if years is None:
         this_year = datetime.date.today().year
         years = range(this_year - 2, this_year + 3)
+    return refcache.work_calendar(years=years, load=_work_calendar_from_db)
+
+
+def _work_calendar_from_db(years: range) -> WorkCalendar:
     rows = CalendarDay.objects.filter(
         date__year__gte=years.start, date__year__lt=years.stop
     ).values_list("date", "is_workday")
@@ -74,19 +81,34 @@ def routing_proposal(
 ) -> Department | None:
     """The most specific active rule for the region's lineage, never the department reported on."""
     lineage = {r.pk: depth for depth, r in enumerate(region.lineage())}
-    rules = RoutingRule.objects.filter(
-        county=county, category=category, active=True
-    ).select_related("department")
     best: tuple[int, Department] | None = None
-    for rule in rules:
-        if rule.department_id == subject_department_id:
+    for region_id, department in refcache.routing_rules(
+        county_id=county.pk, category_id=category.pk
+    ):
+        if department.pk == subject_department_id:
             continue
-        depth = lineage.get(rule.region_id, 10_000) if rule.region_id else 1_000
-        if rule.region_id and rule.region_id not in lineage:
+        depth = lineage.get(region_id, 10_000) if region_id else 1_000
+        if region_id and region_id not in lineage:
             continue
         if best is None or depth < best[0]:
-            best = (depth, rule.department)
+            best = (depth, department)
     return best[1] if best else None
+
+
+def category_by_code(code: str) -> Category | None:
+    """A category by its code (cached per process; see refcache)."""
+    return refcache.category(code.strip()) if code and code.strip() else None
+
+
+def region_by_code(code: str) -> Region | None:
+    """A region by its 12-digit code with its ancestors loaded (cached per process)."""
+    return refcache.region(code.strip()) if code and code.strip() else None
+
+
+def department_by_code(*, county: Region, code: str) -> Department | None:
+    """A department of the county by its code (cached per process)."""
+    code = (code or "").strip()
+    return refcache.department(county_id=county.pk, code=code) if code else None
 
 
 def case_for_reporter(*, number: str, code: str) -> Case | None:

@@ -1,0 +1,200 @@
+"""Per-process cache of the reference data a submission reads: categories, regions, departments,
+routing rules and the working-day calendar.
+
+Every submission used to load these with five queries although they change a few times a year.
+Now one small query per use reads the *version* of the cached tables: the newest row of each
+django-simple-history table (RoutingRule, CalendarDay, Region, Department). Every save and delete
+of those models writes a history row, from the services and the Wagtail admin alike, so any change
+gives a new version and the whole cache is dropped. The newest row's timestamp is part of the
+version so that an id reused after a rollback (SQLite) still counts as new.
+
+Writes that bypass the models (raw SQL, ``loaddata``) are covered by a maximum age
+(``MAX_AGE`` seconds): the cache is rebuilt at least that often. Categories have no history; they
+are reloaded only from the CSV, and a renamed category shows its new name after at most
+``MAX_AGE`` seconds (its primary key, the only thing a case stores, never changes).
+
+The version is read before the data, so data newer than its version only costs one extra reload,
+never a stale answer. ``pinned()`` reads the version once for a block (one request) that makes
+several lookups. Cached model instances are shared between threads: read them, never change them.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models.signals import post_delete, post_save
+
+from registry.models import Department, Region
+
+from .models import CalendarDay, Category, RoutingRule
+from .workdays import WorkCalendar
+
+MAX_AGE = 60.0
+
+# (county_id, category_id) → ((region_id or None, department_id), …) of the active rules.
+RuleRows = tuple[tuple[int | None, int], ...]
+
+
+@dataclass
+class _Snapshot:
+    version: tuple
+    born: float = field(default_factory=time.monotonic)
+    categories: dict[str, Category] = field(default_factory=dict)
+    regions: dict[str, Region] = field(default_factory=dict)
+    departments: dict[int, dict[str, Department]] = field(default_factory=dict)
+    department_by_pk: dict[int, Department] = field(default_factory=dict)
+    rules: dict[int, dict[int, RuleRows]] = field(default_factory=dict)
+    calendars: dict[tuple[int, int], WorkCalendar] = field(default_factory=dict)
+
+
+_lock = threading.Lock()
+_snapshot: _Snapshot | None = None
+_local = threading.local()
+
+
+def _version_sql() -> str:
+    qn = connection.ops.quote_name
+    parts = []
+    for model in (RoutingRule, CalendarDay, Region, Department):
+        table = qn(model.history.model._meta.db_table)
+        for column in ("history_id", "history_date"):
+            parts.append(f"(SELECT {column} FROM {table} ORDER BY history_id DESC LIMIT 1)")
+    return "SELECT " + ", ".join(parts)
+
+
+_SQL: dict[str, str] = {}
+
+
+def _read_version() -> tuple:
+    sql = _SQL.get(connection.vendor)
+    if sql is None:
+        sql = _SQL[connection.vendor] = _version_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return tuple(cursor.fetchone())
+
+
+def _current() -> _Snapshot:
+    pinned = getattr(_local, "snapshot", None)
+    if pinned is not None:
+        return pinned
+    global _snapshot
+    version = _read_version()
+    snap = _snapshot
+    if snap is None or snap.version != version or time.monotonic() - snap.born > MAX_AGE:
+        with _lock:
+            if _snapshot is snap:
+                _snapshot = _Snapshot(version=version)
+            snap = _snapshot
+    return snap
+
+
+@contextmanager
+def pinned():
+    """Read the version once for the block (a request making several lookups)."""
+    if getattr(_local, "snapshot", None) is not None:
+        yield
+        return
+    _local.snapshot = _current()
+    try:
+        yield
+    finally:
+        _local.snapshot = None
+
+
+def clear() -> None:
+    """Drop the cache of this process (tests, and the signal handlers below)."""
+    global _snapshot
+    with _lock:
+        _snapshot = None
+
+
+def _changed(sender, **kwargs) -> None:
+    clear()
+
+
+# Same-process writes drop the cache at once (other processes notice through the version).
+for _model in (Category, RoutingRule, CalendarDay, Region, Department):
+    post_save.connect(_changed, sender=_model, dispatch_uid=f"msj_refcache_save_{_model.__name__}")
+    post_delete.connect(
+        _changed, sender=_model, dispatch_uid=f"msj_refcache_delete_{_model.__name__}"
+    )
+
+
+# ---------------------------------------------------------------- lookups
+
+
+def category(code: str) -> Category | None:
+    snap = _current()
+    found = snap.categories.get(code)
+    if found is None:
+        found = Category.objects.filter(code=code).first()
+        if found is not None:
+            snap.categories[code] = found
+    return found
+
+
+def region(code: str) -> Region | None:
+    """The region with its ancestors loaded (``lineage()`` makes no query)."""
+    snap = _current()
+    found = snap.regions.get(code)
+    if found is None:
+        found = (
+            Region.objects.filter(code=code)
+            .select_related("parent__parent__parent__parent")
+            .first()
+        )
+        if found is not None:
+            found.lineage()  # fill the parent caches now, not later in another thread
+            snap.regions[code] = found
+    return found
+
+
+def _county_departments(snap: _Snapshot, county_id: int) -> dict[str, Department]:
+    by_code = snap.departments.get(county_id)
+    if by_code is None:
+        rows = list(Department.objects.filter(county_id=county_id))
+        by_code = {d.code: d for d in rows}
+        snap.department_by_pk.update((d.pk, d) for d in rows)
+        snap.departments[county_id] = by_code
+    return by_code
+
+
+def department(*, county_id: int, code: str) -> Department | None:
+    return _county_departments(_current(), county_id).get(code)
+
+
+def routing_rules(*, county_id: int, category_id: int) -> list[tuple[int | None, Department]]:
+    """The active rules of the county for the category: (region id or None for county-wide, unit)."""
+    snap = _current()
+    by_category = snap.rules.get(county_id)
+    if by_category is None:
+        grouped: dict[int, list[tuple[int | None, int]]] = {}
+        for category_id_, region_id, department_id in RoutingRule.objects.filter(
+            county_id=county_id, active=True
+        ).values_list("category_id", "region_id", "department_id"):
+            grouped.setdefault(category_id_, []).append((region_id, department_id))
+        by_category = {k: tuple(v) for k, v in grouped.items()}
+        snap.rules[county_id] = by_category
+    rows = by_category.get(category_id, ())
+    if not rows:
+        return []
+    departments = snap.department_by_pk
+    if any(d not in departments for _, d in rows):
+        missing = [d for _, d in rows if d not in departments]
+        departments.update((d.pk, d) for d in Department.objects.filter(pk__in=missing))
+    return [(region_id, departments[d]) for region_id, d in rows if d in departments]
+
+
+def work_calendar(*, years: range, load) -> WorkCalendar:
+    """The calendar for ``years`` (``load(years)`` builds it from the table on a miss)."""
+    snap = _current()
+    key = (years.start, years.stop)
+    found = snap.calendars.get(key)
+    if found is None:
+        found = snap.calendars[key] = load(years)
+    return found
