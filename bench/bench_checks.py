@@ -9,8 +9,14 @@ their history), then runs every row of ../shared/eval/assign-dev.csv through ``c
   (what a naive "build the index per request" implementation would cost);
 * cached path: index built once per (unit type, versions in force), then p50/p95 per check_run
   including the database writes of the stored check;
+* the same checks split into ``check_compute`` (input resolution, index lookup, rules, result
+  JSON: reads only) and ``check_store`` (the INSERT of the immutable record and its versions, and
+  the COMMIT), so the cost of the write is visible on its own;
 * verdict accuracy and top-1 cited item of the DB path, to show the wiring loses nothing against
   the CSV-based figures of bench_admission.py.
+
+``--postgres postgres://user@host:port`` runs the same on PostgreSQL instead, in a throwaway
+database created on that server for the run and dropped at the end.
 
 Ratios first, absolute figures for context. Nothing here asserts a time.
 """
@@ -41,10 +47,24 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3, help="cached passes over the dev file")
     parser.add_argument("--baseline-rows", type=int, default=20, help="rows for the uncached run")
+    parser.add_argument(
+        "--postgres",
+        default="",
+        help="PostgreSQL server URL without a database name (postgres://user@127.0.0.1:5432); "
+        "the bench creates a throwaway database there and drops it at the end",
+    )
     args = parser.parse_args()
 
     tmp = tempfile.TemporaryDirectory(prefix="bench_checks_")
-    os.environ["DATABASE_URL"] = f"sqlite:///{Path(tmp.name) / 'bench.sqlite3'}"
+    pg_db = ""
+    if args.postgres:
+        pg_db = f"bench_checks_{os.getpid()}"
+        _pg_admin(args.postgres, f'CREATE DATABASE "{pg_db}"')
+        os.environ["DATABASE_URL"] = f"{args.postgres.rstrip('/')}/{pg_db}"
+        engine = "PostgreSQL, throwaway database"
+    else:
+        os.environ["DATABASE_URL"] = f"sqlite:///{Path(tmp.name) / 'bench.sqlite3'}"
+        engine = "SQLite, temporary file"
     os.environ["DJANGO_SETTINGS_MODULE"] = "cms.settings.test"
     import django
 
@@ -56,7 +76,7 @@ def main() -> None:
     from registry.admission_index import index_cache_clear, index_cache_stats, region_index
     from registry.demo_county import load_demo_county
     from registry.selectors import region_get
-    from registry.services.checks import check_run
+    from registry.services.checks import check_compute, check_run, check_store
 
     try:
         t0 = time.perf_counter()
@@ -101,6 +121,8 @@ def main() -> None:
 
         timings: list[float] = []
         pure: list[float] = []
+        computed: list[float] = []
+        stored: list[float] = []
         regions = {code: region_get(code=code) for code in {r["region"] for r in rows}}
         for _ in range(args.rounds):
             for row in rows:
@@ -118,13 +140,29 @@ def main() -> None:
                 level = "township" if region.level == "township" else "village"
                 check_task(text=row["text"], target_level=level, index=built.index)
                 pure.append((time.perf_counter() - t) * 1000)
+                t = time.perf_counter()
+                outcome = check_compute(
+                    region=row["region"], text=row["text"], department=row["department"]
+                )
+                computed.append((time.perf_counter() - t) * 1000)
+                t = time.perf_counter()
+                check_store(outcome=outcome, source="batch")
+                stored.append((time.perf_counter() - t) * 1000)
         builds = index_cache_stats()["builds"] - builds_before
         p50, p95 = _pct(timings, 0.5), _pct(timings, 0.95)
         naive_p50 = statistics.median(naive)
-        print("bench_checks: DB-backed check_run on the demo county (SQLite, temporary file)")
+        print(f"bench_checks: DB-backed check_run on the demo county ({engine})")
         print(f"  ratio uncached/cached p50: {naive_p50 / p50:.1f}x")
         print(
             f"  cached   p50 {p50:.2f} ms  p95 {_pct(timings, 0.95):.2f} ms  ({len(timings)} checks)"
+        )
+        print(
+            f"  check_compute (resolve + index lookup + rules + JSON, no write)"
+            f" p50 {_pct(computed, 0.5):.2f} ms  p95 {_pct(computed, 0.95):.2f} ms"
+        )
+        print(
+            f"  check_store (INSERT + versions + COMMIT)"
+            f" p50 {_pct(stored, 0.5):.2f} ms  p95 {_pct(stored, 0.95):.2f} ms"
         )
         print(
             f"  of which lookup + rules (no write) p50 {_pct(pure, 0.5):.2f} ms"
@@ -143,6 +181,16 @@ def main() -> None:
 
         connections.close_all()
         tmp.cleanup()
+        if pg_db:
+            _pg_admin(args.postgres, f'DROP DATABASE IF EXISTS "{pg_db}"')
+
+
+def _pg_admin(server_url: str, sql: str) -> None:
+    """Run CREATE/DROP DATABASE on the server's maintenance database (autocommit)."""
+    import psycopg
+
+    with psycopg.connect(f"{server_url.rstrip('/')}/postgres", autocommit=True) as conn:
+        conn.execute(sql)
 
 
 if __name__ == "__main__":
