@@ -1048,7 +1048,7 @@ def import_job_process_task(job_id: int) -> None:
 @transaction.atomic
 def import_job_commit(*, job: ImportJob, user=None) -> ImportJob:
     """Confirm a previewed import. Refuses if the list changed since the preview."""
-    job = ImportJob.objects.select_for_update().select_related("region").get(pk=job.pk)
+    job = ImportJob.objects.select_for_update(of=("self",)).select_related("region").get(pk=job.pk)
     if job.status == ImportStatus.COMMITTED:
         raise ValidationError("该文件已经导入，不能重复确认。")
     if job.status != ImportStatus.READY:
