@@ -23,7 +23,7 @@ from registry import selectors
 from registry.enums import CheckSource, CheckVerdict, RegionLevel
 from registry.models import AssignmentCheck, Department, Region
 from registry.services.checks import check_run
-from registry.throttle import check_allowed, limit_message
+from registry.throttle import check_allowed, client_address, limit_message
 
 from .models import DutyListPage
 
@@ -95,7 +95,7 @@ def check_form(request):
         )
 
     errors: dict[str, str] = {}
-    if not check_allowed(request.META.get("REMOTE_ADDR", "")):
+    if not check_allowed(client_address(request)):
         errors["form"] = limit_message()
         context = _form_context(request, county=county, values=values, errors=errors)
         return TemplateResponse(request, "cms/check/form.html", context, status=429)

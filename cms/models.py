@@ -110,7 +110,9 @@ class DutyListPageForm(WagtailAdminPageForm):
         # and only the departments of the list's own county.
         parent = self.parent_page if self.instance.pk is None else self.instance.get_parent()
         region = getattr(parent.specific, "region", None) if parent else None
-        county = next((r for r in region.lineage() if r.level == "county"), None) if region else None
+        county = (
+            next((r for r in region.lineage() if r.level == "county"), None) if region else None
+        )
         departments = Department.objects.select_related("county")
         if county is not None:
             departments = departments.filter(county=county)
@@ -299,3 +301,12 @@ def revision_approver(revision):
         .first()
     )
     return state.finished_by if state else None
+
+
+def protected_list_pages(page: Page) -> list[DutyListPage]:
+    """List pages at or below ``page`` whose list has published versions."""
+    return list(
+        DutyListPage.objects.filter(path__startswith=page.path, duty_list__versions__isnull=False)
+        .distinct()
+        .order_by("path")
+    )

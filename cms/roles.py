@@ -51,10 +51,19 @@ def roles_setup(
 ) -> dict[str, Group]:
     """Create (or complete) the groups, their page permissions and the 清单审核 workflow."""
     admin = _group(COUNTY_ADMIN)
-    _grant(admin, county_page, (*EDITOR_PAGE_PERMISSIONS, "publish_page"))
+    # No publish_page: lists go live only through the workflow, and publish permission would
+    # also allow unpublishing or deleting live pages.
+    _grant(admin, county_page, EDITOR_PAGE_PERMISSIONS)
+    # Take back what earlier releases granted (idempotent on a fresh install).
+    GroupPagePermission.objects.filter(group=admin, permission__codename="publish_page").delete()
+    admin.permissions.remove(
+        *Permission.objects.filter(
+            content_type__app_label="auth", codename__in=("add_user", "change_user")
+        )
+    )
+    # No auth.* permissions: Wagtail's user admin is not region-scoped, so a county
+    # administrator could otherwise edit a superuser or put themselves in any group.
     for app_label, codename in (
-        ("auth", "add_user"),
-        ("auth", "change_user"),
         ("registry", "view_region"),
         ("registry", "add_department"),
         ("registry", "change_department"),

@@ -1,5 +1,7 @@
 """Publishing a list page creates the registry version, whichever path published it."""
 
+from django.contrib.auth.signals import user_login_failed
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.dispatch import receiver
 from wagtail.signals import page_published
@@ -7,6 +9,7 @@ from wagtail.signals import page_published
 from registry.services.regions import duty_list_get_or_create
 from registry.services.versions import version_publish
 
+from .middleware import LOGIN_FAILURE_WINDOW, login_failure_key
 from .models import DutyListPage, revision_approver
 
 
@@ -34,3 +37,15 @@ def create_version_on_publish(sender, instance: DutyListPage, revision, **kwargs
         published_by=approver,
         source_revision_id=revision.pk,
     )
+
+
+@receiver(user_login_failed)
+def count_login_failure(sender, credentials, request=None, **kwargs):
+    if request is None:
+        return
+    key = login_failure_key(request, credentials.get("username", ""))
+    if not cache.add(key, 1, timeout=LOGIN_FAILURE_WINDOW):
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.add(key, 1, timeout=LOGIN_FAILURE_WINDOW)

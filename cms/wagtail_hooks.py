@@ -6,10 +6,11 @@ from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.models import Page
 
 from . import admin_urls
 from .master_import_views import master_import_menu_item
-from .models import DutyListPage
+from .models import DutyListPage, protected_list_pages
 from .viewsets import RegistryViewSetGroup
 
 
@@ -90,9 +91,51 @@ def block_direct_publish(request, page):
 
 @hooks.register("register_admin_menu_item")
 def register_admission_menu_item():
-    return MenuItem("准入审查", reverse("jianfu:admission_list"), icon_name="clipboard-list", order=310)
+    return MenuItem(
+        "准入审查", reverse("jianfu:admission_list"), icon_name="clipboard-list", order=310
+    )
 
 
 @hooks.register("register_registry_menu_item")
 def register_master_import_menu_item():
     return master_import_menu_item()
+
+
+# Published lists stay readable forever: a page that carries published versions (or a region
+# above one) is never deleted, unpublished or moved; corrections are new versions.
+PROTECTED_MESSAGE = (
+    "“{title}”含有已发布的清单版本，不能删除、取消发布或移动；如需调整，请发布新版本。"
+)
+
+
+def _refuse_if_protected(request, pages):
+    for page in pages:
+        protected = protected_list_pages(page)
+        if protected:
+            messages.error(request, PROTECTED_MESSAGE.format(title=protected[0].title))
+            return redirect(
+                "wagtailadmin_explore", page.get_parent().pk if page.depth > 1 else page.pk
+            )
+    return None
+
+
+@hooks.register("before_delete_page")
+def refuse_delete_of_published_lists(request, page):
+    return _refuse_if_protected(request, [page])
+
+
+@hooks.register("before_unpublish_page")
+def refuse_unpublish_of_published_lists(request, page):
+    return _refuse_if_protected(request, [page])
+
+
+@hooks.register("before_move_page")
+def refuse_move_of_published_lists(request, page, destination):
+    return _refuse_if_protected(request, [page])
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_changes_to_published_lists(request, action_type, objects, action_class_instance):
+    if action_type in ("delete", "unpublish", "move"):
+        return _refuse_if_protected(request, [o for o in objects if isinstance(o, Page)])
+    return None

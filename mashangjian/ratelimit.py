@@ -12,6 +12,8 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 
+from registry import throttle
+
 from .protection import hash_client
 
 DEFAULT_LIMITS = {
@@ -28,7 +30,7 @@ def _limit(bucket: str) -> tuple[int, int]:
 
 
 def client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
+    return throttle.client_address(request)
 
 
 def allow(request, bucket: str) -> bool:

@@ -55,6 +55,24 @@ def hit(*, bucket: str, client: str, limit: int, window: int) -> bool:
     return count <= limit
 
 
+def client_address(request) -> str:
+    """The client's address, seen through ``TRUSTED_PROXY_COUNT`` reverse proxies.
+
+    Behind a proxy every request comes from the proxy's address, which would make one
+    county-wide rate-limit bucket. Each trusted proxy appends the address it saw to
+    X-Forwarded-For, so the client is the entry that many places from the right; entries
+    further left are whatever the client sent and are not trusted.
+    """
+    proxies = int(getattr(settings, "TRUSTED_PROXY_COUNT", 0) or 0)
+    if proxies > 0:
+        hops = [
+            h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if h.strip()
+        ]
+        if len(hops) >= proxies:
+            return hops[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
 def check_allowed(address: str) -> bool:
     """Count one public admission check for ``address``."""
     limit, window = _limit()

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cms.middleware.RejectNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -54,11 +55,12 @@ MIDDLEWARE = [
     # Reader pages answered from the cache before Wagtail routing (cms.public).
     "cms.public.PublicPageCacheMiddleware",
     "cms.middleware.PagePermissionMiddleware",
+    "cms.middleware.AdminLoginThrottleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Records the acting user on django-simple-history rows.
-    "simple_history.middleware.HistoryRequestMiddleware",
+    # Records the acting user on django-simple-history rows, under /admin/ only (see the class).
+    "cms.middleware.AdminHistoryUserMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -121,11 +123,18 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000  # a 300-item list edits ~4,000 fields at once
 
+# How many reverse proxies in front of the app append to X-Forwarded-For (rate limits key on
+# the real client address; 0 = use REMOTE_ADDR). See docs/deploy.md.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # Wagtail's admin JavaScript reads the token
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"
+
+# The demo loader creates accounts with a published password: never in production.
+DEMO_DATA_ALLOWED = os.environ.get("DEMO_DATA_ALLOWED", "0") == "1"
 
 WAGTAIL_SITE_NAME = "林源县基层减负清单"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

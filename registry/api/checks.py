@@ -17,7 +17,7 @@ from ninja.errors import HttpError
 from registry.enums import CheckSource
 from registry.models import AssignmentCheck
 from registry.services.checks import check_run
-from registry.throttle import check_allowed, limit_message
+from registry.throttle import check_allowed, client_address, limit_message
 
 router = Router(tags=["准入审查"])
 
@@ -72,7 +72,7 @@ def _field(data: dict, name: str, *, required: bool = False) -> str:
     },
 )
 def check_create(request):
-    if not check_allowed(request.META.get("REMOTE_ADDR", "")):
+    if not check_allowed(client_address(request)):
         raise HttpError(429, limit_message())
     try:
         data = json.loads(request.body or b"{}")

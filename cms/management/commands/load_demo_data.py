@@ -1,6 +1,7 @@
 """Load the demo county 青山市林源县 and its demo site. Running it twice changes nothing."""
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from cms.demo_site import DEMO_PASSWORD, build_demo_site
@@ -18,6 +19,10 @@ class Command(BaseCommand):
         parser.add_argument("--quiet-accounts", action="store_true", help="不打印演示账号")
 
     def handle(self, *args, **options):
+        if not getattr(settings, "DEMO_DATA_ALLOWED", False):
+            raise CommandError(
+                "当前设置不允许载入演示数据（它会创建密码公开的演示账号）；仅用于 dev/test 设置。"
+            )
         from pathlib import Path
 
         with transaction.atomic():
