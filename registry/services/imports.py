@@ -100,6 +100,7 @@ class ImportPlan:
 
     target: str
     file_name: str
+    kind: str = ""  # list imports: the list kind (its column headers label the preview)
     file_format: str = ""
     encoding: str = ""
     sheet: str = ""
@@ -136,7 +137,7 @@ class ImportPlan:
             "base_version": _version_label(self.base_version),
         }
         if self.comparison is not None:
-            data["changes"] = comparison_as_json(self.comparison)
+            data["changes"] = comparison_as_json(self.comparison, kind=self.kind)
         if self.changes:
             data["changes"] = self.changes
         return data
@@ -148,8 +149,12 @@ def _version_label(version: ListVersion | None) -> str:
     return f"第{version.number}版（{version.document_no}，{version.effective_from:%Y-%m-%d}起施行）"
 
 
-def comparison_as_json(comparison: Comparison, *, limit: int = PREVIEW_LIMIT) -> dict:
-    labels = {f: header for kind in KIND_COLUMNS.values() for f, header in kind}
+def comparison_as_json(
+    comparison: Comparison, *, kind: str = "", limit: int = PREVIEW_LIMIT
+) -> dict:
+    # The list's own headers first (事项名称 vs 证明名称 …), then any kind's for hidden fields.
+    labels = {f: header for columns in KIND_COLUMNS.values() for f, header in columns}
+    labels.update(dict(KIND_COLUMNS.get(kind, ())))
     out: dict[str, Any] = {}
     for category in ("added", "removed", "modified", "moved", "moved_in", "moved_out"):
         entries = getattr(comparison, category)
@@ -265,7 +270,7 @@ def list_import_prepare(
     progress: Progress | None = None,
 ) -> ImportPlan:
     """Parse, validate, match and compare a list file. Writes nothing."""
-    plan = ImportPlan(target=ImportTarget.LIST, file_name=file_name)
+    plan = ImportPlan(target=ImportTarget.LIST, file_name=file_name, kind=kind)
     if kind not in ListKind.values:
         plan.error(f"未知的清单类型“{kind}”。")
         return plan

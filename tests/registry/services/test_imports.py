@@ -447,6 +447,14 @@ def test_reworded_items_keep_their_stable_codes(county, coop_version, depts):
     assert any("PH-003" in w for w in plan.warnings)
 
 
+def test_preview_labels_fields_with_the_list_kinds_own_headers(county):
+    publish(county, BASIC, datetime.date(2025, 1, 1), items("组织开展消防安全宣传"))
+    rows = [["序号", "事项名称"], ["1", "组织开展消防安全宣传教育"]]
+    plan = prepare(county, csv_bytes(rows), kind=BASIC)
+    changes = plan.preview()["changes"]["modified"][0]["changes"]
+    assert [c["label"] for c in changes] == ["事项名称"]
+
+
 def test_unrelated_rename_is_not_matched(county, coop_version):
     data = csv_bytes([["序号", "事项名称"], ["1", "全新的完全不同事项"]])
     plan = prepare(county, data, name="a.csv")
