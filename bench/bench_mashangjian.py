@@ -319,7 +319,10 @@ def main() -> int:
         "--client-procs", type=int, default=2, help="load-generator processes sharing the clients"
     )
     parser.add_argument(
-        "--workers", type=int, default=(os.cpu_count() or 2) * 2, help="gunicorn worker processes"
+        "--workers",
+        type=int,
+        default=(os.cpu_count() or 2) + 1,
+        help="gunicorn worker processes (gthread)",
     )
     parser.add_argument(
         "--threads", type=int, default=4, help="threads per gunicorn worker (gthread)"

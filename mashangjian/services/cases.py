@@ -4,13 +4,12 @@ for staff actions, a Wagtail audit-log entry."""
 from __future__ import annotations
 
 import datetime
-import functools
 import logging
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 
@@ -31,6 +30,7 @@ from ..models import Attachment, Case, CaseNote, Category
 from ..permissions import Scope
 from ..protection import hash_query_code, new_case_number, new_query_code, redact
 from ..uploads import CleanFile
+from .case_insert import case_insert
 
 logger = logging.getLogger(__name__)
 
@@ -153,20 +153,7 @@ def _case_prepare(
 def _case_store(case: Case, *, query_code: str, files: list[CleanFile]) -> Receipt:
     if case.category.code in CHECKED_CATEGORIES:
         _attach_check(case)
-    for _attempt in range(5):
-        case.number = new_case_number()
-        try:
-            with transaction.atomic():  # the savepoint a number collision rolls back to
-                Case.objects.bulk_create([case])
-            break
-        except IntegrityError:
-            case.pk = None  # number collision (one in 2**40 per pair): draw again
-    else:  # pragma: no cover - five collisions in a row
-        raise RuntimeError("无法生成案件编号")
-    # The history row that save() would write through simple-history's signal, written directly
-    # (the hot path: no signal dispatch, no per-call history manager). A submission never records
-    # the logged-in user, if any: the reporter is anonymous to the timeline.
-    _case_history().bulk_history_create([case], default_change_reason="提交反映")
+    case_insert(case, new_number=new_case_number)  # with its first history row
     for clean in files:
         Attachment.objects.create(
             case=case,
@@ -175,12 +162,6 @@ def _case_store(case: Case, *, query_code: str, files: list[CleanFile]) -> Recei
             size=len(clean.data),
         )
     return Receipt(case=case, number=case.number, query_code=query_code)
-
-
-@functools.cache
-def _case_history():
-    """Case.history builds a manager class on every access; one is enough for inserts."""
-    return Case.history
 
 
 def _attach_check(case: Case) -> None:
