@@ -29,6 +29,7 @@ from .forms import (
 )
 from .models import Attachment, Category
 from .permissions import scope_for
+from .protection import redact
 from .services import cases as case_services
 
 
@@ -91,6 +92,13 @@ def case_detail(request, pk: int):
         "attachment_count": len(case.attachments.all()),
         "note_form": NoteForm(),
         "calendar_warning": _calendar_warning(case),
+        # Free-text fields a reporter typed: a handling unit sees them redacted too.
+        "shown_subject": case.subject_label
+        if office
+        else redact(case.subject_label, names=(case.contact_name,)),
+        "shown_occurred": case.occurred
+        if office
+        else redact(case.occurred, names=(case.contact_name,)),
     }
     if office and case.status == CaseStatus.SUBMITTED:
         context["accept_form"] = AcceptForm(case=case)
@@ -317,7 +325,8 @@ def statistics_export(request, fmt: str):
 @require_GET
 def hotspot_list(request):
     scope = _scope_or_403(request, office=True)
-    days = int(request.GET.get("days", "180")) if request.GET.get("days", "180").isdigit() else 180
+    raw = request.GET.get("days", "180")
+    days = min(max(int(raw), 1), 3650) if raw.isdigit() else 180
     since = timezone.localdate() - datetime.timedelta(days=days)
     clusters = hotspots.cluster(selectors.hotspot_candidates(scope=scope, since=since))
     return TemplateResponse(

@@ -68,30 +68,58 @@ def hash_client(ip: str, *, bucket: str) -> str:
     return hmac.new(_key(f"ip:{bucket}"), (ip or "").encode(), hashlib.sha256).hexdigest()[:32]
 
 
+# Separators people type inside numbers: spaces, dots, dashes (after NFKC, full-width forms
+# such as "１３８" and "－" are already plain ASCII).
+_SEP = r"[-\s.·]?"
 _PATTERNS = (
     (
         re.compile(
-            r"(?<!\d)[1-9]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?!\d)"
+            r"(?<!\d)\d{6}"
+            + _SEP
+            + r"(?:19|20)\d{2}"
+            + _SEP
+            + r"(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
+            + _SEP
+            + r"\d{3}[\dXx](?!\d)"
         ),
         "［身份证号已隐去］",
     ),
     (
-        re.compile(r"(?<!\d)(?:\+?86[-\s]?)?1[3-9]\d[-\s]?\d{4}[-\s]?\d{4}(?!\d)"),
+        re.compile(
+            r"(?<!\d)(?:\+?86" + _SEP + r")?1\d{2}" + _SEP + r"\d{4}" + _SEP + r"\d{4}(?!\d)"
+        ),
         "［手机号已隐去］",
     ),
-    (re.compile(r"(?<!\d)0\d{2,3}[-\s]?\d{7,8}(?!\d)"), "［电话已隐去］"),
+    (re.compile(r"(?<!\d)0\d{2,3}" + _SEP + r"\d{7,8}(?!\d)"), "［电话已隐去］"),
     (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "［邮箱已隐去］"),
     (
-        re.compile(r"(?:微信号?|wx|WeChat|QQ)[:：\s]*[A-Za-z0-9_-]{5,}", re.IGNORECASE),
+        # 微信 / 微 信 / V信 / vx / wx / WeChat / QQ / qq号 / 企鹅, then an account name or number.
+        re.compile(
+            r"(?:微\s*信号?|[VvWw]\s*信|vx|wx|WeChat|QQ号?|企鹅号?)\s*(?:号码|账号|号)?\s*[:：]?\s*[A-Za-z0-9_-]{5,}",
+            re.IGNORECASE,
+        ),
         "［联系方式已隐去］",
     ),
 )
 
 
+# Full-width ASCII (what a Chinese input method types: "１３８", "ｑｑ") and the ideographic
+# space, mapped one character to one, so match positions hold in the original text.
+_HALF_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
 def redact(text: str, *, names: tuple[str, ...] = ()) -> str:
-    """The text a handling unit sees: identity numbers, phones, e-mail and the reporter's name removed."""
+    """The text a handling unit sees: identity numbers, phones, e-mail and the reporter's name removed.
+
+    Patterns run on a half-width copy, so full-width digits and letters are caught too; the
+    replacement is made in the original, whose Chinese punctuation is left as it was.
+    """
+    text = text or ""
     for pattern, replacement in _PATTERNS:
-        text = pattern.sub(replacement, text)
+        probe = text.translate(_HALF_WIDTH)
+        spans = [m.span() for m in pattern.finditer(probe)]
+        for start, end in reversed(spans):
+            text = text[:start] + replacement + text[end:]
     for name in names:
         name = (name or "").strip()
         if len(name) >= 2:

@@ -56,7 +56,10 @@ def _strip_image(data: bytes, kind: str, label: str) -> bytes:
             else:
                 clean.save(out, format="PNG")
             return out.getvalue()
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError, SyntaxError, ValueError):
+        raise ValidationError(f"{label}：图片已损坏或无法识别。")
+    except Exception:
+        # Pillow's decoders raise a variety of errors on crafted files; none may become a 500.
         raise ValidationError(f"{label}：图片已损坏或无法识别。")
 
 
