@@ -5,7 +5,9 @@ import os
 from pathlib import Path
 
 import pytest
-from wagtail.models import Page, Site
+from django.contrib.contenttypes.models import ContentType
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 from cms import roles
 from cms.models import DutyListPage, HomePage, RegionPage
@@ -21,11 +23,25 @@ SHOTS = Path(os.environ.get("BROWSER_SHOTS", "/tmp/import-shots"))
 PASSWORD = "pw-test-123"  # tests.factories.make_user
 
 
+def _wagtail_root() -> Page:
+    """Wagtail's root page and locale come from its migrations; a flush (an earlier
+    transactional test) removes them, so recreate them."""
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant("zh-hans"))
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(
+            instance=Page(
+                title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page)
+            )
+        )
+    return root
+
+
 @pytest.fixture
 def county_list():
     """测试县 with its basic list in force (two items) and the county administrator."""
     tree = make_county_tree()
-    home = Page.get_first_root_node().add_child(instance=HomePage(title="测试首页", slug="t-home"))
+    home = _wagtail_root().add_child(instance=HomePage(title="测试首页", slug="t-home"))
     Site.objects.update_or_create(
         is_default_site=True, defaults={"root_page": home, "hostname": "localhost"}
     )
