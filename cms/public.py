@@ -199,7 +199,7 @@ class PublicItem:
 
 def _display(item: ListItem, field: str) -> str:
     if field == "department":
-        return item.department.short_name if item.department_id else ""
+        return item.department_label  # the short name as published, not the current one
     if field == "applies_to":
         return item.get_applies_to_display()
     return str(getattr(item, field) or "")

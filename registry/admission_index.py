@@ -55,7 +55,7 @@ def _join(*parts: str) -> str:
 
 def index_item(item: ListItem, kind: str, version: VersionInfo) -> IndexItem:
     """A list item as the matcher sees it: the same mapping as bench/bench_admission.py."""
-    dept = item.department.short_name if item.department_id else ""
+    dept = item.department_short_name  # as published: a later rename does not change the list
     common = {
         "list_kind": kind,
         "code": item.code,

@@ -274,15 +274,14 @@ class DatabaseSearchBackend:
                             item.alternative,
                             item.issuer,
                             item.note,
-                            item.department.name if item.department_id else "",
-                            item.department.short_name if item.department_id else "",
+                            # The department's names as published, not its current ones.
+                            item.department_name,
+                            item.department_short_name,
                         ]
                     )
                 ),
             )
-            for item in ListItem.objects.filter(version_id__in=version_ids)
-            .exclude(pk__in=done)
-            .select_related("department")
+            for item in ListItem.objects.filter(version_id__in=version_ids).exclude(pk__in=done)
         ]
         ItemSearchEntry.objects.bulk_create(entries, batch_size=500, ignore_conflicts=True)
         return len(entries)
@@ -305,7 +304,11 @@ class DatabaseSearchBackend:
         if query.domain:
             entries = entries.filter(item__domain=query.domain)
         if query.department:
-            entries = entries.filter(item__department__short_name=query.department)
+            # The name the item was published with, or the department's current name.
+            entries = entries.filter(
+                Q(item__department_short_name=query.department)
+                | Q(item__department__short_name=query.department)
+            )
         for term in terms:
             entries = entries.filter(_term_q(term))
         candidates = list(

@@ -133,7 +133,8 @@ def item_dicts_for_version(*, version: ListVersion, unit_type: str | None = None
     qs = ListItem.objects.filter(version=version).order_by("seq")
     if unit_type:
         qs = qs.filter(applies_to__in=applies_to_values_for(unit_type))
-    fields = [f if f != "department" else "department__short_name" for f in EXPORT_FIELDS]
+    # The department as published (its short name then), never the department's current name.
+    fields = [f if f != "department" else "department_short_name" for f in EXPORT_FIELDS]
     rows = []
     for values in qs.values_list(*fields):
         row = dict(zip(EXPORT_FIELDS, values, strict=True))
@@ -178,9 +179,9 @@ def duty_lists_with_versions(*, region: Region) -> list[DutyList]:
 
 
 def item_as_dict(item: ListItem) -> dict:
-    """The stable export shape of an item (department by short name)."""
+    """The stable export shape of an item (department by its short name as published)."""
     data = {f: getattr(item, f) for f in EXPORT_FIELDS}
-    data["department"] = item.department.short_name if item.department_id else ""
+    data["department"] = item.department_label
     return data
 
 

@@ -49,10 +49,24 @@ class AbstractItemFields(models.Model):
     def __str__(self) -> str:
         return f"{self.seq}. {self.name}"
 
+    @property
+    def department_label(self) -> str:
+        """The department as shown to readers: a draft shows the department's current short name."""
+        return self.department.short_name if self.department_id else ""
+
 
 class ListItem(AbstractItemFields, ImmutableModel):
     version = models.ForeignKey(
         ListVersion, verbose_name="版本", on_delete=models.PROTECT, related_name="items"
+    )
+    # The department's names as published, written once by ``version_publish``. A department
+    # renamed later keeps its identity (``department``: pivot, filters, links) but every
+    # display and export of this item keeps the names it was published with.
+    department_name = models.CharField(
+        "相关部门全称（发布时）", max_length=128, blank=True, editable=False
+    )
+    department_short_name = models.CharField(
+        "相关部门简称（发布时）", max_length=64, blank=True, editable=False
     )
 
     objects = ImmutableQuerySet.as_manager()
@@ -64,4 +78,14 @@ class ListItem(AbstractItemFields, ImmutableModel):
         constraints = [
             models.UniqueConstraint(fields=["version", "code"], name="list_item_code_unique"),
             models.UniqueConstraint(fields=["version", "seq"], name="list_item_seq_unique"),
+            models.CheckConstraint(
+                condition=models.Q(department__isnull=True) | ~models.Q(department_short_name=""),
+                name="list_item_department_snapshot",
+                violation_error_message="已发布事项须记录发布时的部门名称。",
+            ),
         ]
+
+    @property
+    def department_label(self) -> str:
+        """The department's short name as published (never the current one)."""
+        return self.department_short_name

@@ -128,6 +128,22 @@ def version_validate(
         raise ValidationError(errors)
 
 
+def _departments_now(items: Sequence[ItemData]) -> dict[int, Department]:
+    """The items' departments as they are now, read from the database (not from possibly stale
+    instances): their names are copied onto the published items, so that renaming a department
+    later never changes a published version."""
+    wanted = {i.department.pk for i in items if i.department is not None}
+    found = Department.objects.in_bulk(wanted)
+    missing = [
+        f"第{row}项：相关部门“{item.department}”已不存在，请重新选择。"
+        for row, item in enumerate(items, start=1)
+        if item.department is not None and item.department.pk not in found
+    ]
+    if missing:
+        raise ValidationError(missing)
+    return found
+
+
 @transaction.atomic
 def version_publish(
     *,
@@ -162,6 +178,7 @@ def version_publish(
         items=items,
         allow_past=allow_past,
     )
+    departments = _departments_now(items)
     number = (
         duty_list.versions.order_by("-number").values_list("number", flat=True).first() or 0
     ) + 1
@@ -190,6 +207,10 @@ def version_publish(
                 content=item.content.strip(),
                 basis=item.basis.strip(),
                 department=item.department,
+                department_name=departments[item.department.pk].name if item.department else "",
+                department_short_name=(
+                    departments[item.department.pk].short_name if item.department else ""
+                ),
                 department_duty=item.department_duty.strip(),
                 local_duty=item.local_duty.strip(),
                 alternative=item.alternative.strip(),

@@ -7,6 +7,6 @@ register = template.Library()
 def item_value(item, field: str):
     """The display value of one column of a list item (choices and departments shown by name)."""
     if field == "department":
-        return item.department.short_name if item.department_id else ""
+        return item.department_label  # as published for a ListItem, current for a draft
     display = getattr(item, f"get_{field}_display", None)
     return display() if display else getattr(item, field)

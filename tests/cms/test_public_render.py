@@ -73,6 +73,8 @@ def _items() -> list[ListItem]:
                 content=f"第一行\r\n第二行\r第三行\n{NASTY}" if i % 2 else "",
                 basis="《法》第一条" if i % 3 else "",
                 department=dept if i % 2 else None,
+                department_name=dept.name if i % 2 else "",
+                department_short_name=dept.short_name if i % 2 else "",
                 department_duty=NASTY,
                 local_duty="巡查、劝阻\n报告",
                 alternative="网上办理" if i % 2 else "",
