@@ -11,6 +11,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from cms.models import DutyListPage
 from registry.models import ListItem, ListVersion
+from tests.factories import make_user
 
 
 def edit_data(page, *, action, effective_from, rows, document_no="测委办发〔2026〕9号"):
@@ -110,7 +111,8 @@ def test_last_editor_cannot_approve_their_own_edit(client, site, tomorrow):
 
 
 def test_direct_publish_is_refused_for_list_pages(client, site, tomorrow):
-    page, admin = site["county_list"], site["users"]["admin"]
+    # Even a superuser, who holds publish permission everywhere, cannot bypass the review.
+    page, admin = site["county_list"], make_user("root", superuser=True)
     client.force_login(admin)
     response = client.post(
         reverse("wagtailadmin_pages:edit", args=[page.pk]),
