@@ -49,6 +49,7 @@ class _Snapshot:
     department_by_pk: dict[int, Department] = field(default_factory=dict)
     rules: dict[int, dict[int, RuleRows]] = field(default_factory=dict)
     calendars: dict[tuple[int, int], WorkCalendar] = field(default_factory=dict)
+    county_regions: dict[int, list] = field(default_factory=dict)
 
 
 _lock = threading.Lock()
@@ -197,4 +198,13 @@ def work_calendar(*, years: range, load) -> WorkCalendar:
     found = snap.calendars.get(key)
     if found is None:
         found = snap.calendars[key] = load(years)
+    return found
+
+
+def county_regions(*, county: Region, load) -> list:
+    """The reporting regions of a county (``load(county)`` lists them on a miss)."""
+    snap = _current()
+    found = snap.county_regions.get(county.pk)
+    if found is None:
+        found = snap.county_regions[county.pk] = load(county)
     return found

@@ -52,7 +52,14 @@ def county_of(region: Region) -> Region | None:
 
 
 def reporting_regions(*, county: Region) -> list[tuple[Region, int]]:
-    """The county, its townships and villages in tree order, with their depth (for the picker)."""
+    """The county, its townships and villages in tree order, with their depth (for the picker).
+
+    Cached per process and checked against the regions' history (refcache); do not change the
+    instances."""
+    return refcache.county_regions(county=county, load=_reporting_regions_from_db)
+
+
+def _reporting_regions_from_db(county: Region) -> list[tuple[Region, int]]:
     regions = list(Region.objects.filter(code__startswith=county.code[:6]).order_by("code"))
     by_parent: dict[int | None, list[Region]] = defaultdict(list)
     for region in regions:

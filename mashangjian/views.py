@@ -11,14 +11,14 @@ import io
 import segno
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from registry.models import Region
 
-from . import ratelimit, selectors
+from . import ratelimit, refcache, selectors
 from .enums import DECLINE_POINTERS, PUBLIC_STATUS_LABELS, CaseStatus, DeclineReason
 from .forms import RatingForm, ReportForm, StatusLookupForm
 from .services.cases import case_rate, case_submit
@@ -37,7 +37,9 @@ def _no_store(response: HttpResponse) -> HttpResponse:
 
 
 def _region_or_404(code: str) -> tuple[Region, Region]:
-    region = get_object_or_404(Region.objects.select_related("parent__parent__parent"), code=code)
+    region = selectors.region_by_code(code)  # cached, ancestors loaded
+    if region is None:
+        raise Http404
     county = selectors.county_of(region)
     if county is None:
         raise Http404
@@ -52,6 +54,11 @@ def index(request):
 
 @require_http_methods(["GET", "POST"])
 def report(request, code: str):
+    with refcache.pinned():  # one version check of the cached regions, rules and calendar
+        return _report(request, code)
+
+
+def _report(request, code: str):
     region, county = _region_or_404(code)
     regions = selectors.reporting_regions(county=county)
     cats = selectors.categories()
@@ -64,7 +71,8 @@ def report(request, code: str):
             try:
                 receipt = case_submit(
                     category=data["category"],
-                    region=data["region"],
+                    # the cached instance: its ancestors are loaded, county_of needs no query
+                    region=selectors.region_by_code(data["region"].code) or data["region"],
                     subject_department=data["subject_department"],
                     subject_text=data["subject_text"],
                     occurred=data["occurred"],
