@@ -151,8 +151,12 @@ def case_action(request, pk: int, action: str):
     case = _case_or_404(scope, pk)
     detail = reverse("mashangjian_admin:case_detail", args=[case.pk])
     if action == "unpublish":
-        case_services.case_unpublish_typical(case=case, scope=scope, user=request.user)
-        messages.success(request, "已撤下典型案例。")
+        try:
+            case_services.case_unpublish_typical(case=case, scope=scope, user=request.user)
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        else:
+            messages.success(request, "已撤下典型案例。")
         return redirect(detail)
     form_class = ACTIONS.get(action)
     if form_class is None:

@@ -35,6 +35,10 @@ from .case_insert import case_insert
 logger = logging.getLogger(__name__)
 
 
+# The same limit as the web form; the API must not accept more.
+MAX_CONTENT_CHARS = 5000
+
+
 @dataclass(frozen=True)
 class Receipt:
     """What the reporter gets once: the case number and the secret query code."""
@@ -80,6 +84,10 @@ def case_submit(
     content = (content or "").strip()
     if len(content) < 10:
         raise ValidationError({"content": "请具体描述反映的问题（至少10个字）。"})
+    if len(content) > MAX_CONTENT_CHARS:
+        raise ValidationError(
+            {"content": f"反映内容最多{MAX_CONTENT_CHARS}字，当前{len(content)}字，请精简后提交。"}
+        )
     county = selectors.county_of(region)
     if county is None:
         raise ValidationError({"region": "请选择县以下的具体地区。"})
@@ -442,6 +450,8 @@ def case_mark_typical(
 @transaction.atomic
 def case_unpublish_typical(*, case: Case, scope: Scope, user) -> Case:
     _require_office(scope, case)
+    if not case.typical_published_at:
+        raise ValidationError("该案件未作为典型案例公开，无需撤下。")
     case.typical_published_at = None
     _save(case, reason="撤下典型案例", user=user)
     _audit(case, "mashangjian.case.typical", user, published=False)

@@ -66,3 +66,34 @@ def test_handling_unit_sees_free_text_fields_redacted(client, world):
     client.force_login(world.minzheng_user)
     body = client.get(reverse("mashangjian_admin:case_detail", args=[case.pk])).content.decode()
     assert "13812345678" not in body and "12345678" not in body
+
+
+def test_the_api_refuses_text_longer_than_the_form_allows(client, world):
+    response = client.post(
+        "/api/open311/v2/requests.json",
+        {
+            "service_code": "TBBS",
+            "jurisdiction_id": world.tree["village"].code,
+            "description": "填表" * 2501,
+        },
+    )
+    assert response.status_code == 400
+    assert "最多5000字" in response.content.decode()
+
+
+def test_unpublishing_a_case_that_is_not_public_changes_nothing(client, world):
+    from mashangjian.services import cases
+
+    case = cases.case_submit(
+        category=world.category,
+        region=world.tree["village"],
+        content="教育局重复要求填报留守儿童情况表。",
+        anonymous=True,
+    ).case
+    before = case.history.count()
+    client.force_login(world.office_user)
+    response = client.post(
+        reverse("mashangjian_admin:case_action", args=[case.pk, "unpublish"]), follow=True
+    )
+    assert "未作为典型案例公开" in response.content.decode()
+    assert case.history.count() == before
