@@ -114,6 +114,12 @@ def _version_published(sender, instance, created, **kwargs):
         cache_bump()
 
 
+@receiver(post_save, sender=Department)
+def _department_saved(sender, **kwargs):
+    # Published items keep their names; the department list and pivot headings do not.
+    cache_bump()
+
+
 @receiver(page_published)
 @receiver(page_unpublished)
 def _page_changed(sender, **kwargs):

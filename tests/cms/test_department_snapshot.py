@@ -19,6 +19,7 @@ from openpyxl import load_workbook
 
 from cms.models import DraftItem
 from registry.enums import ListKind
+from registry.services.regions import department_upsert
 from registry.services.versions import ItemData
 from tests.cms import public_site
 from tests.factories import make_user, publish
@@ -173,3 +174,19 @@ def test_a_draft_shows_the_department_as_it_is_now(site):
     draft = DraftItem.copy_of(item, sort_order=0)
     assert item.department_label == OLD
     assert draft.department_label == NEW
+
+
+def test_renaming_a_department_refreshes_cached_department_pages(client, site):
+    url = f"{site['county'].url}departments/{site['resources'].code}/"
+    assert "测试县自然资源局" in text(client.get(url))
+    assert client.get(url)["X-Public-Cache"] == "hit"
+    resources = site["resources"]
+    department_upsert(
+        county=resources.county,
+        code=resources.code,
+        name="测试县自然资源和规划局",
+        short_name=resources.short_name,
+    )
+    body = text(client.get(url))
+    assert "测试县自然资源和规划局" in body
+    assert "承接部门 县自然资源局" in body  # the withdrawn list's item, as published
