@@ -4,6 +4,7 @@ Each area adds its own router module here and registers it below.
 """
 
 from ninja import NinjaAPI
+from ninja.errors import ValidationError as NinjaValidationError
 
 api = NinjaAPI(
     title="基层减负清单 API",
@@ -11,6 +12,19 @@ api = NinjaAPI(
     urls_namespace="api_v1",
     description="乡镇（街道）履职事项清单、村（社区）准入清单的只读查询接口。",
 )
+
+
+@api.exception_handler(NinjaValidationError)
+def invalid_parameters(request, exc):
+    """Malformed parameters get a Chinese 400 naming them (ninja's default is an English 422)."""
+    names = []
+    for error in exc.errors:
+        loc = [str(part) for part in error.get("loc", ()) if part not in ("query", "path", "body")]
+        if loc and loc[-1] not in names:
+            names.append(loc[-1])
+    listed = "、".join(names) or "请求"
+    return api.create_response(request, {"detail": f"参数格式不正确：{listed}。"}, status=400)
+
 
 from .lists import router as lists_router  # noqa: E402
 

@@ -131,3 +131,11 @@ def test_client_address_behind_trusted_proxies(proxies, forwarded, expected):
 def test_demo_data_is_refused_outside_dev_and_test(db):
     with pytest.raises(CommandError, match="不允许载入演示数据"):
         call_command("load_demo_data")
+
+
+def test_malformed_api_parameters_get_a_chinese_400(client, db):
+    response = client.get("/api/v1/search", {"q": "低保", "page": "abc"})
+    assert response.status_code == 400
+    assert response.json()["detail"] == "参数格式不正确：page。"
+    # An absurd page number is not an error, just an empty page.
+    assert client.get("/api/v1/search", {"q": "低保", "page": "9" * 30}).status_code in (200, 400)
