@@ -18,7 +18,6 @@ The pipeline is
 
 from __future__ import annotations
 
-import heapq
 import math
 import re
 import threading
@@ -26,9 +25,9 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import compress
 
 import jieba
+import numpy as np
 
 __all__ = [
     "SYNONYMS",
@@ -442,10 +441,11 @@ class MatchIndex:
     _candidate_df: int = 0
     _max_idf: float = 1.0
     _analyzer: _Analyzer | None = None
-    # Postings restricted to a set of kinds (a township searches 3 kinds, a village 5), filled
-    # lazily per term on first use; each list keeps the order of the full postings list.
-    _kind_postings: dict[frozenset[str], dict[str, list[int]]] = field(default_factory=dict)
-    _kind_masks: dict[frozenset[str], list[bool]] = field(default_factory=dict)
+    # Postings of the selective terms as arrays, restricted to a set of kinds (a township
+    # searches 3 kinds, a village 5; None = all), filled lazily per term on first use; each
+    # keeps the ascending order of the full postings list.
+    _kind_postings: dict[frozenset[str] | None, dict[str, np.ndarray]] = field(default_factory=dict)
+    _kind_masks: dict[frozenset[str], np.ndarray] = field(default_factory=dict)
     _doc_kinds: list[str] = field(default_factory=list)
 
     @classmethod
@@ -565,20 +565,32 @@ class MatchIndex:
         kind_key = frozenset(kinds) if kinds is not None else None
 
         # Phase 1: nominate candidates through the postings of selective terms (only the
-        # postings of the requested kinds are walked).
-        partial: dict[int, float] = {}
-        get = partial.get
+        # postings of the requested kinds are walked).  Vectorised, and exactly the plain loop
+        # ``partial[i] += w`` term by term followed by ``heapq.nlargest``: each item receives the
+        # same additions in the same order, and ties keep the order in which a dict would have
+        # first met the items (index of the first term, then item number).
+        selective: list[tuple[np.ndarray, float]] = []
         for t in qwords | qbigrams:
             plist = self._postings.get(t)
             if not plist or len(plist) > self._candidate_df:
                 continue
-            if kind_key is not None:
-                plist = self._postings_of_kinds(kind_key, t, plist)
-            w = idf[t] / (wmass if not t.startswith(_BIGRAM_PREFIX) else bmass)
-            for i in plist:
-                partial[i] = get(i, 0.0) + w
+            postings = self._postings_array(kind_key, t, plist)
+            if len(postings):
+                selective.append(
+                    (postings, idf[t] / (wmass if not t.startswith(_BIGRAM_PREFIX) else bmass))
+                )
         n_cand = max(200, limit * 20)
-        cands = heapq.nlargest(n_cand, partial, key=partial.__getitem__)
+        cands: list[int] = []
+        if selective:
+            acc = np.zeros(len(self._docs))
+            first = np.full(len(self._docs), len(selective), dtype=np.int32)
+            for k, (postings, w) in enumerate(selective):
+                acc[postings] += w
+                seen = first[postings]
+                first[postings] = np.minimum(seen, k)
+            touched = np.flatnonzero(first < len(selective))
+            order = np.lexsort((touched, first[touched], -acc[touched]))[:n_cand]
+            cands = touched[order].tolist()
 
         # Phase 2: exact score of each candidate.  The query terms an item shares are found
         # by a set intersection, then summed in query order (the order of a plain loop over
@@ -636,14 +648,23 @@ class MatchIndex:
             )
         return results
 
-    def _postings_of_kinds(self, kinds: frozenset[str], term: str, plist: list[int]) -> list[int]:
+    def _postings_array(
+        self, kinds: frozenset[str] | None, term: str, plist: list[int]
+    ) -> np.ndarray:
+        """The postings of ``term`` restricted to ``kinds`` (all kinds for None) as an array of
+        item numbers in ascending order; built on first use and kept."""
         by_term = self._kind_postings.get(kinds)
         if by_term is None:
             by_term = self._kind_postings.setdefault(kinds, {})
         hit = by_term.get(term)
         if hit is None:
-            mask = self._kind_masks.get(kinds)
-            if mask is None:
-                mask = self._kind_masks.setdefault(kinds, [k in kinds for k in self._doc_kinds])
-            hit = by_term[term] = list(compress(plist, map(mask.__getitem__, plist)))
+            hit = np.array(plist, dtype=np.int32)
+            if kinds is not None:
+                mask = self._kind_masks.get(kinds)
+                if mask is None:
+                    mask = self._kind_masks.setdefault(
+                        kinds, np.array([k in kinds for k in self._doc_kinds], dtype=bool)
+                    )
+                hit = hit[mask[hit]]
+            by_term[term] = hit
         return hit
