@@ -5,3 +5,16 @@ class RegistryConfig(AppConfig):
     name = "registry"
     verbose_name = "清单登记"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        post_migrate.connect(_reassert_triggers, sender=self)
+
+
+def _reassert_triggers(sender, using="default", **kwargs):
+    from django.db import connections
+
+    from registry.db_triggers import ensure_immutability_triggers
+
+    ensure_immutability_triggers(connections[using])

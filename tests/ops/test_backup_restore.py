@@ -25,7 +25,11 @@ pytestmark = pytest.mark.skipif(
 
 def _conninfo(dbname: str) -> str:
     s = connection.settings_dict
-    parts = [f"dbname={dbname}", f"host={s.get('HOST') or '127.0.0.1'}", f"port={s.get('PORT') or 5432}"]
+    parts = [
+        f"dbname={dbname}",
+        f"host={s.get('HOST') or '127.0.0.1'}",
+        f"port={s.get('PORT') or 5432}",
+    ]
     parts.append(f"user={s.get('USER') or 'postgres'}")
     if s.get("PASSWORD"):
         parts.append(f"password={s['PASSWORD']}")
@@ -35,7 +39,9 @@ def _conninfo(dbname: str) -> str:
 @pytest.mark.django_db(transaction=True)
 def test_pg_dump_and_pg_restore_round_trip(tmp_path):
     tree = make_county_tree()
-    version = publish(tree["county"], ListKind.TOWNSHIP_BASIC, datetime.date(2025, 1, 1), items("甲", "乙", "丙"))
+    version = publish(
+        tree["county"], ListKind.TOWNSHIP_BASIC, datetime.date(2025, 1, 1), items("甲", "乙", "丙")
+    )
     source = connection.settings_dict["NAME"]
     dump = tmp_path / "jianfu.dump"
     subprocess.run(["pg_dump", "--format=custom", f"--file={dump}", _conninfo(source)], check=True)
@@ -52,7 +58,8 @@ def test_pg_dump_and_pg_restore_round_trip(tmp_path):
             names = [
                 r[0]
                 for r in restored.execute(
-                    "SELECT name FROM registry_listitem WHERE version_id = %s ORDER BY seq", [version.pk]
+                    "SELECT name FROM registry_listitem WHERE version_id = %s ORDER BY seq",
+                    [version.pk],
                 )
             ]
             assert names == ["甲", "乙", "丙"]

@@ -91,3 +91,25 @@ def test_raw_sql_delete_is_refused_by_postgresql(version):
     ):
         cursor.execute("DELETE FROM registry_listitem WHERE version_id = %s", [version.pk])
     assert ListItem.objects.count() == 2
+
+
+def test_triggers_are_reasserted_after_migrate(version):
+    """A later migration that rebuilds the table (SQLite does for a new column) loses the
+    trigger; post_migrate puts it back."""
+    from registry.db_triggers import ensure_immutability_triggers
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("DROP TRIGGER registry_listitem_immutable ON registry_listitem")
+        else:
+            cursor.execute("DROP TRIGGER registry_listitem_immutable")
+    ensure_immutability_triggers(connection)
+    ensure_immutability_triggers(connection)  # idempotent
+    with (
+        pytest.raises((IntegrityError, OperationalError, InternalError)),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(
+            "UPDATE registry_listitem SET name = 'x' WHERE version_id = %s", [version.pk]
+        )
