@@ -89,8 +89,12 @@ def main():
     print("admin edit view, 300-item list vs 10-item list (same run, SQLite, median of 7)")
     print(f"  ratio time   : {big_t / base_t:.2f}x")
     print(f"  ratio queries: {big_q / base_q:.2f}x")
-    print(f"  300 items    : {big_t * 1000:.0f} ms, {big_q} queries, {big_size / 1024:.0f} KiB HTML")
-    print(f"  10 items     : {base_t * 1000:.0f} ms, {base_q} queries, {base_size / 1024:.0f} KiB HTML")
+    print(
+        f"  300 items    : {big_t * 1000:.0f} ms, {big_q} queries, {big_size / 1024:.0f} KiB HTML"
+    )
+    print(
+        f"  10 items     : {base_t * 1000:.0f} ms, {base_q} queries, {base_size / 1024:.0f} KiB HTML"
+    )
 
 
 if __name__ == "__main__":

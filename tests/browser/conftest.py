@@ -45,7 +45,10 @@ def browser():
 def phone(browser):
     """A page in a phone-sized viewport (360 px wide), Chinese locale."""
     context = browser.new_context(
-        viewport={"width": 360, "height": 740}, device_scale_factor=2, locale="zh-CN", is_mobile=True
+        viewport={"width": 360, "height": 740},
+        device_scale_factor=2,
+        locale="zh-CN",
+        is_mobile=True,
     )
     page = context.new_page()
     yield page
