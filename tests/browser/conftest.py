@@ -26,8 +26,11 @@ def chromium_path() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def browser():
+    # Per test, not per session: Playwright's sync API runs an event loop in this thread
+    # while it is open, and a second sync_playwright() (or later Django tests) must not
+    # find one running.
     path = chromium_path()
     if path is None:
         if os.environ.get("CI"):
