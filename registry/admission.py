@@ -85,6 +85,9 @@ CASE_WZRTP = "WZRTP"
 CASE_ZMSX = "ZMSX"
 
 MAX_CITED = 5
+# Cite an item only if it scores at least this share of the best one: a 0.02 hit beside a
+# 0.53 one is noise to a reader, not a reason.
+CITE_RELATIVE = 0.25
 
 
 @dataclass(frozen=True)
@@ -419,6 +422,14 @@ _VIOLATION_CODES = {
 }
 
 
+def _cited(ranked) -> tuple:
+    """The best item always; the next ones only while they are comparably relevant."""
+    if not ranked:
+        return ()
+    floor = ranked[0].score * CITE_RELATIVE
+    return (ranked[0], *(m for m in ranked[1:MAX_CITED] if m.score >= floor))
+
+
 def check_task(
     *, text: str, target_level: str, index: MatchIndex, department: str = ""
 ) -> CheckResult:
@@ -436,7 +447,7 @@ def check_task(
     else:
         decision = _decide_township(norm, matches)
     verdict = decision.verdict
-    cited = decision.ranked[:MAX_CITED] if verdict != VERDICT_UNLISTED else ()
+    cited = _cited(decision.ranked) if verdict != VERDICT_UNLISTED else ()
     top = cited[0] if cited else None
     violation = _VIOLATION_CODES.get(verdict, "")
     if verdict == VERDICT_UNLISTED:

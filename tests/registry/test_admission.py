@@ -1125,3 +1125,21 @@ def test_flags_are_part_of_every_check(index):
     result = _check(index, TOWNSHIP, "请各乡镇抽调3名工作人员到县人社局承担考务工作。")
     assert result.verdict == VERDICT_UNLISTED
     assert FLAG_JDGB in {f.code for f in result.flags}
+
+
+def test_cited_items_drop_weak_hits_beside_a_strong_one():
+    from registry.admission import CITE_RELATIVE, _cited
+    from registry.matching import IndexItem, Match
+
+    def m(score):
+        return Match(
+            item=IndexItem(list_kind="village_negative", code=f"FM-{score}", seq=1, name="x"),
+            score=score,
+            matched_terms=(),
+        )
+
+    cited = _cited([m(0.53), m(0.2), m(0.03), m(0.02)])
+    assert [c.score for c in cited] == [0.53, 0.2]
+    assert all(c.score >= 0.53 * CITE_RELATIVE for c in cited)
+    assert _cited([m(0.01)])[0].score == 0.01  # the best item is always cited
+    assert _cited([]) == ()
