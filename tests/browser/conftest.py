@@ -8,9 +8,25 @@ import os
 import shutil
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
 
 # Playwright's sync API runs an event loop in this thread; Django must allow ORM calls anyway.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+# The live server answers one request at a time: on SQLite the test database is one in-memory
+# connection shared with the server thread, and a browser's parallel requests (page, sprite,
+# jsi18n …) would otherwise open transactions inside each other.
+class SerialWSGIServer(WSGIServer):
+    """Django's WSGIServer, accepting the database connections the live server shares."""
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.connections_override = connections_override
+
+
+LiveServerThread.server_class = SerialWSGIServer
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
