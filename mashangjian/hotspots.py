@@ -80,9 +80,16 @@ def cluster(
                 case_numbers=tuple(cases[i][2] for i in members),
                 regions=len(regions),
                 categories=tuple(sorted({cases[i][3] for i in members})),
-                keywords=tuple(w for w, n in common.most_common(6) if n >= 2),
+                keywords=_top_keywords(common),
                 sample=cases[members[0]][4][:120],
             )
         )
     result.sort(key=lambda h: (-h.regions, -len(h.case_numbers)))
     return result
+
+
+def _top_keywords(common: Counter, limit: int = 6) -> tuple[str, ...]:
+    """Words shared by most reports; ties go to longer words, then code point order, so the
+    result does not depend on set iteration order (hash seed)."""
+    ranked = sorted(common.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))
+    return tuple(w for w, n in ranked[:limit] if n >= 2)
