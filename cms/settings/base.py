@@ -45,6 +45,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the page cache below, so cached pages carry the header too.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "cms.middleware.RejectNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -57,7 +59,6 @@ MIDDLEWARE = [
     "cms.middleware.PagePermissionMiddleware",
     "cms.middleware.AdminLoginThrottleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Records the acting user on django-simple-history rows, under /admin/ only (see the class).
     "cms.middleware.AdminHistoryUserMiddleware",

@@ -139,3 +139,12 @@ def test_malformed_api_parameters_get_a_chinese_400(client, db):
     assert response.json()["detail"] == "参数格式不正确：page。"
     # An absurd page number is not an error, just an empty page.
     assert client.get("/api/v1/search", {"q": "低保", "page": "9" * 30}).status_code in (200, 400)
+
+
+def test_cached_public_pages_keep_the_security_headers(client, site, county_list_in_force):
+    url = site["county_list"].url
+    first, second = client.get(url), client.get(url)
+    assert second["X-Public-Cache"] == "hit"
+    for response in (first, second):
+        assert response["X-Frame-Options"] == "SAMEORIGIN"
+        assert response["X-Content-Type-Options"] == "nosniff"
