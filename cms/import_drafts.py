@@ -52,25 +52,7 @@ def save_import_draft(
     if page.locked and page.locked_by_id and (user is None or page.locked_by_id != user.pk):
         raise ValidationError(f"页面“{page.title}”已被{page.locked_by}锁定，暂不能导入。")
     draft = page.get_latest_revision_as_object()
-    draft.draft_items = [
-        DraftItem(
-            sort_order=n,
-            code=item.code,
-            seq=item.seq,
-            domain=item.domain,
-            name=item.name,
-            content=item.content,
-            basis=item.basis,
-            department=item.department,
-            department_duty=item.department_duty,
-            local_duty=item.local_duty,
-            alternative=item.alternative,
-            issuer=item.issuer,
-            note=item.note,
-            applies_to=item.applies_to,
-        )
-        for n, item in enumerate(items)
-    ]
+    draft.draft_items = [DraftItem.copy_of(item, sort_order=n) for n, item in enumerate(items)]
     for key, attr in HEADER_FIELDS.items():
         if key in header:
             value = header[key]

@@ -1,16 +1,14 @@
 """Fixed-window rate limits in Django's cache, keyed by a salted hash of the client address.
 
-The address itself is never stored: the cache key is an HMAC of it (see protection.hash_client)
+The address itself is never stored: the cache key is an HMAC of it (see protection.hash_client),
+counted by registry.throttle.hit like every public form
 and expires with the window. With several web hosts, point CACHES at a shared cache (Redis) so
 the limit is counted once for all of them.
 """
 
 from __future__ import annotations
 
-import time
-
 from django.conf import settings
-from django.core.cache import cache
 
 from registry import throttle
 
@@ -25,8 +23,7 @@ DEFAULT_LIMITS = {
 
 def _limit(bucket: str) -> tuple[int, int]:
     configured = getattr(settings, "MASHANGJIAN_RATE_LIMITS", {}) or {}
-    count, seconds = (configured.get(bucket) or DEFAULT_LIMITS[bucket]).split("/")
-    return int(count), int(seconds)
+    return throttle.parse_limit(configured.get(bucket) or DEFAULT_LIMITS[bucket])
 
 
 def client_address(request) -> str:
@@ -36,15 +33,5 @@ def client_address(request) -> str:
 def allow(request, bucket: str) -> bool:
     """Count one hit; False when the client is over the limit for this window."""
     limit, window = _limit(bucket)
-    if limit <= 0:
-        return True
-    slot = int(time.time() // window)
-    key = f"msj:rl:{bucket}:{slot}:{hash_client(client_address(request), bucket=bucket)}"
-    if cache.add(key, 1, timeout=window + 5):
-        return True
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=window + 5)
-        return True
-    return count <= limit
+    client = hash_client(client_address(request), bucket=bucket)
+    return throttle.hit(bucket=f"msj:{bucket}", client=client, limit=limit, window=window)
