@@ -1,8 +1,7 @@
 """Fixed-window rate limits in Django's cache, keyed by a salted hash of the client address.
 
-The address itself is never stored: the cache key is an HMAC of it (see protection.hash_client),
-counted by registry.throttle.hit like every public form
-and expires with the window. With several web hosts, point CACHES at a shared cache (Redis) so
+The address itself is never stored: the cache key is an HMAC of it (see protection.hash_client)
+and expires with the window; the counting is registry.throttle.hit, shared by every public form. With several web hosts, point CACHES at a shared cache (Redis) so
 the limit is counted once for all of them.
 """
 
