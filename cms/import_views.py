@@ -12,7 +12,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from registry import selectors
 from registry.enums import ChangeType, ImportStatus, ImportTarget
-from registry.exports import CONTENT_TYPES, FORMATS, export_filename, render_export
+from registry.exports import FORMATS, export_response
 from registry.models import ImportJob
 from registry.services.imports import (
     import_job_commit,
@@ -216,7 +216,4 @@ def list_version_export(request, page_id: int, number: int, fmt: str):
     if fmt not in FORMATS or page.duty_list is None:
         raise Http404("没有这个版本或格式。")
     version = get_object_or_404(page.duty_list.versions, number=number)
-    export = selectors.version_export(version=version)
-    response = HttpResponse(render_export(export, fmt), content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{export_filename(export, fmt)}"'
-    return response
+    return export_response(selectors.version_export(version=version), fmt)

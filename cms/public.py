@@ -52,7 +52,7 @@ from registry.enums import (
     applies_to_values_for,
     kinds_for_level,
 )
-from registry.exports import CONTENT_TYPES, export_filename, render_export
+from registry.exports import export_response
 from registry.models import Department, ListItem, ListVersion, Region
 
 CACHE_SECONDS = 60 * 60
@@ -560,10 +560,7 @@ class DutyListPublicMixin(RoutablePageMixin):
     @re_path(r"^versions/(?P<number>\d+)/(?P<fmt>xlsx|csv|json)/$")
     def download(self, request, number, fmt):
         version = self._version_or_404(int(number))
-        export = selectors.version_export(version=version)
-        response = HttpResponse(render_export(export, fmt), content_type=CONTENT_TYPES[fmt])
-        response["Content-Disposition"] = f'attachment; filename="{export_filename(export, fmt)}"'
-        return response
+        return export_response(selectors.version_export(version=version), fmt)
 
     @path("feed/")
     def feed(self, request):

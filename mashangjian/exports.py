@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-import io
-from urllib.parse import quote
-
 from django.http import Http404, HttpResponse
 from django.utils import timezone
-from openpyxl import Workbook
+
+from registry.spreadsheet_writer import file_response, write_table
 
 from .permissions import Scope
 
@@ -60,35 +57,15 @@ def case_rows(*, cases, scope: Scope) -> tuple[list[str], list[list[str]]]:
     return headers, rows
 
 
-def _safe(value) -> str:
-    """Neutralise spreadsheet formulas in user-written cells (CSV injection)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
-
-
 def response(*, headers: list[str], rows: list[list], fmt: str, filename: str) -> HttpResponse:
-    if fmt == "csv":
-        out = io.StringIO()
-        out.write("\ufeff")  # Excel opens UTF-8 with a BOM correctly
-        writer = csv.writer(out)
-        writer.writerow(headers)
-        writer.writerows([[_safe(c) for c in row] for row in rows])
-        resp = HttpResponse(out.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8")
-    elif fmt == "xlsx":
-        wb = Workbook()
-        ws = wb.active
-        ws.title = "数据"
-        ws.append(headers)
-        for row in rows:
-            ws.append([_safe(c) for c in row])
-        out = io.BytesIO()
-        wb.save(out)
-        resp = HttpResponse(
-            out.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
+    """The download, written by the product's one spreadsheet writer (formula guard included)."""
+    if fmt not in ("csv", "xlsx"):
         raise Http404
-    resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}.{fmt}"
+    resp = file_response(
+        write_table(fmt, [headers, *rows]),
+        fmt=fmt,
+        filename=f"{filename}.{fmt}",
+        fallback=f"mashangjian-export.{fmt}",
+    )
     resp["Cache-Control"] = "private, no-store"
     return resp

@@ -1,59 +1,64 @@
-"""Writing a version as json, csv (UTF-8 with BOM, so Excel opens it) or xlsx, with the same columns."""
+"""Writing a version as json, csv (UTF-8 with BOM, so Excel opens it) or xlsx, with the same columns.
+
+csv and xlsx start with a title row naming the unit, the list, the version, the 文号 and the
+生效日期, then the header row, then one row per item (docs/export.md); json carries the same
+facts as top-level fields. Cells are written by registry.spreadsheet_writer (the formula guard).
+"""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
-from openpyxl import Workbook
+from django.http import HttpResponse
 
 from registry.columns import KIND_COLUMNS
+from registry.spreadsheet_writer import file_response, write_table
 
 FORMATS = ("json", "csv", "xlsx")
-CONTENT_TYPES = {
-    "json": "application/json; charset=utf-8",
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
-def _table(export: dict) -> tuple[list[str], list[list]]:
+def _table(export: dict) -> list[list]:
     columns = [("code", "事项编码"), *KIND_COLUMNS[export["kind"]]]
     headers = [header for _, header in columns]
-    rows = [[item.get(field, "") for field, _ in columns] for item in export["items"]]
-    return headers, rows
+    return [headers, *([item.get(field, "") for field, _ in columns] for item in export["items"])]
+
+
+def export_title(export: dict) -> list[str]:
+    """The title row: one "label：value" cell per fact, so a person reads it and a program splits it."""
+    return [
+        f"单位：{export['region_name']}",
+        f"清单：{export['kind_name']}",
+        f"版本：第{export['version']}版",
+        f"文号：{export['document_no']}",
+        f"生效日期：{export['effective_from']}",
+    ]
 
 
 def render_export(export: dict, fmt: str) -> bytes:
     """``export`` is the shape returned by ``registry.selectors.version_export``."""
     if fmt == "json":
         return json.dumps(export, ensure_ascii=False, indent=2).encode("utf-8")
-    headers, rows = _table(export)
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow(headers)
-        writer.writerows(rows)
-        return buffer.getvalue().encode("utf-8-sig")
-    if fmt == "xlsx":
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(title=export["kind_name"][:31])
-        sheet.append(headers)
-        for row in rows:
-            # Cells are text: a leading "=" must never become a formula.
-            sheet.append([_as_text(v) for v in row])
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        return buffer.getvalue()
-    raise ValueError(f"不支持的格式“{fmt}”，可选：{'、'.join(FORMATS)}。")
-
-
-def _as_text(value):
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
+    if fmt not in FORMATS:
+        raise ValueError(f"不支持的格式“{fmt}”，可选：{'、'.join(FORMATS)}。")
+    return write_table(
+        fmt, _table(export), sheet_name=export["kind_name"], title=export_title(export)
+    )
 
 
 def export_filename(export: dict, fmt: str) -> str:
+    """The Chinese file name: unit, list and version (e.g. 林源县基本履职事项清单第2版.xlsx)."""
+    return f"{export['region_name']}{export['kind_name']}第{export['version']}版.{fmt}"
+
+
+def export_fallback_filename(export: dict, fmt: str) -> str:
+    """The ASCII name for clients that do not read RFC 5987 ``filename*``."""
     return f"{export['region']}-{export['kind']}-v{export['version']}.{fmt}"
+
+
+def export_response(export: dict, fmt: str) -> HttpResponse:
+    return file_response(
+        render_export(export, fmt),
+        fmt=fmt,
+        filename=export_filename(export, fmt),
+        fallback=export_fallback_filename(export, fmt),
+    )

@@ -17,6 +17,8 @@ import json
 import zipfile
 from dataclasses import dataclass
 
+from registry.spreadsheet_writer import csv_unguard
+
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 20_000
 MAX_COLUMNS = 64
@@ -103,11 +105,7 @@ def cell_text(value) -> str:
         return value.isoformat(sep=" ", timespec="minutes")
     if isinstance(value, datetime.date | datetime.time):
         return value.isoformat()
-    text = str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
-    # Our exports prefix "'" so a leading = + - @ never becomes a formula; undo it.
-    if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@"):
-        text = text[1:]
-    return text
+    return str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
 def _check_zip(data: bytes) -> None:
@@ -249,7 +247,8 @@ def _read_csv(data: bytes, *, max_rows: int) -> Workbook:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         for number, cells in enumerate(reader, start=1):
-            values = [cell_text(c) for c in cells[:MAX_COLUMNS]]
+            # Our CSV exports prefix "'" so a leading = + - @ is never a formula; undo it.
+            values = [cell_text(csv_unguard(c)) for c in cells[:MAX_COLUMNS]]
             if any(values):
                 rows.append((number, values))
                 if len(rows) > max_rows + 25:

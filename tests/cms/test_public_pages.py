@@ -7,6 +7,7 @@ import csv
 import datetime
 import io
 import re
+from urllib.parse import quote
 
 import pytest
 from django.core.cache import cache
@@ -181,14 +182,52 @@ def test_print_view_has_header_and_qr_to_permalink(client, site):
 def test_downloads_xlsx_and_csv_of_any_version(client, site):
     xlsx = client.get(f"{site['basic'].url}versions/1/xlsx/")
     assert xlsx.status_code == 200
-    assert "880101000000-township_basic-v1.xlsx" in xlsx["Content-Disposition"]
+    assert 'filename="880101000000-township_basic-v1.xlsx"' in xlsx["Content-Disposition"]
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:3] == ("事项编码", "序号", "领域")
-    assert [r[0] for r in rows[1:]] == ["JB-001", "JB-002", "JB-003", "JB-004", "JB-005"]
+    assert rows[1][:3] == ("事项编码", "序号", "领域")
+    assert [r[0] for r in rows[2:]] == ["JB-001", "JB-002", "JB-003", "JB-004", "JB-005"]
     csv_response = client.get(f"{site['basic'].url}versions/2/csv/")
     reader = list(csv.reader(io.StringIO(csv_response.content.decode("utf-8-sig"))))
-    assert [r[0] for r in reader[1:]] == ["JB-001", "JB-005", "JB-002", "JB-009"]
+    assert [r[0] for r in reader[2:]] == ["JB-001", "JB-005", "JB-002", "JB-009"]
+
+
+FORMULAS = ['=HYPERLINK("http://x","点我")', "+1", "-2", "@SUM(A1)"]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_downloads_state_unit_document_version_and_date_and_have_a_chinese_name(client, site, fmt):
+    """Seen: list spreadsheets did not state the 文号 or 生效日期 inside the file."""
+    response = client.get(f"{site['basic'].url}versions/2/{fmt}/")
+    if fmt == "csv":
+        title = next(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    else:
+        title = next(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    facts = dict(cell.split("：", 1) for cell in title if cell)
+    assert facts["单位"] == "测试县" and facts["版本"] == "第2版"
+    assert facts["文号"] == "测委发〔2026〕2号" and facts["生效日期"].startswith("20")
+    disposition = response["Content-Disposition"]
+    name = quote(f"测试县基本履职事项清单第2版.{fmt}", safe="")
+    assert f"filename*=UTF-8''{name}" in disposition
+
+
+def test_csv_download_neutralises_formulas(client, site, tree):
+    """Seen: public CSV downloads wrote cells starting with = + - @ as they are."""
+    publish(
+        tree["county"],
+        ListKind.TOWNSHIP_WITHDRAWN,
+        TODAY,
+        [ItemData(seq=n, name=name) for n, name in enumerate(FORMULAS, start=1)],
+    )
+    page = site["withdrawn"]
+    response = client.get(f"{page.url}versions/2/csv/")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    names = [row[3] for row in rows[2:]]
+    assert names == ['\'=HYPERLINK("http://x","点我")', "'+1", "'-2", "'@SUM(A1)"]
+    xlsx = client.get(f"{page.url}versions/2/xlsx/")
+    cells = [r[3] for r in load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(min_row=3)]
+    assert [c.value for c in cells] == [n[1:] for n in names]
+    assert {c.data_type for c in cells} == {"s"}
 
 
 def test_atom_feeds_per_list_and_region(client, site):

@@ -1,10 +1,10 @@
 """Write the version of a list in force on a date (today by default) as json, csv or xlsx.
 
-A stable interface other tools rely on: see docs/export.md for the JSON shape.
+A stable interface other tools rely on: docs/export.md describes the JSON shape, the csv and
+xlsx layout (title row, header row, items), the formula guard and the file names.
 """
 
 import datetime
-import sys
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
@@ -16,7 +16,10 @@ from registry.models import DutyList, Region
 
 
 class Command(BaseCommand):
-    help = "导出某区划某类清单在指定日期（默认今天）现行有效的版本。"
+    help = (
+        "导出某区划某类清单在指定日期（默认今天）现行有效的版本。"
+        "文件格式（标题行、表头、公式防护）见 docs/export.md。"
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--region", required=True, help="区划代码（12位），如 990123000000")
@@ -52,7 +55,20 @@ class Command(BaseCommand):
             with open(options["output"], "wb") as fh:
                 fh.write(data)
             self.stderr.write(f"已导出 {duty_list} 第{version.number}版 到 {options['output']}")
-        elif options["format"] == "xlsx":
-            sys.stdout.buffer.write(data)
+        elif options["format"] == "json":
+            self.stdout.write(data.decode("utf-8"))
         else:
-            self.stdout.write(data.decode("utf-8-sig" if options["format"] == "csv" else "utf-8"))
+            self._write_bytes(data, binary=options["format"] == "xlsx")
+
+    def _write_bytes(self, data: bytes, *, binary: bool) -> None:
+        """csv and xlsx go to standard output byte for byte: the csv keeps its BOM (Excel needs
+        it to read UTF-8) whatever the terminal's encoding."""
+        stream = getattr(self.stdout._out, "buffer", None)
+        if stream is not None:
+            self.stdout.flush()
+            stream.write(data)
+            stream.flush()
+        elif binary:
+            raise CommandError("xlsx 是二进制文件，请用 --output 指定输出文件。")
+        else:
+            self.stdout.write(data.decode("utf-8"), ending="")

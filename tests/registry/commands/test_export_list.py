@@ -69,7 +69,10 @@ def test_csv_has_a_bom_and_chinese_headers(history, tmp_path):
     )
     raw = target.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
-    header = raw.decode("utf-8-sig").splitlines()[0]
+    title, header = raw.decode("utf-8-sig").splitlines()[:2]
+    assert (
+        title == "单位：测试县,清单：基本履职事项清单,版本：第2版,文号：新文号,生效日期：2026-03-01"
+    )
     assert header.startswith("事项编码,序号,领域,事项名称")
 
 
@@ -89,7 +92,14 @@ def test_xlsx_is_readable(history, tmp_path):
     )
     sheet = load_workbook(target).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:4] == ("事项编码", "序号", "领域", "事项名称") and rows[1][3] == "新甲"
+    assert rows[0][:5] == (
+        "单位：测试县",
+        "清单：基本履职事项清单",
+        "版本：第2版",
+        "文号：新文号",
+        "生效日期：2026-03-01",
+    )
+    assert rows[1][:4] == ("事项编码", "序号", "领域", "事项名称") and rows[2][3] == "新甲"
 
 
 @pytest.mark.parametrize(
@@ -121,3 +131,54 @@ def test_bad_input_exits_with_code_1(history, capsys):
         ManagementUtility([*argv, "--on", "2020-01-01"]).execute()
     assert exc.value.code == 1
     assert "尚无生效版本" in capsys.readouterr().err
+
+
+def test_csv_to_stdout_keeps_the_bom(history):
+    """Seen: ``export_list --format csv`` to standard output lost the BOM (Excel then misreads
+    the UTF-8 as GBK)."""
+    text = export("--region", history.code, "--kind", "township_basic", "--format", "csv")
+    assert text.startswith("\ufeff单位：测试县")
+
+
+def test_csv_and_xlsx_to_a_byte_stdout_are_written_byte_for_byte(history, tmp_path):
+    args = ["--region", history.code, "--kind", "township_basic", "--format"]
+    for fmt in ("csv", "xlsx"):
+        target = tmp_path / f"file.{fmt}"
+        call_command("export_list", *args, fmt, "--output", target, stderr=io.StringIO())
+        raw = io.BytesIO()
+        stdout = io.TextIOWrapper(raw, encoding="ascii")  # a terminal that is not UTF-8
+        call_command("export_list", *args, fmt, stdout=stdout)
+        stdout.flush()
+        assert raw.getvalue() == target.read_bytes(), fmt
+
+
+def test_formula_cells_are_neutralised_in_csv_and_exact_in_xlsx(tree, tmp_path):
+    """Seen: ``export_list --format csv`` wrote cells starting with = + - @ as they are, and the
+    xlsx guard added a visible apostrophe."""
+    import csv
+
+    names = ["=HYPERLINK(1)", "+1", "-减负", "@SUM(1)", "'=已有引号", "普通"]
+    publish(tree["county"], ListKind.TOWNSHIP_BASIC, datetime.date(2025, 7, 1), items(*names))
+    args = ["--region", tree["county"].code, "--kind", "township_basic", "--output"]
+    call_command("export_list", *args, tmp_path / "a.csv", "--format", "csv", stderr=io.StringIO())
+    call_command(
+        "export_list", *args, tmp_path / "a.xlsx", "--format", "xlsx", stderr=io.StringIO()
+    )
+    with open(tmp_path / "a.csv", encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))
+    assert [r[3] for r in rows[2:]] == ["'" + n for n in names[:-1]] + ["普通"]
+    sheet = load_workbook(tmp_path / "a.xlsx").active
+    cells = [row[3] for row in sheet.iter_rows(min_row=3)]
+    assert [c.value for c in cells] == names
+    assert {c.data_type for c in cells} == {"s"}
+
+
+def test_help_cites_docs_that_exist():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from registry.management.commands.export_list import Command
+
+    assert "docs/export.md" in Command.help
+    assert (Path(settings.BASE_DIR) / "docs" / "export.md").is_file()
