@@ -7,9 +7,13 @@ class RegistryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
 
+        from registry.db_triggers import register_sqlite_functions
+
         post_migrate.connect(_reassert_triggers, sender=self)
+        connection_created.connect(register_sqlite_functions)
 
 
 def _reassert_triggers(sender, using="default", **kwargs):

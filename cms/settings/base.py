@@ -136,6 +136,9 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 
 # The demo loader creates accounts with a published password: never in production.
 DEMO_DATA_ALLOWED = os.environ.get("DEMO_DATA_ALLOWED", "0") == "1"
+# Only a throwaway test database may be emptied by `flush` past the immutability guards
+# (registry/db_triggers.py); anywhere else the database refuses.
+REGISTRY_ALLOW_FLUSH = False
 
 WAGTAIL_SITE_NAME = "林源县基层减负清单"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

@@ -3,14 +3,17 @@
 import datetime
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models.deletion import ProtectedError
 from django.db.utils import InternalError
+from django.test import override_settings
 
-from registry.enums import ListKind
-from registry.models import DutyList, ListItem, ListVersion
+from registry.enums import ListKind, RegionLevel
+from registry.models import AssignmentCheck, DutyList, ListItem, ListVersion, Region
 from registry.models.immutable import PublishedRecordImmutable
-from tests.factories import items, publish
+from tests.factories import items, make_county_tree, publish
 
 
 @pytest.fixture
@@ -82,14 +85,37 @@ def test_raw_sql_update_is_refused_by_the_database(version):
     assert set(ListItem.objects.values_list("name", flat=True)) == {"甲", "乙"}
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="DELETE trigger is PostgreSQL-only")
-def test_raw_sql_delete_is_refused_by_postgresql(version):
-    with (
-        pytest.raises((IntegrityError, InternalError)),
-        transaction.atomic(),
-        connection.cursor() as cursor,
-    ):
-        cursor.execute("DELETE FROM registry_listitem WHERE version_id = %s", [version.pk])
+REFUSED = (IntegrityError, OperationalError, InternalError)
+
+
+def refused(sql: str, params=()) -> None:
+    with pytest.raises(REFUSED), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def test_raw_sql_delete_is_refused_by_the_database(version):
+    """Seen: on SQLite a raw DELETE of a published item passed."""
+    refused("DELETE FROM registry_listitem WHERE version_id = %s", [version.pk])
+    refused("DELETE FROM registry_listversion WHERE id = %s", [version.pk])
+    assert ListItem.objects.count() == 2
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has no TRUNCATE")
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "TRUNCATE registry_listitem",
+        "TRUNCATE registry_listitem CASCADE",
+        "TRUNCATE registry_listversion CASCADE",
+        "TRUNCATE registry_dutylist CASCADE",  # reaches versions and items through the cascade
+        "TRUNCATE registry_assignmentcheck CASCADE",
+        "TRUNCATE registry_assignmentcheck_versions",
+    ],
+)
+def test_truncate_is_refused_by_postgresql(version, statement):
+    """Seen: on PostgreSQL ``TRUNCATE registry_listitem CASCADE`` passed (the triggers were per
+    row)."""
+    refused(statement)
     assert ListItem.objects.count() == 2
 
 
@@ -113,3 +139,67 @@ def test_triggers_are_reasserted_after_migrate(version):
         cursor.execute(
             "UPDATE registry_listitem SET name = 'x' WHERE version_id = %s", [version.pk]
         )
+
+
+@pytest.fixture
+def check(version, tree):
+    from registry.services.checks import check_run
+
+    user = get_user_model().objects.create_user("checker")
+    return check_run(region=tree["town"], text="甲", on=version.effective_from, user=user)
+
+
+def test_stored_checks_refuse_raw_update_and_delete(check):
+    """Seen: stored checks accepted a raw UPDATE (no trigger)."""
+    refused("UPDATE registry_assignmentcheck SET verdict = 'x' WHERE id = %s", [check.pk])
+    refused(
+        "UPDATE registry_assignmentcheck SET text = 'x', user_id = NULL WHERE id = %s", [check.pk]
+    )
+    refused("DELETE FROM registry_assignmentcheck WHERE id = %s", [check.pk])
+    refused("UPDATE registry_assignmentcheck_versions SET listversion_id = listversion_id")
+    refused("DELETE FROM registry_assignmentcheck_versions")
+    check.refresh_from_db()
+    assert check.text == "甲" and check.versions.count() == 1
+
+
+def test_deleting_the_user_keeps_the_check_and_only_unlinks_it(check):
+    """on_delete=SET_NULL is the one UPDATE the database lets through."""
+    text, verdict = check.text, check.verdict
+    check.user.delete()
+    check = AssignmentCheck.objects.get(pk=check.pk)
+    assert check.user_id is None and (check.text, check.verdict) == (text, verdict)
+
+
+def test_check_triggers_are_reasserted_after_migrate(check):
+    from registry.db_triggers import ensure_immutability_triggers
+
+    with connection.cursor() as cursor:
+        for name in ("registry_assignmentcheck_immutable", "registry_assignmentcheck_no_delete"):
+            if connection.vendor == "postgresql":
+                cursor.execute(f"DROP TRIGGER IF EXISTS {name} ON registry_assignmentcheck")
+            else:
+                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+    ensure_immutability_triggers(connection)
+    refused("UPDATE registry_assignmentcheck SET verdict = 'x' WHERE id = %s", [check.pk])
+    refused("DELETE FROM registry_assignmentcheck WHERE id = %s", [check.pk])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_flush_empties_the_test_database_and_is_refused_elsewhere(tree):
+    """The guard does not break the test flush: `flush` passes only where the settings allow it
+    (the test settings); with the setting off the database refuses and nothing is emptied."""
+    publish(tree["county"], ListKind.TOWNSHIP_BASIC, datetime.date(2025, 1, 1), items("甲"))
+    with override_settings(REGISTRY_ALLOW_FLUSH=False), pytest.raises(CommandError) as exc:
+        call_command("flush", interactive=False, verbosity=0)
+    assert "不可修改或删除" in str(exc.value.__cause__)
+    assert ListItem.objects.count() == 1
+    call_command("flush", interactive=False, verbosity=0)
+    assert ListItem.objects.count() == 0 and ListVersion.objects.count() == 0
+    make_county_tree()
+    version = publish(
+        Region.objects.get(level=RegionLevel.COUNTY),
+        ListKind.TOWNSHIP_BASIC,
+        datetime.date(2025, 1, 1),
+        items("乙"),
+    )
+    refused("DELETE FROM registry_listitem WHERE version_id = %s", [version.pk])  # guard back on
