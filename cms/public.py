@@ -31,6 +31,7 @@ from collections import Counter
 from urllib.parse import urlencode
 
 import segno
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Max
 from django.db.models.signals import post_save
@@ -237,14 +238,34 @@ def _feed_response(feed: Atom1Feed) -> HttpResponse:
     return response
 
 
-def _add_version_entry(feed: Atom1Feed, request, version: ListVersion, link: str) -> None:
-    feed.add_item(
-        title=f"{version.duty_list} 第{version.number}版（{version.document_no}）",
+def feed_id(*parts: str) -> str:
+    """A tag: URI (RFC 4151): the same id whatever host or path the feed is read through."""
+    return f"tag:{settings.FEED_TAG_AUTHORITY},2025:{'/'.join(parts)}"
+
+
+def _atom_feed(request, *, title: str, link: str, description: str, id_parts) -> Atom1Feed:
+    # RFC 4287: a feed has an author (the site that publishes the lists) and a permanent id.
+    return Atom1Feed(
+        title=title,
         link=request.build_absolute_uri(link),
-        unique_id=request.build_absolute_uri(link),
+        description=description,
+        language="zh-CN",
+        feed_url=request.build_absolute_uri(),
+        feed_guid=feed_id("feed", *id_parts),
+        author_name=settings.WAGTAIL_SITE_NAME,
+    )
+
+
+def _add_version_entry(feed: Atom1Feed, request, version: ListVersion, link: str) -> None:
+    duty_list = version.duty_list
+    feed.add_item(
+        title=f"{duty_list} 第{version.number}版（{version.document_no}）",
+        link=request.build_absolute_uri(link),
+        unique_id=feed_id("list", duty_list.region.code, duty_list.kind, f"v{version.number}"),
         description=(
             f"{version.effective_from:%Y年%m月%d日}起施行。{version.change_note or ''}".strip()
         ),
+        author_name=version.issuing_body or None,
         pubdate=version.published_at,
         updateddate=version.published_at,
     )
@@ -427,12 +448,12 @@ class RegionPublicMixin(RoutablePageMixin):
                 duty_list__in={v.duty_list for v in versions}
             )
         }
-        feed = Atom1Feed(
+        feed = _atom_feed(
+            request,
             title=f"{self.region.full_name}清单调整",
-            link=request.build_absolute_uri(self.get_url(request)),
+            link=self.get_url(request),
             description=f"适用于{self.region.name}的清单的实质性调整。",
-            language="zh-CN",
-            feed_url=request.build_absolute_uri(),
+            id_parts=("region", self.region.code),
         )
         for v in versions:
             base = pages.get(v.duty_list_id)
@@ -574,12 +595,16 @@ class DutyListPublicMixin(RoutablePageMixin):
             else []
         )
         base = self._base(request)
-        feed = Atom1Feed(
+        feed = _atom_feed(
+            request,
             title=f"{self.title} · 版本更新",
-            link=request.build_absolute_uri(base),
+            link=base,
             description=f"{self.title}的实质性调整。",
-            language="zh-CN",
-            feed_url=request.build_absolute_uri(),
+            id_parts=(
+                ("list", self.duty_list.region.code, self.kind)
+                if self.duty_list
+                else ("page", str(self.pk))
+            ),
         )
         for v in versions:
             _add_version_entry(feed, request, v, f"{base}versions/{v.number}/")

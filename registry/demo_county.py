@@ -132,6 +132,7 @@ def load_demo_county(*, directory: Path = DEFAULT_DIR, published_by=None) -> Loa
                 items=items,
                 published_by=published_by,
                 allow_past=True,
+                published_at=_published_at(release),
             )
             report.versions_created.append(str(version))
     return report
@@ -151,3 +152,10 @@ def _first_version(
         extras.append(ItemData(seq=0, department=departments.get(dept) if dept else None, **extra))
     # Renumber so the earlier version's 序号 run 1..n without gaps, as a real list would.
     return [replace(item, seq=n) for n, item in enumerate([*kept, *extras], start=1)]
+
+
+def _published_at(release: dict) -> datetime.datetime | None:
+    """When the release was really published (history.json), so the demo's feeds and pages do
+    not show the time the demo was loaded."""
+    value = release.get("published_at")
+    return datetime.datetime.fromisoformat(value) if value else None

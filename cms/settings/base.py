@@ -141,6 +141,9 @@ DEMO_DATA_ALLOWED = os.environ.get("DEMO_DATA_ALLOWED", "0") == "1"
 REGISTRY_ALLOW_FLUSH = False
 
 WAGTAIL_SITE_NAME = "林源县基层减负清单"
+# Atom ids are tag: URIs (RFC 4151) under this authority, never the request's host, so an entry
+# keeps its id whichever address it is read through. Set it to a domain the operator holds.
+FEED_TAG_AUTHORITY = os.environ.get("FEED_TAG_AUTHORITY", "jianfu.invalid")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 # Nothing leaves the intranet: no update check, no external avatars.

@@ -157,13 +157,18 @@ def version_publish(
     published_by=None,
     source_revision_id: int | None = None,
     allow_past: bool = False,
+    published_at: datetime.datetime | None = None,
 ) -> ListVersion:
     """Create the immutable version ``N+1`` of ``duty_list`` with its items.
 
     Until ``effective_from`` the previous version stays in force. Publishing the
     same Wagtail revision twice returns the version it already made.
     ``allow_past`` is for loading historical versions; editors cannot backdate.
+    ``published_at`` (only with ``allow_past``, never in the future) is when a historical
+    version was really published, so feeds and pages do not show the loading time.
     """
+    if published_at is not None and (not allow_past or published_at > timezone.now()):
+        raise ValidationError({"published_at": "发布时间只能用于载入历史版本，且不能晚于现在。"})
     # Serialise publications of one list so two numbers cannot collide.
     duty_list = DutyList.objects.select_for_update().get(pk=duty_list.pk)
     if source_revision_id is not None:
@@ -190,7 +195,7 @@ def version_publish(
         issuing_body=issuing_body.strip(),
         change_note=change_note.strip(),
         change_type=change_type,
-        published_at=timezone.now(),
+        published_at=published_at or timezone.now(),
         published_by=published_by,
         source_revision_id=source_revision_id,
     )

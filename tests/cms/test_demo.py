@@ -7,6 +7,7 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 
 from registry.enums import ListKind
 from registry.models import DutyList, ListItem, ListVersion
@@ -46,6 +47,10 @@ def test_load_demo_data_is_idempotent_and_serves_the_demo():
         (ListKind.TOWNSHIP_WITHDRAWN, 2),
     }
     assert ListVersion.objects.filter(effective_from=datetime.date(2026, 3, 1)).count() == 3
+    # Seen: the demo's 2025 versions showed the load time as their publication time.
+    for version in ListVersion.objects.all():
+        published = timezone.localtime(version.published_at).date()
+        assert published.year == version.effective_from.year and published < version.effective_from
 
     call_command("demo_check", stdout=io.StringIO())
     client = Client()

@@ -230,6 +230,29 @@ def test_csv_download_neutralises_formulas(client, site, tree):
     assert {c.data_type for c in cells} == {"s"}
 
 
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def test_feeds_have_an_author_and_ids_that_do_not_depend_on_the_host(client, site):
+    """Seen: no <author> (RFC 4287 requires one) and ids taken from the request's host."""
+    import xml.etree.ElementTree as ET
+
+    def ids(url, host):
+        root = ET.fromstring(client.get(url, HTTP_HOST=host).content)
+        assert root.find(f"{ATOM}author/{ATOM}name").text == "林源县基层减负清单"
+        for entry in root.findall(f"{ATOM}entry"):
+            assert entry.find(f"{ATOM}author/{ATOM}name").text  # the issuing body
+        return [root.find(f"{ATOM}id").text] + [e.text for e in root.iter(f"{ATOM}id")][1:]
+
+    for url in (f"{site['basic'].url}feed/", f"{site['street'].url}feed/"):
+        cache.clear()
+        first = ids(url, "localhost")
+        cache.clear()
+        assert ids(url, "127.0.0.1") == first
+        assert all(i.startswith("tag:jianfu.invalid,2025:") for i in first)
+    assert "tag:jianfu.invalid,2025:list/880101000000/township_basic/v2" in first
+
+
 def test_atom_feeds_per_list_and_region(client, site):
     feed = client.get(f"{site['basic'].url}feed/")
     assert feed["Content-Type"].startswith("application/atom+xml")

@@ -103,6 +103,26 @@ def test_historical_loading_may_backdate(duty_list):
     assert version.effective_from == D(2020, 1, 1)
 
 
+def test_historical_loading_keeps_the_real_publication_time(duty_list):
+    when = datetime.datetime(2019, 12, 20, 10, tzinfo=datetime.UTC)
+    version = _publish(duty_list, D(2020, 1, 1), items("甲"), allow_past=True, published_at=when)
+    version.refresh_from_db()
+    assert version.published_at == when
+
+
+@pytest.mark.parametrize(
+    ("allow_past", "when"),
+    [
+        (False, datetime.datetime(2019, 12, 20, tzinfo=datetime.UTC)),
+        (True, timezone.now() + datetime.timedelta(days=1)),
+    ],
+)
+def test_publication_time_only_for_history_and_never_in_the_future(duty_list, allow_past, when):
+    with pytest.raises(ValidationError, match="发布时间只能用于载入历史版本"):
+        _publish(duty_list, D(2030, 1, 1), items("甲"), allow_past=allow_past, published_at=when)
+    assert ListVersion.objects.count() == 0
+
+
 def test_publishing_the_same_revision_twice_returns_the_same_version(duty_list):
     today = timezone.localdate()
     first = _publish(duty_list, today, items("甲"), source_revision_id=42)
