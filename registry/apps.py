@@ -11,9 +11,11 @@ class RegistryConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from registry.db_triggers import register_sqlite_functions
+        from registry.spreadsheet_writer import guard_wagtail_csv_exports
 
         post_migrate.connect(_reassert_triggers, sender=self)
         connection_created.connect(register_sqlite_functions)
+        guard_wagtail_csv_exports()
 
 
 def _reassert_triggers(sender, using="default", **kwargs):

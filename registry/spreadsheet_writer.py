@@ -104,3 +104,19 @@ def file_response(data: bytes, *, fmt: str, filename: str, fallback: str) -> Htt
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = content_disposition(filename, fallback=fallback)
     return response
+
+
+def guard_wagtail_csv_exports() -> None:
+    """Wagtail's own admin reports (locked pages, site history, workflows …) write CSV without a
+    formula guard; their rows go through ``csv_guard`` too (called once from RegistryConfig)."""
+    from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
+    def write_csv_row(self, writer, row_dict):
+        return writer.writerow(
+            {
+                field: csv_guard(self.preprocess_field_value(field, value, self.FORMAT_CSV))
+                for field, value in row_dict.items()
+            }
+        )
+
+    SpreadsheetExportMixin.write_csv_row = write_csv_row

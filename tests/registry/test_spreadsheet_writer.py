@@ -67,3 +67,20 @@ def test_content_disposition_names_the_file_in_chinese_with_an_ascii_fallback():
         "attachment; filename=\"a-v1.csv\"; filename*=UTF-8''"
         "%E6%B5%8B%E8%AF%95%E5%8E%BF%E6%B8%85%E5%8D%95%20%E7%AC%AC1%E7%89%88.csv"
     )
+
+
+@pytest.mark.django_db
+def test_wagtail_admin_report_csv_is_guarded_too(client):
+    """Wagtail's own reports (here: locked pages) are CSVs the product writes as well."""
+    from django.contrib.auth import get_user_model
+    from wagtail.models import Page
+
+    user = get_user_model().objects.create_superuser("admin", password="x")
+    page = Page.get_first_root_node().add_child(
+        instance=Page(title="=HYPERLINK(1)", slug="f", locked=True, locked_by=user)
+    )
+    client.force_login(user)
+    response = client.get("/admin/reports/locked/?export=csv")
+    body = b"".join(response.streaming_content).decode("utf-8")
+    rows = list(csv.reader(io.StringIO(body)))
+    assert [r[0] for r in rows[1:] if page.title in r[0]] == ["'=HYPERLINK(1)"]
