@@ -35,35 +35,43 @@ IMMUTABLE_TABLES = (
 NULLABLE_ON_DELETE = {"registry_assignmentcheck": "user_id"}
 MESSAGE = "已发布的清单版本及其事项、已保存的审查记录不可修改或删除"
 
-PG_FUNCTIONS = (
+
+def _pg_function(name: str, *, let_through: str, message: str) -> str:
     # No percent sign anywhere here: the SQL passes through a DB-API driver.
-    f"""
-CREATE OR REPLACE FUNCTION registry_refuse_change() RETURNS trigger AS $$
+    return f"""
+CREATE OR REPLACE FUNCTION {name}() RETURNS trigger AS $$
 BEGIN
+{let_through}
+    RAISE EXCEPTION USING
+        MESSAGE = '{message}（' || TG_TABLE_NAME || '）',
+        ERRCODE = 'restrict_violation';
+END
+$$ LANGUAGE plpgsql;
+"""
+
+
+PG_FUNCTIONS = (
+    # Row trigger; with an argument (a column), an UPDATE that only sets it to NULL passes.
+    _pg_function(
+        "registry_refuse_change",
+        let_through="""
     IF TG_OP = 'UPDATE' AND TG_NARGS = 1 THEN
         IF NEW IS DISTINCT FROM OLD AND (to_jsonb(NEW) ->> TG_ARGV[0]) IS NULL
            AND (to_jsonb(NEW) - TG_ARGV[0]) = (to_jsonb(OLD) - TG_ARGV[0]) THEN
             RETURN NEW;
         END IF;
-    END IF;
-    RAISE EXCEPTION USING
-        MESSAGE = '{MESSAGE}（' || TG_TABLE_NAME || '）',
-        ERRCODE = 'restrict_violation';
-END
-$$ LANGUAGE plpgsql;
-""",
-    f"""
-CREATE OR REPLACE FUNCTION registry_refuse_truncate() RETURNS trigger AS $$
-BEGIN
+    END IF;""",
+        message=MESSAGE,
+    ),
+    # Statement trigger on TRUNCATE; only a session inside ``flush_allowed`` passes.
+    _pg_function(
+        "registry_refuse_truncate",
+        let_through="""
     IF current_setting('registry.allow_flush', true) = 'on' THEN
         RETURN NULL;
-    END IF;
-    RAISE EXCEPTION USING
-        MESSAGE = '{MESSAGE}，不能清空（' || TG_TABLE_NAME || '）',
-        ERRCODE = 'restrict_violation';
-END
-$$ LANGUAGE plpgsql;
-""",
+    END IF;""",
+        message=f"{MESSAGE}，不能清空",
+    ),
 )
 
 _flushing = False
