@@ -109,7 +109,7 @@ def prepare_database(workdir: str) -> dict:
 
     book = load_workbook(io.BytesIO(exported))
     ws = book.active
-    for r in range(2, 502):
+    for r in range(3, 503):  # row 1 is the title row, row 2 the header (docs/export.md)
         ws.cell(row=r, column=6).value = str(ws.cell(row=r, column=6).value) + "（修订）"
     for n in range(ROWS + 1, ROWS + 501):
         ws.append(
