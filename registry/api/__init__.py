@@ -6,6 +6,8 @@ Each area adds its own router module here and registers it below.
 from ninja import NinjaAPI
 from ninja.errors import ValidationError as NinjaValidationError
 
+from registry.params import BadParameter
+
 api = NinjaAPI(
     title="基层减负清单 API",
     version="1",
@@ -24,6 +26,11 @@ def invalid_parameters(request, exc):
             names.append(loc[-1])
     listed = "、".join(names) or "请求"
     return api.create_response(request, {"detail": f"参数格式不正确：{listed}。"}, status=400)
+
+
+@api.exception_handler(BadParameter)
+def bad_parameter(request, exc):
+    return api.create_response(request, {"detail": exc.message}, status=400)
 
 
 from .lists import router as lists_router  # noqa: E402
