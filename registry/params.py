@@ -47,6 +47,7 @@ def integer(
     minimum: int | None = None,
     maximum: int | None = None,
     default: int | None = None,
+    what: str = "正整数",
 ) -> int:
     """An integer written in ASCII digits (no sign, no spaces, no "²" or "١")."""
     if value is None or value == "":
@@ -56,7 +57,7 @@ def integer(
     text = str(value)
     if not ASCII_INT.fullmatch(text):
         raise BadParameter(
-            f"参数 {name} 应为正整数（阿拉伯数字），收到“{_shown(text)}”。", name=name
+            f"参数 {name} 应为{what}（阿拉伯数字），收到“{_shown(text)}”。", name=name
         )
     number = int(text)
     if minimum is not None and number < minimum:

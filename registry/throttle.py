@@ -55,6 +55,11 @@ def hit(*, bucket: str, client: str, limit: int, window: int) -> bool:
     return count <= limit
 
 
+def seconds_left(*, window: int) -> int:
+    """Seconds until the current fixed window ends: the ``Retry-After`` of a refused hit."""
+    return max(1, window - int(time.time()) % window)
+
+
 def client_address(request) -> str:
     """The client's address, seen through ``TRUSTED_PROXY_COUNT`` reverse proxies.
 

@@ -281,7 +281,7 @@ def list_compare(
 ):
     duty_list = _duty_list(region, kind)
     numbers = [
-        params.integer(value, name=label, minimum=1)
+        params.integer(value, name=label, minimum=1, what="版本号（正整数）")
         for label, value in (("from", from_), ("to", to))
     ]
     versions = []
