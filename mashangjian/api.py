@@ -35,7 +35,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from registry import params
 
 from . import ratelimit, refcache, selectors
-from .enums import PUBLIC_STATUS_LABELS, CaseStatus
+from .enums import PUBLIC_STATUS_LABELS, CaseStatus, DeclineReason
 from .services.cases import case_submit
 
 open311_api = NinjaAPI(
@@ -336,12 +336,17 @@ def _end_of_day(day: datetime.date | None) -> str | None:
 # ---------------------------------------------------------------------------------------------
 # Case → answer
 # ---------------------------------------------------------------------------------------------
+def _decline_reason(case) -> str:
+    reason = case.decline_reason
+    return DeclineReason(reason).label if reason in DeclineReason.values else reason
+
+
 def _public(case) -> dict:
     """What anyone may see: status, service, dates and the reviewed public answer."""
     if case.status == CaseStatus.CLOSED:
         notes = case.public_answer or PUBLIC_STATUS_LABELS[case.status]
     elif case.status == CaseStatus.DECLINED:
-        notes = f"不予受理：{case.get_decline_reason_display()}。"
+        notes = f"不予受理：{_decline_reason(case)}。"
     else:
         notes = PUBLIC_STATUS_LABELS[case.status]
     expected = (
@@ -372,7 +377,7 @@ def _own(case) -> dict:
     """The reporter's own view (with the query code): adds what they gave and what is for them."""
     row = _public(case)
     if case.status == CaseStatus.DECLINED:
-        row["status_notes"] = f"不予受理：{case.get_decline_reason_display()}。{case.decline_note}"
+        row["status_notes"] = f"不予受理：{_decline_reason(case)}。{case.decline_note}"
     row["address"] = case.address_string or None
     row["lat"], row["long"] = case.latitude, case.longitude
     row["satisfaction"] = case.get_satisfaction_display() if case.satisfaction else None

@@ -79,7 +79,7 @@ def test_oversized_api_body_is_a_413_in_the_api_format(client, db):
 
 
 def test_errors_outside_the_handlers_are_json_under_api_v1(client, db):
-    missing = client.get("/api/v1/no-such-thing")
+    missing = client.get("/api/v1/no-such-thing/")
     assert missing.status_code == 404 and missing.json()["detail"]
     wrong_method = client.delete("/api/v1/checks")
     assert wrong_method.status_code == 405 and wrong_method.json()["detail"]

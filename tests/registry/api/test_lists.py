@@ -125,3 +125,16 @@ def test_openapi_schema_lists_endpoints(client, db):
 def test_dates_are_iso(client, site):
     data = client.get(f"{API}/lists/880101000000/township_basic/versions").json()
     assert datetime.date.fromisoformat(data[0]["effective_from"]) == public_site.V1
+
+
+def test_swagger_ui_is_served_by_the_app_itself(client, db):
+    """On the intranet a page that loads Swagger UI from a CDN is blank."""
+    import re
+
+    from django.contrib.staticfiles import finders
+
+    page = client.get(f"{API}/docs").content.decode()
+    sources = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert sources and all(s.startswith("/static/") for s in sources), sources
+    for source in sources:
+        assert finders.find(source.removeprefix("/static/")), source
