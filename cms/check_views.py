@@ -185,5 +185,5 @@ def check_detail(request, public_id: str):
 def admission_register(request):
     """公示: what was admitted, refused or revoked, when and by which 文号."""
     rows = selectors.admission_register()
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    page = Paginator(rows, 50).get_page(params.page(request.GET.get("page")))
     return TemplateResponse(request, "cms/check/register.html", {"page_obj": page})

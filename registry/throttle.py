@@ -82,3 +82,8 @@ def check_allowed(address: str) -> bool:
     """Count one public admission check for ``address``."""
     limit, window = _limit()
     return hit(bucket="check", client=client_key(address), limit=limit, window=window)
+
+
+def check_retry_after() -> int:
+    """Seconds until a client refused by ``check_allowed`` may try again."""
+    return seconds_left(window=_limit()[1])

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.utils import check_csrf
@@ -18,7 +19,7 @@ from registry import params
 from registry.enums import CheckSource
 from registry.models import AssignmentCheck
 from registry.services.checks import check_run
-from registry.throttle import check_allowed, client_address, limit_message
+from registry.throttle import check_allowed, check_retry_after, client_address, limit_message
 
 from .errors import ERRORS, WRITE_ERRORS
 
@@ -87,10 +88,11 @@ def _refuse_cross_site(request) -> None:
         }
     },
 )
-def check_create(request):
+def check_create(request, response: HttpResponse):
     _refuse_cross_site(request)
     if not check_allowed(client_address(request)):
-        raise HttpError(429, limit_message())
+        response["Retry-After"] = str(check_retry_after())
+        return 429, {"detail": limit_message()}
     try:
         data = json.loads(request.body or b"{}")
     except (ValueError, UnicodeDecodeError):

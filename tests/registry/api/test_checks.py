@@ -73,6 +73,7 @@ def test_rate_limited(client, tree, lists, settings):
     response = _post(client, payload)
     assert response.status_code == 429
     assert "查询过于频繁" in response.json()["detail"]
+    assert 1 <= int(response["Retry-After"]) <= 600
 
 
 def test_cross_site_text_plain_post_with_a_session_is_refused(tree, lists):
