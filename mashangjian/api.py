@@ -53,7 +53,7 @@ FORMATS = ("json", "xml")
 MAX_DESCRIPTION = 4000  # GeoReport v2: "may not be longer than 4,000 characters"
 MAX_SPAN = datetime.timedelta(days=90)
 CLOSED_STATUSES = (CaseStatus.CLOSED, CaseStatus.DECLINED)
-LAT_LONG = re.compile(r"-?[0-9]{1,3}(?:\.[0-9]{1,12})?")
+LAT_LONG = re.compile(r"-?[0-9]{1,3}(?:\.[0-9]{1,17})?(?:[eE]-?[0-9]{1,3})?")
 W3C_DATETIME = re.compile(
     r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:T[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?"
     r"(?:Z|[+-][0-9]{2}:[0-9]{2})?)?"
@@ -522,24 +522,26 @@ def _payload(request) -> dict[str, str]:
         raise HttpError(415, "请求体须为表单（application/x-www-form-urlencoded）或 JSON。")
     cleaned = {}
     for key, value in data.items():
-        if key not in FIELD_LIMITS or value is None:
+        if key not in FIELD_LIMITS:
             continue  # attribute[...] and other fields of services with metadata (none here)
-        if (
-            isinstance(value, int | float)
-            and not isinstance(value, bool)
-            and key in ("lat", "long")
-        ):
-            value = repr(value)
+        if key in ("lat", "long") and content_type == "application/json":
+            if not isinstance(value, int | float) or isinstance(value, bool):
+                raise params.BadParameter(f"字段 {key} 须为数字。", name=key)
+            value = repr(float(value))
+        if value is None:
+            raise params.BadParameter(f"字段 {key} 须为字符串。", name=key)
         cleaned[key] = params.text(value, name=key, max_length=FIELD_LIMITS[key]).strip()
-    if not cleaned.get("jurisdiction_id"):
+    if "jurisdiction_id" not in cleaned:
         cleaned["jurisdiction_id"] = request.GET.get("jurisdiction_id", "")
+    elif not cleaned["jurisdiction_id"]:
+        params.region_code("", name="jurisdiction_id")  # given but empty: say what it should be
     return cleaned
 
 
 def _coordinate(data: dict, name: str, bound: int) -> float | None:
-    value = data.get(name, "")
-    if not value:
+    if name not in data:
         return None
+    value = data[name]
     if not LAT_LONG.fullmatch(value) or not -bound <= float(value) <= bound:
         raise params.BadParameter(f"字段 {name} 应为 -{bound} 至 {bound} 之间的数字。", name=name)
     return float(value)

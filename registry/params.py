@@ -98,7 +98,7 @@ def region_code(value: object, *, name: str = "region") -> str:
     """A 12-digit region code (ASCII digits)."""
     text = "" if value is None else str(value)
     if not REGION_CODE.fullmatch(text):
-        raise BadParameter(f"区划代码“{_shown(text)}”无效，应为12位数字。", name=name)
+        raise BadParameter(f"参数 {name} 的区划代码“{_shown(text)}”无效，应为12位数字。", name=name)
     return text
 
 
@@ -114,6 +114,10 @@ def text(value: object, *, name: str, max_length: int | None = None) -> str:
         raise BadParameter(f"字段 {name} 须为字符串。", name=name)
     if has_control_chars(value):
         raise BadParameter(f"字段 {name} 含有不允许的控制字符（如 NUL）。", name=name)
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate from a JSON "\ud800" escape
+        raise BadParameter(f"字段 {name} 含有无效的 Unicode 字符。", name=name) from None
     if max_length is not None and len(value) > max_length:
         raise BadParameter(
             f"字段 {name} 最多{max_length}个字符，当前{len(value)}个，请精简后提交。", name=name

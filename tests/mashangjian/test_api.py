@@ -123,7 +123,10 @@ def test_jurisdiction_is_optional_where_one_county_decides(client, world):
     case = Case.objects.get(number=response.json()[0]["service_request_id"])
     assert case.region == world.county
     with override_settings(OPEN311_DEFAULT_JURISDICTION=world.tree["town"].code):
-        response = _submit(client, world, jurisdiction_id="")
+        response = client.post(
+            f"{BASE}/requests.json",
+            {"service_code": "TBBS", "description": "教育局重复要求填报表格。"},
+        )
         case = Case.objects.get(number=response.json()[0]["service_request_id"])
         assert case.region == world.tree["town"]
 
@@ -142,6 +145,8 @@ def test_jurisdiction_is_optional_where_one_county_decides(client, world):
         ({"lat": "91", "long": "1"}, 400, "lat"),
         ({"lat": "²", "long": "1"}, 400, "lat"),
         ({"lat": "27.5"}, 400, "同时提供"),
+        ({"lat": "", "long": ""}, 400, "lat"),
+        ({"jurisdiction_id": ""}, 400, "jurisdiction"),
     ],
 )
 def test_bad_input_is_refused_not_cut(client, world, extra, status, message):
@@ -155,6 +160,14 @@ def test_wrong_json_types_and_broken_bodies_are_400(client, world):
     for body in (
         {"service_code": "TBBS", "description": {"text": "一个对象而不是字符串的描述"}},
         {"service_code": ["TBBS"], "description": "教育局重复要求填报表格。"},
+        {
+            "service_code": "TBBS",
+            "description": "教育局重复要求填报表格。",
+            "lat": "27.5",
+            "long": 1,
+        },
+        {"service_code": "TBBS", "description": "教育局重复要求填报表格。", "subject": None},
+        '{"service_code": "TBBS", "description": "\\ud800教育局重复要求填报表格。"}',
         "{oops",
         "[1, 2]",
     ):
