@@ -33,6 +33,7 @@ from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from registry import params
+from registry.api.errors import invalid_message
 
 from . import ratelimit, refcache, selectors
 from .enums import PUBLIC_STATUS_LABELS, CaseStatus, DeclineReason
@@ -149,12 +150,7 @@ def _bad_parameter(request, exc):
 
 @open311_api.exception_handler(NinjaValidationError)
 def _invalid(request, exc):
-    names = []
-    for error in exc.errors:
-        loc = [str(p) for p in error.get("loc", ()) if p not in ("query", "path", "body")]
-        if loc and loc[-1] not in names:
-            names.append(loc[-1])
-    return error_response(request, 400, f"参数格式不正确：{'、'.join(names) or '请求'}。")
+    return error_response(request, 400, invalid_message(exc))
 
 
 @open311_api.exception_handler(Http404)
