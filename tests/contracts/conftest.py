@@ -15,7 +15,9 @@ def open_limits(settings):
 
 
 @pytest.fixture
-def county_world(transactional_db):
+def county_world(db):
+    """The mashangjian test county; the modules mark their tests transactional with a serialized
+    rollback, so Wagtail's and auth's migrated rows are back for every test."""
     from mashangjian.services import calendar as calendar_services
     from tests.mashangjian.conftest import World
 

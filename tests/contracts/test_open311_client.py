@@ -9,6 +9,9 @@ from georeport import GeoReport
 
 from mashangjian.models import Case
 
+# Live server: real transactions; the serialized rollback restores migrated rows (root page).
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
 
 @pytest.mark.parametrize("output_format", ["json", "xml"])
 def test_list_submit_read_back(live_server, county_world, open_limits, output_format):

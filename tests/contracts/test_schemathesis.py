@@ -20,6 +20,9 @@ CHECKS = ",".join(
 )
 MAX_EXAMPLES = 8
 
+# Live server: real transactions; the serialized rollback restores migrated rows (root page).
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
 
 def run_schemathesis(schema_url: str, tmp_path) -> dict:
     report = tmp_path / "report.json"
@@ -54,7 +57,6 @@ def _assert_clean(result) -> None:
     assert result["returncode"] == 0, summary
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keeps Wagtail's root page
 def test_api_v1_contract(live_server, open_limits, tmp_path):
     from tests.cms import public_site
     from tests.factories import make_county_tree
