@@ -11,7 +11,7 @@ import json
 
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.utils import check_csrf
 
@@ -92,7 +92,7 @@ def check_create(request, response: HttpResponse):
     _refuse_cross_site(request)
     if not check_allowed(client_address(request)):
         response["Retry-After"] = str(check_retry_after())
-        return 429, {"detail": limit_message()}
+        return Status(429, {"detail": limit_message()})
     try:
         data = json.loads(request.body or b"{}")
     except (ValueError, UnicodeDecodeError):
