@@ -47,7 +47,8 @@ def run_schemathesis(schema_url: str, tmp_path) -> dict:
         "--report-ndjson-path",
         str(report),
     ]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=900)
+    # In tmp_path: schemathesis keeps a crash cache in its working directory.
+    done = subprocess.run(command, capture_output=True, text=True, timeout=900, cwd=tmp_path)
     return {"returncode": done.returncode, "output": done.stdout + done.stderr}
 
 
