@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
+from registry import params
 from registry.enums import AdmissionStatus, RegionLevel
 from registry.models import AdmissionRequest, Department, Region
 from registry.services import admission_requests as services
@@ -96,7 +97,9 @@ def admission_list(request):
     status = request.GET.get("status", "")
     if status in AdmissionStatus.values:
         qs = qs.filter(status=status)
-    page = Paginator(qs.order_by("-submitted_on", "-pk"), 30).get_page(request.GET.get("page"))
+    page = Paginator(qs.order_by("-submitted_on", "-pk"), 30).get_page(
+        params.page(request.GET.get("page"))
+    )
     return TemplateResponse(
         request,
         "cms/admission/list.html",

@@ -7,8 +7,6 @@ it was stored, whatever has been published since.
 
 from __future__ import annotations
 
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -19,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from registry import selectors
+from registry import params, selectors
 from registry.enums import CheckSource, CheckVerdict, RegionLevel
 from registry.models import AssignmentCheck, Department, Region
 from registry.services.checks import check_run
@@ -102,8 +100,8 @@ def check_form(request):
     on = None
     if values["on"]:
         try:
-            on = datetime.date.fromisoformat(values["on"])
-        except ValueError:
+            on = params.date(values["on"], name="on")
+        except params.BadParameter:
             errors["on"] = f"日期“{values['on']}”格式不正确，应为年-月-日。"
     if not values["region"]:
         errors["region"] = "请选择承接单位（乡镇（街道）或村（社区））。"
@@ -187,5 +185,5 @@ def check_detail(request, public_id: str):
 def admission_register(request):
     """公示: what was admitted, refused or revoked, when and by which 文号."""
     rows = selectors.admission_register()
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    page = Paginator(rows, 50).get_page(params.page(request.GET.get("page")))
     return TemplateResponse(request, "cms/check/register.html", {"page_obj": page})

@@ -10,7 +10,7 @@ import contextlib
 
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import HttpResponse
 from simple_history.models import HistoricalRecords
 from wagtail.models import Page
 
@@ -65,43 +65,6 @@ class AdminHistoryUserMiddleware:
         finally:
             with contextlib.suppress(AttributeError):
                 del HistoricalRecords.context.request
-
-
-NUL_MESSAGE = "请求中含有不允许的控制字符（NUL），请检查后重试。"
-
-
-class RejectNulMiddleware:
-    """A Chinese 400 for a NUL character anywhere in the request.
-
-    PostgreSQL text cannot hold NUL; without this, such input reaches the database and
-    fails with a 500.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        if self._has_nul(request):
-            if request.path.startswith("/api/"):
-                return JsonResponse({"detail": NUL_MESSAGE}, status=400)
-            return HttpResponseBadRequest(NUL_MESSAGE, content_type="text/plain; charset=utf-8")
-        return self.get_response(request)
-
-    @staticmethod
-    def _has_nul(request) -> bool:
-        if "\x00" in request.path or "%00" in request.META.get("QUERY_STRING", ""):
-            return True
-        if any(
-            "\x00" in key or any("\x00" in v for v in values) for key, values in request.GET.lists()
-        ):
-            return True
-        # Form fields are covered by Django's ProhibitNullCharactersValidator (every forms.CharField);
-        # JSON bodies of the APIs are not, so look at them here.
-        if request.method in ("POST", "PUT", "PATCH") and request.META.get(
-            "CONTENT_TYPE", ""
-        ).startswith("application/json"):
-            return b"\x00" in request.body or b"\\u0000" in request.body
-        return False
 
 
 LOGIN_FAILURE_LIMIT = 10

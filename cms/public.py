@@ -43,6 +43,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 from wagtail.signals import page_published, page_unpublished
 
 from cms.public_render import comparison_sections_html, display_value, item_groups_html
+from registry import params as request_params
 from registry import selectors
 from registry.columns import KIND_COLUMNS
 from registry.enums import (
@@ -187,8 +188,8 @@ def public_cache(view):
 # --------------------------------------------------------------------------------------------
 def parse_date(value: str) -> datetime.date:
     try:
-        return datetime.date.fromisoformat(value)
-    except (TypeError, ValueError):
+        return request_params.date(value, name="date")
+    except request_params.BadParameter:
         raise Http404(f"日期“{value}”无效，应为 YYYY-MM-DD 格式，例如 2026-03-01。")
 
 
@@ -532,10 +533,8 @@ class DutyListPublicMixin(RoutablePageMixin):
 
     @path("compare/")
     def compare_form(self, request):
-        try:
-            a, b = int(request.GET.get("from", "")), int(request.GET.get("to", ""))
-        except ValueError:
-            raise Http404("请选择要比较的两个版本。")
+        a = request_params.integer(request.GET.get("from"), name="from", minimum=1)
+        b = request_params.integer(request.GET.get("to"), name="to", minimum=1)
         return HttpResponseRedirect(
             f"{self._base(request)}compare/{a}/{b}/{_qs(region=request.GET.get('region', ''))}"
         )
@@ -750,15 +749,11 @@ def _search_response(page, request, *, region: Region | None):
     q = request.GET.get("q", "").strip()
     error = ""
     on = timezone.localdate()
-    if request.GET.get("on"):
-        try:
-            on = datetime.date.fromisoformat(request.GET["on"])
-        except ValueError:
-            error = f"日期“{request.GET['on']}”无效，应为 YYYY-MM-DD 格式。"
     try:
-        page_number = max(1, int(request.GET.get("page", "1")))
-    except ValueError:
-        page_number = 1
+        on = request_params.date(request.GET.get("on"), name="on", default=on)
+    except request_params.BadParameter as exc:
+        error = exc.message
+    page_number = request_params.page(request.GET.get("page"))
     kind = request.GET.get("kind", "")
     if kind and kind not in ListKind.values:
         error, kind = f"清单类型“{kind}”无效。", ""

@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from registry import params
+
 from . import exports, hotspots, selectors
 from .charts import bar_chart_svg
 from .enums import CaseStatus
@@ -274,17 +276,17 @@ def cases_export(request, fmt: str):
     )
 
 
-def _date(value: str) -> datetime.date | None:
-    try:
-        return datetime.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
+def _date(value: str, *, name: str) -> datetime.date | None:
+    return params.optional_date(value, name=name)
 
 
 @require_GET
 def statistics(request):
     scope = _scope_or_403(request, office=True)
-    start, end = _date(request.GET.get("start", "")), _date(request.GET.get("end", ""))
+    start, end = (
+        _date(request.GET.get("start", ""), name="start"),
+        _date(request.GET.get("end", ""), name="end"),
+    )
     tables = [
         (key, label, selectors.case_statistics(scope=scope, dimension=key, start=start, end=end))
         for key, label in selectors.DIMENSIONS.items()
@@ -314,8 +316,8 @@ def statistics_export(request, fmt: str):
     rows = selectors.case_statistics(
         scope=scope,
         dimension=dimension,
-        start=_date(request.GET.get("start", "")),
-        end=_date(request.GET.get("end", "")),
+        start=_date(request.GET.get("start", ""), name="start"),
+        end=_date(request.GET.get("end", ""), name="end"),
     )
     headers = [selectors.DIMENSIONS[dimension], *selectors.STAT_HEADERS[1:]]
     return exports.response(
@@ -329,8 +331,9 @@ def statistics_export(request, fmt: str):
 @require_GET
 def hotspot_list(request):
     scope = _scope_or_403(request, office=True)
-    raw = request.GET.get("days", "180")
-    days = min(max(int(raw), 1), 3650) if raw.isdigit() else 180
+    days = params.integer(
+        request.GET.get("days"), name="days", minimum=1, maximum=3650, default=180
+    )
     since = timezone.localdate() - datetime.timedelta(days=days)
     clusters = hotspots.cluster(selectors.hotspot_candidates(scope=scope, since=since))
     return TemplateResponse(

@@ -167,6 +167,11 @@ class Case(models.Model):
     anonymous = models.BooleanField("匿名", default=True)
     contact_name = models.CharField("联系人", max_length=32, blank=True)
     contact_phone = models.CharField("联系方式", max_length=64, blank=True)
+    # Where the problem is, as an Open311 client sends it (address_string / lat / long); the
+    # reporter's own words, so kept out of the history like the contact details.
+    address_string = models.CharField("地点描述", max_length=255, blank=True)
+    latitude = models.FloatField("纬度", null=True, blank=True)
+    longitude = models.FloatField("经度", null=True, blank=True)
 
     status = models.CharField(
         "状态", max_length=16, choices=CaseStatus.choices, default=CaseStatus.SUBMITTED
@@ -224,7 +229,16 @@ class Case(models.Model):
     typical_summary = models.TextField("典型案例（已脱敏）", blank=True)
     typical_published_at = models.DateTimeField("晾晒时间", null=True, blank=True)
 
-    history = HistoricalRecords(excluded_fields=["contact_name", "contact_phone", "token_hash"])
+    history = HistoricalRecords(
+        excluded_fields=[
+            "contact_name",
+            "contact_phone",
+            "token_hash",
+            "address_string",
+            "latitude",
+            "longitude",
+        ]
+    )
     objects = CaseQuerySet.as_manager()
 
     class Meta:

@@ -34,3 +34,8 @@ def allow(request, bucket: str) -> bool:
     limit, window = _limit(bucket)
     client = hash_client(client_address(request), bucket=bucket)
     return throttle.hit(bucket=f"msj:{bucket}", client=client, limit=limit, window=window)
+
+
+def retry_after(bucket: str) -> int:
+    """Seconds until the current window of ``bucket`` ends (the HTTP ``Retry-After`` value)."""
+    return throttle.seconds_left(window=_limit(bucket)[1])

@@ -6,7 +6,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from registry.enums import RegionLevel
 from registry.models import Department, Region
@@ -15,7 +15,7 @@ from . import refcache
 from .enums import MIN_CELL, SATISFIED_VALUES, CaseStatus
 from .models import CalendarDay, Case, CaseNote, Category
 from .permissions import Scope
-from .protection import normalize_number, query_code_matches
+from .protection import hash_query_code, normalize, normalize_number, query_code_matches
 from .workdays import WorkCalendar
 
 
@@ -387,4 +387,57 @@ def hotspot_candidates(
         .exclude(status=CaseStatus.DECLINED)
         .values_list("pk", "region_id", "number", "category__name", "content_redacted")
         .order_by("pk")[:5000]
+    )
+
+
+OPEN311_MAX_REQUESTS = 1000
+
+
+def county_codes() -> list[str]:
+    """The codes of the counties in the system (Open311's default jurisdiction when one)."""
+    return list(
+        Region.objects.filter(level=RegionLevel.COUNTY)
+        .order_by("code")
+        .values_list("code", flat=True)
+    )
+
+
+def cases_public(
+    *,
+    numbers: list[str] = (),
+    service_codes: list[str] = (),
+    region: Region | None = None,
+    start: datetime.datetime | None = None,
+    end: datetime.datetime | None = None,
+    statuses: list[str] = (),
+) -> list[Case]:
+    """Cases for the public Open311 listing, newest first, at most ``OPEN311_MAX_REQUESTS``.
+
+    ``numbers`` overrides every other filter (GeoReport). ``region`` narrows to a county, township
+    or village and everything below it. One query. The caller shows public fields only."""
+    qs = Case.objects.select_related("category")
+    if numbers:
+        qs = qs.filter(number__in=[n for n in map(normalize_number, numbers) if n])
+    else:
+        if service_codes:
+            qs = qs.filter(category__code__in=service_codes)
+        if region is not None:
+            qs = qs.filter(Q(region=region) | Q(county=region) | Q(region__parent=region))
+        if start is not None:
+            qs = qs.filter(submitted_at__gte=start)
+        if end is not None:
+            qs = qs.filter(submitted_at__lte=end)
+        if statuses:
+            qs = qs.filter(status__in=statuses)
+    return list(qs.order_by("-submitted_at", "-pk")[:OPEN311_MAX_REQUESTS])
+
+
+def case_by_query_code(code: str) -> Case | None:
+    """The case whose query code this is (the reporter's secret), or None."""
+    if not normalize(code or ""):
+        return None
+    return (
+        Case.objects.select_related("category", "region")
+        .filter(token_hash=hash_query_code(code))
+        .first()
     )

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from registry import params
 from registry.models import Region
 
 from . import ratelimit, refcache, selectors
@@ -224,5 +225,5 @@ def poster_image(request, code: str, fmt: str):
 def typical(request):
     from django.core.paginator import Paginator
 
-    page = Paginator(selectors.typical_cases(), 20).get_page(request.GET.get("page"))
+    page = Paginator(selectors.typical_cases(), 20).get_page(params.page(request.GET.get("page")))
     return render(request, "mashangjian/typical.html", {"page_obj": page})

@@ -333,9 +333,9 @@ class DatabaseSearchBackend:
                 se[1].item.seq,
             )
         )
+        # A page past the end is answered empty, as asked: a client paging until the hits run
+        # out must see them run out, not the last page again.
         page = max(1, query.page)
-        pages = max(1, -(-len(scored) // query.per_page))
-        page = min(page, pages)
         words = [w for t in terms for w in t.words] + [t.text for t in terms]
         words += ["".join(alt) for t in terms for alt in t.alternatives]
         window = scored[(page - 1) * query.per_page : page * query.per_page]

@@ -17,6 +17,7 @@ import json
 import zipfile
 from dataclasses import dataclass
 
+from registry.params import has_control_chars
 from registry.spreadsheet_writer import csv_unguard
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -85,10 +86,25 @@ def read_workbook(data: bytes, *, max_rows: int | None = None) -> Workbook:
         )
     fmt = detect_format(data)
     if fmt == "xlsx":
-        return _read_xlsx(data, max_rows=max_rows)
-    if fmt == "json":
-        return _read_json(data, max_rows=max_rows)
-    return _read_csv(data, max_rows=max_rows)
+        book = _read_xlsx(data, max_rows=max_rows)
+    elif fmt == "json":
+        book = _read_json(data, max_rows=max_rows)
+    else:
+        book = _read_csv(data, max_rows=max_rows)
+    _refuse_control_chars(book)
+    return book
+
+
+def _refuse_control_chars(book: Workbook) -> None:
+    """NUL cannot be stored by PostgreSQL and no person types a control character: name the row."""
+    for sheet in book.sheets:
+        for number, values in sheet.rows:
+            if any(has_control_chars(v) for v in values):
+                where = f"工作表“{sheet.name}”" if len(book.sheets) > 1 else ""
+                raise SpreadsheetError(
+                    f"{where}第{number}{book.row_word}含有不允许的控制字符（如 NUL），"
+                    "请删除后重新导入。"
+                )
 
 
 def cell_text(value) -> str:

@@ -55,6 +55,11 @@ def hit(*, bucket: str, client: str, limit: int, window: int) -> bool:
     return count <= limit
 
 
+def seconds_left(*, window: int) -> int:
+    """Seconds until the current fixed window ends: the ``Retry-After`` of a refused hit."""
+    return max(1, window - int(time.time()) % window)
+
+
 def client_address(request) -> str:
     """The client's address, seen through ``TRUSTED_PROXY_COUNT`` reverse proxies.
 
@@ -77,3 +82,8 @@ def check_allowed(address: str) -> bool:
     """Count one public admission check for ``address``."""
     limit, window = _limit()
     return hit(bucket="check", client=client_key(address), limit=limit, window=window)
+
+
+def check_retry_after() -> int:
+    """Seconds until a client refused by ``check_allowed`` may try again."""
+    return seconds_left(window=_limit()[1])

@@ -75,6 +75,9 @@ def case_submit(
     contact_name: str = "",
     contact_phone: str = "",
     files: list[CleanFile] = (),
+    address_string: str = "",
+    latitude: float | None = None,
+    longitude: float | None = None,
     now: datetime.datetime | None = None,
 ) -> Receipt:
     """File an anonymous (or named, confidential) report. Nothing about the request is stored.
@@ -110,6 +113,7 @@ def case_submit(
             contact_name=contact_name,
             contact_phone=contact_phone,
             files=files,
+            location=(address_string.strip(), latitude, longitude),
             now=now or timezone.now(),
         )
 
@@ -127,6 +131,7 @@ def _case_prepare(
     contact_name: str,
     contact_phone: str,
     files: list[CleanFile],
+    location: tuple[str, float | None, float | None],
     now: datetime.datetime,
 ) -> Receipt:
     calendar = selectors.work_calendar(years=range(now.year, now.year + 2))
@@ -145,6 +150,9 @@ def _case_prepare(
         anonymous=anonymous,
         contact_name=contact_name.strip()[:32],
         contact_phone=contact_phone.strip()[:64],
+        address_string=location[0],
+        latitude=location[1],
+        longitude=location[2],
         submitted_at=now,
         accept_due=accept_due,
         proposed_department=selectors.routing_proposal(

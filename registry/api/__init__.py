@@ -6,6 +6,10 @@ Each area adds its own router module here and registers it below.
 from ninja import NinjaAPI
 from ninja.errors import ValidationError as NinjaValidationError
 
+from registry.params import BadParameter
+
+from .errors import invalid_message
+
 api = NinjaAPI(
     title="基层减负清单 API",
     version="1",
@@ -17,13 +21,12 @@ api = NinjaAPI(
 @api.exception_handler(NinjaValidationError)
 def invalid_parameters(request, exc):
     """Malformed parameters get a Chinese 400 naming them (ninja's default is an English 422)."""
-    names = []
-    for error in exc.errors:
-        loc = [str(part) for part in error.get("loc", ()) if part not in ("query", "path", "body")]
-        if loc and loc[-1] not in names:
-            names.append(loc[-1])
-    listed = "、".join(names) or "请求"
-    return api.create_response(request, {"detail": f"参数格式不正确：{listed}。"}, status=400)
+    return api.create_response(request, {"detail": invalid_message(exc)}, status=400)
+
+
+@api.exception_handler(BadParameter)
+def bad_parameter(request, exc):
+    return api.create_response(request, {"detail": exc.message}, status=400)
 
 
 from .lists import router as lists_router  # noqa: E402

@@ -7,17 +7,21 @@ Bad input is a 400 (or 404 for an unknown id) with a Chinese ``detail``, never a
 
 from __future__ import annotations
 
-import datetime
 import json
 
 from django.core.exceptions import ValidationError
-from ninja import Field, Router, Schema
+from django.http import HttpResponse
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
+from ninja.utils import check_csrf
 
+from registry import params
 from registry.enums import CheckSource
 from registry.models import AssignmentCheck
 from registry.services.checks import check_run
-from registry.throttle import check_allowed, client_address, limit_message
+from registry.throttle import check_allowed, check_retry_after, client_address, limit_message
+
+from .errors import ERRORS, WRITE_ERRORS
 
 router = Router(tags=["准入审查"])
 
@@ -54,9 +58,21 @@ def _field(data: dict, name: str, *, required: bool = False) -> str:
         if required:
             raise HttpError(400, f"缺少必填字段“{name}”。")
         return ""
-    if not isinstance(value, str):
-        raise HttpError(400, f"字段“{name}”须为字符串。")
-    return value.strip()
+    return params.text(value, name=name).strip()
+
+
+def _refuse_cross_site(request) -> None:
+    """Only JSON, and a CSRF token with a signed-in session.
+
+    A browser sends a cross-site ``text/plain`` or form post without asking the server first,
+    cookies included; a cross-site ``application/json`` post needs a CORS preflight this
+    server never grants. A check made with a session is stored in that user's name, so a
+    session also needs Django's CSRF token (header ``X-CSRFToken``)."""
+    content_type = request.META.get("CONTENT_TYPE", "").split(";")[0].strip().lower()
+    if content_type != "application/json":
+        raise HttpError(415, "请求体须为JSON（Content-Type: application/json）。")
+    if request.user.is_authenticated and check_csrf(request) is not None:
+        raise HttpError(403, "已登录的请求须附带 CSRF 令牌（请求头 X-CSRFToken）。")
 
 
 # The body is parsed here, not by a schema argument, so that every malformed request gets a
@@ -64,6 +80,7 @@ def _field(data: dict, name: str, *, required: bool = False) -> str:
 @router.post(
     "/checks",
     summary="审查拟交办事项并保存审查记录",
+    response={200: dict, **WRITE_ERRORS},
     openapi_extra={
         "requestBody": {
             "content": {"application/json": {"schema": CheckIn.model_json_schema()}},
@@ -71,9 +88,11 @@ def _field(data: dict, name: str, *, required: bool = False) -> str:
         }
     },
 )
-def check_create(request):
+def check_create(request, response: HttpResponse):
+    _refuse_cross_site(request)
     if not check_allowed(client_address(request)):
-        raise HttpError(429, limit_message())
+        response["Retry-After"] = str(check_retry_after())
+        return Status(429, {"detail": limit_message()})
     try:
         data = json.loads(request.body or b"{}")
     except (ValueError, UnicodeDecodeError):
@@ -84,12 +103,7 @@ def check_create(request):
     region = _field(data, "region", required=True)
     department = _field(data, "department")
     date = _field(data, "date")
-    on = None
-    if date:
-        try:
-            on = datetime.date.fromisoformat(date)
-        except ValueError:
-            raise HttpError(400, f"日期“{date}”格式不正确，应为YYYY-MM-DD。") from None
+    on = params.optional_date(date, name="date")
     try:
         check = check_run(
             region=region,
@@ -104,7 +118,11 @@ def check_create(request):
     return check_payload(check, request)
 
 
-@router.get("/checks/{check_id}", summary="查看已保存的审查记录（与提交时的结果完全一致）")
+@router.get(
+    "/checks/{check_id}",
+    response={200: dict, **ERRORS},
+    summary="查看已保存的审查记录（与提交时的结果完全一致）",
+)
 def check_detail(request, check_id: str):
     check = AssignmentCheck.objects.filter(public_id=check_id).first()
     if check is None:

@@ -12,10 +12,12 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
-from registry import selectors
+from registry import params, selectors
 from registry.enums import ListKind
 from registry.models import DutyList, Region
 from registry.search import search_items
+
+from .errors import ERRORS
 
 router = Router(tags=["清单"])
 
@@ -143,23 +145,13 @@ class SearchOut(Schema):
     hits: list[SearchHitOut]
 
 
-class Error(Schema):
-    detail: str
-
-
 # --------------------------------------------------------------------------------------------
 def _date(value: str | None) -> datetime.date:
-    if not value:
-        return timezone.localdate()
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        raise HttpError(400, f"日期“{value}”无效，应为 YYYY-MM-DD 格式，例如 2026-03-01。")
+    return params.date(value, name="on", default=timezone.localdate())
 
 
 def _region(code: str) -> Region:
-    if not (len(code) == 12 and code.isdigit()):
-        raise HttpError(400, f"区划代码“{code}”无效，应为12位数字。")
+    params.region_code(code)
     region = selectors.region_get(code=code)
     if region is None:
         raise HttpError(404, f"没有区划代码为“{code}”的区划。")
@@ -204,9 +196,6 @@ def _change(change) -> dict:
             for fc in change.changes
         ],
     }
-
-
-ERRORS = {400: Error, 404: Error}
 
 
 # --------------------------------------------------------------------------------------------
@@ -291,11 +280,10 @@ def list_compare(
     request, region: str, kind: str, from_: str = Query("", alias="from"), to: str = ""
 ):
     duty_list = _duty_list(region, kind)
-    numbers = []
-    for label, value in (("from", from_), ("to", to)):
-        if not str(value).isdigit():
-            raise HttpError(400, f"参数 {label} 应为版本号（正整数），收到“{value}”。")
-        numbers.append(int(value))
+    numbers = [
+        params.integer(value, name=label, minimum=1, what="版本号（正整数）")
+        for label, value in (("from", from_), ("to", to))
+    ]
     versions = []
     for number in numbers:
         version = selectors.version_by_number(duty_list=duty_list, number=number)
@@ -325,7 +313,7 @@ def search(
     kind: str = "",
     domain: str = "",
     department: str = "",
-    page: int = 1,
+    page: str = Query("1", description="页码，从1开始；超过末页时 hits 为空"),
 ):
     if not q.strip():
         raise HttpError(400, "请提供检索词 q。")
@@ -338,7 +326,7 @@ def search(
         kind=kind,
         domain=domain,
         department=department,
-        page=max(1, page),
+        page=params.page(page),
     )
     return {
         "query": results.query,

@@ -1027,21 +1027,23 @@ def import_job_process(*, job_id: int) -> ImportJob:
                 county=job.region,
                 progress=progress,
             )
+        # The result is written in a savepoint: if the database refuses it, the failure below
+        # can still be recorded, so no job is ever left "processing".
+        with transaction.atomic():
+            job.refresh_from_db()
+            job.status = ImportStatus.READY if plan.ok else ImportStatus.INVALID
+            job.errors, job.warnings = plan.errors, plan.warnings
+            job.preview = plan.preview()
+            job.payload = plan.rows if plan.ok else []
+            job.base_version_id = plan.base_version.pk if plan.base_version else None
+            job.rows_total = job.rows_done = len(plan.rows) if plan.ok else job.rows_total
+            job.save()
     except Exception:
         logger.exception("import job %s failed", job.pk)
         ImportJob.objects.filter(pk=job.pk).update(
             status=ImportStatus.FAILED, errors=["处理文件时发生内部错误，请联系管理员。"]
         )
-        job.refresh_from_db()
-        return job
     job.refresh_from_db()
-    job.status = ImportStatus.READY if plan.ok else ImportStatus.INVALID
-    job.errors, job.warnings = plan.errors, plan.warnings
-    job.preview = plan.preview()
-    job.payload = plan.rows if plan.ok else []
-    job.base_version_id = plan.base_version.pk if plan.base_version else None
-    job.rows_total = job.rows_done = len(plan.rows) if plan.ok else job.rows_total
-    job.save()
     return job
 
 

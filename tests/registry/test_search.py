@@ -159,7 +159,7 @@ def test_pagination(tree):
     first = search_items(q="低保", per_page=20)
     last = search_items(q="低保", per_page=20, page=9)
     assert (first.total, first.pages, len(first.hits)) == (45, 3, 20)
-    assert (last.page, len(last.hits)) == (3, 5)
+    assert (last.page, len(last.hits), last.pages) == (9, 0, 3)
 
 
 @pytest.mark.parametrize("n", [10, 80])

@@ -73,3 +73,53 @@ def test_rate_limited(client, tree, lists, settings):
     response = _post(client, payload)
     assert response.status_code == 429
     assert "查询过于频繁" in response.json()["detail"]
+    assert 1 <= int(response["Retry-After"]) <= 600
+
+
+def test_cross_site_text_plain_post_with_a_session_is_refused(tree, lists):
+    """A page on another site can post text/plain with the user's cookies and no preflight."""
+    from django.test import Client
+
+    from registry.models import AssignmentCheck
+    from tests.factories import make_user
+
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(make_user("signed_in"))
+    body = json.dumps({"text": TUBAN, "region": tree["town"].code})
+    forged = browser.post("/api/v1/checks", body, content_type="text/plain")
+    assert forged.status_code == 415 and "application/json" in forged.json()["detail"]
+    no_token = browser.post("/api/v1/checks", body, content_type="application/json")
+    assert no_token.status_code == 403 and "CSRF" in no_token.json()["detail"]
+    assert not AssignmentCheck.objects.exists()
+    browser.get("/check/")  # the form page sets the CSRF cookie
+    token = browser.cookies["csrftoken"].value
+    ok = browser.post(
+        "/api/v1/checks", body, content_type="application/json", HTTP_X_CSRFTOKEN=token
+    )
+    assert ok.status_code == 200, ok.content
+    # Without a session (a script, a server) JSON needs no token.
+    assert (
+        Client(enforce_csrf_checks=True)
+        .post("/api/v1/checks", body, content_type="application/json")
+        .status_code
+        == 200
+    )
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"text": {"nested": TUBAN}, "region": "880101001000"},
+        {"text": TUBAN, "region": ["880101001000"]},
+        {"text": "a\x07b", "region": "880101001000"},
+    ],
+)
+def test_wrong_types_and_control_characters_are_a_400(client, tree, lists, payload):
+    response = _post(client, payload)
+    assert response.status_code == 400
+    assert "字段" in response.json()["detail"] or "控制字符" in response.json()["detail"]
+
+
+def test_deeply_nested_json_is_a_400_not_a_recursion_error(client, tree, lists):
+    response = _post(client, "[" * 100_000 + "]" * 100_000)
+    assert response.status_code == 400 and "嵌套" in response.json()["detail"]

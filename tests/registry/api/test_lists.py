@@ -72,6 +72,14 @@ def test_search(client, site):
     assert data["hits"][0]["kind"] == "township_basic"
 
 
+def test_search_past_the_last_page_is_empty_not_the_last_page_again(client, site):
+    first = client.get(f"{API}/search", {"q": "低保"}).json()
+    assert first["pages"] == 1 and first["hits"]
+    for page in (2, 3, 999):
+        data = client.get(f"{API}/search", {"q": "低保", "page": page}).json()
+        assert (data["page"], data["hits"], data["total"]) == (page, [], first["total"])
+
+
 @pytest.mark.parametrize(
     ("url", "params", "status", "message"),
     [
@@ -83,6 +91,13 @@ def test_search(client, site):
         ("/lists/880101000000/township_basic", {"on": "1990-01-01"}, 404, "没有有效版本"),
         ("/lists/880101000000/township_basic/compare", {"from": "x", "to": 2}, 400, "版本号"),
         ("/lists/880101000000/township_basic/compare", {"from": 1, "to": 7}, 404, "没有第7版"),
+        # isdigit() is true for "²" (int() then fails: a 500) and int("١") is 1 (silently read).
+        ("/lists/880101000000/township_basic/compare", {"from": "²", "to": 2}, 400, "版本号"),
+        ("/lists/880101000000/township_basic/compare", {"from": "١", "to": 2}, 400, "版本号"),
+        ("/regions/８８０１０１０００００", {}, 400, "应为12位数字"),
+        ("/search", {"q": "低保", "page": "²"}, 400, "page"),
+        ("/search", {"q": "低保", "page": "0"}, 400, "page"),
+        ("/search", {"q": "低保", "on": "20260301"}, 400, "日期“20260301”无效"),
         ("/search", {}, 400, "请提供检索词"),
         ("/search", {"q": "低保", "kind": "bad"}, 400, "清单类型“bad”无效"),
         ("/search", {"q": "低保", "on": "yesterday"}, 400, "日期“yesterday”无效"),
@@ -110,3 +125,16 @@ def test_openapi_schema_lists_endpoints(client, db):
 def test_dates_are_iso(client, site):
     data = client.get(f"{API}/lists/880101000000/township_basic/versions").json()
     assert datetime.date.fromisoformat(data[0]["effective_from"]) == public_site.V1
+
+
+def test_swagger_ui_is_served_by_the_app_itself(client, db):
+    """On the intranet a page that loads Swagger UI from a CDN is blank."""
+    import re
+
+    from django.contrib.staticfiles import finders
+
+    page = client.get(f"{API}/docs").content.decode()
+    sources = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert sources and all(s.startswith("/static/") for s in sources), sources
+    for source in sources:
+        assert finders.find(source.removeprefix("/static/")), source

@@ -644,3 +644,27 @@ def test_json_list_of_objects(county):
     plan = prepare(county, data.encode(), kind=BASIC, name="a.json")
     assert plan.ok, plan.errors
     assert [r["name"] for r in plan.rows] == ["甲", "乙"]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_a_nul_byte_is_refused_naming_the_row_and_the_job_ends(county, depts, fmt):
+    """SQLite stored the NUL; PostgreSQL refused it and left the job "processing" forever."""
+    if fmt == "csv":
+        data = csv_bytes(
+            [
+                HEADER_COOP,
+                ["1", "民政", "低保审核", "县民政局", "", ""],
+                ["2", "民政", "台账\x00报送", "县民政局", "", ""],
+            ]
+        )
+        where = "第3行"
+    else:
+        data = json.dumps([{"事项名称": "低保审核"}, {"事项名称": "台账\x00报送"}]).encode()
+        where = "第2项"
+    job = import_job_create(
+        target=ImportTarget.LIST, region=county, kind=COOP, file_name=f"a.{fmt}", data=data
+    )
+    job = import_job_process(job_id=job.pk)
+    assert job.status == ImportStatus.INVALID, (job.status, job.errors)
+    assert any(where in e and "控制字符" in e for e in job.errors), job.errors
+    assert not ImportJob.objects.filter(status=ImportStatus.PROCESSING).exists()
