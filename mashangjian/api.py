@@ -18,7 +18,8 @@ from ninja import NinjaAPI
 
 from . import ratelimit, refcache, selectors
 from .enums import PUBLIC_STATUS_LABELS, CaseStatus
-from .services.cases import case_submit
+from .services.cases import case_submit, submitted_notice
+from .visibility import state_reason
 
 open311_api = NinjaAPI(
     title="码上减 Open311 GeoReport v2 接口",
@@ -74,11 +75,12 @@ def create_request(request):
     except ValidationError as exc:
         return _error(400, exc.messages[0])
     # One version check of the cached reference data for the whole request (refcache).
+    key = request.headers.get("Idempotency-Key", "") or data.get("idempotency_key", "")
     with refcache.pinned():
-        return _create(data)
+        return _create(data, key=key, source=ratelimit.source_of(request))
 
 
-def _create(data: dict):
+def _create(data: dict, *, key: str = "", source: str = ""):
     category = selectors.category_by_code(data.get("service_code", ""))
     if category is None:
         return _error(400, "service_code 无效：请从 services.json 中选择问题类别。")
@@ -96,11 +98,12 @@ def _create(data: dict):
         if department is None:
             return _error(400, "department_code 无效：不是该县的部门编码。")
     phone = data.get("phone", "").strip()
-    name = " ".join(
-        p for p in (data.get("last_name", "").strip(), data.get("first_name", "").strip()) if p
-    )
+    last, first = data.get("last_name", "").strip(), data.get("first_name", "").strip()
     try:
         receipt = case_submit(
+            name_parts=(last, first),  # kept only to redact the name in any spacing and order
+            idempotency_key=key,
+            source=source,
             category=category,
             region=region,
             content=data.get("description", ""),
@@ -108,7 +111,7 @@ def _create(data: dict):
             subject_text=data.get("subject", ""),
             occurred=data.get("occurred", ""),
             anonymous=not phone,
-            contact_name=name,
+            contact_name=last + first,
             contact_phone=phone,
         )
     except ValidationError as exc:
@@ -117,8 +120,8 @@ def _create(data: dict):
         [
             {
                 "service_request_id": receipt.number,
-                "token": receipt.query_code,
-                "service_notice": f"请保存案件编号和查询码；查询码只显示这一次。受理期限：{receipt.case.accept_due:%Y-%m-%d}。",
+                "token": receipt.query_code or None,
+                "service_notice": submitted_notice(receipt),
                 "account_id": None,
             }
         ]
@@ -134,10 +137,8 @@ def get_request(request, service_request_id: str, token: str = ""):
         return _error(404, "未找到该案件或查询码错误。")
     if case.status == CaseStatus.CLOSED:
         notes = case.public_answer
-    elif case.status == CaseStatus.DECLINED:
-        notes = f"不予受理：{case.get_decline_reason_display()}。{case.decline_note}"
     else:
-        notes = PUBLIC_STATUS_LABELS[case.status]
+        notes = state_reason(case) or PUBLIC_STATUS_LABELS[case.status]
     updated = case.closed_at or case.decided_at or case.submitted_at
     expected = (
         case.handle_due

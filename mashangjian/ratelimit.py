@@ -34,3 +34,9 @@ def allow(request, bucket: str) -> bool:
     limit, window = _limit(bucket)
     client = hash_client(client_address(request), bucket=bucket)
     return throttle.hit(bucket=f"msj:{bucket}", client=client, limit=limit, window=window)
+
+
+def source_of(request) -> str:
+    """A keyed hash of the client address naming the source of a submission (submissions.py);
+    the address itself is never stored."""
+    return hash_client(client_address(request), bucket="source")
