@@ -134,8 +134,10 @@ class ReportForm(DescribedForm):
         data = super().clean()
         if data.get("anonymous") is False and not (data.get("contact_phone") or "").strip():
             self.add_error("contact_phone", "选择实名反映时请填写联系方式，或改为匿名反映。")
+        # On an anonymous report the name is still passed on: the service uses it to redact the
+        # texts and then drops it (services.cases.case_submit).
         if data.get("anonymous"):
-            data["contact_name"] = data["contact_phone"] = ""
+            data["contact_phone"] = ""
         return data
 
 
