@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from mashangjian.enums import DeclineReason, Satisfaction
 from mashangjian.models import Case
 from mashangjian.services import cases as svc
-from tests.mashangjian.conftest import at
+from tests.mashangjian.conftest import answer_as_minzheng, at, route_to_minzheng
 
 API = "/api/open311/v2"
 TEXT = "一周内三次要求村里填报留守儿童情况表，内容与上月一致。"
@@ -165,15 +165,8 @@ def test_a_declined_case_shows_its_reason_everywhere(client, world):
 def test_a_reopened_case_says_why(client, world):
     receipt = submit(world, content=TEXT, now=None)
     case = receipt.case
-    svc.case_accept(
-        case=case, scope=world.office_scope, user=world.office_user, department=world.minzheng
-    )
-    svc.case_answer(
-        case=case,
-        scope=world.minzheng_scope,
-        user=world.minzheng_user,
-        answer="已协调取消重复报表。",
-    )
+    route_to_minzheng(world, case)
+    answer_as_minzheng(world, case)
     svc.case_review(case=case, scope=world.office_scope, user=world.office_user, approve=True)
     svc.case_rate(case=case, satisfaction=Satisfaction.UNSATISFIED)
     status = client.post(
@@ -217,17 +210,10 @@ def test_todo_views_for_the_office_and_a_handler(client, world):
     soon = submit(world, content="快到期：" + TEXT, now=None).case
     review = submit(world, content="待审核：" + TEXT, now=None).case
     for case in (overdue, soon, review):
-        svc.case_accept(
-            case=case, scope=world.office_scope, user=world.office_user, department=world.minzheng
-        )
+        route_to_minzheng(world, case)
     Case.objects.filter(pk=overdue.pk).update(handle_due=today - datetime.timedelta(days=3))
     Case.objects.filter(pk=soon.pk).update(handle_due=today)
-    svc.case_answer(
-        case=review,
-        scope=world.minzheng_scope,
-        user=world.minzheng_user,
-        answer="已协调取消重复报表。",
-    )
+    answer_as_minzheng(world, review)
 
     def section(html, key):
         return html.split(f'id="todo-{key}"')[1].split("</section>")[0]

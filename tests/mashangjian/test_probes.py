@@ -20,6 +20,7 @@ from mashangjian.models import Case
 from mashangjian.services import cases as svc
 from mashangjian.services import setup
 from tests.factories import make_user
+from tests.mashangjian.conftest import answer_as_minzheng, route_to_minzheng
 
 API = "/api/open311/v2"
 SURNAME, GIVEN = "李", "建国"
@@ -103,9 +104,7 @@ def probed(client, world):
     cases = list(Case.objects.filter(number__in=numbers))
     assert len(cases) == 4
     for case in cases:
-        svc.case_accept(
-            case=case, scope=world.office_scope, user=world.office_user, department=world.minzheng
-        )
+        route_to_minzheng(world, case)
     return cases, tokens
 
 
@@ -135,12 +134,7 @@ def test_a_handling_unit_reads_nothing_of_the_reporter_anywhere(client, world, p
     assert "红松社区主任" in detail and "［姓名已隐去］" in detail and "［手机号已隐去］" in detail
     # After the answer and the review, the timeline still names nobody.
     for case in cases:
-        svc.case_answer(
-            case=case,
-            scope=world.minzheng_scope,
-            user=world.minzheng_user,
-            answer="已协调取消重复报表。",
-        )
+        answer_as_minzheng(world, case)
     for where, response in handler_surfaces(client, cases).items():
         assert_clean(_text_of(response), where + "（反馈后）")
 
