@@ -179,13 +179,17 @@ def _request(conn, rnd: random.Random, regions: list[str], write: bool):
                     else ["TBBS", "ZJXS", "WSHH", "DJK", "QT"]
                 ),
                 "jurisdiction_id": rnd.choice(regions),
-                "description": rnd.choice(TEXTS) + f"（{rnd.randrange(10**6)}）",
+                # Distinct reports: identical ones from one source would be one case (issue 10).
+                "description": rnd.choice(TEXTS) + f"（{rnd.getrandbits(48):x}）",
             },
             ensure_ascii=False,
         ).encode()
-        conn.request(
-            "POST", "/api/open311/v2/requests.json", body, {"Content-Type": "application/json"}
-        )
+        # Idempotency on, as a careful client sends it: a fresh key per report.
+        headers = {
+            "Content-Type": "application/json",
+            "Idempotency-Key": f"bench-{rnd.getrandbits(64):016x}",
+        }
+        conn.request("POST", "/api/open311/v2/requests.json", body, headers)
     else:
         conn.request("GET", "/api/open311/v2/services.json")
     resp = conn.getresponse()

@@ -5,6 +5,8 @@ from . import admin_views
 app_name = "mashangjian_admin"
 
 urlpatterns = [
+    path("todo/", admin_views.todo, name="todo"),
+    path("posters/", admin_views.posters, name="posters"),
     path("cases/", admin_views.case_list, name="case_list"),
     path("cases/export.<str:fmt>", admin_views.cases_export, name="cases_export"),
     path("cases/<int:pk>/", admin_views.case_detail, name="case_detail"),

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from registry import params
 
-from . import exports, hotspots, selectors
+from . import exports, hotspots, refcache, selectors
 from .charts import bar_chart_svg
 from .enums import CaseStatus
 from .forms import (
@@ -31,8 +31,8 @@ from .forms import (
 )
 from .models import Attachment, Category
 from .permissions import scope_for
-from .protection import redact
 from .services import cases as case_services
+from .visibility import case_view, conflict_ids, departments_resembling
 
 
 def _scope_or_403(request, *, office: bool = False):
@@ -61,6 +61,7 @@ def case_list(request):
         "mashangjian/admin/case_list.html",
         {
             "page_obj": page,
+            "views": [case_view(case, scope) for case in page],
             "scope": scope,
             "statuses": CaseStatus.choices,
             "categories": Category.objects.all(),
@@ -84,8 +85,10 @@ def case_detail(request, pk: int):
     case = _case_or_404(scope, pk)
     office = scope.is_office_for(case)
     handler = scope.is_handler_for(case) or (office and case.direct)
+    view = case_view(case, scope)
     context = {
         "case": case,
+        "view": view,
         "office": office,
         "handler": handler,
         "timeline": selectors.case_timeline(case=case, scope=scope),
@@ -94,35 +97,41 @@ def case_detail(request, pk: int):
         "attachment_count": len(case.attachments.all()),
         "note_form": NoteForm(),
         "calendar_warning": _calendar_warning(case),
-        # Free-text fields a reporter typed: a handling unit sees them redacted too.
-        "shown_subject": case.subject_label
-        if office
-        else redact(case.subject_label, names=(case.contact_name,)),
-        "shown_occurred": case.occurred
-        if office
-        else redact(case.occurred, names=(case.contact_name,)),
+        "conflict": _conflict_notes(case) if office else None,
     }
     if office and case.status == CaseStatus.SUBMITTED:
-        context["accept_form"] = AcceptForm(case=case)
-        context["decline_form"] = DeclineForm()
+        context["accept_form"] = AcceptForm(case=case, prefix="accept")
+        context["decline_form"] = DeclineForm(prefix="decline")
     if office and case.status == CaseStatus.HANDLING:
-        context["reroute_form"] = RerouteForm(case=case)
+        context["reroute_form"] = RerouteForm(case=case, prefix="reroute")
     if handler and case.status == CaseStatus.HANDLING:
-        context["answer_form"] = AnswerForm()
+        context["answer_form"] = AnswerForm(prefix="answer")
         if not case.extended:
-            context["extend_form"] = ExtendForm()
+            context["extend_form"] = ExtendForm(prefix="extend")
     if office and case.status == CaseStatus.REVIEW:
         context["review_form"] = ReviewForm(
-            initial={"public_answer": case.answer_draft, "decision": "approve"}
+            prefix="review", initial={"public_answer": case.answer_draft, "decision": "approve"}
         )
     if office and case.status == CaseStatus.CLOSED:
         context["typical_form"] = TypicalForm(
+            prefix="typical",
             initial={
                 "title": case.typical_title or f"{case.category.name}问题",
                 "summary": case.typical_summary or case.content_redacted,
-            }
+            },
         )
     return TemplateResponse(request, "mashangjian/admin/case_detail.html", context)
+
+
+def _conflict_notes(case) -> dict:
+    """For the office: the departments the case is about (never proposed or routed to), and
+    those whose name only resembles what the reporter typed (a warning to check by hand)."""
+    departments = refcache.county_departments(county_id=case.county_id)
+    about = conflict_ids(case)
+    return {
+        "about": [d for d in departments if d.pk in about],
+        "resembling": departments_resembling(case.subject_text, departments, exclude=about),
+    }
 
 
 def _calendar_warning(case) -> str:
@@ -164,9 +173,9 @@ def case_action(request, pk: int, action: str):
     if form_class is None:
         raise Http404
     form = (
-        form_class(request.POST, case=case)
+        form_class(request.POST, case=case, prefix=action)
         if form_class in (AcceptForm, RerouteForm)
-        else form_class(request.POST)
+        else form_class(request.POST, prefix=action)
     )
     if not form.is_valid():
         for field, errors in form.errors.items():
@@ -244,6 +253,17 @@ def case_action(request, pk: int, action: str):
 
 
 @require_GET
+def todo(request):
+    """待办: what needs doing now, from the deadlines as they stand (no periodic run needed)."""
+    scope = _scope_or_403(request)
+    return TemplateResponse(
+        request,
+        "mashangjian/admin/todo.html",
+        {"lists": selectors.todo_lists(scope=scope), "scope": scope},
+    )
+
+
+@require_GET
 def attachment_download(request, pk: int, attachment_id: int):
     """Attachments are shown to the office only: a picture cannot be redacted automatically."""
     scope = _scope_or_403(request)
@@ -270,7 +290,9 @@ def cases_export(request, fmt: str):
         category=f.get("category", ""),
         overdue=f.get("overdue") == "1",
     )
-    headers, rows = exports.case_rows(cases=qs[:20000], scope=scope)
+    headers, rows = exports.case_rows(
+        views=[case_view(case, scope) for case in qs[:20000]], office=scope.is_office
+    )
     return exports.response(
         headers=headers, rows=rows, fmt=fmt, filename=f"码上减案件-{timezone.localdate():%Y%m%d}"
     )
@@ -339,3 +361,15 @@ def hotspot_list(request):
     return TemplateResponse(
         request, "mashangjian/admin/hotspots.html", {"clusters": clusters, "days": days}
     )
+
+
+@require_GET
+def posters(request):
+    """Every QR poster of the office's counties, and a printable sheet per township."""
+    scope = _scope_or_403(request, office=True)
+    counties = [
+        (county, list(county.children.order_by("code")))
+        for county in selectors.reporting_counties()
+        if scope.superuser or county.pk in scope.office_counties
+    ]
+    return TemplateResponse(request, "mashangjian/admin/posters.html", {"counties": counties})

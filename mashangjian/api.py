@@ -37,7 +37,8 @@ from registry.api.errors import invalid_message
 
 from . import ratelimit, refcache, selectors
 from .enums import PUBLIC_STATUS_LABELS, CaseStatus, DeclineReason
-from .services.cases import case_submit
+from .services.cases import case_submit, submitted_notice
+from .visibility import state_reason
 
 open311_api = NinjaAPI(
     title="码上减 Open311 GeoReport v2 接口",
@@ -78,6 +79,7 @@ FIELD_LIMITS = {
     "media_url": 2000,
     "lat": 20,
     "long": 20,
+    "idempotency_key": 128,
 }
 
 
@@ -210,7 +212,9 @@ class SubmittedOut(Schema):
     service_request_id: str
     service_notice: str
     account_id: str | None
-    query_code: str = Field(description="查询码（扩展字段）：只在此处出现一次，凭它查看本人视图")
+    query_code: str | None = Field(
+        description="查询码（扩展字段）：只在此处出现一次，凭它查看本人视图；重复提交时为空"
+    )
 
 
 class TokenOut(Schema):
@@ -373,7 +377,7 @@ def _own(case) -> dict:
     """The reporter's own view (with the query code): adds what they gave and what is for them."""
     row = _public(case)
     if case.status == CaseStatus.DECLINED:
-        row["status_notes"] = f"不予受理：{_decline_reason(case)}。{case.decline_note}"
+        row["status_notes"] = state_reason(case)
     row["address"] = case.address_string or None
     row["lat"], row["long"] = case.latitude, case.longitude
     row["satisfaction"] = case.get_satisfaction_display() if case.satisfaction else None
@@ -544,6 +548,11 @@ def _coordinate(data: dict, name: str, bound: int) -> float | None:
 
 
 def _create(request, data: dict):
+    key = params.text(
+        request.headers.get("Idempotency-Key", "") or data.get("idempotency_key", ""),
+        name="Idempotency-Key",
+        max_length=128,
+    ).strip()
     if not data.get("service_code"):
         raise HttpError(400, "缺少 service_code：请从 services.json 中选择问题类别。")
     category = selectors.category_by_code(data["service_code"])
@@ -560,9 +569,10 @@ def _create(request, data: dict):
         if department is None:
             raise HttpError(400, "department_code 无效：不是该县的部门编码。")
     contact = data.get("phone") or data.get("email", "")
-    name = " ".join(p for p in (data.get("last_name", ""), data.get("first_name", "")) if p)
+    last, first = data.get("last_name", ""), data.get("first_name", "")
     try:
         receipt = case_submit(
+            name_parts=(last, first),  # kept only to redact the name in any spacing and order
             category=category,
             region=region,
             content=data.get("description", ""),
@@ -570,22 +580,24 @@ def _create(request, data: dict):
             subject_text=data.get("subject", ""),
             occurred=data.get("occurred", ""),
             anonymous=not contact,
-            contact_name=name,
+            contact_name=last + first,
             contact_phone=contact,
             address_string=data.get("address_string", ""),
             latitude=latitude,
             longitude=longitude,
+            idempotency_key=key,
+            source=ratelimit.source_of(request),
         )
     except ValidationError as exc:
         raise HttpError(400, "；".join(exc.messages)) from None
-    notice = f"请保存案件编号和查询码；查询码只显示这一次。受理期限：{receipt.case.accept_due:%Y-%m-%d}。"
+    notice = submitted_notice(receipt)
     if data.get("media_url"):
         notice += "附件链接（media_url）未下载保存；如需提交材料，请使用网页表单上传。"
     row = {
         "service_request_id": receipt.number,
         "service_notice": notice,
         "account_id": None,
-        "query_code": receipt.query_code,
+        "query_code": receipt.query_code or None,
     }
     return render(request, "requests", [row])
 

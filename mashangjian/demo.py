@@ -73,6 +73,25 @@ DEMO_REPORTS = [
 ]
 
 
+# The 码上减 demo accounts, printed by ``make demo`` with the others (username, role).
+DEMO_ACCOUNTS = (
+    ("jianfu_office", "码上减·县减负机制办（全部案件、联系方式、统计）"),
+    ("minzheng_handler", "码上减·承办单位 县民政局（只见交办案件，已去除反映人信息）"),
+    ("zhengshu_handler", "码上减·承办单位 县政数局（只见交办案件，已去除反映人信息）"),
+)
+
+
+def demo_accounts() -> list[tuple[str, str]]:
+    """The 码上减 demo accounts that exist (for the demo loader's printout)."""
+    User = get_user_model()
+    present = set(
+        User.objects.filter(username__in=[u for u, _ in DEMO_ACCOUNTS]).values_list(
+            "username", flat=True
+        )
+    )
+    return [(u, role) for u, role in DEMO_ACCOUNTS if u in present]
+
+
 def _demo_user(username: str, email: str, *groups):
     User = get_user_model()
     user, created = User.objects.get_or_create(username=username, defaults={"email": email})

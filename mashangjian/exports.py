@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from registry.spreadsheet_writer import file_response, write_table
 
-from .permissions import Scope
+from .visibility import CaseView
 
 CASE_HEADERS = [
     "案件编号",
@@ -15,8 +15,10 @@ CASE_HEADERS = [
     "问题类别",
     "反映地区",
     "被反映单位",
+    "发生时间",
     "承办",
     "状态",
+    "状态说明",
     "受理期限",
     "办理期限",
     "超期",
@@ -25,32 +27,32 @@ CASE_HEADERS = [
 CONTACT_HEADERS = ["反映方式", "联系人", "联系方式"]
 
 
-def case_rows(*, cases, scope: Scope) -> tuple[list[str], list[list[str]]]:
-    """Rows for an export. A row includes contact details only where the viewer is the office."""
-    office_any = scope.is_office
-    headers = CASE_HEADERS + (CONTACT_HEADERS if office_any else [])
+def case_rows(*, views: list[CaseView], office: bool) -> tuple[list[str], list[list]]:
+    """Rows for an export, from the protected views (visibility.case_view): a unit reads the
+    redacted texts; contact details only where the viewer is the case's office. Dates stay
+    dates (the xlsx stores them as such)."""
+    headers = CASE_HEADERS + (CONTACT_HEADERS if office else [])
     rows = []
-    for case in cases:
-        office = scope.is_office_for(case)
+    for v in views:
         row = [
-            case.number,
-            timezone.localtime(case.submitted_at).strftime("%Y-%m-%d %H:%M"),
-            case.category.name,
-            case.region.name,
-            case.subject_label,
-            "机制办直接督办"
-            if case.direct
-            else (str(case.handler_department) if case.handler_department_id else ""),
-            case.get_status_display(),
-            f"{case.accept_due:%Y-%m-%d}",
-            f"{case.handle_due:%Y-%m-%d}" if case.handle_due else "",
-            "是" if case.overdue else "",
-            case.content if office else case.content_redacted,
+            v.number,
+            timezone.localtime(v.submitted_at).replace(tzinfo=None, second=0, microsecond=0),
+            v.category_name,
+            v.region_name,
+            v.subject,
+            v.occurred,
+            v.handler,
+            v.status_label,
+            v.reason,
+            v.accept_due,
+            v.handle_due,
+            "是" if v.overdue else "",
+            v.content,
         ]
-        if office_any:
+        if office:
             row += (
-                ["匿名" if case.anonymous else "实名", case.contact_name, case.contact_phone]
-                if office
+                ["匿名" if v.anonymous else "实名", v.contact_name, v.contact_phone]
+                if v.office
                 else ["", "", ""]
             )
         rows.append(row)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -16,6 +18,7 @@ from .enums import (
 )
 from .models import Category
 from .uploads import clean_uploads
+from .visibility import conflict_ids
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -40,7 +43,33 @@ class MultipleFileField(forms.FileField):
         return clean_uploads(data)
 
 
-class ReportForm(forms.Form):
+class DescribedForm(forms.Form):
+    """Help texts and errors are linked to their field for screen readers: the input's
+    ``aria-describedby`` names the ids ``_field.html`` gives them (``<id>_helptext``,
+    ``<id>_error``)."""
+
+    def full_clean(self):
+        super().full_clean()
+        for name, field in self.fields.items():
+            bound = self[name]
+            ids = []
+            if field.help_text:
+                ids.append(f"{bound.auto_id}_helptext")
+            if name in self.errors:
+                ids.append(f"{bound.auto_id}_error")
+                field.widget.attrs["aria-invalid"] = "true"
+            if ids:
+                field.widget.attrs["aria-describedby"] = " ".join(ids)
+
+
+def new_submission_token() -> str:
+    """The hidden token of one filled-in form: sending it twice files one case."""
+    return secrets.token_urlsafe(24)
+
+
+class ReportForm(DescribedForm):
+    # Filled when the form is shown; a reload or a second click sends the same token.
+    submission_token = forms.CharField(required=False, widget=forms.HiddenInput, max_length=128)
     category = forms.ModelChoiceField(
         label="问题类别",
         queryset=Category.objects.all(),
@@ -105,22 +134,35 @@ class ReportForm(forms.Form):
         data = super().clean()
         if data.get("anonymous") is False and not (data.get("contact_phone") or "").strip():
             self.add_error("contact_phone", "选择实名反映时请填写联系方式，或改为匿名反映。")
+        # On an anonymous report the name is still passed on: the service uses it to redact the
+        # texts and then drops it (services.cases.case_submit).
         if data.get("anonymous"):
-            data["contact_name"] = data["contact_phone"] = ""
+            data["contact_phone"] = ""
         return data
 
 
-class StatusLookupForm(forms.Form):
+class StatusLookupForm(DescribedForm):
     number = forms.CharField(
         label="案件编号",
         max_length=32,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+        help_text="形如 MSJ-XXXX-XXXX，可不输入 MSJ 和短横线。",
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
     )
+    # A visible field: twelve characters typed blind on a phone fail too often. Spaces, dashes
+    # and case are ignored (protection.normalize), O/0 and I/L/1 are read alike.
     code = forms.CharField(
         label="查询码",
-        max_length=32,
-        widget=forms.PasswordInput(
-            attrs={"autocomplete": "off", "autocapitalize": "characters"}, render_value=True
+        max_length=40,
+        help_text="12位字母和数字，不区分大小写，空格和短横线可省略。",
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+                "autocorrect": "off",
+            }
         ),
     )
 
@@ -134,11 +176,13 @@ class RatingForm(StatusLookupForm):
 # ---------------------------------------------------------------- admin forms
 
 
-def _department_choices(case, *, exclude_subject: bool = True):
-    qs = Department.objects.filter(county_id=case.county_id).order_by("code")
-    if exclude_subject and case.subject_department_id:
-        qs = qs.exclude(pk=case.subject_department_id)
-    return qs
+def _department_choices(case):
+    """The county's departments the case may go to: never one it is about (visibility.py)."""
+    return (
+        Department.objects.filter(county_id=case.county_id)
+        .exclude(pk__in=conflict_ids(case))
+        .order_by("code")
+    )
 
 
 class AcceptForm(forms.Form):

@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from registry.models import Department, Region
 
-from .enums import AttachmentKind, CaseStatus, Satisfaction, UnitRole
+from .enums import AttachmentKind, CaseStatus, DeclineReason, Satisfaction, UnitRole
 
 
 class Category(models.Model):
@@ -141,6 +141,38 @@ class CaseQuerySet(models.QuerySet):
 
         return self.filter(status__in=OPEN_STATUSES)
 
+    def with_deadlines(self, *, today=None, soon=None):
+        """Annotate ``due`` (the deadline running now), ``is_overdue`` and ``is_due_soon``.
+
+        Overdue is never stored: it is read from the deadlines, so lists, filters, exports and
+        the 待办 view agree without the periodic command having run. ``soon`` is the last date
+        that counts as due soon (``deadlines.due_soon_until``)."""
+        from django.db.models import BooleanField, DateField, Value, When
+        from django.db.models import Case as Switch
+        from django.utils import timezone
+
+        today = today or timezone.localdate()
+        soon = soon or today
+        due = Switch(
+            When(status=CaseStatus.SUBMITTED, then=models.F("accept_due")),
+            When(status=CaseStatus.HANDLING, then=models.F("handle_due")),
+            default=Value(None, output_field=DateField()),
+            output_field=DateField(),
+        )
+        return self.annotate(
+            due=due,
+            is_overdue=Switch(
+                When(due__lt=today, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+            is_due_soon=Switch(
+                When(due__gte=today, due__lte=soon, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+        )
+
 
 class Case(models.Model):
     number = models.CharField("案件编号", max_length=20, unique=True)
@@ -162,8 +194,15 @@ class Case(models.Model):
     )
     subject_text = models.CharField("被反映单位（其他）", max_length=128, blank=True)
     content = models.TextField("反映内容")
+    # Every field the reporter typed is redacted once, at submission (visibility.py reads them).
     content_redacted = models.TextField("反映内容（去除个人信息）")
+    subject_text_redacted = models.CharField(
+        "被反映单位（其他，去除个人信息）", max_length=160, blank=True
+    )
     occurred = models.CharField("发生时间", max_length=64, blank=True)
+    occurred_redacted = models.CharField("发生时间（去除个人信息）", max_length=96, blank=True)
+    # The departments this case is about, chosen or named in any text: ",3,17," (visibility.py).
+    conflict_departments = models.CharField("回避部门", max_length=255, blank=True)
     anonymous = models.BooleanField("匿名", default=True)
     contact_name = models.CharField("联系人", max_length=32, blank=True)
     contact_phone = models.CharField("联系方式", max_length=64, blank=True)
@@ -179,7 +218,9 @@ class Case(models.Model):
     submitted_at = models.DateTimeField("提交时间")
     accept_due = models.DateField("受理期限")
     decided_at = models.DateTimeField("受理决定时间", null=True, blank=True)
-    decline_reason = models.CharField("不予受理理由", max_length=32, blank=True)
+    decline_reason = models.CharField(
+        "不予受理理由", max_length=32, choices=DeclineReason.choices, blank=True
+    )
     decline_note = models.TextField("不予受理说明及引导", blank=True)
 
     proposed_department = models.ForeignKey(
@@ -217,7 +258,9 @@ class Case(models.Model):
     rated_at = models.DateTimeField("评价时间", null=True, blank=True)
     reopened = models.BooleanField("已重办", default=False)
 
-    overdue = models.BooleanField("已超期", default=False)
+    # Overdue is derived from the deadlines when cases are read (CaseQuerySet.with_deadlines);
+    # this only remembers that the overdue notice for a deadline was sent.
+    overdue_notified_for = models.DateField("已发超期通知的期限", null=True, blank=True)
     reminded_for = models.DateField("已提醒的期限", null=True, blank=True)
     escalated_for = models.DateField("已督促的期限", null=True, blank=True)
 
@@ -267,6 +310,25 @@ class Case(models.Model):
         if self.status == CaseStatus.HANDLING:
             return self.handle_due
         return None
+
+
+class SubmissionKey(models.Model):
+    """A key that makes a submission happen once: the reporter's idempotency key, or the
+    fingerprint of an identical report from the same source within a short window.
+
+    Only keyed hashes are stored, never the address; rows expire (``expires_at``) and the deadline
+    command purges them, so nothing here outlives the window it serves."""
+
+    digest = models.CharField(max_length=64, unique=True)
+    case = models.ForeignKey("Case", on_delete=models.CASCADE, related_name="+")
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = "提交幂等键"
+        verbose_name_plural = "提交幂等键"
+
+    def __str__(self) -> str:
+        return self.digest[:12]
 
 
 class CaseNote(models.Model):

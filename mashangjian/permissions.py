@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from .enums import CaseStatus, UnitRole
+from .visibility import in_conflict, not_about
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ class Scope:
     def is_handler_for(self, case) -> bool:
         return (
             case.handler_department_id in self.handler_departments
-            and case.subject_department_id not in self.handler_departments
+            and not any(in_conflict(case, d) for d in self.handler_departments)
             and case.status not in (CaseStatus.SUBMITTED, CaseStatus.DECLINED)
         )
 
@@ -50,7 +51,7 @@ class Scope:
         if self.handler_departments:
             q |= (
                 Q(handler_department_id__in=self.handler_departments)
-                & ~Q(subject_department_id__in=self.handler_departments)
+                & not_about(self.handler_departments)
                 & ~Q(status__in=[CaseStatus.SUBMITTED, CaseStatus.DECLINED])
             )
         return q

@@ -108,8 +108,36 @@ _PATTERNS = (
 _HALF_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
 
+def name_patterns(*parts: str) -> tuple[re.Pattern, ...]:
+    """Patterns for a person's name in any spacing and order.
+
+    ``parts`` are what the reporter typed: a full name ("李建国", "李 建国") and/or its pieces
+    (Open311 ``last_name`` / ``first_name``). The full name matches with any whitespace between
+    its characters, surname and given name in either order, and the given name alone (two
+    characters or more: "建国"); a single character is never matched on its own.
+    """
+    pieces = [re.sub(r"\s+", "", p or "") for p in parts]
+    pieces = [p for p in pieces if p]
+    candidates: set[str] = set()
+    joined = "".join(pieces)
+    if len(pieces) >= 2:
+        candidates.add("".join(reversed(pieces)))
+    candidates.add(joined)
+    for piece in pieces:
+        candidates.add(piece)
+    for whole in list(candidates):
+        # A name typed as one string: its given name is what follows a one- or two-character
+        # surname (李|建国, 欧阳|明远).
+        for cut in (1, 2):
+            if len(whole) - cut >= 2 and len(whole) <= 4:
+                candidates.add(whole[cut:])
+    words = sorted((c for c in candidates if len(c) >= 2), key=len, reverse=True)
+    return tuple(re.compile(r"\s*".join(re.escape(ch) for ch in word)) for word in words)
+
+
 def redact(text: str, *, names: tuple[str, ...] = ()) -> str:
-    """The text a handling unit sees: identity numbers, phones, e-mail and the reporter's name removed.
+    """The text a handling unit sees: identity numbers, phones, e-mail, chat ids and the
+    reporter's name (any spacing and order, see ``name_patterns``) removed.
 
     Patterns run on a half-width copy, so full-width digits and letters are caught too; the
     replacement is made in the original, whose Chinese punctuation is left as it was.
@@ -120,8 +148,6 @@ def redact(text: str, *, names: tuple[str, ...] = ()) -> str:
         spans = [m.span() for m in pattern.finditer(probe)]
         for start, end in reversed(spans):
             text = text[:start] + replacement + text[end:]
-    for name in names:
-        name = (name or "").strip()
-        if len(name) >= 2:
-            text = text.replace(name, "［姓名已隐去］")
+    for pattern in name_patterns(*names):
+        text = pattern.sub("［姓名已隐去］", text)
     return text

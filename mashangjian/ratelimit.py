@@ -39,3 +39,9 @@ def allow(request, bucket: str) -> bool:
 def retry_after(bucket: str) -> int:
     """Seconds until the current window of ``bucket`` ends (the HTTP ``Retry-After`` value)."""
     return throttle.seconds_left(window=_limit(bucket)[1])
+
+
+def source_of(request) -> str:
+    """A keyed hash of the client address naming the source of a submission (submissions.py);
+    the address itself is never stored."""
+    return hash_client(client_address(request), bucket="source")

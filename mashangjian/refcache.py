@@ -208,3 +208,8 @@ def county_regions(*, county: Region, load) -> list:
     if found is None:
         found = snap.county_regions[county.pk] = load(county)
     return found
+
+
+def county_departments(*, county_id: int) -> list[Department]:
+    """Every department of the county (for recognising a unit named in a report's text)."""
+    return sorted(_county_departments(_current(), county_id).values(), key=lambda d: d.code)

@@ -84,15 +84,16 @@ def departments_for(*, county: Region) -> QuerySet[Department]:
 
 
 def routing_proposal(
-    *, county: Region, region: Region, category: Category, subject_department_id: int | None
+    *, county: Region, region: Region, category: Category, excluded: frozenset[int]
 ) -> Department | None:
-    """The most specific active rule for the region's lineage, never the department reported on."""
+    """The most specific active rule for the region's lineage, never a department the case is
+    about (``excluded`` = ``visibility.conflict_ids``)."""
     lineage = {r.pk: depth for depth, r in enumerate(region.lineage())}
     best: tuple[int, Department] | None = None
     for region_id, department in refcache.routing_rules(
         county_id=county.pk, category_id=category.pk
     ):
-        if department.pk == subject_department_id:
+        if department.pk in excluded:
             continue
         depth = lineage.get(region_id, 10_000) if region_id else 1_000
         if region_id and region_id not in lineage:
@@ -133,19 +134,27 @@ def case_for_reporter(*, number: str, code: str) -> Case | None:
     return case if case is not None and ok else None
 
 
+def case_by_number(*, number: str) -> Case | None:
+    """For the receipt page only (its number comes from the reporter's signed cookie)."""
+    return Case.objects.select_related("category", "region").filter(number=number).first()
+
+
 CASE_LIST_RELATED = ("category", "region", "subject_department", "handler_department")
 
 
 def cases_for(
     *, scope: Scope, status: str = "", category: str = "", q: str = "", overdue: bool = False
 ) -> QuerySet[Case]:
-    qs = Case.objects.filter(scope.case_filter()).select_related(*CASE_LIST_RELATED)
+    """The cases the scope may see, with ``is_overdue`` derived from the deadlines (never stored)."""
+    qs = (
+        Case.objects.filter(scope.case_filter()).select_related(*CASE_LIST_RELATED).with_deadlines()
+    )
     if status:
         qs = qs.filter(status=status)
     if category:
         qs = qs.filter(category__code=category)
     if overdue:
-        qs = qs.filter(overdue=True)
+        qs = qs.filter(is_overdue=True)
     if q:
         qs = qs.filter(number__icontains=q.strip())
     return qs.order_by("-submitted_at")
@@ -212,6 +221,62 @@ def typical_cases() -> QuerySet[Case]:
     )
 
 
+@dataclass(frozen=True)
+class Todo:
+    """One 待办 list: a title and the cases (as ``visibility.CaseView``) in it."""
+
+    key: str
+    title: str
+    views: list
+
+
+DUE_SOON_WORKING_DAYS = 2
+
+
+def due_soon_until(today: datetime.date) -> datetime.date:
+    """The last date counting as due soon: two working days ahead."""
+    calendar = work_calendar(years=range(today.year, today.year + 2))
+    return calendar.add_working_days(today, DUE_SOON_WORKING_DAYS).due
+
+
+def todo_lists(*, scope: Scope, today: datetime.date | None = None) -> list[Todo]:
+    """待办: awaiting acceptance (office), due soon, overdue, awaiting review, from the deadlines
+    as they stand now. Four queries."""
+    from django.utils import timezone
+
+    from .visibility import case_view
+
+    today = today or timezone.localdate()
+    qs = (
+        Case.objects.filter(scope.case_filter())
+        .select_related(*CASE_LIST_RELATED)
+        .with_deadlines(today=today, soon=due_soon_until(today))
+    )
+    lists = []
+    if scope.is_office:
+        lists.append(("accept", "待受理", qs.filter(status=CaseStatus.SUBMITTED)))
+    lists += [
+        ("due_soon", "即将到期（2个工作日内）", qs.filter(is_due_soon=True)),
+        ("overdue", "已超期", qs.filter(is_overdue=True)),
+        (
+            "review",
+            "待审核" if scope.is_office else "已反馈、待机制办审核",
+            qs.filter(status=CaseStatus.REVIEW),
+        ),
+    ]
+    return [
+        Todo(
+            key=key,
+            title=title,
+            views=[
+                case_view(c, scope, today=today)
+                for c in cases.order_by("due", "submitted_at")[:200]
+            ],
+        )
+        for key, title, cases in lists
+    ]
+
+
 # ---------------------------------------------------------------- statistics
 
 
@@ -219,10 +284,11 @@ def typical_cases() -> QuerySet[Case]:
 class Rate:
     numerator: int
     denominator: int
+    entitled: bool = False  # the viewer may see every case counted (the office)
 
     @property
     def shown(self) -> bool:
-        return self.denominator >= MIN_CELL
+        return self.denominator >= (1 if self.entitled else MIN_CELL)
 
     @property
     def percent(self) -> float | None:
@@ -240,29 +306,37 @@ class StatRow:
     accepted_on_time: Rate
     closed_on_time: Rate
     satisfied: Rate
+    entitled: bool = False
 
     @property
     def suppressed(self) -> bool:
-        return self.total < MIN_CELL
+        """Small numbers are hidden only from viewers not entitled to the cases behind them;
+        the office sees every case of its county anyway."""
+        return not self.entitled and self.total < MIN_CELL
 
     @property
     def total_display(self) -> str:
         return f"<{MIN_CELL}" if self.suppressed else str(self.total)
 
-    def cells(self) -> list[str]:
-        """Export cells; a unit under MIN_CELL cases shows no figure at all."""
+    def cells(self) -> list:
+        """Export cells: numbers as numbers (percent), "—" where no rate can be given; a unit
+        under MIN_CELL cases shows no figure at all when the viewer is not entitled to it."""
         if self.suppressed:
             return [self.label, f"<{MIN_CELL}", "—", "—", "—"]
+
+        def pct(rate: Rate):
+            return rate.percent if rate.percent is not None else "—"
+
         return [
             self.label,
-            str(self.total),
-            str(self.accepted_on_time),
-            str(self.closed_on_time),
-            str(self.satisfied),
+            self.total,
+            pct(self.accepted_on_time),
+            pct(self.closed_on_time),
+            pct(self.satisfied),
         ]
 
 
-STAT_HEADERS = ["单位", "件数", "受理及时率", "按期办结率", "满意率"]
+STAT_HEADERS = ["单位", "件数", "受理及时率（%）", "按期办结率（%）", "满意率（%）"]
 DIMENSIONS = {
     "region": "乡镇（街道）",
     "subject": "被反映部门",
@@ -327,6 +401,7 @@ def case_statistics(
         raise ValueError(dimension)
     from django.utils import timezone
 
+    entitled = scope.is_office
     buckets: dict[str, dict] = {}
     for row in _rows_for_stats(scope=scope, start=start, end=end):
         if dimension == "month":
@@ -351,9 +426,10 @@ def case_statistics(
             key=key,
             label=b["label"],
             total=b["n"],
-            accepted_on_time=Rate(*b["acc"]),
-            closed_on_time=Rate(*b["closed"]),
-            satisfied=Rate(*b["sat"]),
+            accepted_on_time=Rate(*b["acc"], entitled=entitled),
+            closed_on_time=Rate(*b["closed"], entitled=entitled),
+            satisfied=Rate(*b["sat"], entitled=entitled),
+            entitled=entitled,
         )
         for key, b in buckets.items()
     ]

@@ -11,7 +11,7 @@ import io
 import segno
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -19,10 +19,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from registry import params
 from registry.models import Region
 
-from . import ratelimit, refcache, selectors
+from . import ratelimit, receipts, refcache, selectors
 from .enums import DECLINE_POINTERS, PUBLIC_STATUS_LABELS, CaseStatus, DeclineReason
-from .forms import RatingForm, ReportForm, StatusLookupForm
+from .forms import RatingForm, ReportForm, StatusLookupForm, new_submission_token
 from .services.cases import case_rate, case_submit
+from .visibility import state_reason
 
 OUT_OF_SCOPE = [
     (DeclineReason.LITIGATION.label, DECLINE_POINTERS[DeclineReason.LITIGATION]),
@@ -71,6 +72,8 @@ def _report(request, code: str):
             data = form.cleaned_data
             try:
                 receipt = case_submit(
+                    idempotency_key=data["submission_token"],
+                    source=ratelimit.source_of(request),
                     category=data["category"],
                     # the cached instance: its ancestors are loaded, county_of needs no query
                     region=selectors.region_by_code(data["region"].code) or data["region"],
@@ -92,15 +95,16 @@ def _report(request, code: str):
                     for error in errors:
                         form.add_error(field if field in form.fields else None, error)
             else:
-                return _no_store(
-                    render(
-                        request,
-                        "mashangjian/receipt.html",
-                        {"receipt": receipt, "case": receipt.case},
-                    )
-                )
+                # POST → redirect → GET: a reload of the receipt never files again.
+                response = redirect("mashangjian:receipt")
+                receipts.remember(response, receipt)
+                return _no_store(response)
     else:
-        form = ReportForm(county=county, regions=regions, initial={"region": region.pk})
+        form = ReportForm(
+            county=county,
+            regions=regions,
+            initial={"region": region.pk, "submission_token": new_submission_token()},
+        )
     return render(
         request,
         "mashangjian/report.html",
@@ -115,10 +119,24 @@ def _report(request, code: str):
     )
 
 
+@require_GET
+def receipt(request):
+    """The receipt, read from the reporter's own short-lived signed cookie: reloading or
+    bookmarking it shows the same case and never files another."""
+    shown = receipts.recall(request)
+    if shown is None:
+        return _no_store(render(request, "mashangjian/receipt_gone.html", status=200))
+    case = selectors.case_by_number(number=shown.number)
+    if case is None:
+        return _no_store(render(request, "mashangjian/receipt_gone.html", status=200))
+    return _no_store(render(request, "mashangjian/receipt.html", {"receipt": shown, "case": case}))
+
+
 def _status_context(case):
     return {
         "case": case,
         "status_label": PUBLIC_STATUS_LABELS[case.status],
+        "reason": state_reason(case),
         "closed": case.status == CaseStatus.CLOSED,
         "declined": case.status == CaseStatus.DECLINED,
     }
@@ -192,16 +210,35 @@ def _report_url(request, region: Region) -> str:
     return request.build_absolute_uri(reverse("mashangjian:report", args=[region.code]))
 
 
+def _poster(request, region: Region, county: Region) -> dict:
+    url = _report_url(request, region)
+    svg = segno.make(url, error="m").svg_inline(scale=8, dark="#000", border=2)
+    return {"region": region, "county": county, "url": url, "qr_svg": svg}
+
+
 @require_GET
 def poster(request, code: str):
     region, county = _region_or_404(code)
-    url = _report_url(request, region)
-    qr = segno.make(url, error="m")
-    svg = qr.svg_inline(scale=8, dark="#000", border=2)
     return render(
         request,
         "mashangjian/poster.html",
-        {"region": region, "county": county, "url": url, "qr_svg": svg},
+        {"posters": [_poster(request, region, county)], "region": region},
+    )
+
+
+@require_GET
+def poster_sheet(request, code: str):
+    """A township's villages, one A4 poster per page, for printing in one go."""
+    township, county = _region_or_404(code)
+    villages = list(township.children.order_by("code")) or [township]
+    return render(
+        request,
+        "mashangjian/poster.html",
+        {
+            "posters": [_poster(request, v, county) for v in villages],
+            "region": township,
+            "sheet": True,
+        },
     )
 
 

@@ -33,6 +33,24 @@ def cases_menu_item():
 
 
 @hooks.register("register_mashangjian_menu_item")
+def todo_menu_item():
+    return ScopedMenuItem(
+        "待办", reverse_lazy("mashangjian_admin:todo"), icon_name="tasks", order=50
+    )
+
+
+@hooks.register("register_mashangjian_menu_item")
+def posters_menu_item():
+    return ScopedMenuItem(
+        "二维码海报",
+        reverse_lazy("mashangjian_admin:posters"),
+        icon_name="image",
+        order=350,
+        office_only=True,
+    )
+
+
+@hooks.register("register_mashangjian_menu_item")
 def statistics_menu_item():
     return ScopedMenuItem(
         "统计",

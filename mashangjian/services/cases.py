@@ -15,7 +15,7 @@ from wagtail.log_actions import log
 
 from registry.models import Department, Region
 
-from .. import refcache, selectors
+from .. import refcache, selectors, submissions
 from ..enums import (
     ACCEPT_WORKING_DAYS,
     CHECKED_CATEGORIES,
@@ -30,6 +30,7 @@ from ..models import Attachment, Case, CaseNote, Category
 from ..permissions import Scope
 from ..protection import hash_query_code, new_case_number, new_query_code, redact
 from ..uploads import CleanFile
+from ..visibility import conflict_field, departments_named, in_conflict
 from .case_insert import case_insert
 
 logger = logging.getLogger(__name__)
@@ -41,11 +42,27 @@ MAX_CONTENT_CHARS = 5000
 
 @dataclass(frozen=True)
 class Receipt:
-    """What the reporter gets once: the case number and the secret query code."""
+    """What the reporter gets: the case number and the secret query code.
+
+    ``duplicate`` is True when the submission was recognised as one already filed (the same
+    idempotency key, or an identical report from the same source within the window). The query
+    code can then be given again only where it derives from the idempotency key; otherwise
+    ``query_code`` is empty and the reporter uses the code from the first receipt."""
 
     case: Case
     number: str
     query_code: str
+    duplicate: bool = False
+
+
+def submitted_notice(receipt: Receipt) -> str:
+    """What the reporter is told with a receipt (the API's ``service_notice``)."""
+    due = f"受理期限：{receipt.case.accept_due:%Y-%m-%d}。"
+    if not receipt.duplicate:
+        return f"请保存案件编号和查询码；查询码只显示这一次。{due}"
+    if receipt.query_code:
+        return f"该反映已提交过（同一 Idempotency-Key），未重复登记。{due}"
+    return f"与您刚才提交的反映相同，已作为同一件案件处理；请使用第一次得到的查询码。{due}"
 
 
 def _save(case: Case, *, reason: str, user=None) -> None:
@@ -74,13 +91,22 @@ def case_submit(
     anonymous: bool = True,
     contact_name: str = "",
     contact_phone: str = "",
+    name_parts: tuple[str, ...] = (),
     files: list[CleanFile] = (),
     address_string: str = "",
     latitude: float | None = None,
     longitude: float | None = None,
+    idempotency_key: str = "",
+    source: str = "",
     now: datetime.datetime | None = None,
 ) -> Receipt:
-    """File an anonymous (or named, confidential) report. Nothing about the request is stored.
+    """File an anonymous (or named, confidential) report, exactly once.
+
+    ``contact_name`` and ``name_parts`` (e.g. Open311 ``last_name``/``first_name``) are used to
+    redact every text the reporter typed; on an anonymous report they are used for that only and
+    never stored. ``idempotency_key`` (the form's hidden token, the API's ``Idempotency-Key``)
+    and ``source`` (a keyed hash of the client address, ``ratelimit.source_of``) make a repeated
+    submission return the case already filed (``submissions.py``).
 
     Everything is checked before the first write, so a refused report needs no savepoint to undo;
     the writes themselves are atomic (``_case_store``)."""
@@ -96,10 +122,21 @@ def case_submit(
         raise ValidationError({"region": "请选择县以下的具体地区。"})
     if subject_department is not None and subject_department.county_id != county.pk:
         raise ValidationError({"subject_department": "被反映部门不属于所选地区的县。"})
+    names = tuple(n for n in (contact_name, *name_parts) if n and n.strip())
     if anonymous:
         contact_name = contact_phone = ""
     elif not contact_phone.strip():
         raise ValidationError({"contact_phone": "选择实名反映时请填写联系方式，或改为匿名反映。"})
+    submission = submissions.Submission.for_report(
+        key=idempotency_key,
+        source=source,
+        category_id=category.pk,
+        region_id=region.pk,
+        subject_department_id=subject_department.pk if subject_department else None,
+        subject_text=subject_text,
+        content=content,
+        now=now or timezone.now(),
+    )
     with refcache.pinned():  # one version check for the calendar and the routing rules
         return _case_prepare(
             category=category,
@@ -112,9 +149,10 @@ def case_submit(
             anonymous=anonymous,
             contact_name=contact_name,
             contact_phone=contact_phone,
+            names=names,
             files=files,
             location=(address_string.strip(), latitude, longitude),
-            now=now or timezone.now(),
+            submission=submission,
         )
 
 
@@ -130,23 +168,34 @@ def _case_prepare(
     anonymous: bool,
     contact_name: str,
     contact_phone: str,
+    names: tuple[str, ...],
     files: list[CleanFile],
     location: tuple[str, float | None, float | None],
-    now: datetime.datetime,
+    submission: submissions.Submission,
 ) -> Receipt:
+    now = submission.now
     calendar = selectors.work_calendar(years=range(now.year, now.year + 2))
     accept_due = calendar.add_working_days(timezone.localdate(now), ACCEPT_WORKING_DAYS).due
-    query_code = new_query_code()
+    query_code = submission.query_code or new_query_code()
+    subject_text = subject_text.strip()[:128]
+    occurred = occurred.strip()[:64]
+    # The departments this report is about: chosen, or named in any text (visibility.py).
+    about = departments_named(
+        (subject_text, occurred, content), refcache.county_departments(county_id=county.pk)
+    ) | ({subject_department.pk} if subject_department else set())
     case = Case(
         token_hash=hash_query_code(query_code),
         category=category,
         county=county,
         region=region,
         subject_department=subject_department,
-        subject_text=subject_text.strip()[:128],
+        subject_text=subject_text,
+        subject_text_redacted=redact(subject_text, names=names)[:160],
         content=content,
-        content_redacted=redact(content, names=(contact_name,)),
-        occurred=occurred.strip()[:64],
+        content_redacted=redact(content, names=names),
+        occurred=occurred,
+        occurred_redacted=redact(occurred, names=names)[:96],
+        conflict_departments=conflict_field(about),
         anonymous=anonymous,
         contact_name=contact_name.strip()[:32],
         contact_phone=contact_phone.strip()[:64],
@@ -156,20 +205,28 @@ def _case_prepare(
         submitted_at=now,
         accept_due=accept_due,
         proposed_department=selectors.routing_proposal(
-            county=county,
-            region=region,
-            category=category,
-            subject_department_id=subject_department.pk if subject_department else None,
+            county=county, region=region, category=category, excluded=frozenset(about)
         ),
     )
-    return _case_store(case, query_code=query_code, files=files)
+    return _case_store(case, query_code=query_code, files=files, submission=submission)
 
 
 @transaction.atomic(savepoint=False)  # the caller's transaction, or a new one; nothing to undo yet
-def _case_store(case: Case, *, query_code: str, files: list[CleanFile]) -> Receipt:
+def _case_store(
+    case: Case, *, query_code: str, files: list[CleanFile], submission: submissions.Submission
+) -> Receipt:
+    existing = submission.claim()  # serialises identical submissions until this one commits
+    if existing is not None:
+        return Receipt(
+            case=existing,
+            number=existing.number,
+            query_code=submission.query_code,
+            duplicate=True,
+        )
     if case.category.code in CHECKED_CATEGORIES:
         _attach_check(case)
     case_insert(case, new_number=new_case_number)  # with its first history row
+    submission.record(case)
     for clean in files:
         Attachment.objects.create(
             case=case,
@@ -226,7 +283,7 @@ def _require_status(case: Case, *statuses: str) -> None:
 
 
 def _check_not_subject(case: Case, department: Department) -> None:
-    if case.subject_department_id == department.pk:
+    if in_conflict(case, department.pk):
         raise ValidationError("不得将案件转交被反映的单位办理（利益冲突回避）。")
     if department.county_id != case.county_id:
         raise ValidationError("承办部门须为本县部门。")
@@ -267,7 +324,6 @@ def case_accept(
     case.handler_department = None if direct else department
     case.route_reason = reason.strip()
     case.handle_due = _handle_due(timezone.localdate(now))
-    case.overdue = False
     label = "受理，机制办直接督办" if direct else f"受理，转{department.short_name}办理"
     _save(case, reason=label, user=user)
     _audit(case, "mashangjian.case.accept", user, handler=label)
@@ -287,7 +343,6 @@ def case_decline(*, case: Case, scope: Scope, user, reason: str, note: str = "")
     case.accepted_on_time = timezone.localdate(now) <= case.accept_due
     case.decline_reason = reason
     case.decline_note = note.strip() or DECLINE_POINTERS[reason]
-    case.overdue = False
     _save(case, reason=f"不予受理：{DeclineReason(reason).label}", user=user)
     _audit(case, "mashangjian.case.decline", user, reason=reason)
     return case
@@ -345,7 +400,6 @@ def case_extend(*, case: Case, scope: Scope, user, days: int, reason: str) -> Ca
     case.handle_due = _handle_due(case.handle_due, days)
     case.extended = True
     case.extension_reason = reason.strip()
-    case.overdue = False
     _save(case, reason=f"延期 {days} 个工作日：{reason.strip()}", user=user)
     _audit(case, "mashangjian.case.extend", user, days=days)
     return case
@@ -381,7 +435,6 @@ def case_review(
         case.status = CaseStatus.CLOSED
         case.closed_at = now
         case.closed_on_time = case.handle_due is None or timezone.localdate(now) <= case.handle_due
-        case.overdue = False
         case.review_note = note.strip()
         _save(case, reason="审核通过，办结并答复反映人", user=user)
         _audit(case, "mashangjian.case.close", user)

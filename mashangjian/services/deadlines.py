@@ -1,4 +1,8 @@
-"""The periodic deadline run: mark overdue cases, remind before the deadline, escalate after it.
+"""The periodic deadline run: it only sends mail (and purges expired submission keys).
+
+Reminds before the deadline, tells the handler once that a deadline has passed, escalates to the
+office after it. Whether a case is overdue is never stored: lists, filters, exports and the 待办
+view derive it from the deadlines (``CaseQuerySet.with_deadlines``), so nothing waits for this run.
 
 Mail goes through Django's configured backend. It names the case number and the link only: never
 the report text and never the reporter's contact details.
@@ -14,8 +18,9 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
-from .. import selectors
+from .. import selectors, submissions
 from ..enums import ESCALATE_AFTER_WORKING_DAYS, CaseStatus, UnitRole
 from ..models import Case
 
@@ -70,9 +75,9 @@ def cases_check_deadlines(*, today: datetime.date, dry_run: bool = False) -> Dea
         changed: list[str] = []
         if today > due:
             late = calendar.working_days_between(due, today)
-            if not case.overdue:
-                case.overdue = True
-                changed.append("overdue")
+            if case.overdue_notified_for != due:
+                case.overdue_notified_for = due
+                changed.append("overdue_notified_for")
                 report.overdue.append(case.number)
                 messages.append(
                     (
@@ -109,7 +114,7 @@ def cases_check_deadlines(*, today: datetime.date, dry_run: bool = False) -> Dea
             )
         if changed and not dry_run:
             labels = {
-                "overdue": "标记为超期",
+                "overdue_notified_for": "超期通知",
                 "escalated_for": "超期督促",
                 "reminded_for": "到期提醒",
             }
@@ -122,4 +127,6 @@ def cases_check_deadlines(*, today: datetime.date, dry_run: bool = False) -> Dea
         report.mails = len(messages)
     if dry_run:
         transaction.set_rollback(True)
+    else:
+        submissions.purge_expired(now=timezone.now())
     return report

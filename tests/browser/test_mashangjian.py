@@ -81,10 +81,20 @@ def test_phone_report_anonymously_then_follow_with_query_code(
     case = Case.objects.get(number=number)
     assert case.anonymous and case.contact_phone == "" and case.region_id == tree["village"].pk
 
+    # Reloading the receipt (issue 10) shows the same case and files nothing: the form answered
+    # with a redirect, so the browser reloads a GET and never offers to resend the POST.
+    assert page.url.endswith("/mashangjian/receipt/")
+    page.reload()
+    assert page.locator("#case-number").inner_text().strip() == number
+    assert page.locator("#query-code").inner_text().strip() == code
+    assert Case.objects.count() == 1
+
     # Later, from the status page, with the number and the query code.
     page.goto(f"{live_server.url}/mashangjian/status/")
     page.fill("input[name=number]", number)
-    page.fill("input[name=code]", code)
+    # The query code is a visible field and forgives spaces and lower case.
+    assert page.locator("input[name=code]").get_attribute("type") == "text"
+    page.fill("input[name=code]", code.lower().replace("-", " "))
     page.get_by_role("button", name="查询").click()
     assert page.locator("#status-number").inner_text().strip() == number
     assert "已收到，待受理" in page.locator("#status-label").inner_text()

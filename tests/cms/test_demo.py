@@ -27,6 +27,8 @@ def test_load_demo_data_is_idempotent_and_serves_the_demo():
     call_command("load_demo_data", stdout=out)
     assert "新发布版本 11 个" in out.getvalue()
     assert "admin" in out.getvalue() and "linyuan-demo-2026" in out.getvalue()
+    # The 码上减 accounts are printed with the others (issue 10).
+    assert "jianfu_office" in out.getvalue() and "minzheng_handler" in out.getvalue()
     first = _row_counts()
 
     out = io.StringIO()

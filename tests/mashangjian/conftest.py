@@ -60,3 +60,20 @@ def at(y, m, d, hour=10):
     from django.utils import timezone
 
     return timezone.make_aware(datetime.datetime(y, m, d, hour))
+
+
+def route_to_minzheng(world, case):
+    """受理 and route to 县民政局 (the office's step most tests need)."""
+    from mashangjian.services import cases as svc
+
+    return svc.case_accept(
+        case=case, scope=world.office_scope, user=world.office_user, department=world.minzheng
+    )
+
+
+def answer_as_minzheng(world, case, text: str = "已协调取消重复报表。"):
+    from mashangjian.services import cases as svc
+
+    return svc.case_answer(
+        case=case, scope=world.minzheng_scope, user=world.minzheng_user, answer=text
+    )

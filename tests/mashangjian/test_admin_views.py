@@ -82,7 +82,7 @@ def test_handler_answers_through_the_admin_and_audit_log_is_written(client, worl
     )
     client.force_login(world.minzheng_user)
     url = reverse("mashangjian_admin:case_action", args=[case.pk, "answer"])
-    client.post(url, {"answer": "已协调统计局取消重复报表。"})
+    client.post(url, {"answer-answer": "已协调统计局取消重复报表。"})
     case.refresh_from_db()
     assert case.status == "review"
     assert ModelLogEntry.objects.filter(
@@ -90,7 +90,8 @@ def test_handler_answers_through_the_admin_and_audit_log_is_written(client, worl
     ).exists()
     # A handler cannot take office actions.
     client.post(
-        reverse("mashangjian_admin:case_action", args=[case.pk, "review"]), {"decision": "approve"}
+        reverse("mashangjian_admin:case_action", args=[case.pk, "review"]),
+        {"review-decision": "approve"},
     )
     case.refresh_from_db()
     assert case.status == "review"

@@ -8,7 +8,15 @@ from mashangjian.services import cases as svc
 from tests.mashangjian.conftest import at
 
 
-def test_command_marks_overdue_reminds_and_escalates(world):
+def overdue(case) -> bool:
+    """Overdue as every list reads it: derived from the deadlines, never stored."""
+    return Case.objects.with_deadlines(today=TODAY[0]).get(pk=case.pk).is_overdue
+
+
+TODAY = [datetime.date(2025, 10, 9)]
+
+
+def test_command_reminds_and_escalates_and_overdue_needs_no_command(world):
     world.minzheng_user.email = "mz@example.invalid"
     world.minzheng_user.save()
     world.office_user.email = "office@example.invalid"
@@ -37,8 +45,8 @@ def test_command_marks_overdue_reminds_and_escalates(world):
     waiting.refresh_from_db()
     handling.refresh_from_db()
     assert (
-        waiting.overdue
-        and not handling.overdue
+        overdue(waiting)
+        and not overdue(handling)
         and handling.reminded_for == datetime.date(2025, 10, 10)
     )
     assert any("提醒" in m.subject and m.to == ["mz@example.invalid"] for m in mail.outbox)
@@ -51,12 +59,13 @@ def test_command_marks_overdue_reminds_and_escalates(world):
     # 10/14: handling overdue; 10/11 (Sat, 调休) counts, so acceptance is ≥3 working days late → escalated.
     call_command_out("--today", "2025-10-14")
     handling.refresh_from_db()
-    assert handling.overdue
+    TODAY[0] = datetime.date(2025, 10, 14)
+    assert overdue(handling)
     waiting.refresh_from_db()
     assert waiting.escalated_for == datetime.date(2025, 9, 29)
     assert any("督促" in m.subject and m.to == ["office@example.invalid"] for m in mail.outbox)
     reasons = [h.history_change_reason for h in handling.history.all()]
-    assert any("标记为超期" in (r or "") for r in reasons)
+    assert any("超期通知" in (r or "") for r in reasons)
 
 
 def test_dry_run_changes_nothing(world):
@@ -69,7 +78,7 @@ def test_dry_run_changes_nothing(world):
     out = call_command_out("--today", "2025-10-20", "--dry-run")
     assert "试运行" in out and case.number in out
     case.refresh_from_db()
-    assert not case.overdue and not mail.outbox
+    assert case.overdue_notified_for is None and not mail.outbox
 
 
 def call_command_out(*args):

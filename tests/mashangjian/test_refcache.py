@@ -49,7 +49,7 @@ def proposal(world, region=None):
         county=world.county,
         region=region or world.tree["village"],
         category=world.category,
-        subject_department_id=None,
+        excluded=frozenset(),
     )
 
 

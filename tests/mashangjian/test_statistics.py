@@ -46,30 +46,52 @@ def make_cases(
     return made
 
 
-def test_units_with_fewer_than_five_cases_show_no_figure(world, client):
+def test_small_units_are_hidden_only_from_viewers_not_entitled_to_the_cases(world, client):
     make_cases(world, world.tree["village"], 6, close=True, rate=Satisfaction.SATISFIED)  # 西镇
-    make_cases(world, world.tree["community"], 3)  # 东街道: must stay hidden
+    make_cases(world, world.tree["community"], 3)  # 东街道
     rows = {
         r.label: r for r in selectors.case_statistics(scope=world.office_scope, dimension="region")
     }
-    assert rows["西镇"].total == 6 and rows["西镇"].cells()[1] == "6"
+    assert rows["西镇"].total == 6 and rows["西镇"].cells()[1] == 6
     assert rows["西镇"].satisfied.percent == 100.0
-    assert rows["东街道"].suppressed and rows["东街道"].cells() == ["东街道", "<5", "—", "—", "—"]
+    # The office sees every case of its county: it sees the small number too.
+    assert not rows["东街道"].suppressed and rows["东街道"].cells()[1] == 3
+    hidden = selectors.StatRow(
+        key="x",
+        label="东街道",
+        total=3,
+        accepted_on_time=selectors.Rate(0, 0),
+        closed_on_time=selectors.Rate(0, 0),
+        satisfied=selectors.Rate(0, 0),
+    )
+    assert hidden.suppressed and hidden.cells() == ["东街道", "<5", "—", "—", "—"]
     client.force_login(world.office_user)
     page = client.get(reverse("mashangjian_admin:statistics")).content.decode()
-    assert "<td>东街道</td><td>&lt;5</td>" in page
+    assert "<td>东街道</td><td>3</td>" in page
     assert "<svg" in page
     csv_text = client.get(
         reverse("mashangjian_admin:statistics_export", args=["csv"]) + "?dimension=region"
     ).content.decode("utf-8-sig")
-    assert "东街道,<5,—,—,—" in csv_text and "西镇,6," in csv_text and csv_text.count("100.0%") == 2
+    assert "东街道,3," in csv_text and "西镇,6," in csv_text and csv_text.count("100.0") == 2
+    # The xlsx stores numbers as numbers.
+    import io
+
+    from openpyxl import load_workbook
+
+    xlsx = client.get(
+        reverse("mashangjian_admin:statistics_export", args=["xlsx"]) + "?dimension=region"
+    ).content
+    ws = load_workbook(io.BytesIO(xlsx)).active
+    values = {row[0]: row for row in ws.iter_rows(min_row=2, values_only=True)}
+    assert values["西镇"][1] == 6 and values["西镇"][4] == 100.0
 
 
 def test_rates_hidden_when_denominator_is_small(world):
     make_cases(world, world.tree["village"], 5)
     make_cases(world, world.tree["village"], 2, close=True, rate=Satisfaction.UNSATISFIED, day=2)
     row = selectors.case_statistics(scope=world.office_scope, dimension="region")[0]
-    assert row.total == 7 and str(row.satisfied) == "—"
+    assert row.total == 7 and str(row.accepted_on_time) == "0.0%"  # the office: every figure
+    assert str(selectors.Rate(0, 2)) == "—"  # anyone else: no rate from fewer than 5
 
 
 def test_chart_hatches_small_months():

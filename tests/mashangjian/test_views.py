@@ -51,8 +51,9 @@ def test_form_page_preselects_the_region_of_the_qr_code(client, world):
 
 def test_submit_shows_number_and_code_once_and_never_caches(client, world):
     response = client.post(
-        reverse("mashangjian:report", args=[world.county.code]), form_data(world)
+        reverse("mashangjian:report", args=[world.county.code]), form_data(world), follow=True
     )
+    assert response.redirect_chain == [(reverse("mashangjian:receipt"), 302)]
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
     case = Case.objects.get()
@@ -89,9 +90,15 @@ def test_status_page_refuses_wrong_code_and_unknown_number_alike(client, world):
 @override_settings(MASHANGJIAN_RATE_LIMITS={"submit": "2/3600", "lookup": "3/600"})
 def test_rate_limits(client, world):
     url = reverse("mashangjian:report", args=[world.county.code])
-    assert client.post(url, form_data(world)).status_code == 200
-    assert client.post(url, form_data(world)).status_code == 200
-    assert client.post(url, form_data(world)).status_code == 429
+    assert (
+        client.post(url, form_data(world, content="第一件：重复填报的表格太多了。")).status_code
+        == 302
+    )
+    assert (
+        client.post(url, form_data(world, content="第二件：陪会太多，耽误工作。")).status_code
+        == 302
+    )
+    assert client.post(url, form_data(world, content="第三件：打卡太多。")).status_code == 429
     assert Case.objects.count() == 2
     status = reverse("mashangjian:status")
     codes = [
@@ -107,7 +114,7 @@ def test_attachment_image_metadata_is_stripped(client, world):
         reverse("mashangjian:report", args=[world.county.code]),
         form_data(world, attachments=[upload("我的名字.jpg", data)]),
     )
-    assert response.status_code == 200, response.content.decode()[:2000]
+    assert response.status_code == 302, response.content.decode()[:2000]
     attachment = Attachment.objects.get()
     stored = attachment.file.read()
     assert stored.startswith(b"\xff\xd8\xff") and b"PhoneMaker" not in stored
@@ -143,7 +150,7 @@ def test_pdf_attachment_is_accepted(client, world):
         reverse("mashangjian:report", args=[world.county.code]),
         form_data(world, attachments=[upload("a.pdf", b"%PDF-1.4\n%%EOF", "application/pdf")]),
     )
-    assert response.status_code == 200
+    assert response.status_code == 302
     assert Attachment.objects.get().kind == "pdf"
 
 

@@ -43,3 +43,7 @@ class Command(BaseCommand):
             self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
             for account in accounts:
                 self.stdout.write(f"  {account.username:<16} {account.role}")
+            from mashangjian.demo import demo_accounts
+
+            for username, role in demo_accounts():
+                self.stdout.write(f"  {username:<16} {role}")

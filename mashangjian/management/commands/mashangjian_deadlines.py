@@ -1,4 +1,4 @@
-"""Run periodically (e.g. every morning from cron): mark overdue cases, remind, escalate by mail."""
+"""Run periodically (e.g. every morning from cron): remind, notify overdue, escalate by mail."""
 
 import datetime
 
