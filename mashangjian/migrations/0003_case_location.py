@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('mashangjian', '0001_initial'),
+        ('mashangjian', '0002_protected_view'),
     ]
 
     operations = [
