@@ -348,7 +348,7 @@ def _public(case) -> dict:
     elif case.status == CaseStatus.DECLINED:
         notes = f"不予受理：{_decline_reason(case)}。"
     else:
-        notes = PUBLIC_STATUS_LABELS[case.status]
+        notes = state_reason(case) or PUBLIC_STATUS_LABELS[case.status]
     expected = (
         case.handle_due
         if case.status in (CaseStatus.HANDLING, CaseStatus.REVIEW)

@@ -88,7 +88,7 @@ def api_submit(client, world, n: int, *, anonymous: bool) -> tuple[str, str]:
     response = client.post(f"{API}/requests.json", data)
     assert response.status_code == 200, response.content
     body = response.json()[0]
-    return body["service_request_id"], body["token"]
+    return body["service_request_id"], body["query_code"]
 
 
 @pytest.fixture
