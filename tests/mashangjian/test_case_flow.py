@@ -75,10 +75,14 @@ def test_open311_idempotency_key_and_identical_reports(client, world):
     one = client.post(f"{API}/requests.json", data, HTTP_IDEMPOTENCY_KEY="key-0001-abcdef").json()
     two = client.post(f"{API}/requests.json", data, HTTP_IDEMPOTENCY_KEY="key-0001-abcdef").json()
     assert one[0]["service_request_id"] == two[0]["service_request_id"]
-    assert one[0]["query_code"] == two[0]["query_code"]  # derived from the key: the repeat gets it too
+    assert (
+        one[0]["query_code"] == two[0]["query_code"]
+    )  # derived from the key: the repeat gets it too
     # The same report again without a key: recognised, the code is not given a second time.
     three = client.post(f"{API}/requests.json", data).json()[0]
-    assert three["service_request_id"] == one[0]["service_request_id"] and three["query_code"] is None
+    assert (
+        three["service_request_id"] == one[0]["service_request_id"] and three["query_code"] is None
+    )
     assert "相同" in three["service_notice"]
     assert Case.objects.count() == 1
     bad = client.post(f"{API}/requests.json", data, HTTP_IDEMPOTENCY_KEY="短")
