@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install migrate demo-data demo demo-check serve test lint format bench clean
+.PHONY: help install migrate demo-data demo demo-check serve worker test lint format bench clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-12s %s\n", $$1, $$2}'
@@ -30,7 +30,13 @@ demo-data: migrate ## Load the demo county 青山市林源县 and print the demo
 demo: demo-data ## Set everything up and serve the demo on http://$(HOST):$(PORT)
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	@echo "演示站点: http://$(HOST):$(PORT)/   管理后台: http://$(HOST):$(PORT)/admin/"
+	@# The job worker (spreadsheet imports) runs beside the server and stops with it.
+	$(MANAGE) db_worker --no-startup-delay & WORKER=$$!; \
+	trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+worker: migrate ## Run the background job worker (spreadsheet imports) in the foreground
+	$(MANAGE) db_worker
 
 demo-check: demo-data ## Prove the demo setup path: load, then request the home and admin login pages
 	$(MANAGE) collectstatic --noinput --verbosity 0

@@ -42,7 +42,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "ninja",  # serves Swagger UI from its own static files, not from a CDN
+    "django_tasks",
+    "django_tasks_db",
 ]
+
+# Background jobs (spreadsheet imports) go to a queue table in the project's own database and are
+# run by `manage.py db_worker` (a separate process: see docs/deploy.md; `make demo` starts one).
+# No broker to run; a job survives a web-process restart and is picked up by the next worker.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

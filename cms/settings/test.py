@@ -13,3 +13,6 @@ STORAGES = {
 }
 DEMO_DATA_ALLOWED = True
 REGISTRY_ALLOW_FLUSH = True  # transactional tests flush their database
+# Tests run jobs in the request that enqueues them; tests/cms/test_import_worker.py runs the real
+# queue (DatabaseBackend + `db_worker --batch`) end to end.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
