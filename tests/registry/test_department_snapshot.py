@@ -122,8 +122,8 @@ def test_table_exports_with_a_department_column_keep_the_published_name(tree, fm
         rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
     else:
         rows = [list(r) for r in load_workbook(io.BytesIO(body)).active.iter_rows(values_only=True)]
-    column = rows[0].index("县级主责部门")
-    assert rows[1][column] == "县民政局"
+    column = rows[1].index("县级主责部门")  # row 1 is the title row
+    assert rows[2][column] == "县民政局"
 
 
 def test_new_version_gets_the_new_name_and_compare_shows_the_change(published):
