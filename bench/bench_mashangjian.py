@@ -269,6 +269,7 @@ def run(
     regions: list[str],
     write: bool,
     meter: CpuMeter | None = None,
+    seed_base: int = 0,
 ) -> Result:
     ctx = multiprocessing.get_context("fork")
     queue = ctx.Queue()
@@ -278,7 +279,17 @@ def run(
     children = [
         ctx.Process(
             target=_client_process,
-            args=(port, start, stop, regions, write, i + (100 if write else 0), n, queue),
+            # Distinct seeds per run: the warm-up must not replay the load's idempotency keys.
+            args=(
+                port,
+                start,
+                stop,
+                regions,
+                write,
+                seed_base + i + (100 if write else 0),
+                n,
+                queue,
+            ),
         )
         for i, n in enumerate(per)
         if n
@@ -397,7 +408,7 @@ def main() -> int:
         procs = max(1, args.client_procs)
         # Warm-up: imports, database connections and caches in every worker.
         run(port, 3, args.clients, procs, regions, write=False)
-        warm = run(port, 3, args.clients, procs, regions, write=True)
+        warm = run(port, 3, args.clients, procs, regions, write=True, seed_base=500)
         base = run(port, args.baseline_seconds, args.clients, procs, regions, False, meter)
         load = run(port, args.seconds, args.clients, procs, regions, True, meter)
 

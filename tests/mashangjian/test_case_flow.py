@@ -259,7 +259,8 @@ def test_report_form_help_and_errors_are_linked(client, world):
     import re
 
     url = reverse("mashangjian:report", args=[world.county.code])
-    bad = client.post(url, form(world, content="太短")).content.decode()
+    bad = client.post(url, form(world, content="太短", category="")).content.decode()
+    assert 'id="id_category_error"' in bad
     assert "请不要写您自己的姓名" in bad
     described = re.findall(r'aria-describedby="([^"]+)"', bad)
     assert any("id_content_error" in d and "id_content_helptext" in d for d in described)
