@@ -8,7 +8,7 @@ import json
 
 from openpyxl import Workbook
 
-from registry.columns import KIND_COLUMNS
+from registry.columns import display_columns
 
 FORMATS = ("json", "csv", "xlsx")
 CONTENT_TYPES = {
@@ -19,7 +19,7 @@ CONTENT_TYPES = {
 
 
 def _table(export: dict) -> tuple[list[str], list[list]]:
-    columns = [("code", "事项编码"), *KIND_COLUMNS[export["kind"]]]
+    columns = [("code", "事项编码"), *display_columns(export["kind"])]
     headers = [header for _, header in columns]
     rows = [[item.get(field, "") for field, _ in columns] for item in export["items"]]
     return headers, rows
