@@ -7,7 +7,7 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -281,27 +281,57 @@ def _date(value: str) -> datetime.date | None:
         return None
 
 
+def _stats_range(request) -> tuple[datetime.date | None, datetime.date | None, str]:
+    """The 起/止 dates of the statistics, or a Chinese message saying what is wrong."""
+    values = {"start": request.GET.get("start", ""), "end": request.GET.get("end", "")}
+    dates = {k: _date(v) for k, v in values.items()}
+    for key, label in (("start", "起始日期"), ("end", "截止日期")):
+        if values[key] and dates[key] is None:
+            return (
+                None,
+                None,
+                f"{label}“{values[key]}”无效，应为 YYYY-MM-DD 格式，例如 2026-03-01。",
+            )
+    if dates["start"] and dates["end"] and dates["start"] > dates["end"]:
+        return (
+            None,
+            None,
+            f"起始日期（{dates['start']:%Y-%m-%d}）晚于截止日期（{dates['end']:%Y-%m-%d}），"
+            "请调换或重新选择。",
+        )
+    return dates["start"], dates["end"], ""
+
+
 @require_GET
 def statistics(request):
     scope = _scope_or_403(request, office=True)
-    start, end = _date(request.GET.get("start", "")), _date(request.GET.get("end", ""))
-    tables = [
-        (key, label, selectors.case_statistics(scope=scope, dimension=key, start=start, end=end))
-        for key, label in selectors.DIMENSIONS.items()
-        if key != "month"
-    ]
+    start, end, error = _stats_range(request)
+    tables = (
+        []
+        if error
+        else [
+            (
+                key,
+                label,
+                selectors.statistics_table(scope=scope, dimension=key, start=start, end=end),
+            )
+            for key, label in selectors.DIMENSIONS.items()
+        ]
+    )
     months = selectors.monthly_counts(scope=scope)
     return TemplateResponse(
         request,
         "mashangjian/admin/statistics.html",
         {
             "tables": tables,
+            "error": error,
             "chart": bar_chart_svg(months, title="近12个月反映件数"),
             "headers": selectors.STAT_HEADERS,
             "start": request.GET.get("start", ""),
             "end": request.GET.get("end", ""),
             "query": request.GET.urlencode(),
         },
+        status=400 if error else 200,
     )
 
 
@@ -310,17 +340,18 @@ def statistics_export(request, fmt: str):
     scope = _scope_or_403(request, office=True)
     dimension = request.GET.get("dimension", "region")
     if dimension not in selectors.DIMENSIONS:
-        raise Http404
-    rows = selectors.case_statistics(
-        scope=scope,
-        dimension=dimension,
-        start=_date(request.GET.get("start", "")),
-        end=_date(request.GET.get("end", "")),
-    )
-    headers = [selectors.DIMENSIONS[dimension], *selectors.STAT_HEADERS[1:]]
+        return HttpResponseBadRequest(
+            f"统计维度“{dimension}”无效，可选：{'、'.join(selectors.DIMENSIONS.values())}。",
+            content_type="text/plain; charset=utf-8",
+        )
+    start, end, error = _stats_range(request)
+    if error:
+        return HttpResponseBadRequest(error, content_type="text/plain; charset=utf-8")
+    table = selectors.statistics_table(scope=scope, dimension=dimension, start=start, end=end)
+    headers = [selectors.DIMENSIONS[dimension], *selectors.EXPORT_HEADERS[1:]]
     return exports.response(
         headers=headers,
-        rows=[r.cells() for r in rows],
+        rows=[r.values() for r in [*table.rows, table.total]],
         fmt=fmt,
         filename=f"码上减统计-{selectors.DIMENSIONS[dimension]}",
     )

@@ -60,8 +60,11 @@ def case_rows(*, cases, scope: Scope) -> tuple[list[str], list[list[str]]]:
     return headers, rows
 
 
-def _safe(value) -> str:
-    """Neutralise spreadsheet formulas in user-written cells (CSV injection)."""
+def _safe(value):
+    """Neutralise spreadsheet formulas in user-written cells (CSV injection); numbers stay
+    numbers (a spreadsheet sums them)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value
     text = "" if value is None else str(value)
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 

@@ -211,6 +211,10 @@ class Case(models.Model):
     )
     rated_at = models.DateTimeField("评价时间", null=True, blank=True)
     reopened = models.BooleanField("已重办", default=False)
+    # The rating that reopened the case (不满意): it still counts in 满意率 after re-handling.
+    first_satisfaction = models.CharField(
+        "重办前评价", max_length=16, choices=Satisfaction.choices, blank=True
+    )
 
     overdue = models.BooleanField("已超期", default=False)
     reminded_for = models.DateField("已提醒的期限", null=True, blank=True)

@@ -405,7 +405,9 @@ def case_rate(*, case: Case, satisfaction: str) -> Case:
         case.closed_at = None
         case.closed_on_time = None
         case.answer_draft = ""
-        # The rating is kept in the history reason; the case is rated again after re-handling.
+        # Kept as the earlier rating (it counts in 满意率); the case is rated again after
+        # re-handling.
+        case.first_satisfaction = satisfaction
         case.satisfaction = ""
         _save(case, reason="反映人评价：不满意，案件重办")
         return case

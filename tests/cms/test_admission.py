@@ -198,7 +198,9 @@ def test_approval_carries_targets_and_terms_and_revocation_goes_through_review(s
     ApproveAdmission(r, user=users["reviewer"], document_no="测社工准〔2026〕1号").execute()
     r.refresh_from_db()
     draft = DutyListPage.objects.get(pk=s["page"].pk).get_latest_revision_as_object()
-    assert draft.next_change_note == "新增准入事项“协助开展退役军人信息采集”（测社工准〔2026〕1号）。"
+    assert (
+        draft.next_change_note == "新增准入事项“协助开展退役军人信息采集”（测社工准〔2026〕1号）。"
+    )
 
     day1 = timezone.localdate() + datetime.timedelta(days=1)
     v = _publish_draft(
@@ -212,7 +214,9 @@ def test_approval_carries_targets_and_terms_and_revocation_goes_through_review(s
     assert item.staff == "由村退役军人服务站现有人员承担。"
     assert item.term == "2026-11-02至长期"
     exported = selectors.version_export(version=v)["items"]
-    assert next(i for i in exported if i["code"] == r.item_code)["admission_no"] == item.admission_no
+    assert (
+        next(i for i in exported if i["code"] == r.item_code)["admission_no"] == item.admission_no
+    )
 
     text = "协助开展退役军人信息采集，做好辖区退役军人基础信息采集和走访慰问"
     index_cache_clear()
@@ -232,7 +236,9 @@ def test_approval_carries_targets_and_terms_and_revocation_goes_through_review(s
     assert selectors.admission_register(on=day1)[0].state == "退出待生效"
     assert r.item_code in _cited(tree["village"], text, day1)  # still in the list in force
     draft = DutyListPage.objects.get(pk=s["page"].pk).get_latest_revision_as_object()
-    assert "退出准入事项“协助开展退役军人信息采集”（测社工准〔2026〕9号）。" in draft.next_change_note
+    assert (
+        "退出准入事项“协助开展退役军人信息采集”（测社工准〔2026〕9号）。" in draft.next_change_note
+    )
 
     day2 = day1 + datetime.timedelta(days=1)
     v2 = _publish_draft(
@@ -247,7 +253,9 @@ def test_approval_carries_targets_and_terms_and_revocation_goes_through_review(s
 
 def test_revoking_before_publication_leaves_no_trace_in_the_change_note(setup):
     r = _submit(setup)
-    ApproveAdmission(r, user=setup["users"]["reviewer"], document_no="测社工准〔2026〕1号").execute()
+    ApproveAdmission(
+        r, user=setup["users"]["reviewer"], document_no="测社工准〔2026〕1号"
+    ).execute()
     RevokeAdmission(
         r, user=setup["users"]["reviewer"], document_no="测社工准〔2026〕2号", reason="撤回"
     ).execute()
