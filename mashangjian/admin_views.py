@@ -50,6 +50,7 @@ def case_list(request):
         category=f.get("category", ""),
         q=f.get("q", ""),
         overdue=f.get("overdue") == "1",
+        check=f.get("check", ""),
     )
     page = Paginator(qs, 50).get_page(f.get("page"))
     query = f.copy()
@@ -62,6 +63,7 @@ def case_list(request):
             "scope": scope,
             "statuses": CaseStatus.choices,
             "categories": Category.objects.all(),
+            "check_filters": selectors.CHECK_FILTERS,
             "filters": f,
             "query": query.urlencode(),
             "today": timezone.localdate(),
@@ -92,6 +94,7 @@ def case_detail(request, pk: int):
         "attachment_count": len(case.attachments.all()),
         "note_form": NoteForm(),
         "calendar_warning": _calendar_warning(case),
+        **_check_context(request, case),
         # Free-text fields a reporter typed: a handling unit sees them redacted too.
         "shown_subject": case.subject_label
         if office
@@ -121,6 +124,25 @@ def case_detail(request, pk: int):
             }
         )
     return TemplateResponse(request, "mashangjian/admin/case_detail.html", context)
+
+
+def _check_context(request, case) -> dict:
+    """The stored admission check of a case: its public record (``/check/<id>/``, which links
+    each cited item in the version it used) and the list kinds in Chinese."""
+    if not case.check_result:
+        return {}
+    from registry.enums import ListKind
+    from registry.models import AssignmentCheck
+
+    check = AssignmentCheck.objects.filter(pk=case.check_id).first() if case.check_id else None
+    kinds = dict(ListKind.choices)
+    return {
+        "check": check,
+        "check_matches": [
+            {**m, "list_kind_label": kinds.get(m.get("list_kind"), m.get("list_kind", ""))}
+            for m in case.check_result.get("matches", [])
+        ],
+    }
 
 
 def _calendar_warning(case) -> str:
@@ -357,13 +379,63 @@ def statistics_export(request, fmt: str):
     )
 
 
+def _hotspots(request, scope) -> tuple[list[dict], int, str]:
+    """The hotspot groups of the last ``days`` days (optionally of one category), each with its
+    cases (id, number) and its places named."""
+    raw = request.GET.get("days", "180")
+    days = min(max(int(raw), 1), 3650) if raw.isdigit() else 180
+    category = request.GET.get("category", "")
+    since = timezone.localdate() - datetime.timedelta(days=days)
+    clusters = hotspots.cluster(
+        selectors.hotspot_candidates(scope=scope, since=since, category=category)
+    )
+    names = selectors.region_names(i for h in clusters for i in h.region_ids)
+    groups = [
+        {
+            "hotspot": h,
+            "cases": list(zip(h.case_ids, h.case_numbers, strict=True)),
+            "places": [names.get(i, "") for i in h.region_ids],
+        }
+        for h in clusters
+    ]
+    return groups, days, category
+
+
 @require_GET
 def hotspot_list(request):
     scope = _scope_or_403(request, office=True)
-    raw = request.GET.get("days", "180")
-    days = min(max(int(raw), 1), 3650) if raw.isdigit() else 180
-    since = timezone.localdate() - datetime.timedelta(days=days)
-    clusters = hotspots.cluster(selectors.hotspot_candidates(scope=scope, since=since))
+    groups, days, category = _hotspots(request, scope)
     return TemplateResponse(
-        request, "mashangjian/admin/hotspots.html", {"clusters": clusters, "days": days}
+        request,
+        "mashangjian/admin/hotspots.html",
+        {
+            "groups": groups,
+            "days": days,
+            "category": category,
+            "categories": Category.objects.all(),
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@require_GET
+def hotspots_export(request, fmt: str):
+    scope = _scope_or_403(request, office=True)
+    groups, days, _ = _hotspots(request, scope)
+    rows = [
+        [
+            "、".join(g["hotspot"].keywords),
+            len(g["cases"]),
+            len(g["places"]),
+            "、".join(g["places"]),
+            "、".join(g["hotspot"].categories),
+            "、".join(n for _, n in g["cases"]),
+        ]
+        for g in groups
+    ]
+    return exports.response(
+        headers=["关键词", "件数", "地区数", "地区", "类别", "案件编号"],
+        rows=rows,
+        fmt=fmt,
+        filename=f"码上减热点-近{days}天",
     )

@@ -24,8 +24,22 @@ CASE_HEADERS = [
     "办理期限",
     "超期",
     "反映内容",
+    "准入审查结论",
+    "反映的任务不得交办",
+    "所引清单事项",
 ]
 CONTACT_HEADERS = ["反映方式", "联系人", "联系方式"]
+
+
+def _check_cells(result: dict | None) -> list[str]:
+    """The stored admission check as three columns: verdict, prohibited (是/否), cited items."""
+    if not result:
+        return ["未审查", "", ""]
+    cited = "；".join(
+        f"{m.get('code', '')} {m.get('name', '')}（第{m.get('version', '')}版 {m.get('document_no', '')}）"
+        for m in result.get("matches", [])
+    )
+    return [result.get("verdict_label", ""), "是" if result.get("prohibited") else "否", cited]
 
 
 def case_rows(*, cases, scope: Scope) -> tuple[list[str], list[list[str]]]:
@@ -49,6 +63,7 @@ def case_rows(*, cases, scope: Scope) -> tuple[list[str], list[list[str]]]:
             f"{case.handle_due:%Y-%m-%d}" if case.handle_due else "",
             "是" if case.overdue else "",
             case.content if office else case.content_redacted,
+            *_check_cells(case.check_result),
         ]
         if office_any:
             row += (

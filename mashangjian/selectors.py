@@ -7,7 +7,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from registry.enums import RegionLevel
 from registry.models import Department, Region
@@ -137,10 +137,30 @@ def case_for_reporter(*, number: str, code: str) -> Case | None:
 CASE_LIST_RELATED = ("category", "region", "subject_department", "handler_department")
 
 
+# The case list's 准入审查 filter (on the stored check result of each case).
+CHECK_FILTERS: dict[str, str] = {
+    "prohibited": "反映的任务不得交办",
+    "allowed": "反映的任务在清单内",
+    "none": "未审查或无结论",
+}
+
+
 def cases_for(
-    *, scope: Scope, status: str = "", category: str = "", q: str = "", overdue: bool = False
+    *,
+    scope: Scope,
+    status: str = "",
+    category: str = "",
+    q: str = "",
+    overdue: bool = False,
+    check: str = "",
 ) -> QuerySet[Case]:
     qs = Case.objects.filter(scope.case_filter()).select_related(*CASE_LIST_RELATED)
+    if check == "prohibited":
+        qs = qs.filter(check_result__prohibited=True)
+    elif check == "allowed":
+        qs = qs.filter(check_result__allowed=True)
+    elif check == "none":
+        qs = qs.filter(Q(check_result__isnull=True) | Q(check_result__verdict=""))
     if status:
         qs = qs.filter(status=status)
     if category:
@@ -461,13 +481,25 @@ def monthly_counts(
     return series
 
 
+def region_names(ids) -> dict[int, str]:
+    """Names of regions by id, with the township for a village (“林源镇东岗村”)."""
+    return {
+        r.pk: (
+            f"{r.parent.name}{r.name}" if r.level == RegionLevel.VILLAGE and r.parent else r.name
+        )
+        for r in Region.objects.filter(pk__in=set(ids)).select_related("parent")
+    }
+
+
 def hotspot_candidates(
-    *, scope: Scope, since: datetime.date
+    *, scope: Scope, since: datetime.date, category: str = ""
 ) -> list[tuple[int, int, str, str, str]]:
     """(id, region id, number, category name, redacted text) of recent cases, for hotspots.cluster."""
+    qs = Case.objects.filter(scope.case_filter(), submitted_at__date__gte=since)
+    if category:
+        qs = qs.filter(category__code=category)
     return list(
-        Case.objects.filter(scope.case_filter(), submitted_at__date__gte=since)
-        .exclude(status=CaseStatus.DECLINED)
+        qs.exclude(status=CaseStatus.DECLINED)
         .values_list("pk", "region_id", "number", "category__name", "content_redacted")
         .order_by("pk")[:5000]
     )

@@ -18,7 +18,6 @@ from registry.models import Department, Region
 from .. import refcache, selectors
 from ..enums import (
     ACCEPT_WORKING_DAYS,
-    CHECKED_CATEGORIES,
     DECLINE_POINTERS,
     HANDLE_WORKING_DAYS,
     MAX_EXTENSION_WORKING_DAYS,
@@ -159,8 +158,8 @@ def _case_prepare(
 
 @transaction.atomic(savepoint=False)  # the caller's transaction, or a new one; nothing to undo yet
 def _case_store(case: Case, *, query_code: str, files: list[CleanFile]) -> Receipt:
-    if case.category.code in CHECKED_CATEGORIES:
-        _attach_check(case)
+    # Every report is checked, whatever its category: a 担保 complaint may be filed under any.
+    _attach_check(case)
     case_insert(case, new_number=new_case_number)  # with its first history row
     for clean in files:
         Attachment.objects.create(

@@ -3,17 +3,19 @@
 import datetime
 
 import pytest
+from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from wagtail.models import ModelLogEntry, PageLogEntry, TaskState
 
+from cms import roles
 from cms.admission import ApproveAdmission, RevokeAdmission
 from cms.models import DutyListPage
 from mashangjian.workdays import WorkCalendar
 from registry import selectors
 from registry.admission_index import index_cache_clear
 from registry.enums import AdmissionStatus, ListKind
-from registry.models import DutyList
+from registry.models import AdmissionRequest, DutyList
 from registry.services import admission_requests as services
 from registry.services.checks import check_run
 from tests.factories import make_department, make_user
@@ -261,3 +263,97 @@ def test_revoking_before_publication_leaves_no_trace_in_the_change_note(setup):
     ).execute()
     draft = DutyListPage.objects.get(pk=setup["page"].pk).get_latest_revision_as_object()
     assert "新增准入事项" not in draft.next_change_note
+
+
+def test_a_township_chosen_as_a_village_is_named_as_such(setup):
+    with pytest.raises(ValidationError) as exc:
+        _submit(setup, target_regions=[setup["tree"]["town"]])
+    assert "“西镇”是乡镇（街道），与承接层级“村（社区）”不符" in str(exc.value)
+
+
+def test_a_lead_count_into_a_year_without_holiday_data_warns(setup):
+    only_2026 = WorkCalendar(known_years=frozenset({2026}))
+    r = _submit(setup, calendar=only_2026, period_start=datetime.date(2027, 1, 20))
+    assert "2027年的节假日安排尚未录入" in r.deadline_warning
+
+
+def _form_data(r, **changes):
+    data = {
+        "target_regions": [t.pk for t in r.target_regions.all()],
+        "item_name": r.item_name,
+        "domain": r.domain,
+        "basis": r.basis,
+        "content": r.content,
+        "period_start": r.period_start.isoformat(),
+        "period_end": r.period_end.isoformat() if r.period_end else "",
+        "funding": r.funding,
+        "staff": r.staff,
+        "assessment": r.assessment,
+    }
+    data.update(changes)
+    return data
+
+
+def test_department_account_files_follows_and_resubmits(
+    client, setup, django_capture_on_commit_callbacks
+):
+    """A 县直部门 account files for its own department only, hears of the decision, and a
+    returned request comes back with every value (dates included); others are told why not."""
+    s = setup
+    clerk = make_user("dept_clerk", roles.department_role(s["dept"]))
+    clerk.email = "clerk@example.org"
+    clerk.save()
+    other = make_department(s["tree"]["county"], "县水利局")
+
+    client.force_login(s["users"]["admin"])
+    refused = client.get("/admin/jianfu/admission/new/", follow=True).content.decode()
+    assert "准入申请由县直部门以本部门账号提交" in refused
+
+    client.force_login(clerk)
+    form = client.get("/admin/jianfu/admission/new/").content.decode()
+    assert s["dept"].short_name in form and other.short_name not in form
+    start = timezone.localdate() + datetime.timedelta(days=70)
+    post = {
+        "department": s["dept"].pk, "target_level": "village", "list_kind": "village_assist",
+        "target_regions": [s["tree"]["village"].pk], "item_name": "协助开展退役军人信息采集",
+        "domain": "", "basis": "《退役军人保障法》第十条", "content": "协助走访慰问。",
+        "period_start": start.isoformat(), "period_end": "", "funding": "每村每年2000元",
+        "staff": "村退役军人服务站现有人员", "assessment": "",
+    }  # fmt: skip
+    response = client.post("/admin/jianfu/admission/new/", post)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    r = AdmissionRequest.objects.get()
+    assert r.submitted_by == clerk and r.department == s["dept"]
+    assert "协助开展退役军人信息采集" in client.get("/admin/jianfu/admission/").content.decode()
+
+    client.force_login(s["users"]["reviewer"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/admin/jianfu/admission/{r.pk}/decide/",
+            {"decision": "return", "reason": "请补充经费测算依据", "document_no": ""},
+        )
+    r.refresh_from_db()
+    assert r.status == AdmissionStatus.RETURNED
+    assert mail.outbox and mail.outbox[-1].to == ["clerk@example.org"]
+    assert "请补充经费测算依据" in mail.outbox[-1].body
+
+    client.force_login(clerk)
+    edit = client.get(f"/admin/jianfu/admission/{r.pk}/edit/").content.decode()
+    assert f'value="{start.isoformat()}"' in edit  # the date input shows the stored date
+    response = client.post(
+        f"/admin/jianfu/admission/{r.pk}/edit/", _form_data(r, funding="每村每年3000元")
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    r.refresh_from_db()
+    assert r.status == AdmissionStatus.SUBMITTED and r.period_start == start
+
+    # Reviewers cannot edit pages: the request page links them to the public list instead.
+    client.force_login(s["users"]["reviewer"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/admin/jianfu/admission/{r.pk}/decide/",
+            {"decision": "approve", "reason": "", "document_no": "测社工准〔2026〕3号"},
+        )
+    detail = client.get(f"/admin/jianfu/admission/{r.pk}/").content.decode()
+    assert "打开清单页面草稿" not in detail and "查看公开的测试县依法协助事项清单" in detail
+    assert "已批准准入" in mail.outbox[-1].subject

@@ -178,3 +178,21 @@ def test_hotspots_group_similar_reports_from_several_places():
     assert len(groups) == 1
     assert set(groups[0].case_numbers) == {"N1", "N2", "N3"} and groups[0].regions == 3
     assert "留守" in groups[0].keywords
+
+
+def test_hotspots_link_cases_name_places_filter_and_export(world, client):
+    a = make_cases(world, world.tree["village"], 1, content="县教育局一周内三次要求村里填报留守儿童情况表，内容与上月重复。")[0]  # fmt: skip
+    b = make_cases(world, world.tree["community"], 1, content="教育局又要求社区填报留守儿童情况表，和上月内容重复。", day=2)[0]  # fmt: skip
+    client.force_login(world.office_user)
+    url = reverse("mashangjian_admin:hotspots")
+    page = client.get(url + "?days=3650").content.decode()
+    for case in (a, b):
+        assert reverse("mashangjian_admin:case_detail", args=[case.pk]) in page
+    names = selectors.region_names([a.region_id, b.region_id])
+    assert all(name in page for name in names.values())
+    other = client.get(url + "?days=3650&category=WZRTP").content.decode()
+    assert a.number not in other and "暂无热点问题" in other
+    csv_text = client.get(
+        reverse("mashangjian_admin:hotspots_export", args=["csv"]) + "?days=3650"
+    ).content.decode("utf-8-sig")
+    assert "关键词,件数,地区数,地区,类别,案件编号" in csv_text and a.number in csv_text
