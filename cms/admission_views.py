@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
+from wagtail.admin.ui.components import Component
 
 from registry.enums import AdmissionStatus, RegionLevel
 from registry.models import AdmissionRequest, Department, Region
@@ -290,3 +291,31 @@ def admission_revoke(request, pk: int):
     except PermissionDenied as exc:
         messages.error(request, str(exc) or "你没有审批这份申请的权限。")
     return redirect("jianfu:admission_detail", pk)
+
+
+class MyAdmissionRequestsPanel(Component):
+    """Dashboard panel: a department account's open and recently decided requests, so the
+    requester sees each decision on the admin home page as well as by email."""
+
+    name = "my_admission_requests"
+    order = 90
+    template_name = "cms/admission/dashboard_panel.html"
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context=None):
+        requests = (
+            AdmissionRequest.objects.filter(
+                Q(submitted_by=self.user) | Q(department__in=_departments(self.user))
+            )
+            .select_related("department")
+            .order_by("-updated_at")[:8]
+        )
+        return {"requests": list(requests)}
+
+
+def admission_dashboard_panel(request, panels) -> None:
+    user = request.user
+    if user.is_authenticated and (_departments(user).exists() or not apply_refusal(user)):
+        panels.append(MyAdmissionRequestsPanel(user))

@@ -338,6 +338,8 @@ def test_department_account_files_follows_and_resubmits(
     assert "请补充经费测算依据" in mail.outbox[-1].body
 
     client.force_login(clerk)
+    dashboard = client.get("/admin/").content.decode()
+    assert "我的准入申请" in dashboard and "请修改后重新提交" in dashboard
     edit = client.get(f"/admin/jianfu/admission/{r.pk}/edit/").content.decode()
     assert f'value="{start.isoformat()}"' in edit  # the date input shows the stored date
     response = client.post(
