@@ -43,11 +43,15 @@ class AdmissionRequestForm(forms.ModelForm):
 
     def __init__(self, *args, counties, departments=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = (
+        field = self.fields["department"]
+        field.queryset = (
             departments
             if departments is not None
             else Department.objects.filter(county__in=counties)
         )
+        if departments is not None and len(own := list(departments[:2])) == 1:
+            # A department account files for its own department: nothing to choose.
+            field.initial, field.empty_label = own[0].pk, None
         self.fields["target_regions"].queryset = Region.objects.filter(
             Q(parent__in=counties) | Q(parent__parent__in=counties),
             level__in=(RegionLevel.TOWNSHIP, RegionLevel.VILLAGE),

@@ -148,12 +148,16 @@ def region_index(*, region: Region, on: datetime.date) -> RegionIndex:
     version_ids = tuple(sorted(a.version.pk for a in applicable))
     # Admitted items that name other units than this one (准入 targets): units that are not
     # named share the index without them, named units share the one with them.
-    not_here = tuple(
-        ListItem.objects.filter(version__in=version_ids)
-        .exclude(targets="")
-        .exclude(targets__contains=region.code)
-        .order_by("pk")
-        .values_list("pk", flat=True)
+    not_here = (
+        tuple(
+            ListItem.objects.filter(version__in=version_ids)
+            .exclude(targets="")
+            .exclude(targets__contains=region.code)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        if version_ids
+        else ()
     )
     key = (region.level, region.unit_type, version_ids, not_here)
     hit = _CACHE.get(key)

@@ -8,14 +8,13 @@ from pathlib import Path
 import pytest
 from django.core.cache import cache
 from django.utils import timezone
-from wagtail.models import Site
 
 from cms import roles
-from cms.models import DutyListPage, HomePage, RegionPage
+from cms.models import DutyListPage
 from registry.admission_index import index_cache_clear
 from registry.enums import ListKind
 from registry.models import AdmissionRequest, DutyList
-from tests.browser.test_import import PASSWORD, _wagtail_root
+from tests.browser.test_import import PASSWORD, county_site
 from tests.cms.test_admission import _publish_draft
 from tests.factories import make_county_tree, make_department, make_user
 from tests.registry.checks_fixtures import make_lists
@@ -27,16 +26,7 @@ WIDTH = 1366
 @pytest.fixture
 def county():
     tree = make_county_tree()
-    home = _wagtail_root().add_child(instance=HomePage(title="测试首页", slug="a-home"))
-    Site.objects.update_or_create(
-        is_default_site=True, defaults={"root_page": home, "hostname": "localhost"}
-    )
-    parent = home
-    for region in (tree["city"], tree["county"]):
-        parent = parent.add_child(
-            instance=RegionPage(title=region.name, slug=region.code, region=region)
-        )
-    groups = roles.roles_setup(workflow_root=home, county_page=parent, township_pages=[])
+    parent, groups = county_site(tree, slug="a-home")
     make_lists(tree)
     page = parent.add_child(
         instance=DutyListPage(
