@@ -8,6 +8,8 @@ submitted. Filing needs a department account (or a superuser); a refusal always 
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,6 +17,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 from wagtail.admin.ui.components import Component
 
@@ -122,6 +125,16 @@ def _refuse(request, reason: str, pk: int | None = None):
     return redirect("jianfu:admission_list")
 
 
+def _calendar_warning() -> str:
+    """Said before anyone types a date: the deadlines of a request run into next year, whose
+    holidays may not be entered yet."""
+    today = timezone.localdate()
+    calendar = work_calendar()
+    return calendar.years_warning(
+        calendar.unknown_years(today, today + datetime.timedelta(days=180))
+    )
+
+
 def _apply_errors(form, exc: ValidationError) -> None:
     if hasattr(exc, "error_dict"):
         for field, errors in exc.message_dict.items():
@@ -186,7 +199,9 @@ def admission_create(request):
                 messages.warning(request, r.deadline_warning)
             return redirect("jianfu:admission_detail", r.pk)
     return TemplateResponse(
-        request, "cms/admission/form.html", {"form": form, "title": "提交准入申请"}
+        request,
+        "cms/admission/form.html",
+        {"form": form, "title": "提交准入申请", "calendar_warning": _calendar_warning()},
     )
 
 
@@ -220,7 +235,14 @@ def admission_edit(request, pk: int):
             messages.success(request, "已修改并重新提交，等待审批。")
             return redirect("jianfu:admission_detail", r.pk)
     return TemplateResponse(
-        request, "cms/admission/form.html", {"form": form, "title": "修改并重新提交", "item": r}
+        request,
+        "cms/admission/form.html",
+        {
+            "form": form,
+            "title": "修改并重新提交",
+            "item": r,
+            "calendar_warning": _calendar_warning(),
+        },
     )
 
 

@@ -16,6 +16,7 @@ from registry import selectors
 from registry.admission_index import index_cache_clear
 from registry.enums import AdmissionStatus, ListKind
 from registry.models import AdmissionRequest, DutyList
+from registry.search import search_items
 from registry.services import admission_requests as services
 from registry.services.checks import check_run
 from tests.factories import make_department, make_user
@@ -229,6 +230,13 @@ def test_approval_carries_targets_and_terms_and_revocation_goes_through_review(s
         region_code=tree["town_community"].code,
     )  # fmt: skip
     assert r.item_code not in {i["code"] for i in village_items}
+
+    def found(region):
+        hits = search_items(q="退役军人信息采集", region=region, on=day1).hits
+        return {h.item.code for h in hits}
+
+    assert r.item_code in found(tree["village"])
+    assert r.item_code not in found(tree["town_community"])
     row = selectors.admission_register(on=day1)[0]
     assert row.listed_in == v and row.state == "准予准入"
 
@@ -311,6 +319,8 @@ def test_department_account_files_follows_and_resubmits(
 
     client.force_login(clerk)
     form = client.get("/admin/jianfu/admission/new/").content.decode()
+    # No holiday rows in this database: the form says so before any date is typed.
+    assert "年的节假日安排尚未录入" in form
     assert s["dept"].short_name in form and other.short_name not in form
     start = timezone.localdate() + datetime.timedelta(days=70)
     post = {
