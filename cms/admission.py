@@ -41,8 +41,8 @@ def _draft_with_items(page: DutyListPage):
     return draft
 
 
-# The only two lines that change a draft's items: re-point them at the shared draft-items service
-# when it exists (see the report of issue 16).
+# The only two functions here that change a draft's items: re-point them at the shared draft-items
+# service when it exists (see the report of issue 16).
 def _draft_add_item(draft, item: DraftItem) -> None:
     items = list(draft.draft_items.all())
     item.sort_order = len(items)
