@@ -130,7 +130,8 @@ def test_admission_procedure_walk_at_1366px(live_server, transactional_db, brows
     assert "协助开展退役军人信息采集" in here and "测社工准〔2026〕1号" in here
     assert "每村每年2000元" in here
     page.screenshot(path=str(SHOTS / "5-public-list-target.png"), full_page=True)
+    assert page.locator(f"article#{r.item_code}").count() == 1
     page.goto(f"{list_url}?region={tree['town_community'].code}")
-    assert "协助开展退役军人信息采集" not in page.inner_text("body")
+    assert page.locator(f"article#{r.item_code}").count() == 0  # not a target
     _fits(page)
     ctx.close()
