@@ -14,6 +14,7 @@ from wagtail.log_actions import log
 from registry import selectors
 from registry.enums import KIND_CODE_PREFIX
 from registry.models import AdmissionRequest, ListItem
+from registry.models.items import targets_text
 from registry.services import admission_requests as services
 
 from .import_drafts import list_page_for
@@ -38,6 +39,40 @@ def _draft_with_items(page: DutyListPage):
                 for i, item in enumerate(selectors.items_for_version(version=version))
             ]
     return draft
+
+
+# The only two functions here that change a draft's items: re-point them at the shared draft-items
+# service when it exists (see the report of issue 16).
+def _draft_add_item(draft, item: DraftItem) -> None:
+    items = list(draft.draft_items.all())
+    item.sort_order = len(items)
+    item.seq = max((i.seq for i in items), default=0) + 1
+    draft.draft_items = [*items, item]
+
+
+def _draft_remove_item(draft, code: str) -> None:
+    items = [i for i in draft.draft_items.all() if i.code != code]
+    for n, item in enumerate(items):
+        item.sort_order = n
+    draft.draft_items = items
+
+
+def admission_term(r: AdmissionRequest) -> str:
+    """实施期限 as carried onto the list: from the start, to the end or open-ended."""
+    end = f"{r.period_end:%Y-%m-%d}" if r.period_end else "长期"
+    return f"{r.period_start:%Y-%m-%d}至{end}"
+
+
+def _added_line(r: AdmissionRequest) -> str:
+    return f"新增准入事项“{r.item_name}”（{r.decision_document_no}）。"
+
+
+def _note_with(note: str, line: str) -> str:
+    return f"{note}\n{line}".strip() if line not in note else note
+
+
+def _note_without(note: str, line: str) -> str:
+    return "\n".join(x for x in note.splitlines() if x.strip() != line).strip()
 
 
 def _next_code(page: DutyListPage, draft, kind: str) -> str:
@@ -83,28 +118,29 @@ class ApproveAdmission:
             document_no=self.document_no,
         )
         draft = _draft_with_items(page)
-        items = list(draft.draft_items.all())
         code = _next_code(page, draft, r.list_kind)
-        targets = "、".join(t.name for t in r.target_regions.order_by("code"))
+        targets = list(r.target_regions.order_by("code"))
         note = f"经准入审定（{r.decision_document_no}）"
         if targets:
-            note += f"；承接单位：{targets}"
-        items.append(
+            note += f"；承接单位：{'、'.join(t.name for t in targets)}"
+        _draft_add_item(
+            draft,
             DraftItem(
-                sort_order=len(items),
                 code=code,
-                seq=max((i.seq for i in items), default=0) + 1,
                 domain=r.domain,
                 name=r.item_name,
                 content=r.content,
                 basis=r.basis,
                 department=r.department,
                 note=note[:2000],
-            )
+                targets=targets_text(targets),
+                admission_no=r.decision_document_no,
+                term=admission_term(r),
+                funding=r.funding,
+                staff=r.staff,
+            ),
         )
-        draft.draft_items = items
-        if not draft.next_change_note:
-            draft.next_change_note = f"新增准入事项“{r.item_name}”（{r.decision_document_no}）。"
+        draft.next_change_note = _note_with(draft.next_change_note, _added_line(r))
         revision = draft.save_revision(user=self.user, clean=False)
         log(
             instance=draft,
@@ -141,13 +177,15 @@ class RevokeAdmission:
         )
         if page is not None and r.item_code:
             draft = _draft_with_items(page)
-            items = [i for i in draft.draft_items.all() if i.code != r.item_code]
-            for n, item in enumerate(items):
-                item.sort_order = n
-            draft.draft_items = items
-            draft.next_change_note = (
-                f"{draft.next_change_note}\n退出准入事项“{r.item_name}”（{r.revoke_document_no}）。"
-            ).strip()
+            _draft_remove_item(draft, r.item_code)
+            # Approved and revoked before any version carried it: the draft says neither.
+            note = _note_without(draft.next_change_note, _added_line(r))
+            published = ListItem.objects.filter(
+                version__duty_list_id=page.duty_list_id, code=r.item_code
+            ).exists()
+            if published:
+                note = _note_with(note, f"退出准入事项“{r.item_name}”（{r.revoke_document_no}）。")
+            draft.next_change_note = note
             revision = draft.save_revision(user=self.user, clean=False)
             log(
                 instance=draft,

@@ -1,11 +1,14 @@
 """准入审查 in the Wagtail admin: departments apply, the approving group decides.
 
 Who sees what: a superuser everything; members of a request's approving group the requests they
-decide; everyone else the requests of their counties (``cms.permissions.user_counties``) and the
-ones they submitted. Applying needs the ``registry.add_admissionrequest`` permission.
+decide; a department account (``cms.roles.department_role``) its department's requests; everyone
+else the requests of their counties (``cms.permissions.user_counties``) and the ones they
+submitted. Filing needs a department account (or a superuser); a refusal always says why.
 """
 
 from __future__ import annotations
+
+import datetime
 
 from django import forms
 from django.contrib import messages
@@ -14,7 +17,9 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
+from wagtail.admin.ui.components import Component
 
 from registry import params
 from registry.enums import AdmissionStatus, RegionLevel
@@ -22,6 +27,7 @@ from registry.models import AdmissionRequest, Department, Region
 from registry.services import admission_requests as services
 
 from .admission import ApproveAdmission, RevokeAdmission, work_calendar
+from .models import DutyListPage
 from .permissions import user_counties
 
 
@@ -32,15 +38,24 @@ class AdmissionRequestForm(forms.ModelForm):
             "department", "target_level", "list_kind", "target_regions", "item_name", "domain",
             "basis", "content", "period_start", "period_end", "funding", "staff", "assessment",
         ]  # fmt: skip
+        # A date input only shows an ISO value: the locale's 2027/02/01 would leave it blank.
         widgets = {
-            "period_start": forms.DateInput(attrs={"type": "date"}),
-            "period_end": forms.DateInput(attrs={"type": "date"}),
+            "period_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "period_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "target_regions": forms.SelectMultiple(attrs={"size": 10}),
         }
 
-    def __init__(self, *args, counties, **kwargs):
+    def __init__(self, *args, counties, departments=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = Department.objects.filter(county__in=counties)
+        field = self.fields["department"]
+        field.queryset = (
+            departments
+            if departments is not None
+            else Department.objects.filter(county__in=counties)
+        )
+        if departments is not None and len(own := list(departments[:2])) == 1:
+            # A department account files for its own department: nothing to choose.
+            field.initial, field.empty_label = own[0].pk, None
         self.fields["target_regions"].queryset = Region.objects.filter(
             Q(parent__in=counties) | Q(parent__parent__in=counties),
             level__in=(RegionLevel.TOWNSHIP, RegionLevel.VILLAGE),
@@ -64,10 +79,17 @@ class RevokeForm(forms.Form):
     reason = forms.CharField(label="退出理由", widget=forms.Textarea)
 
 
+def _departments(user):
+    """The departments a department account files for (its ``account_group``)."""
+    return Department.objects.filter(account_group__user=user).select_related("county")
+
+
 def _counties(user) -> list[Region]:
     if user.is_superuser:
         return list(Region.objects.counties())
-    return user_counties(user)
+    counties = {c.pk: c for c in user_counties(user)}
+    counties.update({d.county_id: d.county for d in _departments(user)})
+    return list(counties.values())
 
 
 def _visible(user):
@@ -76,12 +98,42 @@ def _visible(user):
         return qs
     groups = list(user.groups.values_list("name", flat=True))
     return qs.filter(
-        Q(county__in=_counties(user)) | Q(approving_group__in=groups) | Q(submitted_by=user)
+        Q(county__in=user_counties(user))
+        | Q(approving_group__in=groups)
+        | Q(submitted_by=user)
+        | Q(department__in=_departments(user))
     )
 
 
-def _can_apply(user) -> bool:
-    return user.is_superuser or user.has_perm("registry.add_admissionrequest")
+def apply_refusal(user) -> str:
+    """Why ``user`` may not file a request ("" if they may)."""
+    if user.is_superuser:
+        return ""
+    if not _departments(user).exists():
+        return (
+            "准入申请由县直部门以本部门账号提交：你的账号不是部门账号。"
+            "如需为本部门申请，请联系县级管理员开通部门账号。"
+        )
+    if not user.has_perm("registry.add_admissionrequest"):
+        return "你的部门账号没有提交准入申请的权限，请联系县级管理员。"
+    return ""
+
+
+def _refuse(request, reason: str, pk: int | None = None):
+    messages.error(request, reason)
+    if pk is not None:
+        return redirect("jianfu:admission_detail", pk)
+    return redirect("jianfu:admission_list")
+
+
+def _calendar_warning() -> str:
+    """Said before anyone types a date: the deadlines of a request run into next year, whose
+    holidays may not be entered yet."""
+    today = timezone.localdate()
+    calendar = work_calendar()
+    return calendar.years_warning(
+        calendar.unknown_years(today, today + datetime.timedelta(days=180))
+    )
 
 
 def _apply_errors(form, exc: ValidationError) -> None:
@@ -107,16 +159,21 @@ def admission_list(request):
             "page_obj": page,
             "statuses": AdmissionStatus.choices,
             "status": status,
-            "can_apply": _can_apply(request.user),
+            "can_apply": not apply_refusal(request.user),
         },
     )
 
 
 def admission_create(request):
-    if not _can_apply(request.user):
-        raise PermissionDenied
+    refusal = apply_refusal(request.user)
+    if refusal:
+        return _refuse(request, refusal)
     counties = _counties(request.user)
-    form = AdmissionRequestForm(request.POST or None, counties=counties)
+    form = AdmissionRequestForm(
+        request.POST or None,
+        counties=counties,
+        departments=None if request.user.is_superuser else _departments(request.user),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -141,19 +198,25 @@ def admission_create(request):
             _apply_errors(form, exc)
         else:
             messages.success(request, f"准入申请已提交，审批期限为{r.decision_due:%Y年%m月%d日}。")
+            if r.deadline_warning:
+                messages.warning(request, r.deadline_warning)
             return redirect("jianfu:admission_detail", r.pk)
     return TemplateResponse(
-        request, "cms/admission/form.html", {"form": form, "title": "提交准入申请"}
+        request,
+        "cms/admission/form.html",
+        {"form": form, "title": "提交准入申请", "calendar_warning": _calendar_warning()},
     )
 
 
 def admission_edit(request, pk: int):
     """Change and resubmit a request that was returned (退回修改)."""
     r = get_object_or_404(_visible(request.user), pk=pk)
-    if r.status != AdmissionStatus.RETURNED or (
-        r.submitted_by_id != request.user.pk and not request.user.is_superuser
-    ):
-        raise PermissionDenied
+    if r.status != AdmissionStatus.RETURNED:
+        return _refuse(
+            request, f"申请当前状态为“{r.get_status_display()}”，只有退回修改的申请可以修改。", pk
+        )
+    if r.submitted_by_id != request.user.pk and not request.user.is_superuser:
+        return _refuse(request, "只有提交这份申请的账号可以修改并重新提交。", pk)
     form = AdmissionRequestForm(request.POST or None, instance=r, counties=[r.county])
     for name in ("department", "target_level", "list_kind"):
         form.fields[name].disabled = True
@@ -172,16 +235,26 @@ def admission_edit(request, pk: int):
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
-            messages.success(request, "已修改并重新提交。")
+            messages.success(request, "已修改并重新提交，等待审批。")
             return redirect("jianfu:admission_detail", r.pk)
     return TemplateResponse(
-        request, "cms/admission/form.html", {"form": form, "title": "修改并重新提交", "item": r}
+        request,
+        "cms/admission/form.html",
+        {
+            "form": form,
+            "title": "修改并重新提交",
+            "item": r,
+            "calendar_warning": _calendar_warning(),
+        },
     )
 
 
 def admission_detail(request, pk: int):
     r = get_object_or_404(_visible(request.user), pk=pk)
     can_decide = services.user_can_decide(request.user, r)
+    draft_page = (
+        DutyListPage.objects.filter(pk=r.draft_page_id).first() if r.draft_page_id else None
+    )
     return TemplateResponse(
         request,
         "cms/admission/detail.html",
@@ -191,6 +264,10 @@ def admission_detail(request, pk: int):
             "can_revoke": can_decide and r.status == AdmissionStatus.APPROVED,
             "can_edit": r.status == AdmissionStatus.RETURNED
             and r.submitted_by_id == request.user.pk,
+            "draft_page": draft_page,
+            # Reviewers do not edit pages: they get the public list, not a 403.
+            "can_edit_draft": draft_page is not None
+            and draft_page.permissions_for_user(request.user).can_edit(),
             "decision_form": DecisionForm(),
             "revoke_form": RevokeForm(),
             "history": r.history.select_related("history_user").order_by("-history_date")[:20],
@@ -203,7 +280,7 @@ def admission_decide(request, pk: int):
     r = get_object_or_404(_visible(request.user), pk=pk)
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "请选择审批结果。")
+        messages.error(request, "请选择审批结果（批准准入、驳回或退回修改）。")
         return redirect("jianfu:admission_detail", pk)
     data = form.cleaned_data
     try:
@@ -223,6 +300,8 @@ def admission_decide(request, pk: int):
             )
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
+    except PermissionDenied as exc:
+        messages.error(request, str(exc) or "你没有审批这份申请的权限。")
     return redirect("jianfu:admission_detail", pk)
 
 
@@ -238,4 +317,34 @@ def admission_revoke(request, pk: int):
         messages.success(request, "已决定退出，事项已从清单下一版草稿中移除。")
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
+    except PermissionDenied as exc:
+        messages.error(request, str(exc) or "你没有审批这份申请的权限。")
     return redirect("jianfu:admission_detail", pk)
+
+
+class MyAdmissionRequestsPanel(Component):
+    """Dashboard panel: a department account's open and recently decided requests, so the
+    requester sees each decision on the admin home page as well as by email."""
+
+    name = "my_admission_requests"
+    order = 90
+    template_name = "cms/admission/dashboard_panel.html"
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context=None):
+        requests = (
+            AdmissionRequest.objects.filter(
+                Q(submitted_by=self.user) | Q(department__in=_departments(self.user))
+            )
+            .select_related("department")
+            .order_by("-updated_at")[:8]
+        )
+        return {"requests": list(requests)}
+
+
+def admission_dashboard_panel(request, panels) -> None:
+    user = request.user
+    if user.is_authenticated and (_departments(user).exists() or not apply_refusal(user)):
+        panels.append(MyAdmissionRequestsPanel(user))

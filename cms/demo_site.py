@@ -11,7 +11,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
 from registry.enums import RegionLevel
-from registry.models import DutyList, Region
+from registry.models import Department, DutyList, Region
 from registry.selectors import items_for_version, version_in_force
 
 from . import roles
@@ -26,6 +26,7 @@ class DemoAccount:
     role: str
     groups: tuple[str, ...]
     superuser: bool = False
+    department: str = ""  # a department account: the short name of its 县直部门
 
 
 ACCOUNTS = (
@@ -36,6 +37,8 @@ ACCOUNTS = (
     DemoAccount("hongsong_editor", "红松街道编辑", (roles.township_editor_group_name("红松街道"),)),
     DemoAccount("linyuan_editor", "林源镇编辑", (roles.township_editor_group_name("林源镇"),)),
     DemoAccount("baihua_editor", "白桦乡编辑", (roles.township_editor_group_name("白桦乡"),)),
+    DemoAccount("minzheng_dept", "部门账号（县民政局）", (), department="县民政局"),
+    DemoAccount("tuiyi_dept", "部门账号（县退役军人事务局）", (), department="县退役军人事务局"),
 )
 
 
@@ -151,4 +154,7 @@ def build_demo_site(*, county: Region) -> list[DemoAccount]:
             user.set_password(DEMO_PASSWORD)
             user.save()
         user.groups.add(*(groups[name] for name in account.groups))
+        if account.department:
+            department = Department.objects.get(county=county, short_name=account.department)
+            user.groups.add(roles.department_role(department))
     return list(ACCOUNTS)

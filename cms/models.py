@@ -15,7 +15,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import AbstractGroupApprovalTask, Orderable, Page, TaskState
 
-from registry.columns import ITEM_FIELDS, KIND_COLUMNS
+from registry.columns import ITEM_FIELDS, display_columns
 from registry.enums import ChangeType, ListKind
 from registry.models import AbstractItemFields, Department, DutyList, Region
 from registry.services.versions import ItemData, version_validate
@@ -69,7 +69,7 @@ class KindFieldPanel(FieldPanel):
             hidden = (
                 kind
                 and self.field_name not in ALWAYS_SHOWN_ITEM_FIELDS
-                and self.field_name not in {f for f, _ in KIND_COLUMNS.get(kind, ())}
+                and self.field_name not in {f for f, _ in display_columns(kind)}
             )
             return not hidden and super().is_shown()
 
@@ -89,6 +89,9 @@ class DraftItem(Orderable, AbstractItemFields):
         KindFieldPanel("alternative"),
         KindFieldPanel("note"),
         KindFieldPanel("basis"),
+        # The terms of an admitted item (cms.admission), for the kinds admission adds to.
+        FieldRowPanel([KindFieldPanel("targets"), KindFieldPanel("admission_no")]),
+        FieldRowPanel([KindFieldPanel("term"), KindFieldPanel("funding"), KindFieldPanel("staff")]),
     ]
 
     @classmethod

@@ -45,7 +45,7 @@ from wagtail.signals import page_published, page_unpublished
 from cms.public_render import comparison_sections_html, display_value, item_groups_html
 from registry import params as request_params
 from registry import selectors
-from registry.columns import KIND_COLUMNS
+from registry.columns import ADMISSION_COLUMNS, display_columns
 from registry.enums import (
     ChangeType,
     ListKind,
@@ -87,6 +87,7 @@ FIELD_LABELS: dict[str, str] = {
     "issuer": "出具主体",
     "note": "备注",
     "applies_to": "适用范围",
+    **dict(ADMISSION_COLUMNS),
 }
 
 
@@ -214,7 +215,7 @@ def _display(item: ListItem, field: str) -> str:
 
 
 def public_items(kind: str, items: list[ListItem]) -> list[PublicItem]:
-    shown = [(f, h) for f, h in KIND_COLUMNS[kind] if f not in ("seq", "name", "domain")]
+    shown = [(f, h) for f, h in display_columns(kind) if f not in ("seq", "name", "domain")]
     return [
         PublicItem(
             item=i,
@@ -650,12 +651,16 @@ class DutyListPublicMixin(RoutablePageMixin):
         if version is not None:
             # Plain values, not model instances: a 1,000-item list is read and rendered in a
             # few milliseconds (see cms/public_render.py).
-            items = selectors.item_dicts_for_version(
-                version=version,
-                unit_type=reader_region.unit_type
+            unit = (
+                reader_region
                 if reader_region
                 and reader_region.level in (RegionLevel.TOWNSHIP, RegionLevel.VILLAGE)
-                else None,
+                else None
+            )
+            items = selectors.item_dicts_for_version(
+                version=version,
+                unit_type=unit.unit_type if unit else None,
+                region_code=unit.code if unit else None,
             )
         all_domains = list(dict.fromkeys(i["domain"] for i in items if i["domain"]))
         all_departments = sorted({i["department"] for i in items if i["department"]})
@@ -723,8 +728,10 @@ class DutyListPublicMixin(RoutablePageMixin):
             template="cms/public/print.html",
             context_overrides={
                 "version": version,
-                "columns": KIND_COLUMNS[self.kind],
-                "rows": [[display_value(i, f) for f, _ in KIND_COLUMNS[self.kind]] for i in items],
+                "columns": display_columns(self.kind),
+                "rows": [
+                    [display_value(i, f) for f, _ in display_columns(self.kind)] for i in items
+                ],
                 "permalink": permalink,
                 "qr_svg": qr_svg(permalink),
                 "status": selectors.version_status(version=version),

@@ -17,7 +17,7 @@ from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
-from registry.columns import KIND_COLUMNS
+from registry.columns import display_columns
 from registry.compare import Comparison, ItemChange
 from registry.enums import AppliesTo
 
@@ -53,7 +53,7 @@ def item_groups_html(
 ) -> SafeString:
     """The items of a list page grouped by domain (领域), each with its permalink anchor and
     citation.  ``items`` are in the export shape, in display order; empty string for none."""
-    shown = [(f, _e(h)) for f, h in KIND_COLUMNS[kind] if f not in _HEADING_FIELDS]
+    shown = [(f, _e(h)) for f, h in display_columns(kind) if f not in _HEADING_FIELDS]
     cite_prefix = f"{_e(page_title)}（{_e(document_no)}）第"
     link = _e(permalink)
     groups: dict[str, list[str]] = {}

@@ -3,6 +3,8 @@
 - 县级管理员 (county administrator): edits every page of the county subtree.
 - 县级审核员 (county reviewer, 编办 / 社会工作部): approves lists in the 清单审核 workflow.
 - <乡镇>编辑 (township editor): edits only the pages of their own township's subtree.
+- <县><部门>（部门账号） (department account, one per 县直部门): files and follows that
+  department's 准入申请 (``department_role``); no page permission at all.
 
 Nobody but a superuser holds page *publish* permission on list pages in
 practice: a list goes live only through the workflow (see cms.wagtail_hooks).
@@ -13,6 +15,8 @@ from __future__ import annotations
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import GroupPagePermission, Page, Workflow, WorkflowPage, WorkflowTask
+
+from registry.models import Department
 
 from .models import FourEyesApprovalTask
 
@@ -26,6 +30,30 @@ EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page", "lock_page", "unlock_page"
 
 def township_editor_group_name(region_name: str) -> str:
     return f"{region_name}编辑"
+
+
+def department_group_name(department: Department) -> str:
+    return f"{department.county.name}{department.short_name}（部门账号）"
+
+
+@transaction.atomic
+def department_role(department: Department) -> Group:
+    """The account role of one 县直部门: it may file 准入申请 for this department only (the
+    scope is the department's ``account_group``, see cms.admission_views)."""
+    if department.account_group_id:
+        group = department.account_group
+    else:
+        group = _group(department_group_name(department))
+        Department.objects.filter(pk=department.pk).update(account_group=group)
+        department.account_group = group
+    group.permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        *Permission.objects.filter(
+            content_type__app_label="registry",
+            codename__in=("add_admissionrequest", "view_admissionrequest"),
+        ),
+    )
+    return group
 
 
 def _group(name: str) -> Group:
@@ -79,6 +107,12 @@ def roles_setup(
         editor = _group(township_editor_group_name(page.title))
         _grant(editor, page, EDITOR_PAGE_PERMISSIONS)
         groups[editor.name] = editor
+
+    region = getattr(county_page.specific, "region", None)
+    if region is not None:
+        for department in Department.objects.filter(county=region).select_related("county"):
+            group = department_role(department)
+            groups[group.name] = group
 
     task = FourEyesApprovalTask.objects.filter(name=TASK_NAME).first()
     if task is None:

@@ -9,6 +9,7 @@ from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.models import Page
 
 from . import admin_urls
+from .admission_views import admission_dashboard_panel
 from .master_import_views import master_import_menu_item
 from .models import DutyListPage, protected_list_pages
 from .viewsets import RegistryViewSetGroup
@@ -94,6 +95,11 @@ def register_admission_menu_item():
     return MenuItem(
         "准入审查", reverse("jianfu:admission_list"), icon_name="clipboard-list", order=310
     )
+
+
+@hooks.register("construct_homepage_panels")
+def register_admission_dashboard_panel(request, panels):
+    admission_dashboard_panel(request, panels)
 
 
 @hooks.register("register_registry_menu_item")

@@ -19,4 +19,5 @@ urlpatterns = [
     path("statistics/", admin_views.statistics, name="statistics"),
     path("statistics/export.<str:fmt>", admin_views.statistics_export, name="statistics_export"),
     path("hotspots/", admin_views.hotspot_list, name="hotspots"),
+    path("hotspots/export.<str:fmt>", admin_views.hotspots_export, name="hotspots_export"),
 ]

@@ -7,7 +7,7 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -52,6 +52,7 @@ def case_list(request):
         category=f.get("category", ""),
         q=f.get("q", ""),
         overdue=f.get("overdue") == "1",
+        check=f.get("check", ""),
     )
     page = Paginator(qs, 50).get_page(f.get("page"))
     query = f.copy()
@@ -65,6 +66,7 @@ def case_list(request):
             "scope": scope,
             "statuses": CaseStatus.choices,
             "categories": Category.objects.all(),
+            "check_filters": selectors.CHECK_FILTERS,
             "filters": f,
             "query": query.urlencode(),
             "today": timezone.localdate(),
@@ -98,6 +100,7 @@ def case_detail(request, pk: int):
         "note_form": NoteForm(),
         "calendar_warning": _calendar_warning(case),
         "conflict": _conflict_notes(case) if office else None,
+        **_check_context(request, case),
     }
     if office and case.status == CaseStatus.SUBMITTED:
         context["accept_form"] = AcceptForm(case=case, prefix="accept")
@@ -131,6 +134,25 @@ def _conflict_notes(case) -> dict:
     return {
         "about": [d for d in departments if d.pk in about],
         "resembling": departments_resembling(case.subject_text, departments, exclude=about),
+    }
+
+
+def _check_context(request, case) -> dict:
+    """The stored admission check of a case: its public record (``/check/<id>/``, which links
+    each cited item in the version it used) and the list kinds in Chinese."""
+    if not case.check_result:
+        return {}
+    from registry.enums import ListKind
+    from registry.models import AssignmentCheck
+
+    check = AssignmentCheck.objects.filter(pk=case.check_id).first() if case.check_id else None
+    kinds = dict(ListKind.choices)
+    return {
+        "check": check,
+        "check_matches": [
+            {**m, "list_kind_label": kinds.get(m.get("list_kind"), m.get("list_kind", ""))}
+            for m in case.check_result.get("matches", [])
+        ],
     }
 
 
@@ -302,30 +324,63 @@ def _date(value: str, *, name: str) -> datetime.date | None:
     return params.optional_date(value, name=name)
 
 
+def _stats_range(request) -> tuple[datetime.date | None, datetime.date | None, str]:
+    """The 起/止 dates of the statistics, or a Chinese message saying what is wrong."""
+    values = {"start": request.GET.get("start", ""), "end": request.GET.get("end", "")}
+    dates = {}
+    for key, label in (("start", "起始日期"), ("end", "截止日期")):
+        try:
+            dates[key] = _date(values[key], name=key)
+        except params.BadParameter:
+            return (
+                None,
+                None,
+                f"{label}“{values[key][:20]}”无效，应为 YYYY-MM-DD 格式，例如 2026-03-01。",
+            )
+    if dates["start"] and dates["end"] and dates["start"] > dates["end"]:
+        return (
+            None,
+            None,
+            f"起始日期（{dates['start']:%Y-%m-%d}）晚于截止日期（{dates['end']:%Y-%m-%d}），"
+            "请调换或重新选择。",
+        )
+    return dates["start"], dates["end"], ""
+
+
 @require_GET
 def statistics(request):
     scope = _scope_or_403(request, office=True)
-    start, end = (
-        _date(request.GET.get("start", ""), name="start"),
-        _date(request.GET.get("end", ""), name="end"),
+    start, end, error = _stats_range(request)
+    publish = request.GET.get("publish") == "1"
+    tables = (
+        []
+        if error
+        else [
+            (
+                key,
+                label,
+                selectors.statistics_table(
+                    scope=scope, dimension=key, start=start, end=end, publish=publish
+                ),
+            )
+            for key, label in selectors.DIMENSIONS.items()
+        ]
     )
-    tables = [
-        (key, label, selectors.case_statistics(scope=scope, dimension=key, start=start, end=end))
-        for key, label in selectors.DIMENSIONS.items()
-        if key != "month"
-    ]
-    months = selectors.monthly_counts(scope=scope)
+    months = selectors.monthly_counts(scope=scope, publish=publish)
     return TemplateResponse(
         request,
         "mashangjian/admin/statistics.html",
         {
             "tables": tables,
+            "error": error,
             "chart": bar_chart_svg(months, title="近12个月反映件数"),
             "headers": selectors.STAT_HEADERS,
             "start": request.GET.get("start", ""),
             "end": request.GET.get("end", ""),
+            "publish": publish,
             "query": request.GET.urlencode(),
         },
+        status=400 if error else 200,
     )
 
 
@@ -334,32 +389,89 @@ def statistics_export(request, fmt: str):
     scope = _scope_or_403(request, office=True)
     dimension = request.GET.get("dimension", "region")
     if dimension not in selectors.DIMENSIONS:
-        raise Http404
-    rows = selectors.case_statistics(
+        return HttpResponseBadRequest(
+            f"统计维度“{dimension}”无效，可选：{'、'.join(selectors.DIMENSIONS.values())}。",
+            content_type="text/plain; charset=utf-8",
+        )
+    start, end, error = _stats_range(request)
+    if error:
+        return HttpResponseBadRequest(error, content_type="text/plain; charset=utf-8")
+    table = selectors.statistics_table(
         scope=scope,
         dimension=dimension,
-        start=_date(request.GET.get("start", ""), name="start"),
-        end=_date(request.GET.get("end", ""), name="end"),
+        start=start,
+        end=end,
+        publish=request.GET.get("publish") == "1",
     )
-    headers = [selectors.DIMENSIONS[dimension], *selectors.STAT_HEADERS[1:]]
+    headers = [selectors.DIMENSIONS[dimension], *selectors.EXPORT_HEADERS[1:]]
     return exports.response(
         headers=headers,
-        rows=[r.cells() for r in rows],
+        rows=[r.values() for r in [*table.rows, table.total]],
         fmt=fmt,
         filename=f"码上减统计-{selectors.DIMENSIONS[dimension]}",
     )
 
 
-@require_GET
-def hotspot_list(request):
-    scope = _scope_or_403(request, office=True)
+def _hotspots(request, scope) -> tuple[list[dict], int, str]:
+    """The hotspot groups of the last ``days`` days (optionally of one category), each with its
+    cases (id, number) and its places named."""
     days = params.integer(
         request.GET.get("days"), name="days", minimum=1, maximum=3650, default=180
     )
+    category = params.text(request.GET.get("category", ""), name="category", max_length=16)
     since = timezone.localdate() - datetime.timedelta(days=days)
-    clusters = hotspots.cluster(selectors.hotspot_candidates(scope=scope, since=since))
+    clusters = hotspots.cluster(
+        selectors.hotspot_candidates(scope=scope, since=since, category=category)
+    )
+    names = selectors.region_names(i for h in clusters for i in h.region_ids)
+    groups = [
+        {
+            "hotspot": h,
+            "cases": list(zip(h.case_ids, h.case_numbers, strict=True)),
+            "places": [names.get(i, "") for i in h.region_ids],
+        }
+        for h in clusters
+    ]
+    return groups, days, category
+
+
+@require_GET
+def hotspot_list(request):
+    scope = _scope_or_403(request, office=True)
+    groups, days, category = _hotspots(request, scope)
     return TemplateResponse(
-        request, "mashangjian/admin/hotspots.html", {"clusters": clusters, "days": days}
+        request,
+        "mashangjian/admin/hotspots.html",
+        {
+            "groups": groups,
+            "days": days,
+            "category": category,
+            "categories": Category.objects.all(),
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@require_GET
+def hotspots_export(request, fmt: str):
+    scope = _scope_or_403(request, office=True)
+    groups, days, _ = _hotspots(request, scope)
+    rows = [
+        [
+            "、".join(g["hotspot"].keywords),
+            len(g["cases"]),
+            len(g["places"]),
+            "、".join(g["places"]),
+            "、".join(g["hotspot"].categories),
+            "、".join(n for _, n in g["cases"]),
+        ]
+        for g in groups
+    ]
+    return exports.response(
+        headers=["关键词", "件数", "地区数", "地区", "类别", "案件编号"],
+        rows=rows,
+        fmt=fmt,
+        filename=f"码上减热点-近{days}天",
     )
 
 

@@ -8,12 +8,13 @@ from .enums import MIN_CELL
 
 
 def bar_chart_svg(
-    series: list[tuple[str, int]], *, title: str, width: int = 720, height: int = 260
+    series: list[tuple[str, int | None]], *, title: str, width: int = 720, height: int = 260
 ) -> str:
-    """A bar chart of (label, count). Counts under MIN_CELL are drawn as a hatched '<5' bar."""
+    """A bar chart of (label, count). Counts under MIN_CELL are drawn as a hatched '<5' bar, a
+    count of ``None`` (hidden by complementary suppression) as a hatched '隐藏' bar."""
     left, right, top, bottom = 40, 10, 30, 40
     plot_w, plot_h = width - left - right, height - top - bottom
-    peak = max([v for _, v in series] + [MIN_CELL])
+    peak = max([v for _, v in series if v is not None] + [MIN_CELL])
     step = plot_w / max(len(series), 1)
     bar_w = step * 0.6
     parts = [
@@ -36,11 +37,12 @@ def bar_chart_svg(
         )
     for i, (label, value) in enumerate(series):
         x = left + i * step + (step - bar_w) / 2
-        suppressed = 0 < value < MIN_CELL
+        hidden = value is None  # hidden so that a small month cannot be recovered
+        suppressed = hidden or 0 < value < MIN_CELL
         shown = MIN_CELL if suppressed else value
         h = plot_h * shown / peak if peak else 0
         fill = "url(#msj-hatch)" if suppressed else "#b4141b"
-        text = f"&lt;{MIN_CELL}" if suppressed else str(value)
+        text = "隐藏" if hidden else f"&lt;{MIN_CELL}" if suppressed else str(value)
         parts.append(
             f'<rect x="{x:.1f}" y="{top + plot_h - h:.1f}" width="{bar_w:.1f}" height="{h:.1f}" fill="{fill}">'
             f"<title>{escape(label)}：{text}</title></rect>"

@@ -60,9 +60,6 @@ DECLINE_POINTERS: dict[str, str] = {
     DeclineReason.DUPLICATE: "该问题已在办理中，请以原案件的查询码查看进展。",
 }
 
-# Categories describing a task pushed down: the admission check runs on their text.
-CHECKED_CATEGORIES = frozenset({"QDWSX", "WZRTP", "ZMSX", "JZPZ"})
-
 # Deadlines in working days (domain.md §6, suggested defaults).
 ACCEPT_WORKING_DAYS = 2
 HANDLE_WORKING_DAYS = 15

@@ -23,8 +23,22 @@ CASE_HEADERS = [
     "办理期限",
     "超期",
     "反映内容",
+    "准入审查结论",
+    "反映的任务不得交办",
+    "所引清单事项",
 ]
 CONTACT_HEADERS = ["反映方式", "联系人", "联系方式"]
+
+
+def _check_cells(result: dict | None) -> list[str]:
+    """The stored admission check as three columns: verdict, prohibited (是/否), cited items."""
+    if not result:
+        return ["未审查", "", ""]
+    cited = "；".join(
+        f"{m.get('code', '')} {m.get('name', '')}（第{m.get('version', '')}版 {m.get('document_no', '')}）"
+        for m in result.get("matches", [])
+    )
+    return [result.get("verdict_label", ""), "是" if result.get("prohibited") else "否", cited]
 
 
 def case_rows(*, views: list[CaseView], office: bool) -> tuple[list[str], list[list]]:
@@ -48,6 +62,7 @@ def case_rows(*, views: list[CaseView], office: bool) -> tuple[list[str], list[l
             v.handle_due,
             "是" if v.overdue else "",
             v.content,
+            *_check_cells(v.check_result),
         ]
         if office:
             row += (

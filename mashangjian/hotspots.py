@@ -22,6 +22,8 @@ class Hotspot:
     categories: tuple[str, ...]
     keywords: tuple[str, ...]
     sample: str
+    case_ids: tuple[int, ...] = ()  # for links to the cases
+    region_ids: tuple[int, ...] = ()  # the places, named by the caller
 
 
 def tokens(text: str) -> frozenset[str]:
@@ -82,6 +84,8 @@ def cluster(
                 categories=tuple(sorted({cases[i][3] for i in members})),
                 keywords=_top_keywords(common),
                 sample=cases[members[0]][4][:120],
+                case_ids=tuple(cases[i][0] for i in members),
+                region_ids=tuple(sorted(regions)),
             )
         )
     result.sort(key=lambda h: (-h.regions, -len(h.case_numbers)))

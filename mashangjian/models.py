@@ -257,6 +257,10 @@ class Case(models.Model):
     )
     rated_at = models.DateTimeField("评价时间", null=True, blank=True)
     reopened = models.BooleanField("已重办", default=False)
+    # The rating that reopened the case (不满意): it still counts in 满意率 after re-handling.
+    first_satisfaction = models.CharField(
+        "重办前评价", max_length=16, choices=Satisfaction.choices, blank=True
+    )
 
     # Overdue is derived from the deadlines when cases are read (CaseQuerySet.with_deadlines);
     # this only remembers that the overdue notice for a deadline was sent.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass
@@ -142,13 +143,33 @@ def case_by_number(*, number: str) -> Case | None:
 CASE_LIST_RELATED = ("category", "region", "subject_department", "handler_department")
 
 
+# The case list's 准入审查 filter (on the stored check result of each case).
+CHECK_FILTERS: dict[str, str] = {
+    "prohibited": "反映的任务不得交办",
+    "allowed": "反映的任务在清单内",
+    "none": "未审查或无结论",
+}
+
+
 def cases_for(
-    *, scope: Scope, status: str = "", category: str = "", q: str = "", overdue: bool = False
+    *,
+    scope: Scope,
+    status: str = "",
+    category: str = "",
+    q: str = "",
+    overdue: bool = False,
+    check: str = "",
 ) -> QuerySet[Case]:
     """The cases the scope may see, with ``is_overdue`` derived from the deadlines (never stored)."""
     qs = (
         Case.objects.filter(scope.case_filter()).select_related(*CASE_LIST_RELATED).with_deadlines()
     )
+    if check == "prohibited":
+        qs = qs.filter(check_result__prohibited=True)
+    elif check == "allowed":
+        qs = qs.filter(check_result__allowed=True)
+    elif check == "none":
+        qs = qs.filter(Q(check_result__isnull=True) | Q(check_result__verdict=""))
     if status:
         qs = qs.filter(status=status)
     if category:
@@ -306,37 +327,60 @@ class StatRow:
     accepted_on_time: Rate
     closed_on_time: Rate
     satisfied: Rate
-    entitled: bool = False
+    prohibited: int = 0  # complaints whose admission check found a task that may not be assigned
+    # Hidden although it has MIN_CELL cases or more: otherwise the one small row could be
+    # recovered from the total by subtraction (complementary suppression).
+    hidden: bool = False
+    entitled: bool = False  # the viewer may see every case counted (the office)
 
     @property
     def suppressed(self) -> bool:
         """Small numbers are hidden only from viewers not entitled to the cases behind them;
         the office sees every case of its county anyway."""
-        return not self.entitled and self.total < MIN_CELL
+        return not self.entitled and (self.total < MIN_CELL or self.hidden)
 
     @property
     def total_display(self) -> str:
+        if self.hidden:
+            return HIDDEN
         return f"<{MIN_CELL}" if self.suppressed else str(self.total)
 
-    def cells(self) -> list:
-        """Export cells: numbers as numbers (percent), "—" where no rate can be given; a unit
-        under MIN_CELL cases shows no figure at all when the viewer is not entitled to it."""
+    def cells(self) -> list[str]:
+        """Display cells; a unit under MIN_CELL cases shows no figure at all."""
         if self.suppressed:
-            return [self.label, f"<{MIN_CELL}", "—", "—", "—"]
+            return [self.label, self.total_display, "—", "—", "—", "—"]
+        return [
+            self.label,
+            str(self.total),
+            str(self.accepted_on_time),
+            str(self.closed_on_time),
+            str(self.satisfied),
+            str(self.prohibited),
+        ]
 
-        def pct(rate: Rate):
-            return rate.percent if rate.percent is not None else "—"
-
+    def values(self) -> list:
+        """Export cells with numbers as numbers (rates in per cent); hidden figures as text."""
+        if self.suppressed:
+            return [self.label, self.total_display, "—", "—", "—", "—"]
+        rates = (self.accepted_on_time, self.closed_on_time, self.satisfied)
         return [
             self.label,
             self.total,
-            pct(self.accepted_on_time),
-            pct(self.closed_on_time),
-            pct(self.satisfied),
+            *(r.percent if r.shown else "—" for r in rates),
+            self.prohibited,
         ]
 
 
-STAT_HEADERS = ["单位", "件数", "受理及时率（%）", "按期办结率（%）", "满意率（%）"]
+HIDDEN = "已隐藏"
+STAT_HEADERS = ["单位", "件数", "受理及时率", "按期办结率", "满意率", "反映禁止交办事项（件）"]
+EXPORT_HEADERS = [
+    "单位",
+    "件数",
+    "受理及时率（%）",
+    "按期办结率（%）",
+    "满意率（%）",
+    "反映禁止交办事项（件）",
+]
 DIMENSIONS = {
     "region": "乡镇（街道）",
     "subject": "被反映部门",
@@ -344,6 +388,13 @@ DIMENSIONS = {
     "category": "问题类别",
     "month": "月份",
 }
+TOTAL_LABEL = "合计"
+
+
+@dataclass(frozen=True)
+class StatTable:
+    rows: list[StatRow]
+    total: StatRow
 
 
 def _rows_for_stats(*, scope: Scope, start: datetime.date | None, end: datetime.date | None):
@@ -369,6 +420,8 @@ def _rows_for_stats(*, scope: Scope, start: datetime.date | None, end: datetime.
         "accepted_on_time",
         "closed_on_time",
         "satisfaction",
+        "first_satisfaction",
+        "check_result",
     )
 
 
@@ -381,6 +434,8 @@ def _key_label(row: dict, dimension: str) -> tuple[str, str]:
         name = row["subject_department__short_name"] or "其他单位"
         return name, name
     if dimension == "handler":
+        if row["status"] == CaseStatus.DECLINED:
+            return "declined", "不予受理"
         if row["direct"]:
             return "direct", "机制办直接督办"
         name = row["handler_department__short_name"] or "未分办"
@@ -390,57 +445,101 @@ def _key_label(row: dict, dimension: str) -> tuple[str, str]:
     raise ValueError(dimension)
 
 
+def _new_bucket(label: str) -> dict:
+    return {"label": label, "n": 0, "acc": [0, 0], "closed": [0, 0], "sat": [0, 0], "bad": 0}
+
+
+def _add(b: dict, row: dict) -> None:
+    b["n"] += 1
+    if row["accepted_on_time"] is not None:
+        b["acc"][1] += 1
+        b["acc"][0] += int(row["accepted_on_time"])
+    if row["closed_on_time"] is not None:
+        b["closed"][1] += 1
+        b["closed"][0] += int(row["closed_on_time"])
+    # Every rating counts: a 不满意 that reopened the case as well as the rating after.
+    for rating in (row["first_satisfaction"], row["satisfaction"]):
+        if rating:
+            b["sat"][1] += 1
+            b["sat"][0] += int(rating in SATISFIED_VALUES)
+    b["bad"] += int(bool((row["check_result"] or {}).get("prohibited")))
+
+
+def _stat_row(key: str, b: dict, *, entitled: bool) -> StatRow:
+    return StatRow(
+        key=key,
+        label=b["label"],
+        total=b["n"],
+        accepted_on_time=Rate(*b["acc"], entitled=entitled),
+        closed_on_time=Rate(*b["closed"], entitled=entitled),
+        satisfied=Rate(*b["sat"], entitled=entitled),
+        prohibited=b["bad"],
+        entitled=entitled,
+    )
+
+
+def _protect(rows: list[StatRow], total: StatRow) -> list[StatRow]:
+    """Complementary suppression: the rows partition the total, so a single hidden row would be
+    the total minus the shown ones. Hide the next smallest row as well."""
+    small = [r for r in rows if r.suppressed]
+    shown = [r for r in rows if not r.suppressed]
+    if len(small) != 1 or not shown or total.suppressed:
+        return rows
+    second = min(shown, key=lambda r: (r.total, r.key))
+    return [dataclasses.replace(r, hidden=True) if r is second else r for r in rows]
+
+
+def statistics_table(
+    *,
+    scope: Scope,
+    dimension: str,
+    start: datetime.date | None = None,
+    end: datetime.date | None = None,
+    publish: bool = False,
+) -> StatTable:
+    """One table of 码上减 figures by ``dimension`` with its total row (one query).
+
+    The office sees every case of its county, so its own screen shows every number. ``publish``
+    gives the version for publication beyond the office: small numbers hidden, with a second
+    cell hidden where one alone could be recovered from the total by subtraction."""
+    if dimension not in DIMENSIONS:
+        raise ValueError(dimension)
+    from django.utils import timezone
+
+    buckets: dict[str, dict] = {}
+    whole = _new_bucket(TOTAL_LABEL)
+    for row in _rows_for_stats(scope=scope, start=start, end=end):
+        if dimension == "month":
+            key = label = timezone.localtime(row["submitted_at"]).strftime("%Y-%m")
+        else:
+            key, label = _key_label(row, dimension)
+        _add(buckets.setdefault(key, _new_bucket(label)), row)
+        _add(whole, row)
+    entitled = scope.is_office and not publish
+    rows = [_stat_row(key, b, entitled=entitled) for key, b in buckets.items()]
+    rows.sort(key=lambda r: r.key if dimension == "month" else (-r.total, r.key))
+    total = _stat_row("total", whole, entitled=entitled)
+    return StatTable(rows=_protect(rows, total), total=total)
+
+
 def case_statistics(
     *,
     scope: Scope,
     dimension: str,
     start: datetime.date | None = None,
     end: datetime.date | None = None,
+    publish: bool = False,
 ) -> list[StatRow]:
-    if dimension not in DIMENSIONS:
-        raise ValueError(dimension)
-    from django.utils import timezone
-
-    entitled = scope.is_office
-    buckets: dict[str, dict] = {}
-    for row in _rows_for_stats(scope=scope, start=start, end=end):
-        if dimension == "month":
-            key = label = timezone.localtime(row["submitted_at"]).strftime("%Y-%m")
-        else:
-            key, label = _key_label(row, dimension)
-        b = buckets.setdefault(
-            key, {"label": label, "n": 0, "acc": [0, 0], "closed": [0, 0], "sat": [0, 0]}
-        )
-        b["n"] += 1
-        if row["accepted_on_time"] is not None:
-            b["acc"][1] += 1
-            b["acc"][0] += int(row["accepted_on_time"])
-        if row["closed_on_time"] is not None:
-            b["closed"][1] += 1
-            b["closed"][0] += int(row["closed_on_time"])
-        if row["satisfaction"]:
-            b["sat"][1] += 1
-            b["sat"][0] += int(row["satisfaction"] in SATISFIED_VALUES)
-    rows = [
-        StatRow(
-            key=key,
-            label=b["label"],
-            total=b["n"],
-            accepted_on_time=Rate(*b["acc"], entitled=entitled),
-            closed_on_time=Rate(*b["closed"], entitled=entitled),
-            satisfied=Rate(*b["sat"], entitled=entitled),
-            entitled=entitled,
-        )
-        for key, b in buckets.items()
-    ]
-    rows.sort(key=lambda r: r.key if dimension == "month" else (-r.total, r.key))
-    return rows
+    return statistics_table(
+        scope=scope, dimension=dimension, start=start, end=end, publish=publish
+    ).rows
 
 
 def monthly_counts(
-    *, scope: Scope, months: int = 12, today: datetime.date | None = None
-) -> list[tuple[str, int]]:
-    """Cases per month for the last ``months`` months (oldest first), zeros included."""
+    *, scope: Scope, months: int = 12, today: datetime.date | None = None, publish: bool = False
+) -> list[tuple[str, int | None]]:
+    """Cases per month for the last ``months`` months (oldest first), zeros included; ``None``
+    for a month hidden so that a single small month cannot be recovered from the total."""
     from django.utils import timezone
 
     today = today or timezone.localdate()
@@ -450,17 +549,38 @@ def monthly_counts(
         labels.append(f"{y:04d}-{m:02d}")
         y, m = (y - 1, 12) if m == 1 else (y, m - 1)
     labels.reverse()
-    counts = {r.key: r.total for r in case_statistics(scope=scope, dimension="month")}
-    return [(label, counts.get(label, 0)) for label in labels]
+    counts = {
+        r.key: r.total for r in case_statistics(scope=scope, dimension="month", publish=publish)
+    }
+    series: list[tuple[str, int | None]] = [(label, counts.get(label, 0)) for label in labels]
+    # As in the tables: one month under MIN_CELL beside a shown total would be recoverable.
+    small = [v for _, v in series if 0 < v < MIN_CELL]
+    shown = [(v, label) for label, v in series if v >= MIN_CELL]
+    if len(small) == 1 and shown and (publish or not scope.is_office):
+        hide = min(shown)[1]
+        series = [(label, None if label == hide else v) for label, v in series]
+    return series
+
+
+def region_names(ids) -> dict[int, str]:
+    """Names of regions by id, with the township for a village (“林源镇东岗村”)."""
+    return {
+        r.pk: (
+            f"{r.parent.name}{r.name}" if r.level == RegionLevel.VILLAGE and r.parent else r.name
+        )
+        for r in Region.objects.filter(pk__in=set(ids)).select_related("parent")
+    }
 
 
 def hotspot_candidates(
-    *, scope: Scope, since: datetime.date
+    *, scope: Scope, since: datetime.date, category: str = ""
 ) -> list[tuple[int, int, str, str, str]]:
     """(id, region id, number, category name, redacted text) of recent cases, for hotspots.cluster."""
+    qs = Case.objects.filter(scope.case_filter(), submitted_at__date__gte=since)
+    if category:
+        qs = qs.filter(category__code=category)
     return list(
-        Case.objects.filter(scope.case_filter(), submitted_at__date__gte=since)
-        .exclude(status=CaseStatus.DECLINED)
+        qs.exclude(status=CaseStatus.DECLINED)
         .values_list("pk", "region_id", "number", "category__name", "content_redacted")
         .order_by("pk")[:5000]
     )

@@ -133,6 +133,7 @@ class CaseView:
     anonymous: bool | None
     contact_name: str
     contact_phone: str
+    check_result: dict | None  # the stored admission check of the (redacted) report text
 
 
 def _handler_label(case) -> str:
@@ -181,4 +182,5 @@ def case_view(case, scope, *, today: datetime.date | None = None) -> CaseView:
         anonymous=case.anonymous if office else None,
         contact_name=case.contact_name if office and not case.anonymous else "",
         contact_phone=case.contact_phone if office and not case.anonymous else "",
+        check_result=case.check_result,
     )

@@ -42,6 +42,21 @@ class WorkCalendar:
                 remaining -= 1
         return Deadline(due=day, unknown_years=frozenset(unknown))
 
+    @staticmethod
+    def years_warning(years) -> str:
+        return unknown_years_warning(years)
+
+    def unknown_years(self, start: datetime.date, end: datetime.date) -> frozenset[int]:
+        """Years of the days in (start, end] (either order) with no holiday data: a count over
+        them is Mon–Fri only and may be off by the holidays it missed."""
+        low, high = sorted((start, end))
+        first = low + datetime.timedelta(days=1)
+        return (
+            frozenset(y for y in range(first.year, high.year + 1) if y not in self.known_years)
+            if high > low
+            else frozenset()
+        )
+
     def working_days_between(self, start: datetime.date, end: datetime.date) -> int:
         """Working days in (start, end]; negative if end is before start."""
         if end < start:
@@ -62,10 +77,15 @@ class Deadline:
 
     @property
     def warning(self) -> str:
-        if not self.unknown_years:
-            return ""
-        years = "、".join(str(y) for y in sorted(self.unknown_years))
-        return (
-            f"{years}年的节假日安排尚未录入，期限暂按周一至周五计算；"
-            "请在“码上减 › 节假日与调休”中补录后核对。"
-        )
+        return unknown_years_warning(self.unknown_years)
+
+
+def unknown_years_warning(years) -> str:
+    """The warning shown wherever a deadline or a count reaches years with no holiday data."""
+    if not years:
+        return ""
+    joined = "、".join(str(y) for y in sorted(years))
+    return (
+        f"{joined}年的节假日安排尚未录入，期限和工作日数暂按周一至周五计算；"
+        "请在“码上减 › 节假日与调休”中补录后核对。"
+    )

@@ -1,8 +1,8 @@
 """The match index of a region on a date, built from the database and cached in process memory.
 
 An index depends only on *which versions are in force* for the unit (and on the unit's level and
-type, through ``applies_to``), so the cache key is exactly that: ``(level, unit_type, version
-ids)``.  Every village of a county with the same lists shares one index; publishing a version
+type, through ``applies_to``, and on the admitted items that name other units, ``targets``), so
+the cache key is exactly that: ``(level, unit_type, version ids, ids of items not for the unit)``.  Every village of a county with the same lists shares one index; publishing a version
 that takes effect changes the key, so a stale index is never used (and old entries fall out of
 the LRU).  ``index_cache_clear()`` empties it, e.g. in tests or after a bulk import.
 
@@ -145,7 +145,21 @@ def index_cache_stats() -> dict[str, int]:
 def region_index(*, region: Region, on: datetime.date) -> RegionIndex:
     """The index of the lists in force for ``region`` on ``on`` (built once, then cached)."""
     applicable = selectors.lists_for_region(region=region, on=on)
-    key = (region.level, region.unit_type, tuple(sorted(a.version.pk for a in applicable)))
+    version_ids = tuple(sorted(a.version.pk for a in applicable))
+    # Admitted items that name other units than this one (准入 targets): units that are not
+    # named share the index without them, named units share the one with them.
+    not_here = (
+        tuple(
+            ListItem.objects.filter(version__in=version_ids)
+            .exclude(targets="")
+            .exclude(targets__contains=region.code)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        if version_ids
+        else ()
+    )
+    key = (region.level, region.unit_type, version_ids, not_here)
     hit = _CACHE.get(key)
     if hit is not None:
         return hit

@@ -98,5 +98,30 @@ ITEM_FIELDS: list[str] = [
     "issuer",
     "note",
     "applies_to",
+    # The terms of an admitted item (准入申请), empty for every other item.
+    "targets",
+    "admission_no",
+    "term",
+    "funding",
+    "staff",
 ]
 EXPORT_FIELDS = ITEM_FIELDS
+
+# Shown after a kind's own columns wherever an item is displayed or exported, for the kinds an
+# admission request can add to (not imported: they come from the approval, cms.admission).
+ADMISSION_COLUMNS: list[tuple[str, str]] = [
+    ("targets", "限定承接单位"),
+    ("admission_no", "准入文号"),
+    ("term", "实施期限"),
+    ("funding", "经费保障（费随事转）"),
+    ("staff", "人员与工作条件（权随责走）"),
+]
+ADMISSION_KINDS = frozenset(
+    {ListKind.VILLAGE_ASSIST, ListKind.TOWNSHIP_COOPERATE, ListKind.TOWNSHIP_BASIC}
+)
+
+
+def display_columns(kind: str) -> list[tuple[str, str]]:
+    """The columns shown and exported for ``kind``: its own, then the admission terms."""
+    extra = ADMISSION_COLUMNS if kind in ADMISSION_KINDS else []
+    return [*KIND_COLUMNS[kind], *extra]

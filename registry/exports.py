@@ -11,14 +11,14 @@ import json
 
 from django.http import HttpResponse
 
-from registry.columns import KIND_COLUMNS
+from registry.columns import display_columns
 from registry.spreadsheet_writer import file_response, write_table
 
 FORMATS = ("json", "csv", "xlsx")
 
 
 def _table(export: dict) -> list[list]:
-    columns = [("code", "事项编码"), *KIND_COLUMNS[export["kind"]]]
+    columns = [("code", "事项编码"), *display_columns(export["kind"])]
     headers = [header for _, header in columns]
     return [headers, *([item.get(field, "") for field, _ in columns] for item in export["items"])]
 

@@ -236,6 +236,7 @@ class SearchQuery:
     versions: tuple[int, ...] | None  # None: every version in force on ``on``
     on: datetime.date
     applies_to: tuple[str, ...] | None = None
+    unit_code: str | None = None  # leaves out admitted items that name other units (targets)
     kind: str = ""
     domain: str = ""
     department: str = ""  # short name
@@ -299,6 +300,10 @@ class DatabaseSearchBackend:
         entries = ItemSearchEntry.objects.filter(version_id__in=versions)
         if query.applies_to is not None:
             entries = entries.filter(applies_to__in=query.applies_to)
+        if query.unit_code:
+            entries = entries.filter(
+                Q(item__targets="") | Q(item__targets__contains=query.unit_code)
+            )
         if query.kind:
             entries = entries.filter(version__duty_list__kind=query.kind)
         if query.domain:
@@ -398,16 +403,19 @@ def search_items(
     on = on or timezone.localdate()
     versions: tuple[int, ...] | None = None
     applies_to = None
+    unit_code = None
     if region is not None:
         versions = tuple(a.version.pk for a in lists_for_region(region=region, on=on))
         if region.level in (RegionLevel.TOWNSHIP, RegionLevel.VILLAGE):
             applies_to = tuple(applies_to_values_for(region.unit_type))
+            unit_code = region.code
     return get_backend().search(
         SearchQuery(
             q=q,
             versions=versions,
             on=on,
             applies_to=applies_to,
+            unit_code=unit_code,
             kind=kind,
             domain=domain,
             department=department,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from registry.columns import EXPORT_FIELDS
@@ -127,12 +127,23 @@ def items_for_version(*, version: ListVersion, unit_type: str | None = None) -> 
     return list(qs)
 
 
-def item_dicts_for_version(*, version: ListVersion, unit_type: str | None = None) -> list[dict]:
+def _for_unit(qs, region_code: str):
+    """Items that apply to the unit ``region_code``: no ``targets``, or targets naming it (a
+    12-digit code inside the text matches only itself)."""
+    return qs.filter(Q(targets="") | Q(targets__contains=region_code))
+
+
+def item_dicts_for_version(
+    *, version: ListVersion, unit_type: str | None = None, region_code: str | None = None
+) -> list[dict]:
     """``items_for_version`` in the stable export shape of ``item_as_dict``, read as plain values
-    (one query, no model instances: what the public pages and comparisons iterate over)."""
+    (one query, no model instances: what the public pages and comparisons iterate over).
+    ``region_code`` narrows to the items that unit carries (admitted items name their units)."""
     qs = ListItem.objects.filter(version=version).order_by("seq")
     if unit_type:
         qs = qs.filter(applies_to__in=applies_to_values_for(unit_type))
+    if region_code:
+        qs = _for_unit(qs, region_code)
     # The department as published (its short name then), never the department's current name.
     fields = [f if f != "department" else "department_short_name" for f in EXPORT_FIELDS]
     rows = []
@@ -162,7 +173,9 @@ def items_for_region(
         "department"
     )
     if region.level in (RegionLevel.TOWNSHIP, RegionLevel.VILLAGE):
-        items = items.filter(applies_to__in=applies_to_values_for(region.unit_type))
+        items = _for_unit(
+            items.filter(applies_to__in=applies_to_values_for(region.unit_type)), region.code
+        )
     by_version: dict[int, list[ListItem]] = {a.version.pk: [] for a in applicable}
     for item in items.order_by("seq"):
         by_version[item.version_id].append(item)
@@ -258,14 +271,30 @@ def items_for_department(
 @dataclasses.dataclass(frozen=True)
 class RegisterRow:
     """One decision of the public admission register; ``listed_in`` is the first version of the
-    target list that carries the admitted item (公布), once that version is published."""
+    target list that carries the admitted item (公布), once that version is published;
+    ``in_force`` whether the version of that list in force today still carries it."""
 
     request: AdmissionRequest
     listed_in: ListVersion | None
+    in_force: bool = False
+
+    @property
+    def state(self) -> str:
+        """The state a reader is told: a revoked item stays 退出待生效 while the list in force
+        still carries it (the version without it has not taken effect yet)."""
+        status = self.request.status
+        if status == AdmissionStatus.REJECTED:
+            return "不予准入"
+        if status == AdmissionStatus.REVOKED:
+            return "退出待生效" if self.in_force else "已退出"
+        return "准予准入" if self.in_force else "准予准入（待纳入清单施行）"
 
 
-def admission_register(*, county: Region | None = None) -> list[RegisterRow]:
-    """Decided admission requests (批准 / 驳回 / 退出), newest decision first (three queries)."""
+def admission_register(
+    *, county: Region | None = None, on: datetime.date | None = None
+) -> list[RegisterRow]:
+    """Decided admission requests (批准 / 驳回 / 退出), newest decision first (four queries)."""
+    on = on or timezone.localdate()
     qs = (
         AdmissionRequest.objects.filter(
             status__in=[AdmissionStatus.APPROVED, AdmissionStatus.REJECTED, AdmissionStatus.REVOKED]
@@ -279,6 +308,7 @@ def admission_register(*, county: Region | None = None) -> list[RegisterRow]:
     requests = list(qs)
     codes = {r.item_code for r in requests if r.item_code}
     first: dict[tuple[int, str, str], ListVersion] = {}
+    in_force: set[tuple[int, str, str]] = set()
     if codes:
         for item in (
             ListItem.objects.filter(code__in=codes)
@@ -287,10 +317,16 @@ def admission_register(*, county: Region | None = None) -> list[RegisterRow]:
         ):
             key = (item.version.duty_list.region_id, item.version.duty_list.kind, item.code)
             first.setdefault(key, item.version)
+        in_force = set(
+            ListItem.objects.filter(
+                code__in=codes, version__in=ListVersion.objects.in_force(on=on)
+            ).values_list("version__duty_list__region_id", "version__duty_list__kind", "code")
+        )
     return [
         RegisterRow(
             request=r,
             listed_in=first.get((r.county_id, r.list_kind, r.item_code)) if r.item_code else None,
+            in_force=(r.county_id, r.list_kind, r.item_code) in in_force,
         )
         for r in requests
     ]

@@ -18,7 +18,6 @@ from registry.models import Department, Region
 from .. import refcache, selectors, submissions
 from ..enums import (
     ACCEPT_WORKING_DAYS,
-    CHECKED_CATEGORIES,
     DECLINE_POINTERS,
     HANDLE_WORKING_DAYS,
     MAX_EXTENSION_WORKING_DAYS,
@@ -223,8 +222,8 @@ def _case_store(
             query_code=submission.query_code,
             duplicate=True,
         )
-    if case.category.code in CHECKED_CATEGORIES:
-        _attach_check(case)
+    # Every report is checked, whatever its category: a 担保 complaint may be filed under any.
+    _attach_check(case)
     case_insert(case, new_number=new_case_number)  # with its first history row
     submission.record(case)
     for clean in files:
@@ -466,7 +465,9 @@ def case_rate(*, case: Case, satisfaction: str) -> Case:
         case.closed_at = None
         case.closed_on_time = None
         case.answer_draft = ""
-        # The rating is kept in the history reason; the case is rated again after re-handling.
+        # Kept as the earlier rating (it counts in 满意率); the case is rated again after
+        # re-handling.
+        case.first_satisfaction = satisfaction
         case.satisfaction = ""
         _save(case, reason="反映人评价：不满意，案件重办")
         return case

@@ -62,6 +62,13 @@ class Item(Schema):
     issuer: str
     note: str
     applies_to: str
+    targets: str = Field(
+        "", description="限定承接单位（准入事项，如“东岗村（990123101201）”）；空表示按适用范围全部"
+    )
+    admission_no: str = Field("", description="准入文号（经准入审定的事项）")
+    term: str = Field("", description="实施期限")
+    funding: str = Field("", description="经费保障（费随事转）")
+    staff: str = Field("", description="人员与工作条件（权随责走）")
 
 
 class ListOut(Schema):

@@ -1,9 +1,29 @@
+import re
+
 from django.db import models
 
 from registry.enums import AppliesTo
 
 from .immutable import ImmutableModel, ImmutableQuerySet
 from .lists import ListVersion
+
+TARGET_CODE_RE = re.compile(r"\d{12}")
+
+
+def target_codes(targets: str) -> tuple[str, ...]:
+    """The 12-digit region codes named in an item's ``targets`` (empty: no restriction)."""
+    return tuple(TARGET_CODE_RE.findall(targets or ""))
+
+
+def targets_cover(targets: str, region_code: str) -> bool:
+    """Whether an item with these ``targets`` applies to the unit ``region_code``."""
+    codes = target_codes(targets)
+    return not codes or region_code in codes
+
+
+def targets_text(regions) -> str:
+    """The ``targets`` value naming ``regions`` (name and code, readable and parseable)."""
+    return "、".join(f"{r.name}（{r.code}）" for r in regions)
 
 
 class AbstractItemFields(models.Model):
@@ -42,12 +62,28 @@ class AbstractItemFields(models.Model):
     applies_to = models.CharField(
         "适用范围", max_length=8, choices=AppliesTo.choices, default=AppliesTo.ALL
     )
+    # Terms of an item admitted through 准入申请 (cms.admission): carried onto the published
+    # version so the list, the exports, the API and the check say what the approval said.
+    targets = models.TextField(
+        "限定承接单位",
+        blank=True,
+        help_text="只由部分村（社区）或乡镇（街道）承担时填写，如“东岗村（990123101201）”，"
+        "多个以“、”分隔；留空表示按“适用范围”全部承担。",
+    )
+    admission_no = models.CharField("准入文号", max_length=128, blank=True)
+    term = models.CharField("实施期限", max_length=64, blank=True)
+    funding = models.TextField("经费保障（费随事转）", blank=True)
+    staff = models.TextField("人员与工作条件（权随责走）", blank=True)
 
     class Meta:
         abstract = True
 
     def __str__(self) -> str:
         return f"{self.seq}. {self.name}"
+
+    @property
+    def target_codes(self) -> tuple[str, ...]:
+        return target_codes(self.targets)
 
     @property
     def department_label(self) -> str:

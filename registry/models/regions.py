@@ -69,6 +69,17 @@ class Department(models.Model):
     name = models.CharField("全称", max_length=128)
     short_name = models.CharField("简称", max_length=64)
     kind = models.CharField("机构类别", max_length=64, blank=True)
+    # The department's own account role (cms.roles.department_role): its members file and follow
+    # the department's 准入申请 and nothing else.
+    account_group = models.OneToOneField(
+        "auth.Group",
+        verbose_name="部门账号用户组",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="department",
+    )
 
     history = HistoricalRecords()
 

@@ -18,8 +18,11 @@ import datetime
 from collections.abc import Sequence
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from registry.enums import AdmissionStatus, CheckSource, ListKind, RegionLevel
@@ -87,9 +90,14 @@ def _validate(
         errors["list_kind"] = f"交由该层级承担的事项只能纳入：{allowed}。"
     for region in target_regions:
         county = next((r for r in region.lineage() if r.level == RegionLevel.COUNTY), None)
-        if region.level != target_level or county is None or county.pk != department.county_id:
+        if county is None or county.pk != department.county_id:
+            errors["target_regions"] = f"承接单位“{region.name}”不在{department.county.name}。"
+            break
+        if target_level in LEVEL_LIST_KINDS and region.level != target_level:
             errors["target_regions"] = (
-                f"承接单位“{region.name}”不是本县的{RegionLevel(target_level).label}。"
+                f"承接单位“{region.name}”是{RegionLevel(region.level).label}，"
+                f"与承接层级“{RegionLevel(target_level).label}”不符：请只选"
+                f"{RegionLevel(target_level).label}，或改选承接层级。"
             )
             break
     if period_start is None:
@@ -113,7 +121,53 @@ def _deadlines(request: AdmissionRequest, *, today: datetime.date, calendar) -> 
     request.submitted_on = today
     request.lead_working_days = lead
     request.decision_due = due.due
-    request.deadline_warning = getattr(due, "warning", "")[:200]
+    # The lead count may cross a year with no holiday data as well as the decision deadline.
+    years = set(getattr(due, "unknown_years", ()))
+    if hasattr(calendar, "unknown_years"):
+        years |= calendar.unknown_years(today, request.period_start)
+        request.deadline_warning = calendar.years_warning(years)[:200]
+    else:
+        request.deadline_warning = getattr(due, "warning", "")[:200]
+
+
+def _recipients(request: AdmissionRequest) -> list[str]:
+    """Who hears of a decision: the applicant and the department's account holders."""
+    users = get_user_model().objects.filter(is_active=True).exclude(email="")
+    wanted = Q(pk=request.submitted_by_id)
+    if request.department.account_group_id:
+        wanted |= Q(groups=request.department.account_group_id)
+    return sorted(set(users.filter(wanted).values_list("email", flat=True)))
+
+
+def _notify(request: AdmissionRequest, what: str) -> None:
+    """Tell the requester by email once the decision is committed (the admin list and the
+    request's page show the same state and history)."""
+    recipients = _recipients(request)
+    if not recipients:
+        return
+    subject = f"准入申请“{request.item_name}”：{what}"
+    lines = [
+        f"{request.department.name}提交的准入申请“{request.item_name}”{what}。",
+        f"当前状态：{request.get_status_display()}。",
+    ]
+    if request.decision_reason and request.status != AdmissionStatus.APPROVED:
+        lines.append(f"审批意见：{request.decision_reason}")
+    if request.revoke_reason and request.status == AdmissionStatus.REVOKED:
+        lines.append(f"退出理由：{request.revoke_reason}（{request.revoke_document_no}）")
+    if request.decision_document_no and request.status == AdmissionStatus.APPROVED:
+        lines.append(
+            f"审定文号：{request.decision_document_no}；事项将纳入清单下一版，经审核发布。"
+        )
+    lines.append("请登录后台“准入审查”查看详情。")
+    transaction.on_commit(
+        lambda: send_mail(
+            subject,
+            "\n".join(lines),
+            None,
+            recipients,
+            fail_silently=True,
+        )
+    )
 
 
 def _attach_check(request: AdmissionRequest, *, user) -> None:
@@ -289,7 +343,9 @@ def admission_request_decide(
         request.decided_by = user
         request.decided_on = today or timezone.localdate()
         request.decision_document_no = document_no
+    what = {"approve": "已批准准入", "reject": "未予准入（驳回）", "return": "已退回修改"}[decision]
     _save(request, {"approve": "批准准入", "reject": "驳回", "return": "退回修改"}[decision], user)
+    _notify(request, what)
     return request
 
 
@@ -326,4 +382,5 @@ def admission_request_revoke(
     request.revoke_reason = reason.strip()
     request.revoke_document_no = document_no.strip()
     _save(request, "退出", user)
+    _notify(request, "已决定退出")
     return request

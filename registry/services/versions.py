@@ -15,6 +15,7 @@ from wagtail.log_actions import log
 
 from registry.enums import KIND_CODE_PREFIX, AppliesTo, ChangeType
 from registry.models import Department, DutyList, ListItem, ListVersion
+from registry.models.items import target_codes
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +39,11 @@ class ItemData:
     issuer: str = ""
     note: str = ""
     applies_to: str = AppliesTo.ALL
+    targets: str = ""
+    admission_no: str = ""
+    term: str = ""
+    funding: str = ""
+    staff: str = ""
 
     @classmethod
     def from_item(cls, item) -> ItemData:
@@ -78,6 +84,11 @@ def _validate_items(items: Sequence[ItemData]) -> None:
         if item.applies_to not in AppliesTo.values:
             errors.append(
                 f"{label}：适用范围“{item.applies_to}”无效，应为{'、'.join(AppliesTo.values)}之一。"
+            )
+        if (item.targets or "").strip() and not target_codes(item.targets):
+            errors.append(
+                f"{label}：限定承接单位“{item.targets[:40]}”未写明12位区划代码，"
+                "应如“东岗村（990123101201）”。"
             )
     if errors:
         raise ValidationError(errors)
@@ -222,6 +233,11 @@ def version_publish(
                 issuer=item.issuer.strip(),
                 note=item.note.strip(),
                 applies_to=item.applies_to,
+                targets=item.targets.strip(),
+                admission_no=item.admission_no.strip(),
+                term=item.term.strip(),
+                funding=item.funding.strip(),
+                staff=item.staff.strip(),
             )
             for item in sorted(items, key=lambda i: i.seq)
         ]

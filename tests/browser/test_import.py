@@ -37,11 +37,9 @@ def _wagtail_root() -> Page:
     return root
 
 
-@pytest.fixture
-def county_list():
-    """测试县 with its basic list in force (two items) and the county administrator."""
-    tree = make_county_tree()
-    home = _wagtail_root().add_child(instance=HomePage(title="测试首页", slug="t-home"))
+def county_site(tree: dict, *, slug: str) -> tuple[RegionPage, dict]:
+    """Home → city → county pages for ``tree`` as the default site, with the roles set up."""
+    home = _wagtail_root().add_child(instance=HomePage(title="测试首页", slug=slug))
     Site.objects.update_or_create(
         is_default_site=True, defaults={"root_page": home, "hostname": "localhost"}
     )
@@ -50,8 +48,15 @@ def county_list():
         parent = parent.add_child(
             instance=RegionPage(title=region.name, slug=region.code, region=region)
         )
-    county_page = parent
-    groups = roles.roles_setup(workflow_root=home, county_page=county_page, township_pages=[])
+    groups = roles.roles_setup(workflow_root=home, county_page=parent, township_pages=[])
+    return parent, groups
+
+
+@pytest.fixture
+def county_list():
+    """测试县 with its basic list in force (two items) and the county administrator."""
+    tree = make_county_tree()
+    county_page, groups = county_site(tree, slug="t-home")
     version = publish(
         tree["county"],
         ListKind.TOWNSHIP_BASIC,

@@ -3,17 +3,22 @@
 import datetime
 
 import pytest
+from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
-from wagtail.models import ModelLogEntry, PageLogEntry
+from django.utils import timezone
+from wagtail.models import ModelLogEntry, PageLogEntry, TaskState
 
+from cms import roles
 from cms.admission import ApproveAdmission, RevokeAdmission
 from cms.models import DutyListPage
 from mashangjian.workdays import WorkCalendar
 from registry import selectors
 from registry.admission_index import index_cache_clear
 from registry.enums import AdmissionStatus, ListKind
-from registry.models import DutyList
+from registry.models import AdmissionRequest, DutyList
+from registry.search import search_items
 from registry.services import admission_requests as services
+from registry.services.checks import check_run
 from tests.factories import make_department, make_user
 from tests.registry.checks_fixtures import make_lists
 
@@ -165,3 +170,202 @@ def test_admin_screens(client, setup):
     public = client.get("/admission/").content.decode()
     assert "不予准入" in public and "不属于村级组织职责" in public
     assert ModelLogEntry is not None
+
+
+def _publish_draft(page, *, editor, reviewer, effective_from, document_no):
+    """Put the page's draft through 清单审核 (an editor submits, another reviewer approves)."""
+    page = DutyListPage.objects.get(pk=page.pk)
+    draft = page.get_latest_revision_as_object()
+    draft.next_document_no = document_no
+    draft.next_issuing_body = "测试县委办公室"
+    draft.next_effective_from = effective_from
+    draft.save_revision(user=editor)
+    page.get_workflow().start(page, editor)
+    task_state = TaskState.objects.get(workflow_state__object_id=str(page.pk), status="in_progress")
+    task_state.task.specific.on_action(task_state, reviewer, "approve")
+    return DutyList.objects.get(pk=page.duty_list_id).versions.order_by("-number").first()
+
+
+def _cited(region, text, on):
+    check = check_run(region=region, text=text, on=on)
+    return {m["code"] for m in check.result["matches"]}
+
+
+def test_approval_carries_targets_and_terms_and_revocation_goes_through_review(setup):
+    """An item approved for one village reaches the published version with its units, 费随事转,
+    权随责走, 文号 and term; the check for another village does not cite it; 退出 goes through
+    review and the register says 退出待生效 until the version without it is in force."""
+    s, users = setup, setup["users"]
+    tree = s["tree"]
+    r = _submit(s)  # targets: tree["village"] only
+    ApproveAdmission(r, user=users["reviewer"], document_no="测社工准〔2026〕1号").execute()
+    r.refresh_from_db()
+    draft = DutyListPage.objects.get(pk=s["page"].pk).get_latest_revision_as_object()
+    assert (
+        draft.next_change_note == "新增准入事项“协助开展退役军人信息采集”（测社工准〔2026〕1号）。"
+    )
+
+    day1 = timezone.localdate() + datetime.timedelta(days=1)
+    v = _publish_draft(
+        s["page"], editor=users["admin"], reviewer=users["reviewer2"], effective_from=day1,
+        document_no="测社工发〔2026〕20号",
+    )  # fmt: skip
+    item = v.items.get(code=r.item_code)
+    assert item.target_codes == (tree["village"].code,)
+    assert item.admission_no == "测社工准〔2026〕1号"
+    assert item.funding == "县退役军人局按每村每年2000元拨付工作经费。"
+    assert item.staff == "由村退役军人服务站现有人员承担。"
+    assert item.term == "2026-11-02至长期"
+    exported = selectors.version_export(version=v)["items"]
+    assert (
+        next(i for i in exported if i["code"] == r.item_code)["admission_no"] == item.admission_no
+    )
+
+    text = "协助开展退役军人信息采集，做好辖区退役军人基础信息采集和走访慰问"
+    index_cache_clear()
+    assert r.item_code in _cited(tree["village"], text, day1)
+    assert r.item_code not in _cited(tree["town_community"], text, day1)
+    village_items = selectors.item_dicts_for_version(
+        version=v, unit_type=tree["town_community"].unit_type,
+        region_code=tree["town_community"].code,
+    )  # fmt: skip
+    assert r.item_code not in {i["code"] for i in village_items}
+
+    def found(region):
+        hits = search_items(q="退役军人信息采集", region=region, on=day1).hits
+        return {h.item.code for h in hits}
+
+    assert r.item_code in found(tree["village"])
+    assert r.item_code not in found(tree["town_community"])
+    row = selectors.admission_register(on=day1)[0]
+    assert row.listed_in == v and row.state == "准予准入"
+
+    RevokeAdmission(
+        r, user=users["reviewer"], document_no="测社工准〔2026〕9号", reason="任务已完成"
+    ).execute()
+    assert selectors.admission_register(on=day1)[0].state == "退出待生效"
+    assert r.item_code in _cited(tree["village"], text, day1)  # still in the list in force
+    draft = DutyListPage.objects.get(pk=s["page"].pk).get_latest_revision_as_object()
+    assert (
+        "退出准入事项“协助开展退役军人信息采集”（测社工准〔2026〕9号）。" in draft.next_change_note
+    )
+
+    day2 = day1 + datetime.timedelta(days=1)
+    v2 = _publish_draft(
+        s["page"], editor=users["admin"], reviewer=users["reviewer2"], effective_from=day2,
+        document_no="测社工发〔2026〕21号",
+    )  # fmt: skip
+    assert not v2.items.filter(code=r.item_code).exists()
+    assert selectors.admission_register(on=day1)[0].state == "退出待生效"
+    assert selectors.admission_register(on=day2)[0].state == "已退出"
+    assert r.item_code not in _cited(tree["village"], text, day2)
+
+
+def test_revoking_before_publication_leaves_no_trace_in_the_change_note(setup):
+    r = _submit(setup)
+    ApproveAdmission(
+        r, user=setup["users"]["reviewer"], document_no="测社工准〔2026〕1号"
+    ).execute()
+    RevokeAdmission(
+        r, user=setup["users"]["reviewer"], document_no="测社工准〔2026〕2号", reason="撤回"
+    ).execute()
+    draft = DutyListPage.objects.get(pk=setup["page"].pk).get_latest_revision_as_object()
+    assert "新增准入事项" not in draft.next_change_note
+
+
+def test_a_township_chosen_as_a_village_is_named_as_such(setup):
+    with pytest.raises(ValidationError) as exc:
+        _submit(setup, target_regions=[setup["tree"]["town"]])
+    assert "“西镇”是乡镇（街道），与承接层级“村（社区）”不符" in str(exc.value)
+
+
+def test_a_lead_count_into_a_year_without_holiday_data_warns(setup):
+    only_2026 = WorkCalendar(known_years=frozenset({2026}))
+    r = _submit(setup, calendar=only_2026, period_start=datetime.date(2027, 1, 20))
+    assert "2027年的节假日安排尚未录入" in r.deadline_warning
+
+
+def _form_data(r, **changes):
+    data = {
+        "target_regions": [t.pk for t in r.target_regions.all()],
+        "item_name": r.item_name,
+        "domain": r.domain,
+        "basis": r.basis,
+        "content": r.content,
+        "period_start": r.period_start.isoformat(),
+        "period_end": r.period_end.isoformat() if r.period_end else "",
+        "funding": r.funding,
+        "staff": r.staff,
+        "assessment": r.assessment,
+    }
+    data.update(changes)
+    return data
+
+
+def test_department_account_files_follows_and_resubmits(
+    client, setup, django_capture_on_commit_callbacks
+):
+    """A 县直部门 account files for its own department only, hears of the decision, and a
+    returned request comes back with every value (dates included); others are told why not."""
+    s = setup
+    clerk = make_user("dept_clerk", roles.department_role(s["dept"]))
+    clerk.email = "clerk@example.org"
+    clerk.save()
+    other = make_department(s["tree"]["county"], "县水利局")
+
+    client.force_login(s["users"]["admin"])
+    refused = client.get("/admin/jianfu/admission/new/", follow=True).content.decode()
+    assert "准入申请由县直部门以本部门账号提交" in refused
+
+    client.force_login(clerk)
+    form = client.get("/admin/jianfu/admission/new/").content.decode()
+    # No holiday rows in this database: the form says so before any date is typed.
+    assert "年的节假日安排尚未录入" in form
+    assert s["dept"].short_name in form and other.short_name not in form
+    start = timezone.localdate() + datetime.timedelta(days=70)
+    post = {
+        "department": s["dept"].pk, "target_level": "village", "list_kind": "village_assist",
+        "target_regions": [s["tree"]["village"].pk], "item_name": "协助开展退役军人信息采集",
+        "domain": "", "basis": "《退役军人保障法》第十条", "content": "协助走访慰问。",
+        "period_start": start.isoformat(), "period_end": "", "funding": "每村每年2000元",
+        "staff": "村退役军人服务站现有人员", "assessment": "",
+    }  # fmt: skip
+    response = client.post("/admin/jianfu/admission/new/", post)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    r = AdmissionRequest.objects.get()
+    assert r.submitted_by == clerk and r.department == s["dept"]
+    assert "协助开展退役军人信息采集" in client.get("/admin/jianfu/admission/").content.decode()
+
+    client.force_login(s["users"]["reviewer"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/admin/jianfu/admission/{r.pk}/decide/",
+            {"decision": "return", "reason": "请补充经费测算依据", "document_no": ""},
+        )
+    r.refresh_from_db()
+    assert r.status == AdmissionStatus.RETURNED
+    assert mail.outbox and mail.outbox[-1].to == ["clerk@example.org"]
+    assert "请补充经费测算依据" in mail.outbox[-1].body
+
+    client.force_login(clerk)
+    dashboard = client.get("/admin/").content.decode()
+    assert "我的准入申请" in dashboard and "请修改后重新提交" in dashboard
+    edit = client.get(f"/admin/jianfu/admission/{r.pk}/edit/").content.decode()
+    assert f'value="{start.isoformat()}"' in edit  # the date input shows the stored date
+    response = client.post(
+        f"/admin/jianfu/admission/{r.pk}/edit/", _form_data(r, funding="每村每年3000元")
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    r.refresh_from_db()
+    assert r.status == AdmissionStatus.SUBMITTED and r.period_start == start
+
+    # Reviewers cannot edit pages: the request page links them to the public list instead.
+    client.force_login(s["users"]["reviewer"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/admin/jianfu/admission/{r.pk}/decide/",
+            {"decision": "approve", "reason": "", "document_no": "测社工准〔2026〕3号"},
+        )
+    detail = client.get(f"/admin/jianfu/admission/{r.pk}/").content.decode()
+    assert "打开清单页面草稿" not in detail and "查看公开的测试县依法协助事项清单" in detail
+    assert "已批准准入" in mail.outbox[-1].subject

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from mashangjian import hotspots, selectors
 from mashangjian.charts import bar_chart_svg
-from mashangjian.enums import Satisfaction
+from mashangjian.enums import DeclineReason, Satisfaction
 from mashangjian.services import cases as svc
 from tests.mashangjian.conftest import at
 
@@ -64,7 +64,7 @@ def test_small_units_are_hidden_only_from_viewers_not_entitled_to_the_cases(worl
         closed_on_time=selectors.Rate(0, 0),
         satisfied=selectors.Rate(0, 0),
     )
-    assert hidden.suppressed and hidden.cells() == ["东街道", "<5", "—", "—", "—"]
+    assert hidden.suppressed and hidden.cells() == ["东街道", "<5", "—", "—", "—", "—"]
     client.force_login(world.office_user)
     page = client.get(reverse("mashangjian_admin:statistics")).content.decode()
     assert "<td>东街道</td><td>3</td>" in page
@@ -72,7 +72,7 @@ def test_small_units_are_hidden_only_from_viewers_not_entitled_to_the_cases(worl
     csv_text = client.get(
         reverse("mashangjian_admin:statistics_export", args=["csv"]) + "?dimension=region"
     ).content.decode("utf-8-sig")
-    assert "东街道,3," in csv_text and "西镇,6," in csv_text and csv_text.count("100.0") == 2
+    assert "东街道,3," in csv_text and "西镇,6," in csv_text
     # The xlsx stores numbers as numbers.
     import io
 
@@ -84,6 +84,102 @@ def test_small_units_are_hidden_only_from_viewers_not_entitled_to_the_cases(worl
     ws = load_workbook(io.BytesIO(xlsx)).active
     values = {row[0]: row for row in ws.iter_rows(min_row=2, values_only=True)}
     assert values["西镇"][1] == 6 and values["西镇"][4] == 100.0
+
+
+def test_published_figures_hide_small_numbers_beyond_recovery(world, client):
+    make_cases(world, world.tree["village"], 6, close=True, rate=Satisfaction.SATISFIED)  # 西镇
+    make_cases(world, world.tree["community"], 3)  # 东街道: must stay hidden
+    table = selectors.statistics_table(scope=world.office_scope, dimension="region", publish=True)
+    rows = {r.label: r for r in table.rows}
+    assert rows["西镇"].total == 6 and rows["西镇"].satisfied.percent == 100.0
+    assert rows["东街道"].suppressed and rows["东街道"].cells() == [
+        "东街道",
+        "<5",
+        "—",
+        "—",
+        "—",
+        "—",
+    ]
+    # The total is shown, so 西镇 is hidden too: 9 − 6 would give 东街道's 3 away.
+    assert table.total.total == 9 and table.total.cells()[1] == "9"
+    assert rows["西镇"].suppressed and rows["西镇"].cells()[1] == "已隐藏"
+    client.force_login(world.office_user)
+    page = client.get(reverse("mashangjian_admin:statistics") + "?publish=1").content.decode()
+    assert "<td>东街道</td><td>&lt;5</td>" in page and "<td>西镇</td><td>已隐藏</td>" in page
+    assert '<th scope="row">合计</th><td>9</td>' in page
+    assert "<svg" in page and 'href="#stats-month"' in page
+    csv_text = client.get(
+        reverse("mashangjian_admin:statistics_export", args=["csv"]) + "?dimension=region&publish=1"
+    ).content.decode("utf-8-sig")
+    assert "东街道,<5,—,—,—,—" in csv_text and "西镇,已隐藏," in csv_text
+    assert "合计,9," in csv_text
+
+
+def test_suppression_cannot_be_undone_by_subtraction(world):
+    """Whatever is shown (rows, total, the 12-month chart), the hidden cases are never a single
+    cell's count: at least two cells are hidden together."""
+    make_cases(world, world.tree["village"], 7)  # 西镇
+    make_cases(world, world.tree["community"], 2)  # 东街道
+    table = selectors.statistics_table(scope=world.office_scope, dimension="region", publish=True)
+    shown = sum(r.total for r in table.rows if not r.suppressed)
+    hidden = [r for r in table.rows if r.suppressed]
+    assert len(hidden) >= 2 and table.total.total - shown == sum(r.total for r in hidden)
+
+
+def test_satisfaction_counts_the_unsatisfied_rating_of_a_reopened_case(world):
+    """3 满意, 1 基本满意 and 1 不满意 (which reopens its case) are five ratings: 80 %."""
+    village = world.tree["village"]
+    make_cases(world, village, 3, close=True, rate=Satisfaction.SATISFIED)
+    make_cases(world, village, 1, close=True, rate=Satisfaction.BASICALLY, day=2)
+    (reopened,) = make_cases(world, village, 1, close=True, rate=Satisfaction.UNSATISFIED, day=3)
+    reopened.refresh_from_db()
+    assert reopened.reopened and reopened.satisfaction == ""
+    assert reopened.first_satisfaction == Satisfaction.UNSATISFIED
+    table = selectors.statistics_table(scope=world.office_scope, dimension="region")
+    assert table.rows[0].satisfied == selectors.Rate(4, 5)
+    assert str(table.rows[0].satisfied) == "80.0%" and table.total.satisfied.percent == 80.0
+
+
+def test_declined_cases_are_named_and_export_numbers_are_numbers(world, client):
+    import io
+
+    from openpyxl import load_workbook
+
+    cases = make_cases(world, world.tree["village"], 6, close=True, rate=Satisfaction.SATISFIED)
+    declined = make_cases(world, world.tree["village"], 5, day=2)
+    for case in declined:
+        svc.case_decline(
+            case=case, scope=world.office_scope, user=world.office_user,
+            reason=DeclineReason.NOT_BURDEN,
+            note="不属于基层减负范围，请向有关部门反映。",
+        )  # fmt: skip
+    labels = [
+        r.label for r in selectors.case_statistics(scope=world.office_scope, dimension="handler")
+    ]
+    assert "不予受理" in labels and "未分办" not in labels
+    client.force_login(world.office_user)
+    data = client.get(
+        reverse("mashangjian_admin:statistics_export", args=["xlsx"]) + "?dimension=region"
+    ).content
+    sheet = load_workbook(io.BytesIO(data)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][4] == "满意率（%）"
+    assert rows[1][1] == len(cases) + len(declined) and rows[1][4] == 100.0
+
+
+def test_wrong_range_gets_a_chinese_message(world, client):
+    client.force_login(world.office_user)
+    url = reverse("mashangjian_admin:statistics")
+    response = client.get(url + "?start=2026-05-01&end=2026-03-01")
+    assert response.status_code == 400
+    assert "起始日期（2026-05-01）晚于截止日期（2026-03-01）" in response.content.decode()
+    response = client.get(url + "?start=2026/05/01")
+    assert response.status_code == 400 and "起始日期“2026/05/01”无效" in response.content.decode()
+    export = client.get(
+        reverse("mashangjian_admin:statistics_export", args=["csv"])
+        + "?start=2026-05-01&end=2026-03-01"
+    )
+    assert export.status_code == 400 and "晚于截止日期" in export.content.decode()
 
 
 def test_rates_hidden_when_denominator_is_small(world):
@@ -123,3 +219,21 @@ def test_hotspots_group_similar_reports_from_several_places():
     assert len(groups) == 1
     assert set(groups[0].case_numbers) == {"N1", "N2", "N3"} and groups[0].regions == 3
     assert "留守" in groups[0].keywords
+
+
+def test_hotspots_link_cases_name_places_filter_and_export(world, client):
+    a = make_cases(world, world.tree["village"], 1, content="县教育局一周内三次要求村里填报留守儿童情况表，内容与上月重复。")[0]  # fmt: skip
+    b = make_cases(world, world.tree["community"], 1, content="教育局又要求社区填报留守儿童情况表，和上月内容重复。", day=2)[0]  # fmt: skip
+    client.force_login(world.office_user)
+    url = reverse("mashangjian_admin:hotspots")
+    page = client.get(url + "?days=3650").content.decode()
+    for case in (a, b):
+        assert reverse("mashangjian_admin:case_detail", args=[case.pk]) in page
+    names = selectors.region_names([a.region_id, b.region_id])
+    assert all(name in page for name in names.values())
+    other = client.get(url + "?days=3650&category=WZRTP").content.decode()
+    assert a.number not in other and "暂无热点问题" in other
+    csv_text = client.get(
+        reverse("mashangjian_admin:hotspots_export", args=["csv"]) + "?days=3650"
+    ).content.decode("utf-8-sig")
+    assert "关键词,件数,地区数,地区,类别,案件编号" in csv_text and a.number in csv_text

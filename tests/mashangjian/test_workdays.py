@@ -64,3 +64,21 @@ def test_working_days_between():
     cal = WorkCalendar()
     assert cal.working_days_between(D(2025, 3, 7), D(2025, 3, 10)) == 1
     assert cal.working_days_between(D(2025, 3, 10), D(2025, 3, 7)) == -1
+
+
+def test_count_across_2026_2027_with_and_without_the_year(db):
+    """Issue 16: with no 2027 data, 2027-01-01 counts as a working day and the count says so;
+    once the office enters the year the count is right and the warning goes."""
+    calendar_seed(years=range(2026, 2027))
+    start, end = D(2026, 12, 25), D(2027, 1, 8)
+    cal = work_calendar(years=range(2026, 2028))
+    assert cal.working_days_between(start, end) == 10  # 12/28–31 and 1/1–8 Mon–Fri
+    assert cal.unknown_years(start, end) == {2027}
+    assert "2027年的节假日安排尚未录入" in cal.years_warning(cal.unknown_years(start, end))
+    assert cal.unknown_years(D(2026, 3, 1), D(2026, 6, 1)) == frozenset()
+
+    calendar_day_set(date=D(2027, 1, 1), is_workday=False, name="元旦")
+    cal = work_calendar(years=range(2026, 2028))
+    assert cal.working_days_between(start, end) == 9
+    assert cal.unknown_years(start, end) == frozenset()
+    assert cal.years_warning(cal.unknown_years(start, end)) == ""

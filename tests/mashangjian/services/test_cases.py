@@ -3,6 +3,7 @@ import re
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from mashangjian import selectors
 from mashangjian.enums import CaseStatus, DeclineReason, Satisfaction
@@ -260,7 +261,9 @@ def test_typical_case_is_anonymised_and_published(world):
     assert list(selectors.typical_cases()) == [case]
 
 
-def test_admission_check_is_attached_for_pushed_down_task_categories(world):
+def test_every_complaint_is_checked_and_the_result_is_data(world, client):
+    """Issue 16: the check runs whatever the category, and its result is a filter and a column
+    of the case list, columns of the export, and a figure of the statistics."""
     pytest.importorskip("registry.services.checks")
     from mashangjian.models import Category
     from registry.enums import ListKind
@@ -289,8 +292,25 @@ def test_admission_check_is_attached_for_pushed_down_task_categories(world):
     assert case.check_result["verdict"]
     assert case.check_result["verdict_label"]
     assert any("高标准农田" in m["name"] for m in case.check_result["matches"])
-    plain = submit(world).case  # TBBS is not a pushed-down-task category
-    assert plain.check_id is None and plain.check_result is None
+    plain = submit(world).case  # TBBS (填表报数): checked as well
+    assert plain.check_id is not None and plain.check_result["verdict_label"]
+
+    from mashangjian import exports
+
+    prohibited = list(selectors.cases_for(scope=world.office_scope, check="prohibited"))
+    assert case.check_result["prohibited"] and prohibited == [case]
+    assert plain not in prohibited
+    headers, rows = exports.case_rows(cases=[case], scope=world.office_scope)
+    cells = dict(zip(headers, rows[0], strict=False))
+    assert cells["反映的任务不得交办"] == "是" and "高标准农田" in cells["所引清单事项"]
+    table = selectors.statistics_table(scope=world.office_scope, dimension="subject")
+    assert table.total.prohibited == 1
+    client.force_login(world.office_user)
+    page = client.get(reverse("mashangjian_admin:case_list") + "?check=prohibited").content.decode()
+    assert case.number in page and plain.number not in page and "反映的任务不得交办" in page
+    detail = client.get(reverse("mashangjian_admin:case_detail", args=[case.pk])).content.decode()
+    assert "负面事项清单" in detail
+    assert "village_negative" not in detail and "查看审查记录" in detail
 
 
 def test_admission_check_without_lists_is_noted_not_fatal(world):

@@ -1,0 +1,137 @@
+"""The admission procedure walked at 1366 px by its three users: a department account files, the
+reviewer approves, the list goes through 清单审核, the public reads the register and the list."""
+
+import datetime
+import os
+from pathlib import Path
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+
+from cms import roles
+from cms.models import DutyListPage
+from registry.admission_index import index_cache_clear
+from registry.enums import ListKind
+from registry.models import AdmissionRequest, DutyList
+from tests.browser.test_import import PASSWORD, county_site
+from tests.cms.test_admission import _publish_draft
+from tests.factories import make_county_tree, make_department, make_user
+from tests.registry.checks_fixtures import make_lists
+
+SHOTS = Path(os.environ.get("BROWSER_SHOTS", "/tmp/admission-shots"))
+WIDTH = 1366
+
+
+@pytest.fixture
+def county():
+    tree = make_county_tree()
+    parent, groups = county_site(tree, slug="a-home")
+    make_lists(tree)
+    page = parent.add_child(
+        instance=DutyListPage(
+            title="测试县依法协助事项清单",
+            slug="village-assist",
+            kind=ListKind.VILLAGE_ASSIST,
+            duty_list=DutyList.objects.get(region=tree["county"], kind=ListKind.VILLAGE_ASSIST),
+        )
+    )
+    page.save_revision()
+    dept = make_department(tree["county"], "县退役军人局")
+    users = {
+        "clerk": make_user("dept_clerk", roles.department_role(dept)),
+        "admin": make_user("county_admin", groups[roles.COUNTY_ADMIN]),
+        "reviewer": make_user("reviewer", groups[roles.COUNTY_REVIEWER]),
+        "reviewer2": make_user("reviewer2", groups[roles.COUNTY_REVIEWER]),
+    }
+    return {"tree": tree, "page": page, "users": users}
+
+
+def _login(context, base: str, username: str):
+    page = context.new_page()
+    page.goto(f"{base}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/admin/")
+    return page
+
+
+def _fits(page) -> None:
+    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH
+
+
+@pytest.mark.browser
+def test_admission_procedure_walk_at_1366px(live_server, transactional_db, browser, county):
+    index_cache_clear()
+    cache.clear()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    base, tree = live_server.url, county["tree"]
+    viewport = {"viewport": {"width": WIDTH, "height": 900}, "locale": "zh-CN"}
+    start = timezone.localdate() + datetime.timedelta(days=70)
+
+    # 1. The department files for its own department.
+    ctx = browser.new_context(**viewport)
+    page = _login(ctx, base, "dept_clerk")
+    page.goto(f"{base}/admin/jianfu/admission/")
+    page.click("a:has-text('提交准入申请')")
+    page.wait_for_url("**/admission/new/")
+    page.select_option("#id_target_regions", [str(tree["village"].pk)])
+    page.fill("#id_item_name", "协助开展退役军人信息采集")
+    page.fill("#id_basis", "《退役军人保障法》第十条")
+    page.fill("#id_content", "协助做好辖区退役军人基础信息采集和走访慰问。")
+    page.fill("#id_period_start", start.isoformat())
+    page.fill("#id_funding", "县退役军人局按每村每年2000元拨付工作经费。")
+    page.fill("#id_staff", "由村退役军人服务站现有人员承担。")
+    _fits(page)
+    page.screenshot(path=str(SHOTS / "1-department-form.png"), full_page=True)
+    page.click(".nice-padding form button[type=submit]")
+    page.wait_for_selector("text=准入申请已提交")
+    _fits(page)
+    page.screenshot(path=str(SHOTS / "2-department-filed.png"), full_page=True)
+    r = AdmissionRequest.objects.get()
+    ctx.close()
+
+    # 2. The reviewer approves with the 文号; no link that would answer 403.
+    ctx = browser.new_context(**viewport)
+    page = _login(ctx, base, "reviewer")
+    page.goto(f"{base}/admin/jianfu/admission/{r.pk}/")
+    page.check("input[name=decision][value=approve]")
+    page.fill("#id_document_no", "测社工准〔2026〕1号")
+    page.click("button:has-text('提交审批意见')")
+    page.wait_for_selector("text=已批准准入")
+    body = page.inner_text("body")
+    assert "打开清单页面草稿" not in body and "查看公开的测试县依法协助事项清单" in body
+    _fits(page)
+    page.screenshot(path=str(SHOTS / "3-reviewer-approved.png"), full_page=True)
+    ctx.close()
+
+    # 3. 清单审核 publishes the next version (the workflow itself is walked in test_workflow).
+    users = county["users"]
+    effective = timezone.localdate() + datetime.timedelta(days=1)
+    _publish_draft(
+        county["page"], editor=users["admin"], reviewer=users["reviewer2"],
+        effective_from=effective, document_no="测社工发〔2026〕20号",
+    )  # fmt: skip
+    r.refresh_from_db()
+
+    # 4. The public: the register, and the list for a target and for another village.
+    ctx = browser.new_context(**viewport)
+    page = ctx.new_page()
+    page.goto(f"{base}/admission/")
+    register = page.inner_text("body")
+    assert "协助开展退役军人信息采集" in register and tree["village"].name in register
+    assert "每村每年2000元" in register and "测社工准〔2026〕1号" in register
+    _fits(page)
+    page.screenshot(path=str(SHOTS / "4-public-register.png"), full_page=True)
+    list_url = f"{base}{county['page'].url}versions/2/"
+    page.goto(f"{list_url}?region={tree['village'].code}")
+    here = page.inner_text("body")
+    assert "协助开展退役军人信息采集" in here and "测社工准〔2026〕1号" in here
+    assert "每村每年2000元" in here
+    page.screenshot(path=str(SHOTS / "5-public-list-target.png"), full_page=True)
+    assert page.locator(f"article#{r.item_code}").count() == 1
+    page.goto(f"{list_url}?region={tree['town_community'].code}")
+    assert page.locator(f"article#{r.item_code}").count() == 0  # not a target
+    _fits(page)
+    ctx.close()
