@@ -52,10 +52,10 @@ def test_small_units_are_hidden_only_from_viewers_not_entitled_to_the_cases(worl
     rows = {
         r.label: r for r in selectors.case_statistics(scope=world.office_scope, dimension="region")
     }
-    assert rows["西镇"].total == 6 and rows["西镇"].cells()[1] == 6
+    assert rows["西镇"].total == 6 and rows["西镇"].values()[1] == 6
     assert rows["西镇"].satisfied.percent == 100.0
     # The office sees every case of its county: it sees the small number too.
-    assert not rows["东街道"].suppressed and rows["东街道"].cells()[1] == 3
+    assert not rows["东街道"].suppressed and rows["东街道"].values()[1] == 3
     hidden = selectors.StatRow(
         key="x",
         label="东街道",
@@ -136,7 +136,7 @@ def test_satisfaction_counts_the_unsatisfied_rating_of_a_reopened_case(world):
     assert reopened.reopened and reopened.satisfaction == ""
     assert reopened.first_satisfaction == Satisfaction.UNSATISFIED
     table = selectors.statistics_table(scope=world.office_scope, dimension="region")
-    assert table.rows[0].satisfied == selectors.Rate(4, 5)
+    assert table.rows[0].satisfied == selectors.Rate(4, 5, entitled=True)
     assert str(table.rows[0].satisfied) == "80.0%" and table.total.satisfied.percent == 80.0
 
 

@@ -296,11 +296,12 @@ def test_every_complaint_is_checked_and_the_result_is_data(world, client):
     assert plain.check_id is not None and plain.check_result["verdict_label"]
 
     from mashangjian import exports
+    from mashangjian.visibility import case_view
 
     prohibited = list(selectors.cases_for(scope=world.office_scope, check="prohibited"))
     assert case.check_result["prohibited"] and prohibited == [case]
     assert plain not in prohibited
-    headers, rows = exports.case_rows(cases=[case], scope=world.office_scope)
+    headers, rows = exports.case_rows(views=[case_view(case, world.office_scope)], office=True)
     cells = dict(zip(headers, rows[0], strict=False))
     assert cells["反映的任务不得交办"] == "是" and "高标准农田" in cells["所引清单事项"]
     table = selectors.statistics_table(scope=world.office_scope, dimension="subject")
