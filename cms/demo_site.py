@@ -44,14 +44,17 @@ def _wagtail_root() -> Page:
     database emptied by a flush (transactional tests) has none, so recreate them."""
     Locale.objects.get_or_create(language_code=get_supported_content_language_variant("zh-hans"))
     if not Collection.objects.exists():
-        Collection.add_root(name="Root")
+        Collection.add_root(name="全部")
     root = Page.get_first_root_node()
     if root is None:
         root = Page.add_root(
             instance=Page(
-                title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page)
+                title="根目录", slug="root", content_type=ContentType.objects.get_for_model(Page)
             )
         )
+    # Wagtail's migrations name the tree root and the root collection "Root"; staff read Chinese.
+    Page.objects.filter(pk=root.pk, title="Root").update(title="根目录", draft_title="根目录")
+    Collection.objects.filter(depth=1, name="Root").update(name="全部")
     return root
 
 
@@ -146,7 +149,9 @@ def build_demo_site(*, county: Region) -> list[DemoAccount]:
     for account in ACCOUNTS:
         user = User.objects.filter(username=account.username).first()
         if user is None:
-            user = User(username=account.username, is_staff=account.superuser)
+            user = User(
+                username=account.username, first_name=account.role, is_staff=account.superuser
+            )
             user.is_superuser = account.superuser
             user.set_password(DEMO_PASSWORD)
             user.save()
