@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Collection, Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site, Task, Workflow
 
 from registry.enums import RegionLevel
 from registry.models import DutyList, Region
@@ -52,9 +53,14 @@ def _wagtail_root() -> Page:
                 title="根目录", slug="root", content_type=ContentType.objects.get_for_model(Page)
             )
         )
-    # Wagtail's migrations name the tree root and the root collection "Root"; staff read Chinese.
+    # Wagtail's migrations create English names (tree root, root collection, a default workflow
+    # and two groups); the demo's staff read Chinese.
     Page.objects.filter(pk=root.pk, title="Root").update(title="根目录", draft_title="根目录")
     Collection.objects.filter(depth=1, name="Root").update(name="全部")
+    Workflow.objects.filter(name="Moderators approval").update(name="默认审核流程")
+    Task.objects.filter(name="Moderators approval").update(name="默认审核环节")
+    Group.objects.filter(name="Editors").update(name="网站编辑")
+    Group.objects.filter(name="Moderators").update(name="网站审核员")
     return root
 
 
@@ -81,6 +87,7 @@ def _home_page() -> HomePage:
     )
     # Wagtail's welcome page goes; the demo site is served from our home page.
     for page in root.get_children().exclude(pk=home.pk):
+        page.title = "系统默认欢迎页"  # the deletion's audit entry keeps this title
         page.delete()
     return home
 
