@@ -123,7 +123,7 @@ def _walk(page, base: str, start: list[str]) -> tuple[dict[str, list[str]], int]
             continue
         seen.add(shape)
         response = page.goto(base + path)
-        page.wait_for_load_state("networkidle")
+        page.wait_for_load_state("load")
         found = _problems(page)
         if response is not None and response.status >= 400:
             found.append(f"HTTP {response.status}")
@@ -169,7 +169,7 @@ def test_every_role_walks_a_chinese_admin_at_1366px(demo, browser):
     page.goto(f"{base}/admin/pages/{region_page.pk}/edit/")
     page.fill("input[name=title]", "")
     page.get_by_role("button", name="保存草稿").click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state("load")
     assert "存在校验错误" in page.inner_text("body")
     report["county_admin (validation error)"] = {"edit": _problems(page)}
     context.close()

@@ -1,6 +1,7 @@
 """The admin's Chinese: the project's locale overrides are compiled, complete and used, and the
 branded screens carry no English and no link to the internet (issue 9 item 6)."""
 
+import datetime
 import gettext
 import os
 import shutil
@@ -88,3 +89,17 @@ def test_dashboard_has_no_link_to_the_internet_and_no_english_summary():
     for outside in ("guide.wagtail.org", "gravatar", "releases.wagtail.io", "wagtail.org"):
         assert outside not in body
     assert "created in" not in body and "editor guide" not in body
+
+
+@pytest.mark.django_db
+def test_an_empty_date_compares_as_chinese_not_none():
+    from wagtail.admin.compare import comparison_class_registry
+
+    from cms.models import DutyListPage
+
+    field = DutyListPage._meta.get_field("next_effective_from")
+    before = DutyListPage(next_effective_from=None)
+    after = DutyListPage(next_effective_from=datetime.date(2027, 2, 1))
+    comparison = comparison_class_registry.get(field)(field, before, after)
+    html = str(comparison.htmldiff())
+    assert "None" not in html and "（空）" in html and "2027-02-01" in html

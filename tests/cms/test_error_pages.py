@@ -122,11 +122,11 @@ PROBE = """
 import json, django
 django.setup()
 from django.test import Client
-c = Client(raise_request_exception=False)
+c = Client(raise_request_exception=False, HTTP_HOST="127.0.0.1")
 out = {
     "debug": __import__("django.conf").conf.settings.DEBUG,
     "400": c.get("/no-such-page.txt", HTTP_HOST="evil.example"),
-    "403": Client(enforce_csrf_checks=True).post("/check/", {"text": "x"}),
+    "403": Client(enforce_csrf_checks=True, HTTP_HOST="127.0.0.1").post("/check/", {"text": "x"}),
     "500": c.get("/"),
 }
 print(json.dumps({k: v if k == "debug" else [v.status_code, v.content.decode()] for k, v in out.items()}))
@@ -139,7 +139,7 @@ def test_error_pages_under_production_and_demo_settings(module, tmp_path):
         **os.environ,
         "DJANGO_SETTINGS_MODULE": module,
         "SECRET_KEY": "probe-only",
-        "ALLOWED_HOSTS": "testserver",
+        "ALLOWED_HOSTS": "127.0.0.1",  # the demo settings allow the same host
         "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}",
         "DJANGO_LOG_LEVEL": "CRITICAL",
     }
