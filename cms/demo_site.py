@@ -87,7 +87,7 @@ def _home_page() -> HomePage:
     )
     # Wagtail's welcome page goes; the demo site is served from our home page.
     for page in root.get_children().exclude(pk=home.pk):
-        page.title = "系统默认欢迎页"  # the deletion's audit entry keeps this title
+        page.title = page.draft_title = "系统默认欢迎页"  # the deletion's audit entry keeps it
         page.delete()
     return home
 
