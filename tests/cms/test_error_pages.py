@@ -35,42 +35,20 @@ def failing_urls(settings):
 
 
 @pytest.mark.django_db
-def test_404_is_chinese():
-    assert_chinese_page(Client().get("/no-such-page.txt"), 404, "未找到该页面")
-
-
-@pytest.mark.django_db
-def test_404_shows_a_chinese_reason_but_not_an_english_one(tree):
-    body = assert_chinese_page(Client().get("/jianfu/no-such-page/"), 404, "未找到该页面")
-    assert "您访问的地址不存在" in body
-
-
-@pytest.mark.django_db
-def test_400_for_a_foreign_host_is_chinese():
-    assert_chinese_page(Client().get("/", HTTP_HOST="evil.example"), 400, "请求有误")
-
-
-@pytest.mark.django_db
-def test_400_for_a_suspicious_request_is_chinese(failing_urls):
-    assert_chinese_page(Client().get("/suspicious/"), 400, "请求有误")
-
-
-@pytest.mark.django_db
-def test_403_shows_the_chinese_reason(failing_urls):
-    body = assert_chinese_page(Client().get("/refuse-zh/"), 403, "无权访问")
-    assert "不在您负责的区划范围内" in body
-
-
-@pytest.mark.django_db
-def test_403_hides_an_english_reason(failing_urls):
-    body = assert_chinese_page(Client().get("/refuse-en/"), 403, "无权访问")
-    assert "您没有访问此页面的权限" in body
-
-
-@pytest.mark.django_db
-def test_500_is_chinese(failing_urls):
-    client = Client(raise_request_exception=False)
-    assert_chinese_page(client.get("/boom/"), 500, "服务器出错")
+@pytest.mark.parametrize(
+    "path, host, status, heading, text",
+    [
+        ("/no-such-page.txt", "testserver", 404, "未找到该页面", "您访问的地址不存在"),
+        ("/", "evil.example", 400, "请求有误", "访问的域名不属于本站"),
+        ("/suspicious/", "testserver", 400, "请求有误", "请检查地址"),
+        ("/refuse-zh/", "testserver", 403, "无权访问", "不在您负责的区划范围内"),
+        ("/refuse-en/", "testserver", 403, "无权访问", "您没有访问此页面的权限"),
+        ("/boom/", "testserver", 500, "服务器出错", "错误已记录"),
+    ],
+)
+def test_error_pages_are_chinese(failing_urls, path, host, status, heading, text):
+    client = Client(raise_request_exception=False, HTTP_HOST=host)
+    assert text in assert_chinese_page(client.get(path), status, heading)
 
 
 @pytest.mark.django_db
