@@ -6,9 +6,11 @@ MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The demo runs with DEBUG off (cms/settings/demo.py) so it shows the Chinese error pages.
+DEMO_SETTINGS := --settings=cms.settings.demo
 
 .DEFAULT_GOAL := help
-.PHONY: help install migrate demo-data demo demo-check serve worker test lint format bench clean
+.PHONY: help install migrate demo-data demo demo-check serve worker test lint format bench clean messages
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-12s %s\n", $$1, $$2}'
@@ -28,19 +30,22 @@ demo-data: migrate ## Load the demo county 青山市林源县 and print the demo
 	$(MANAGE) load_demo_data
 
 demo: demo-data ## Set everything up and serve the demo on http://$(HOST):$(PORT)
-	$(MANAGE) collectstatic --noinput --verbosity 0
+	$(MANAGE) collectstatic --noinput --verbosity 0 $(DEMO_SETTINGS)
 	@echo "演示站点: http://$(HOST):$(PORT)/   管理后台: http://$(HOST):$(PORT)/admin/"
 	@# The job worker (spreadsheet imports) runs beside the server and stops with it.
-	$(MANAGE) db_worker --no-startup-delay & WORKER=$$!; \
+	$(MANAGE) db_worker --no-startup-delay $(DEMO_SETTINGS) & WORKER=$$!; \
 	trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
-	$(MANAGE) runserver $(HOST):$(PORT)
+	$(MANAGE) runserver $(HOST):$(PORT) $(DEMO_SETTINGS)
 
 worker: migrate ## Run the background job worker (spreadsheet imports) in the foreground
 	$(MANAGE) db_worker
 
 demo-check: demo-data ## Prove the demo setup path: load, then request the home and admin login pages
-	$(MANAGE) collectstatic --noinput --verbosity 0
-	$(MANAGE) demo_check
+	$(MANAGE) collectstatic --noinput --verbosity 0 $(DEMO_SETTINGS)
+	$(MANAGE) demo_check $(DEMO_SETTINGS)
+
+messages: ## Compile locale/zh_Hans/*.po (the admin's Chinese overrides) to .mo with msgfmt; commit both
+	for d in django djangojs; do msgfmt --check -o locale/zh_Hans/LC_MESSAGES/$$d.mo locale/zh_Hans/LC_MESSAGES/$$d.po; done
 
 lint: install ## ruff check and format check
 	$(VENV)/bin/ruff check .

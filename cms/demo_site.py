@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Collection, Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site, Task, Workflow
 
 from registry.enums import RegionLevel
 from registry.models import Department, DutyList, Region
@@ -47,14 +48,22 @@ def _wagtail_root() -> Page:
     database emptied by a flush (transactional tests) has none, so recreate them."""
     Locale.objects.get_or_create(language_code=get_supported_content_language_variant("zh-hans"))
     if not Collection.objects.exists():
-        Collection.add_root(name="Root")
+        Collection.add_root(name="全部")
     root = Page.get_first_root_node()
     if root is None:
         root = Page.add_root(
             instance=Page(
-                title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page)
+                title="根目录", slug="root", content_type=ContentType.objects.get_for_model(Page)
             )
         )
+    # Wagtail's migrations create English names (tree root, root collection, a default workflow
+    # and two groups); the demo's staff read Chinese.
+    Page.objects.filter(pk=root.pk, title="Root").update(title="根目录", draft_title="根目录")
+    Collection.objects.filter(depth=1, name="Root").update(name="全部")
+    Workflow.objects.filter(name="Moderators approval").update(name="默认审核流程")
+    Task.objects.filter(name="Moderators approval").update(name="默认审核环节")
+    Group.objects.filter(name="Editors").update(name="网站编辑")
+    Group.objects.filter(name="Moderators").update(name="网站审核员")
     return root
 
 
@@ -81,6 +90,7 @@ def _home_page() -> HomePage:
     )
     # Wagtail's welcome page goes; the demo site is served from our home page.
     for page in root.get_children().exclude(pk=home.pk):
+        page.title = page.draft_title = "系统默认欢迎页"  # the deletion's audit entry keeps it
         page.delete()
     return home
 
@@ -149,7 +159,9 @@ def build_demo_site(*, county: Region) -> list[DemoAccount]:
     for account in ACCOUNTS:
         user = User.objects.filter(username=account.username).first()
         if user is None:
-            user = User(username=account.username, is_staff=account.superuser)
+            user = User(
+                username=account.username, first_name=account.role, is_staff=account.superuser
+            )
             user.is_superuser = account.superuser
             user.set_password(DEMO_PASSWORD)
             user.save()

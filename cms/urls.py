@@ -17,3 +17,8 @@ urlpatterns = [
     path("admission/", check_views.admission_register, name="admission_register"),
     path("", include(wagtail_urls)),
 ]
+
+handler400 = "cms.error_views.bad_request"
+handler403 = "cms.error_views.permission_denied"
+handler404 = "cms.error_views.page_not_found"
+handler500 = "cms.error_views.server_error"

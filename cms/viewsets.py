@@ -1,5 +1,6 @@
 """Admin screens for master data (regions, departments), scoped to the user's county."""
 
+from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from registry.models import Department, Region
@@ -31,6 +32,14 @@ def _scoped(view_class, county_lookup: str):
     return Scoped
 
 
+class EmptyAsDashInspectView(InspectView):
+    """Wagtail's inspect view prints an empty foreign key as "None"."""
+
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        return "—" if value is None else value
+
+
 class DepartmentViewSet(ModelViewSet):
     model = Department
     icon = "group"
@@ -41,6 +50,8 @@ class DepartmentViewSet(ModelViewSet):
     search_fields = ["short_name", "name", "code"]
     form_fields = ["county", "code", "name", "short_name", "kind"]
     inspect_view_enabled = True
+    inspect_view_fields = form_fields  # not the database id
+    inspect_view_class = EmptyAsDashInspectView
     copy_view_enabled = False
 
     def __init__(self, *args, **kwargs):
@@ -61,6 +72,8 @@ class RegionViewSet(ModelViewSet):
     search_fields = ["code", "name"]
     form_fields = ["code", "name", "level", "unit_type", "parent"]
     inspect_view_enabled = True
+    inspect_view_fields = form_fields  # not the database id
+    inspect_view_class = EmptyAsDashInspectView
     copy_view_enabled = False
 
 

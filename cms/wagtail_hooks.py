@@ -1,5 +1,7 @@
 """Registrations only; the behaviour lives in admin_views, models and signals."""
 
+from urllib.parse import urlsplit
+
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import include, path, reverse
@@ -145,3 +147,9 @@ def refuse_bulk_changes_to_published_lists(request, action_type, objects, action
     if action_type in ("delete", "unpublish", "move"):
         return _refuse_if_protected(request, [o for o in objects if isinstance(o, Page)])
     return None
+
+
+@hooks.register("construct_help_menu")
+def keep_help_menu_on_the_intranet(request, menu_items):
+    """Wagtail's help menu links to its online guide; the admin runs on a closed intranet."""
+    menu_items[:] = [item for item in menu_items if not urlsplit(item.url or "").netloc]

@@ -92,9 +92,11 @@ def demo_accounts() -> list[tuple[str, str]]:
     return [(u, role) for u, role in DEMO_ACCOUNTS if u in present]
 
 
-def _demo_user(username: str, email: str, *groups):
+def _demo_user(username: str, email: str, name: str, *groups):
     User = get_user_model()
-    user, created = User.objects.get_or_create(username=username, defaults={"email": email})
+    user, created = User.objects.get_or_create(
+        username=username, defaults={"email": email, "first_name": name}
+    )
     if created:
         user.set_password(DEMO_PASSWORD)
         user.save()
@@ -118,11 +120,21 @@ def load_demo_cases() -> dict[str, int]:
         for name in ("县民政局", "县政数局", "县统计局", "县司法局", "县委办")
         if name in departments
     }
-    office_user = _demo_user("jianfu_office", "office@example.invalid", office)
+    office_user = _demo_user("jianfu_office", "office@example.invalid", "码上减办公室", office)
     if "县民政局" in handler_groups:
-        _demo_user("minzheng_handler", "minzheng@example.invalid", handler_groups["县民政局"])
+        _demo_user(
+            "minzheng_handler",
+            "minzheng@example.invalid",
+            "县民政局承办人",
+            handler_groups["县民政局"],
+        )
     if "县政数局" in handler_groups:
-        _demo_user("zhengshu_handler", "zhengshu@example.invalid", handler_groups["县政数局"])
+        _demo_user(
+            "zhengshu_handler",
+            "zhengshu@example.invalid",
+            "县政数局承办人",
+            handler_groups["县政数局"],
+        )
     if Case.objects.filter(county=county).exists():
         return {"cases": 0}
     villages = list(
