@@ -9,13 +9,12 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from wagtail.log_actions import log
 
-from registry import selectors
 from registry.enums import KIND_CODE_PREFIX
 from registry.models import AdmissionRequest, ListItem
 from registry.services import admission_requests as services
 
+from . import drafts
 from .import_drafts import list_page_for
 from .models import DraftItem, DutyListPage
 
@@ -27,20 +26,7 @@ def work_calendar():
     return msj_calendar()
 
 
-def _draft_with_items(page: DutyListPage):
-    """The latest draft; an empty draft starts from the version in force (never drop items)."""
-    draft = page.get_latest_revision_as_object()
-    if not list(draft.draft_items.all()) and page.duty_list_id:
-        version = selectors.version_in_force(duty_list=page.duty_list)
-        if version is not None:
-            draft.draft_items = [
-                DraftItem.copy_of(item, sort_order=i)
-                for i, item in enumerate(selectors.items_for_version(version=version))
-            ]
-    return draft
-
-
-def _next_code(page: DutyListPage, draft, kind: str) -> str:
+def _next_code(page: DutyListPage, kind: str) -> str:
     prefix = KIND_CODE_PREFIX[kind]
     pattern = re.compile(rf"^{prefix}-(\d+)$")
     codes = list(
@@ -49,9 +35,17 @@ def _next_code(page: DutyListPage, draft, kind: str) -> str:
             code__startswith=f"{prefix}-",
         ).values_list("code", flat=True)
     )
-    codes += [i.code for i in draft.draft_items.all() if i.code]
+    codes += [i.code for i in drafts.draft_read(page=page).items if i.code]
     numbers = [int(m.group(1)) for c in codes if (m := pattern.match(c))]
     return f"{prefix}-{max(numbers, default=0) + 1:03d}"
+
+
+def _check_draft(page: DutyListPage, user) -> None:
+    """The draft rules of cms.drafts, reported the way the admission screens report errors."""
+    try:
+        drafts.draft_check(page=page, user=user)
+    except drafts.DraftRefused as exc:
+        raise ValidationError(str(exc)) from exc
 
 
 class ApproveAdmission:
@@ -70,6 +64,7 @@ class ApproveAdmission:
                 f"{self.request.county.name}还没有“{self.request.get_list_kind_display()}”的清单页面，"
                 "请先在后台创建后再批准。"
             )
+        _check_draft(page, self.user)
         return page
 
     @transaction.atomic
@@ -82,36 +77,28 @@ class ApproveAdmission:
             reason=self.reason,
             document_no=self.document_no,
         )
-        draft = _draft_with_items(page)
-        items = list(draft.draft_items.all())
-        code = _next_code(page, draft, r.list_kind)
+        code = _next_code(page, r.list_kind)
         targets = "、".join(t.name for t in r.target_regions.order_by("code"))
         note = f"经准入审定（{r.decision_document_no}）"
         if targets:
             note += f"；承接单位：{targets}"
-        items.append(
-            DraftItem(
-                sort_order=len(items),
-                code=code,
-                seq=max((i.seq for i in items), default=0) + 1,
-                domain=r.domain,
-                name=r.item_name,
-                content=r.content,
-                basis=r.basis,
-                department=r.department,
-                note=note[:2000],
-            )
+        item = DraftItem(
+            code=code,
+            domain=r.domain,
+            name=r.item_name,
+            content=r.content,
+            basis=r.basis,
+            department=r.department,
+            note=note[:2000],
         )
-        draft.draft_items = items
-        if not draft.next_change_note:
-            draft.next_change_note = f"新增准入事项“{r.item_name}”（{r.decision_document_no}）。"
-        revision = draft.save_revision(user=self.user, clean=False)
-        log(
-            instance=draft,
-            action="registry.admission.approve",
+        drafts.draft_items_insert(
+            page=page,
             user=self.user,
-            revision=revision,
+            items=[item],
+            renumber=False,
+            action="registry.admission.approve",
             data={"request": r.pk, "code": code, "document_no": r.decision_document_no},
+            note=f"新增准入事项“{r.item_name}”（{r.decision_document_no}）。",
         )
         return services.admission_request_link_draft(request=r, page_id=page.pk, item_code=code)
 
@@ -128,7 +115,10 @@ class RevokeAdmission:
     def check(self) -> DutyListPage | None:
         if not self.request.draft_page_id:
             return None
-        return DutyListPage.objects.filter(pk=self.request.draft_page_id).first()
+        page = DutyListPage.objects.filter(pk=self.request.draft_page_id).first()
+        if page is not None:
+            _check_draft(page, self.user)
+        return page
 
     @transaction.atomic
     def execute(self) -> AdmissionRequest:
@@ -140,20 +130,12 @@ class RevokeAdmission:
             document_no=self.document_no,
         )
         if page is not None and r.item_code:
-            draft = _draft_with_items(page)
-            items = [i for i in draft.draft_items.all() if i.code != r.item_code]
-            for n, item in enumerate(items):
-                item.sort_order = n
-            draft.draft_items = items
-            draft.next_change_note = (
-                f"{draft.next_change_note}\n退出准入事项“{r.item_name}”（{r.revoke_document_no}）。"
-            ).strip()
-            revision = draft.save_revision(user=self.user, clean=False)
-            log(
-                instance=draft,
-                action="registry.admission.revoke",
+            drafts.draft_items_remove_codes(
+                page=page,
                 user=self.user,
-                revision=revision,
+                codes={r.item_code},
+                action="registry.admission.revoke",
                 data={"request": r.pk, "code": r.item_code, "document_no": r.revoke_document_no},
+                note=f"退出准入事项“{r.item_name}”（{r.revoke_document_no}）。",
             )
         return r
