@@ -75,24 +75,29 @@ def _reviewer_group_ids(page: DutyListPage) -> set[int]:
     return ids
 
 
-def draft_refusal(*, page: DutyListPage, user) -> str | None:
-    """Why ``user`` may not change the items of ``page`` now (Chinese), or None if they may.
+def draft_permission_refusal(*, page: DutyListPage, user) -> str | None:
+    """Why ``user`` may not work on the draft of ``page`` at all (Chinese), or None.
 
-    ``user`` None is the command line (an operator): only the lock applies.
+    ``user`` None is the command line (an operator).
     """
-    title = page.title
-    if user is not None:
-        if not user.is_authenticated or not user.is_active:
-            return "请先登录。"
-        if not user.is_superuser and not page.permissions_for_user(user).can_edit():
-            reviewer_groups = _reviewer_group_ids(page)
-            if not reviewer_groups or not user.groups.filter(pk__in=reviewer_groups).exists():
-                return f"您没有修改“{title}”的权限（只能修改本辖区的清单）。"
+    if user is None or user.is_superuser and user.is_active:
+        return None
+    if not user.is_authenticated or not user.is_active:
+        return "请先登录。"
+    if page.permissions_for_user(user).can_edit():
+        return None
+    reviewer_groups = _reviewer_group_ids(page)
+    if reviewer_groups and user.groups.filter(pk__in=reviewer_groups).exists():
+        return None
+    return f"您没有修改“{page.title}”的权限（只能修改本辖区的清单）。"
+
+
+def draft_lock_refusal(*, page: DutyListPage, user) -> str | None:
+    """Why the page's lock keeps ``user`` from changing its draft now (Chinese), or None."""
     lock = page.get_lock()
-    if lock is None:
+    if lock is None or (user is not None and not lock.for_user(user)):
         return None
-    if user is not None and not lock.for_user(user):
-        return None
+    title = page.title
     if isinstance(lock, WorkflowLock):
         return (
             f"“{title}”正在“{lock.task.name}”中审核，审核期间只有审核人可以修改；"
@@ -100,10 +105,16 @@ def draft_refusal(*, page: DutyListPage, user) -> str | None:
         )
     if isinstance(lock, ScheduledForPublishLock):
         return f"“{title}”已排定发布时间，暂不能修改；请先取消排期。"
-    if isinstance(lock, BasicLock):
-        who = f"{page.locked_by}" if page.locked_by_id else "他人"
-        return f"“{title}”已被{who}锁定，暂不能修改；请待其解锁后再修改。"
+    if isinstance(lock, BasicLock) and page.locked_by_id:
+        return f"“{title}”已被{page.locked_by}锁定，暂不能修改；请待其解锁后再修改。"
     return f"“{title}”已锁定，暂不能修改。"
+
+
+def draft_refusal(*, page: DutyListPage, user) -> str | None:
+    """Why ``user`` may not change the items of ``page`` now (Chinese), or None if they may."""
+    return draft_permission_refusal(page=page, user=user) or draft_lock_refusal(
+        page=page, user=user
+    )
 
 
 def draft_check(*, page: DutyListPage, user) -> None:
