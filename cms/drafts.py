@@ -44,6 +44,18 @@ class DraftConflict(DraftRefused):
     """The draft changed since the form was opened."""
 
 
+# Audit-log actions of the table editor (registered in wagtail_hooks); copy-forward, import and
+# admission keep their own actions.
+DRAFT_ACTIONS = {
+    "cms.draft.item_edit": "修改事项",
+    "cms.draft.item_add": "新增事项",
+    "cms.draft.item_delete": "删除事项",
+    "cms.draft.item_move": "调整事项顺序",
+    "cms.draft.item_transfer": "事项移至其他清单",
+    "cms.draft.items_paste": "粘贴新增事项",
+    "cms.draft.items_replace": "替换全部事项",
+}
+
 CONFLICT_MESSAGE = "草稿已被他人（或在另一个窗口中）修改，请刷新后重试。"
 
 

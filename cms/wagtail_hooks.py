@@ -9,6 +9,7 @@ from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.models import Page
 
 from . import admin_urls
+from .drafts import DRAFT_ACTIONS
 from .master_import_views import master_import_menu_item
 from .models import DutyListPage, protected_list_pages
 from .viewsets import RegistryViewSetGroup
@@ -32,6 +33,8 @@ def register_log_actions(actions):
     actions.register_action("registry.master.import", "导入主数据", "已从文件导入区划或部门")
     actions.register_action("registry.admission.approve", "批准准入", "准入事项已加入清单草稿")
     actions.register_action("registry.admission.revoke", "准入退出", "准入事项已从清单草稿移除")
+    for action, label in DRAFT_ACTIONS.items():
+        actions.register_action(action, label, f"清单草稿：{label}")
 
 
 def _is_list_page(page) -> bool:
