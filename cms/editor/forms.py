@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
 from django import forms
 
 from registry.columns import KIND_COLUMNS
@@ -64,6 +67,7 @@ class MoveForm(forms.Form):
 class PasteForm(forms.Form):
     rows = forms.CharField(
         label="从 Excel 复制的行",
+        strip=False,  # a leading tab is an empty first cell
         widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false"}),
         help_text="在 Excel 中选中若干行（按下列列序，不含序号列）复制后粘贴到此处；"
         "可含表头行。每行新增一个事项，追加在清单末尾。",
@@ -79,13 +83,18 @@ def paste_rows(*, kind: str, text: str, departments) -> tuple[list[DraftItem], l
         by_name[d.short_name] = d.pk
         by_name[d.name] = d.pk
     applies = {label: value for value, label in AppliesTo.choices}
-    lines = [line for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
-    first = [c.strip() for c in lines[0].split("\t")] if lines else []
-    if first and first == headers[: len(first)]:
+    # Excel quotes a cell holding a line break or a tab: read it as tab-separated CSV.
+    lines = [
+        [c.strip() for c in cells]
+        for cells in csv.reader(io.StringIO(text), delimiter="\t")
+        if any(c.strip() for c in cells)
+    ]
+    if lines and lines[0] == headers[: len(lines[0])]:
         lines = lines[1:]  # a header row copied along
     items, errors = [], []
-    for row, line in enumerate(lines, start=1):
-        cells = [c.strip() for c in line.split("\t")]
+    for row, cells in enumerate(lines, start=1):
+        while len(cells) > len(fields) and not cells[-1]:
+            cells.pop()  # empty columns copied along
         if len(cells) > len(fields):
             errors.append(
                 f"第{row}行：有{len(cells)}列，多于本清单的{len(fields)}列（{'、'.join(headers)}）。"
@@ -100,10 +109,9 @@ def paste_rows(*, kind: str, text: str, departments) -> tuple[list[DraftItem], l
                 )
                 continue
             data["department"] = pk
-        if "applies_to" in data:
-            data["applies_to"] = applies.get(
-                data["applies_to"] or AppliesTo.ALL, data["applies_to"]
-            )
+        if any(f == "applies_to" for f, _ in fields):  # an empty cell means 全部
+            given = data.get("applies_to") or AppliesTo.ALL
+            data["applies_to"] = applies.get(given, given)
         form = ITEM_FORMS[kind](data, departments=departments)
         if form.is_valid():
             items.append(form.save(commit=False))
