@@ -59,9 +59,9 @@ def test_county_admin_edits_a_340_item_list_in_the_table(
         page.screenshot(path=str(SHOTS / "item-editor-table.png"))
 
         # Search, then edit one item in the dialog: the table is not reloaded.
-        page.fill("input[name=q]", "事项名称337")
-        page.click("button:has-text('筛选')")
-        page.wait_for_url("**/items/?q=*")
+        page.fill(".ie-filter input[name=q]", "事项名称337")
+        page.click(".ie-filter button:has-text('筛选')")
+        page.wait_for_url(lambda url: "q=%E4%BA%8B" in url)
         assert page.locator(".ie-table tbody tr").count() == 1
         url = page.url
         page.click("a.ie-edit")
