@@ -64,9 +64,21 @@ def _table_url(page_id: int, query: str = "", position: int | None = None) -> st
     return url + (f"#item-{position}" if position else "")
 
 
-def _base_revision(request) -> int | None:
+def _write(request, page, change, **kwargs):
+    """Run a cms.drafts change as the user, on the revision the form was opened on.
+
+    Returns (its result, None), or (None, the refusal's response)."""
     value = request.POST.get("revision", "")
-    return int(value) if value.isdigit() else None
+    try:
+        result = change(
+            page=page,
+            user=request.user,
+            base_revision_id=int(value) if value.isdigit() else None,
+            **kwargs,
+        )
+    except drafts.DraftRefused as exc:
+        return None, _refused(request, page, str(exc), status=_status_of(exc))
+    return result, None
 
 
 def _display(item: DraftItem, field: str) -> str:
@@ -175,16 +187,15 @@ def item_edit(request, page_id: int, position: int):
         return _form_response(
             request, page, draft, form, position=position, status=status, extra=extra
         )
-    try:
-        revision = drafts.draft_item_update(
-            page=page,
-            user=request.user,
-            position=position,
-            values=form.cleaned_data,
-            base_revision_id=_base_revision(request),
-        )
-    except drafts.DraftRefused as exc:
-        return _refused(request, page, str(exc), status=_status_of(exc))
+    revision, refused = _write(
+        request,
+        page,
+        drafts.draft_item_update,
+        position=position,
+        values=form.cleaned_data,
+    )
+    if refused:
+        return refused
     message = f"已保存第{position}项“{item.name}”。"
     if _is_fetch(request):
         row = render_to_string(
@@ -211,16 +222,15 @@ def item_add(request, page_id: int):
         status = 200 if request.method == "GET" else 400
         return _form_response(request, page, draft, form, status=status)
     item = form.save(commit=False)
-    try:
-        drafts.draft_items_insert(
-            page=page,
-            user=request.user,
-            items=[item],
-            position=at,
-            base_revision_id=_base_revision(request),
-        )
-    except drafts.DraftRefused as exc:
-        return _refused(request, page, str(exc), status=_status_of(exc))
+    _, refused = _write(
+        request,
+        page,
+        drafts.draft_items_insert,
+        items=[item],
+        position=at,
+    )
+    if refused:
+        return refused
     position = item.sort_order + 1
     messages.success(request, f"已新增第{position}项“{item.name}”。")
     return redirect(_table_url(page.pk, position=position))
@@ -249,15 +259,14 @@ def item_delete(request, page_id: int, position: int):
                 "table_url": _table_url(page.pk, _back_query(request), position),
             },
         )
-    try:
-        drafts.draft_items_delete(
-            page=page,
-            user=request.user,
-            positions=[position],
-            base_revision_id=_base_revision(request),
-        )
-    except drafts.DraftRefused as exc:
-        return _refused(request, page, str(exc), status=_status_of(exc))
+    _, refused = _write(
+        request,
+        page,
+        drafts.draft_items_delete,
+        positions=[position],
+    )
+    if refused:
+        return refused
     messages.success(request, f"已删除第{position}项“{item.name}”，其后事项的序号已顺延。")
     return redirect(_table_url(page.pk, _back_query(request)))
 
@@ -273,16 +282,15 @@ def item_move(request, page_id: int, position: int):
         reason = "；".join(f"移到第几项：{e}" for e in form.errors.get("to", ["请填写正整数。"]))
         return _refused(request, page, reason, status=400)
     to = form.cleaned_data["to"]
-    try:
-        drafts.draft_item_move(
-            page=page,
-            user=request.user,
-            position=position,
-            to=to,
-            base_revision_id=_base_revision(request),
-        )
-    except drafts.DraftRefused as exc:
-        return _refused(request, page, str(exc), status=_status_of(exc))
+    _, refused = _write(
+        request,
+        page,
+        drafts.draft_item_move,
+        position=position,
+        to=to,
+    )
+    if refused:
+        return refused
     messages.success(request, f"已将第{position}项移到第{to}项。")
     return redirect(_table_url(page.pk, position=to))
 
@@ -301,16 +309,15 @@ def item_transfer(request, page_id: int, position: int):
     ).first()
     if target is None:
         return _refused(request, page, "移至清单：请选择同一区划的其他清单。", status=400)
-    try:
-        drafts.draft_item_transfer(
-            page=page,
-            user=request.user,
-            position=position,
-            target=target,
-            base_revision_id=_base_revision(request),
-        )
-    except drafts.DraftRefused as exc:
-        return _refused(request, page, str(exc), status=_status_of(exc))
+    _, refused = _write(
+        request,
+        page,
+        drafts.draft_item_transfer,
+        position=position,
+        target=target,
+    )
+    if refused:
+        return refused
     messages.success(request, f"已将第{position}项移至“{target.title}”的草稿末尾。")
     return redirect(_table_url(page.pk, _back_query(request)))
 
@@ -341,16 +348,15 @@ def items_paste(request, page_id: int):
     if errors:
         context["errors"] = errors
         return TemplateResponse(request, "cms/editor/paste.html", context, status=400)
-    try:
-        drafts.draft_items_insert(
-            page=page,
-            user=request.user,
-            items=new,
-            base_revision_id=_base_revision(request),
-            action="cms.draft.items_paste",
-            data={"items": len(new)},
-        )
-    except drafts.DraftRefused as exc:
-        return _refused(request, page, str(exc), status=_status_of(exc))
+    _, refused = _write(
+        request,
+        page,
+        drafts.draft_items_insert,
+        items=new,
+        action="cms.draft.items_paste",
+        data={"items": len(new)},
+    )
+    if refused:
+        return refused
     messages.success(request, f"已从粘贴的内容新增{len(new)}个事项。")
     return redirect(_table_url(page.pk, position=new[0].sort_order + 1))
