@@ -41,6 +41,19 @@ def _is_list_page(page) -> bool:
     return isinstance(page, DutyListPage) or page.specific_class is DutyListPage
 
 
+class ItemsButton(PageMenuItem):
+    label = "事项表"
+    icon_name = "list-ul"
+    priority = 24
+
+    @property
+    def url(self):
+        return reverse("jianfu:draft_items", args=[self.page.pk])
+
+    def is_shown(self, user):
+        return self.page.permissions_for_user(user).can_edit()
+
+
 class CopyForwardButton(PageMenuItem):
     label = "从现行版本复制"
     icon_name = "copy"
@@ -70,6 +83,7 @@ class ImportButton(PageMenuItem):
 @hooks.register("register_page_header_buttons")
 def list_page_header_buttons(page, user, view_name, next_url=None):
     if _is_list_page(page):
+        yield ItemsButton(page=page)
         yield CopyForwardButton(page=page)
         yield ImportButton(page=page)
 
