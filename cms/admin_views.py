@@ -2,16 +2,15 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
-from wagtail.log_actions import log
 
 from registry import selectors
 
+from . import drafts
 from .models import DraftItem, DutyListPage
 
 
@@ -35,25 +34,26 @@ def copy_forward(request, page_id: int):
             "cms/admin/copy_forward_confirm.html",
             {"page": page, "version": version, "edit_url": edit_url},
         )
-    with transaction.atomic():
-        draft = page.get_latest_revision_as_object()
-        draft.draft_items = [
-            DraftItem.copy_of(item, sort_order=i)
-            for i, item in enumerate(selectors.items_for_version(version=version))
-        ]
-        draft.next_document_no = ""
-        draft.next_effective_from = None
-        draft.next_change_note = ""
-        draft.next_issuing_body = version.issuing_body
-        revision = draft.save_revision(user=request.user, clean=False)
-        log(
-            instance=draft,
-            action="cms.list.copy_forward",
+    copies = [
+        DraftItem.copy_of(item, sort_order=i)
+        for i, item in enumerate(selectors.items_for_version(version=version))
+    ]
+    try:
+        drafts.draft_items_replace(
+            page=page,
             user=request.user,
-            revision=revision,
-            data={"from_version": version.number, "items": len(draft.draft_items.all())},
+            items=copies,
+            header={
+                "next_document_no": "",
+                "next_effective_from": None,
+                "next_change_note": "",
+                "next_issuing_body": version.issuing_body,
+            },
+            action="cms.list.copy_forward",
+            data={"from_version": version.number, "items": len(copies)},
         )
-    messages.success(
-        request, f"已从第{version.number}版复制{len(draft.draft_items.all())}个事项到草稿。"
-    )
+    except drafts.DraftRefused as exc:
+        messages.error(request, str(exc))
+        return redirect(edit_url)
+    messages.success(request, f"已从第{version.number}版复制{len(copies)}个事项到草稿。")
     return redirect(edit_url)

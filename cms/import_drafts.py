@@ -8,11 +8,11 @@ from __future__ import annotations
 import datetime
 
 from django.core.exceptions import ValidationError
-from wagtail.log_actions import log
 
 from registry.models import Region
 from registry.services.versions import ItemData
 
+from . import drafts
 from .models import DraftItem, DutyListPage, RegionPage
 
 HEADER_FIELDS = {
@@ -49,24 +49,25 @@ def save_import_draft(
     )
     if page is None:
         raise ValidationError(f"{region.name}还没有该类清单的页面，请先在后台创建清单页面。")
-    if page.locked and page.locked_by_id and (user is None or page.locked_by_id != user.pk):
-        raise ValidationError(f"页面“{page.title}”已被{page.locked_by}锁定，暂不能导入。")
-    draft = page.get_latest_revision_as_object()
-    draft.draft_items = [DraftItem.copy_of(item, sort_order=n) for n, item in enumerate(items)]
+    header_values = {}
     for key, attr in HEADER_FIELDS.items():
         if key in header:
             value = header[key]
             if key == "effective_from" and isinstance(value, str):
                 value = datetime.date.fromisoformat(value)
-            setattr(draft, attr, value)
-    if "change_note" not in header and not draft.next_change_note:
-        draft.next_change_note = f"由文件“{file_name}”导入。"
-    revision = draft.save_revision(user=user, clean=False, log_action=False)
-    log(
-        instance=draft,
-        action="registry.list.import",
-        user=user,
-        revision=revision,
-        data={"file_name": file_name, "items": len(items), "counts": dict(counts)},
-    )
+            header_values[attr] = value
+    if "change_note" not in header and not page.get_latest_revision_as_object().next_change_note:
+        header_values["next_change_note"] = f"由文件“{file_name}”导入。"
+    try:
+        revision = drafts.draft_items_replace(
+            page=page,
+            user=user,
+            items=[DraftItem.copy_of(item, sort_order=n) for n, item in enumerate(items)],
+            header=header_values,
+            action="registry.list.import",
+            data={"file_name": file_name, "items": len(items), "counts": dict(counts)},
+        )
+    except drafts.DraftRefused as exc:
+        # The import's contract is ValidationError with a Chinese message.
+        raise ValidationError(str(exc)) from exc
     return {"page_id": page.pk, "revision_id": revision.pk, "items": len(items)}

@@ -12,14 +12,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import AbstractGroupApprovalTask, Orderable, Page, TaskState
 
-from registry.columns import ITEM_FIELDS, display_columns
+from registry.columns import ITEM_FIELDS
 from registry.enums import ChangeType, ListKind
 from registry.models import AbstractItemFields, Department, DutyList, Region
 from registry.services.versions import ItemData, version_validate
 
+from .editor.panels import DraftItemsPanel
 from .public import DutyListPublicMixin, HomePublicMixin, RegionPublicMixin
 
 # Buttons of the page editor that end up publishing or submitting for review.
@@ -52,47 +53,10 @@ class RegionPage(RegionPublicMixin, Page):
         verbose_name = "区划页面"
 
 
-# Item fields every kind shows; the rest follow registry.columns.KIND_COLUMNS.
-ALWAYS_SHOWN_ITEM_FIELDS = frozenset({"seq", "code", "name", "applies_to"})
-
-
-class KindFieldPanel(FieldPanel):
-    """An item field shown only for the list kinds that have this column.
-
-    A 300-item list renders a few thousand fields; leaving out the columns a
-    kind does not use keeps the editor lighter and clearer.
-    """
-
-    class BoundPanel(FieldPanel.BoundPanel):
-        def is_shown(self):
-            kind = getattr(self.instance, "_list_kind", "")
-            hidden = (
-                kind
-                and self.field_name not in ALWAYS_SHOWN_ITEM_FIELDS
-                and self.field_name not in {f for f, _ in display_columns(kind)}
-            )
-            return not hidden and super().is_shown()
-
-
 class DraftItem(Orderable, AbstractItemFields):
     """A draft item of the next version; same field definitions as registry.ListItem."""
 
     page = ParentalKey("cms.DutyListPage", on_delete=models.CASCADE, related_name="draft_items")
-
-    panels = [
-        FieldRowPanel([FieldPanel("seq"), FieldPanel("code"), FieldPanel("applies_to")]),
-        FieldRowPanel([KindFieldPanel("domain"), FieldPanel("name")]),
-        KindFieldPanel("content"),
-        FieldRowPanel([KindFieldPanel("department"), KindFieldPanel("issuer")]),
-        KindFieldPanel("department_duty"),
-        KindFieldPanel("local_duty"),
-        KindFieldPanel("alternative"),
-        KindFieldPanel("note"),
-        KindFieldPanel("basis"),
-        # The terms of an admitted item (cms.admission), for the kinds admission adds to.
-        FieldRowPanel([KindFieldPanel("targets"), KindFieldPanel("admission_no")]),
-        FieldRowPanel([KindFieldPanel("term"), KindFieldPanel("funding"), KindFieldPanel("staff")]),
-    ]
 
     @classmethod
     def copy_of(cls, item, *, sort_order: int) -> DraftItem:
@@ -105,38 +69,16 @@ class DraftItem(Orderable, AbstractItemFields):
 
 
 class DutyListPageForm(WagtailAdminPageForm):
-    """Drafts may be incomplete; submitting for review checks everything publishing will."""
+    """The draft's header; items are edited in the table editor (cms.editor), not here.
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # One department query for the whole list, not one per item (a list has ~300 items),
-        # and only the departments of the list's own county.
-        parent = self.parent_page if self.instance.pk is None else self.instance.get_parent()
-        region = getattr(parent.specific, "region", None) if parent else None
-        county = (
-            next((r for r in region.lineage() if r.level == "county"), None) if region else None
-        )
-        departments = Department.objects.select_related("county")
-        if county is not None:
-            departments = departments.filter(county=county)
-        choices = [("", "---------"), *((d.pk, d.short_name) for d in departments)]
-        formset = self.formsets["draft_items"]
-        for form in [*formset.forms, formset.empty_form]:
-            field = form.fields["department"]
-            field.queryset = departments
-            field.widget.choices = choices
-            # Read by KindFieldPanel: show only the columns this kind of list has.
-            form.instance._list_kind = self.instance.kind
+    Drafts may be incomplete; submitting for review checks everything publishing will,
+    on the items of the draft being edited (the latest revision, which the form's
+    instance was loaded from).
+    """
 
     def is_valid(self):
-        # Runs after the draft-item formset is validated (a form's clean() runs before it).
         valid = super().is_valid()
         if valid and any(a in self.data for a in SUBMIT_ACTIONS):
-            items = [
-                ItemData.from_item(form.instance)
-                for form in self.formsets["draft_items"].forms
-                if form.cleaned_data and not form.cleaned_data.get("DELETE")
-            ]
             parent = self.parent_page if self.instance.pk is None else self.instance.get_parent()
             duty_list = _duty_list_for(parent.specific, self.cleaned_data.get("kind"))
             try:
@@ -145,7 +87,7 @@ class DutyListPageForm(WagtailAdminPageForm):
                     effective_from=self.cleaned_data.get("next_effective_from"),
                     document_no=self.cleaned_data.get("next_document_no"),
                     issuing_body=self.cleaned_data.get("next_issuing_body"),
-                    items=items,
+                    items=self.instance.draft_item_data(),
                 )
             except ValidationError as exc:
                 for field, messages in exc.message_dict.items():
@@ -199,7 +141,8 @@ class DutyListPage(DutyListPublicMixin, Page):
             ],
             heading="下一版本",
         ),
-        InlinePanel("draft_items", heading="事项", label="事项"),
+        # Hundreds of items: edited in the table editor (cms.editor), linked from here.
+        DraftItemsPanel(heading="事项"),
     ]
     base_form_class = DutyListPageForm
     parent_page_types = ["cms.RegionPage"]

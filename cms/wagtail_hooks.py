@@ -12,6 +12,7 @@ from wagtail.models import Page
 
 from . import admin_urls
 from .admission_views import admission_dashboard_panel
+from .drafts import DRAFT_ACTIONS
 from .master_import_views import master_import_menu_item
 from .models import DutyListPage, protected_list_pages
 from .viewsets import RegistryViewSetGroup
@@ -35,10 +36,25 @@ def register_log_actions(actions):
     actions.register_action("registry.master.import", "导入主数据", "已从文件导入区划或部门")
     actions.register_action("registry.admission.approve", "批准准入", "准入事项已加入清单草稿")
     actions.register_action("registry.admission.revoke", "准入退出", "准入事项已从清单草稿移除")
+    for action, label in DRAFT_ACTIONS.items():
+        actions.register_action(action, label, f"清单草稿：{label}")
 
 
 def _is_list_page(page) -> bool:
     return isinstance(page, DutyListPage) or page.specific_class is DutyListPage
+
+
+class ItemsButton(PageMenuItem):
+    label = "事项表"
+    icon_name = "list-ul"
+    priority = 24
+
+    @property
+    def url(self):
+        return reverse("jianfu:draft_items", args=[self.page.pk])
+
+    def is_shown(self, user):
+        return self.page.permissions_for_user(user).can_edit()
 
 
 class CopyForwardButton(PageMenuItem):
@@ -70,6 +86,7 @@ class ImportButton(PageMenuItem):
 @hooks.register("register_page_header_buttons")
 def list_page_header_buttons(page, user, view_name, next_url=None):
     if _is_list_page(page):
+        yield ItemsButton(page=page)
         yield CopyForwardButton(page=page)
         yield ImportButton(page=page)
 

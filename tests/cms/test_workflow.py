@@ -9,12 +9,24 @@ from django.utils import timezone
 from wagtail.models import PageLogEntry, TaskState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-from cms.models import DutyListPage
+from cms import drafts
+from cms.models import DraftItem, DutyListPage
 from registry.models import ListItem, ListVersion
 from tests.factories import make_user
 
 
 def edit_data(page, *, action, effective_from, rows, document_no="测委办发〔2026〕9号"):
+    # The page form edits the header only; the items go through cms.drafts (the table editor's way).
+    drafts.draft_items_replace(
+        page=page,
+        user=None,
+        items=[
+            DraftItem(seq=i, name=name, applies_to="全部", content=f"{name}的内容")
+            for i, name in enumerate(rows, start=1)
+        ],
+        action="cms.draft.items_replace",
+        data={},
+    )
     return nested_form_data(
         {
             "title": page.title,
@@ -25,18 +37,6 @@ def edit_data(page, *, action, effective_from, rows, document_no="测委办发�
             "next_effective_from": effective_from.isoformat() if effective_from else "",
             "next_change_type": "substantive",
             "next_change_note": "年度调整",
-            "draft_items": inline_formset(
-                [
-                    {
-                        "seq": i,
-                        "name": name,
-                        "code": "",
-                        "applies_to": "全部",
-                        "content": f"{name}的内容",
-                    }
-                    for i, name in enumerate(rows, start=1)
-                ]
-            ),
             "comments": inline_formset([]),
             action: "1",
         }
