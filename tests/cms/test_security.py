@@ -136,7 +136,7 @@ def test_demo_data_is_refused_outside_dev_and_test(db):
 def test_malformed_api_parameters_get_a_chinese_400(client, db):
     response = client.get("/api/v1/search", {"q": "低保", "page": "abc"})
     assert response.status_code == 400
-    assert response.json()["detail"] == "参数格式不正确：page。"
+    assert response.json()["detail"] == "参数 page 应为正整数（阿拉伯数字），收到“abc”。"
     # An absurd page number is not an error, just an empty page.
     assert client.get("/api/v1/search", {"q": "低保", "page": "9" * 30}).status_code in (200, 400)
 
