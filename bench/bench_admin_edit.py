@@ -213,7 +213,7 @@ def time_in_chromium(client, urls: dict[str, tuple[str, str]]) -> dict[str, floa
                     with legacy_editor() if legacy else _nothing():
                         start = time.perf_counter()
                         page.goto(base + url, wait_until="load")
-                        page.locator(ready).first.wait_for()
+                        page.locator(ready).first.wait_for(state="attached")
                         times.append(time.perf_counter() - start)
                 results[label] = statistics.median(times[1:])  # first visit warms the cache
                 print(f"  {label:<26}: {results[label] * 1000:6.0f} ms", flush=True)
