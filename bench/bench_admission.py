@@ -41,9 +41,9 @@ from registry.admission import (  # noqa: E402
 )
 from registry.matching import IndexItem, MatchIndex  # noqa: E402
 
-SHARED = REPO.parent / "shared"
-DATA = SHARED / "data" / "linyuan"
-EVAL = SHARED / "eval" / "assign-dev.csv"
+DATA = REPO / "fixtures" / "linyuan"
+
+EVAL = REPO / "bench" / "data" / "assign-dev.csv"
 
 APPLIES_TO_UNIT_TYPES = {
     "全部": {"街道", "镇", "乡", "社区", "村"},
