@@ -89,6 +89,7 @@ class DraftItem(Orderable, AbstractItemFields):
         KindFieldPanel("alternative"),
         KindFieldPanel("note"),
         KindFieldPanel("basis"),
+        FieldRowPanel([KindFieldPanel("keywords"), KindFieldPanel("phrases")]),
     ]
 
     @classmethod

@@ -77,6 +77,8 @@ class IndexItem:
     content: str = ""  # content / township_duty / purpose / note ...
     department: str = ""  # lead/receiving/assisted department short name
     extra: str = ""  # other text fields (department_duty, basis, ...)
+    # Editors' 关键词 and 常见说法 of the item: how tasks about it are worded in real notices.
+    aliases: str = ""
     alternative: str = ""
     version: int = 1
     document_no: str = ""
@@ -111,6 +113,7 @@ class _Doc:
 _W_NAME = 1.0
 _W_CONTENT = 0.7
 _W_EXTRA = 0.35
+_W_ALIASES = 0.8
 _W_DEPARTMENT = 0.3
 _BIGRAM_PREFIX = "#"
 
@@ -193,6 +196,7 @@ class MatchIndex:
     _kind_postings: dict[frozenset[str] | None, dict[str, np.ndarray]] = field(default_factory=dict)
     _kind_masks: dict[frozenset[str], np.ndarray] = field(default_factory=dict)
     _doc_kinds: list[str] = field(default_factory=list)
+    _by_code: dict[str, IndexItem] | None = None
 
     @classmethod
     def build(cls, items: Sequence[IndexItem]) -> MatchIndex:
@@ -208,6 +212,7 @@ class MatchIndex:
             fields = (
                 (item.content, _W_CONTENT),
                 (item.extra, _W_EXTRA),
+                (item.aliases, _W_ALIASES),
                 (item.department, _W_DEPARTMENT),
                 (item.name, _W_NAME),
             )
@@ -275,6 +280,38 @@ class MatchIndex:
     @property
     def items(self) -> tuple[IndexItem, ...]:
         return tuple(d.item for d in self._docs)
+
+    def item(self, code: str) -> IndexItem | None:
+        """The indexed item with stable ``code`` (None if this index does not hold it)."""
+        by_code = self._by_code
+        if by_code is None:
+            by_code = self._by_code = {d.item.code: d.item for d in self._docs}
+        return by_code.get(code)
+
+    def similarity(self, a: str, b: str) -> float:
+        """IDF-weighted Dice overlap of the words and bigrams of two texts, in [0, 1].
+
+        Used to find earlier decided tasks worded like a new one (类似的已审事项).
+        """
+        ta, tb = self.terms(a), self.terms(b)
+        if not ta or not tb:
+            return 0.0
+        w = self._term_weight
+        shared = sum(w(t) for t in ta & tb)
+        return round(2 * shared / (sum(w(t) for t in ta) + sum(w(t) for t in tb)), 6)
+
+    def terms(self, text: str) -> frozenset[str]:
+        """The set of words and bigrams of ``text`` (the unit ``similarity`` compares)."""
+        words, bigrams = self.analyze(text)
+        return frozenset(words) | frozenset(bigrams)
+
+    def _term_weight(self, t: str) -> float:
+        v = self._idf.get(t)
+        if v is None:
+            v = self._unseen_idf
+            if t.lstrip(_BIGRAM_PREFIX) in ACTION_WORDS:
+                v *= _ACTION_WEIGHT
+        return v
 
     def analyze(self, text: str) -> tuple[list[str], list[str]]:
         """Words and bigrams of ``text`` as the index sees them (for explanations and tests)."""

@@ -12,6 +12,7 @@ jieba's dictionary takes about half a second to load: it is loaded once per proc
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import threading
@@ -122,11 +123,12 @@ def prepare(text: str) -> str:
     return expand_synonyms(normalize(text))
 
 
+@functools.lru_cache(maxsize=8192)
 def synonym_sources(text: str) -> dict[str, str]:
     """Words of the canonical wording brought in by the thesaurus → the variant in ``text``.
 
     Explanations use it to show "上访（同义：信访）" instead of claiming that 信访 is written in
-    the task.
+    the task.  Cached (items are explained again and again); do not mutate the result.
     """
     norm = normalize(text)
     out: dict[str, str] = {}

@@ -42,6 +42,18 @@ class AbstractItemFields(models.Model):
     applies_to = models.CharField(
         "适用范围", max_length=8, choices=AppliesTo.choices, default=AppliesTo.ALL
     )
+    # How tasks about this item are worded in real notices: read by the admission check
+    # (registry.admission_index), maintained by list editors in the draft editor and imports.
+    keywords = models.TextField(
+        "关键词",
+        blank=True,
+        help_text="与本事项相关的词语，用顿号或空格分隔，例如“地灾、隐患点、监测员”。",
+    )
+    phrases = models.TextField(
+        "常见说法",
+        blank=True,
+        help_text="交办通知中对本事项的常见说法，每行一条，例如“汛期地灾隐患点巡查”。",
+    )
 
     class Meta:
         abstract = True

@@ -38,6 +38,8 @@ class ItemData:
     issuer: str = ""
     note: str = ""
     applies_to: str = AppliesTo.ALL
+    keywords: str = ""
+    phrases: str = ""
 
     @classmethod
     def from_item(cls, item) -> ItemData:
@@ -217,6 +219,8 @@ def version_publish(
                 issuer=item.issuer.strip(),
                 note=item.note.strip(),
                 applies_to=item.applies_to,
+                keywords=item.keywords.strip(),
+                phrases=item.phrases.strip(),
             )
             for item in sorted(items, key=lambda i: i.seq)
         ]
