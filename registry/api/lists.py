@@ -60,6 +60,8 @@ class Item(Schema):
     issuer: str
     note: str
     applies_to: str
+    keywords: str = ""  # 关键词 (matching aid maintained by list editors)
+    phrases: str = ""  # 常见说法
 
 
 class ListOut(Schema):
