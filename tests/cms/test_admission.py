@@ -165,3 +165,23 @@ def test_admin_screens(client, setup):
     public = client.get("/admission/").content.decode()
     assert "不予准入" in public and "不属于村级组织职责" in public
     assert ModelLogEntry is not None
+
+
+def test_admission_decisions_become_evidence_for_the_county(setup):
+    from registry.models import CheckDecision
+
+    approved = _submit(setup)
+    ApproveAdmission(
+        approved, user=setup["users"]["reviewer"], document_no="测社工准〔2026〕2号"
+    ).execute()
+    approved.refresh_from_db()
+    decision = CheckDecision.objects.get(admission_request=approved)
+    assert decision.county == approved.county
+    assert decision.verdict == "assist" and decision.item_code == approved.item_code
+
+    rejected = _submit(setup)
+    services.admission_request_decide(
+        request=rejected, user=setup["users"]["reviewer"], decision="reject", reason="无法律依据"
+    )
+    refused = CheckDecision.objects.get(admission_request=rejected)
+    assert refused.verdict == "unlisted" and "无法律依据" in refused.note
