@@ -44,28 +44,21 @@ def check_correct(*, check: AssignmentCheck, user, choice: str, note: str = "") 
     if county is None:
         raise ValidationError({"choice": "该审查记录的承接单位不属于任何县，无法记录。"})
     level = LEVEL_TOWNSHIP if check.region.level == RegionLevel.TOWNSHIP else LEVEL_VILLAGE
-    if choice == UNLISTED_CHOICE:
-        return decision_record(
-            county=county,
-            target_level=level,
-            text=check.text,
-            verdict=CheckVerdict.UNLISTED,
-            source=DecisionSource.CORRECTION,
-            user=user,
-            note=note,
-            assignment_check=check,
-        )
-    item = _item_choices(check).get(choice)
-    if item is None:
-        raise ValidationError({"choice": "请从审查结果列出的事项中选择，或确认属于清单外事项。"})
+    item: dict = {}
+    if choice != UNLISTED_CHOICE:
+        item = _item_choices(check).get(choice) or {}
+        if not item:
+            raise ValidationError(
+                {"choice": "请从审查结果列出的事项中选择，或确认属于清单外事项。"}
+            )
     return decision_record(
         county=county,
         target_level=level,
         text=check.text,
-        verdict=KIND_TO_VERDICT[item["list_kind"]],
-        list_kind=item["list_kind"],
-        item_code=item["code"],
-        item_name=item["name"],
+        verdict=KIND_TO_VERDICT[item["list_kind"]] if item else CheckVerdict.UNLISTED,
+        list_kind=item.get("list_kind", ""),
+        item_code=item.get("code", ""),
+        item_name=item.get("name", ""),
         source=DecisionSource.CORRECTION,
         user=user,
         note=note,

@@ -15,23 +15,9 @@ def item_value(item, field: str):
 @register.filter
 def highlight(text: str, forms) -> str:
     """``text`` escaped, with each of ``forms`` (words really present in it) wrapped in <mark>."""
-    import re
+    from registry.search import highlight as mark_words
 
-    from django.utils.html import escape
-    from django.utils.safestring import mark_safe
-
-    text = text or ""
-    words = sorted({f for f in (forms or []) if f and f in text}, key=len, reverse=True)
-    if not words:
-        return escape(text)
-    pattern = re.compile("|".join(re.escape(w) for w in words))
-    out, last = [], 0
-    for m in pattern.finditer(text):
-        out.append(escape(text[last : m.start()]))
-        out.append(f"<mark>{escape(m.group(0))}</mark>")
-        last = m.end()
-    out.append(escape(text[last:]))
-    return mark_safe("".join(out))
+    return mark_words(text or "", forms or [])
 
 
 @register.filter
