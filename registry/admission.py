@@ -583,7 +583,9 @@ def _confidence(
         lead = (top.score - alt.score) / top.score
         if tuning.margin > 0:
             strength = min(strength, 0.5 + 0.5 * min(1.0, max(-1.0, lead / tuning.margin - 1)))
-        if lead < tuning.margin:
+        # A prohibited verdict the wording forced over a higher-scoring allowed item is not a
+        # doubt (the cue is the evidence); with a positive margin it still goes to a reviewer.
+        if lead < tuning.margin and (tuning.margin > 0 or verdict not in PROHIBITED_VERDICTS):
             reasons.append(f"“{top.item.name}”与“{alt.item.name}”（另一类清单）同样相近。")
     if verdict not in PROHIBITED_VERDICTS:
         for m in ranked[1:]:

@@ -3,7 +3,14 @@
 import django.db.models.deletion
 import django.utils.timezone
 from django.conf import settings
+import importlib
+
 from django.db import migrations, models
+
+
+# Adding columns to registry_listitem rebuilds the table on SQLite, which drops its immutability
+# trigger: drop it first and recreate it last, exactly as 0007 does.
+_snapshot = importlib.import_module("registry.migrations.0007_item_department_snapshot")
 
 
 class Migration(migrations.Migration):
@@ -14,6 +21,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RunPython(_snapshot.drop_trigger, _snapshot.create_trigger),
         migrations.AddField(
             model_name='listitem',
             name='keywords',
@@ -54,4 +62,5 @@ class Migration(migrations.Migration):
                 'indexes': [models.Index(fields=['county', 'target_level', '-created_at'], name='registry_ch_county__705622_idx')],
             },
         ),
-    ]
+        migrations.RunPython(_snapshot.create_trigger, _snapshot.drop_trigger),
+]
