@@ -32,18 +32,24 @@ sys.path.insert(0, str(REPO))
 
 import jieba  # noqa: E402
 
+import registry.admission as admission  # noqa: E402
 from registry.admission import (  # noqa: E402
+    DEFAULT_TUNING,
     KIND_TO_VERDICT,
     LEVEL_KINDS,
     PROHIBITED_VERDICTS,
+    VERDICT_REVIEW,
     VERDICT_UNLISTED,
+    Precedent,
+    Tuning,
     check_task,
 )
 from registry.matching import IndexItem, MatchIndex  # noqa: E402
 
-SHARED = REPO.parent / "shared"
-DATA = SHARED / "data" / "linyuan"
-EVAL = SHARED / "eval" / "assign-dev.csv"
+DATA = REPO / "fixtures" / "linyuan"
+
+EVAL = REPO / "bench" / "data" / "assign-dev.csv"
+FRESH = REPO / "bench" / "data" / "assign-fresh.csv"
 
 APPLIES_TO_UNIT_TYPES = {
     "全部": {"街道", "镇", "乡", "社区", "村"},
@@ -109,8 +115,8 @@ def load_regions() -> dict[str, dict[str, str]]:
         return {row["code"]: row for row in csv.DictReader(fh)}
 
 
-def load_eval() -> list[dict[str, str]]:
-    with open(EVAL, encoding="utf-8-sig") as fh:
+def load_eval(path: Path = EVAL) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8-sig") as fh:
         return list(csv.DictReader(fh))
 
 
@@ -384,6 +390,321 @@ def run_latency(n_items: int, n_checks: int, seed: int) -> None:
     print(f"  index build {build_s:.1f} s ({n_items / build_s:,.0f} items/s)")
 
 
+# ---------------------------------------------------------------------------------------------
+# Honest evaluation: k-fold cross-validation of every tunable, confusion matrix, replay
+# ---------------------------------------------------------------------------------------------
+ALLOWED_VERDICTS = {"basic", "cooperate", "selfgov", "assist", "certificate_allowed"}
+TUNING_GRID = {
+    "accept_score": (0.0, 0.08, 0.12, 0.16),
+    "margin": (0.0, 0.15),
+    "prohibited_doubt": (0.75, 0.9, 9.0),
+    "unlisted_doubt": (0.0, 0.15, 0.25),
+}
+# Module constants of registry.admission swept one at a time (the others at their values).
+CONSTANT_GRID = {
+    "UNLISTED_THRESHOLD": (0.05, 0.08, 0.11),
+    "EVIDENCE_THRESHOLD": (0.75, 1.0, 1.25),
+    "CUED_EVIDENCE_THRESHOLD": (0.35, 0.5, 0.75),
+    "CUE_BONUS": (0.1, 0.25, 0.4),
+    "PROHIBITED_MARGIN": (0.0, 0.1, 0.2),
+}
+K = 5
+WRONG_COST = 4  # a wrong automatic verdict costs four correct ones; 需人工研判 costs nothing
+
+
+@dataclass
+class Outcome:
+    verdict: str
+    suggested: str
+    top3: tuple[tuple[str, int], ...]
+    top1: tuple[str, int] | None
+
+
+class Evaluator:
+    """Indexes per target type, built once; ``run`` checks rows with a given tuning."""
+
+    def __init__(self, rows: list[dict[str, str]]) -> None:
+        self.lists = load_lists()
+        self.regions = load_regions()
+        self.indexes: dict[tuple[str, str], MatchIndex] = {}
+        self.rows = rows
+
+    def index(self, row: dict[str, str]) -> MatchIndex:
+        key = (row["target_level"], self.regions[row["region"]]["unit_type"])
+        if key not in self.indexes:
+            self.indexes[key] = MatchIndex.build(items_for(self.lists, *key))
+        return self.indexes[key]
+
+    def run(
+        self,
+        rows: Sequence[dict[str, str]],
+        tuning: Tuning = DEFAULT_TUNING,
+        precedents: Sequence[Precedent] = (),
+    ) -> list[Outcome]:
+        out = []
+        for r in rows:
+            res = check_task(
+                text=r["text"],
+                target_level=r["target_level"],
+                index=self.index(r),
+                department=r["department"],
+                precedents=precedents,
+                tuning=tuning,
+            )
+            if res.verdict == VERDICT_REVIEW:
+                top3 = tuple(
+                    (c.match.item.list_kind, c.match.item.seq) for c in res.review_candidates
+                )
+            else:
+                top3 = tuple(
+                    (m.item.list_kind, m.item.seq) for m in (res.matches or res.candidates)[:3]
+                )
+            top1 = (res.matches[0].item.list_kind, res.matches[0].item.seq) if res.matches else None
+            out.append(Outcome(res.verdict, res.suggested_verdict, top3, top1))
+        return out
+
+
+def score(rows: Sequence[dict[str, str]], outs: Sequence[Outcome]) -> dict[str, float]:
+    n = len(rows)
+    auto = [(r, o) for r, o in zip(rows, outs, strict=True) if o.verdict != VERDICT_REVIEW]
+    correct_auto = sum(r["verdict"] == o.verdict for r, o in auto)
+    proh = [(r, o) for r, o in zip(rows, outs, strict=True) if r["verdict"] in PROHIBITED_VERDICTS]
+    caught = sum(o.verdict in PROHIBITED_VERDICTS or o.verdict == VERDICT_REVIEW for _, o in proh)
+    proh_allowed = sum(o.verdict in ALLOWED_VERDICTS for _, o in proh)
+    labelled = [(r, o) for r, o in zip(rows, outs, strict=True) if r["list_kind"]]
+    gold = [(r["list_kind"], int(r["seq"])) for r, _ in labelled]
+    top1 = sum(
+        g == (o.top1 or (o.top3[0] if o.top3 else None))
+        for g, (_, o) in zip(gold, labelled, strict=True)
+    )
+    top3 = sum(g in o.top3 for g, (_, o) in zip(gold, labelled, strict=True))
+    # 需人工研判 resolved the way the rules leaned (what a reviewer accepting the suggestion gets).
+    resolved = sum(
+        r["verdict"] == (o.suggested if o.verdict == VERDICT_REVIEW else o.verdict)
+        for r, o in zip(rows, outs, strict=True)
+    )
+    return {
+        "n": n,
+        "accuracy": correct_auto / n if n else 0.0,
+        "auto_rate": len(auto) / n if n else 0.0,
+        "auto_accuracy": correct_auto / len(auto) if auto else 1.0,
+        "prohibited_recall": caught / len(proh) if proh else 1.0,
+        "prohibited_as_allowed": float(proh_allowed),
+        "top1": top1 / len(labelled) if labelled else 1.0,
+        "top3": top3 / len(labelled) if labelled else 1.0,
+        "resolved": resolved / n if n else 0.0,
+        "utility": correct_auto - WRONG_COST * (len(auto) - correct_auto) - 20 * proh_allowed,
+    }
+
+
+def folds(rows: Sequence[dict[str, str]], k: int = K) -> list[list[int]]:
+    """k folds, stratified by verdict, deterministic (row order of the file)."""
+    by_verdict: dict[str, list[int]] = defaultdict(list)
+    for i, r in enumerate(rows):
+        by_verdict[r["verdict"]].append(i)
+    out: list[list[int]] = [[] for _ in range(k)]
+    j = 0
+    for v in sorted(by_verdict):
+        for i in by_verdict[v]:
+            out[j % k].append(i)
+            j += 1
+    return out
+
+
+def print_score(title: str, m: dict[str, float]) -> None:
+    print(
+        f"  {title:<34} n={int(m['n']):<4} acc {m['accuracy']:.3f}  auto {m['auto_rate']:.3f}"
+        f" (acc {m['auto_accuracy']:.3f})  proh.recall {m['prohibited_recall']:.3f}"
+        f"  proh→allowed {int(m['prohibited_as_allowed'])}  top-1 {m['top1']:.3f}"
+        f"  top-3 {m['top3']:.3f}  review→suggested {m['resolved']:.3f}"
+    )
+
+
+def _caution(t: Tuning) -> tuple[float, ...]:
+    """Among tunings of equal utility, prefer the most cautious (the data cannot tell them
+    apart, and the cost of a wrong automatic verdict is higher than that of a review)."""
+    return (
+        t.accept_score,
+        t.margin,
+        -t.prohibited_doubt,
+        -(t.unlisted_doubt or 99.0),
+    )
+
+
+def _best(grid: Sequence[Tuning], rows, outs_by_tuning, ids) -> Tuning:
+    sub = [rows[i] for i in ids]
+    return max(
+        grid,
+        key=lambda t: (score(sub, [outs_by_tuning[t][i] for i in ids])["utility"], _caution(t)),
+    )
+
+
+def _grid() -> list[Tuning]:
+    keys = list(TUNING_GRID)
+    combos: list[Tuning] = [Tuning(precedent_similarity=DEFAULT_TUNING.precedent_similarity)]
+    for key in keys:
+        combos = [Tuning(**{**c.__dict__, key: v}) for c in combos for v in TUNING_GRID[key]]
+    return combos
+
+
+def cross_validate(ev: Evaluator) -> list[Outcome]:
+    """Choose the tuning on k−1 folds, measure on the held-out fold; returns out-of-fold outcomes."""
+    rows = ev.rows
+    grid = _grid()
+    t0 = time.perf_counter()
+    all_outs = {t: ev.run(rows, t) for t in grid}
+    print(
+        f"== Cross-validation ({K} folds, {len(grid)} tunings, {time.perf_counter() - t0:.0f} s) =="
+    )
+    fold_ids = folds(rows)
+    oof: list[Outcome | None] = [None] * len(rows)
+    per_fold = []
+    chosen = []
+    for f, test in enumerate(fold_ids):
+        train = [i for g, ids in enumerate(fold_ids) if g != f for i in ids]
+        best = _best(grid, rows, all_outs, train)
+        chosen.append(best)
+        for i in test:
+            oof[i] = all_outs[best][i]
+        m = score([rows[i] for i in test], [all_outs[best][i] for i in test])
+        per_fold.append(m)
+        print_score(f"fold {f + 1} (held out)", m)
+        print(
+            "      chosen on the other folds: "
+            + ", ".join(f"{k}={getattr(best, k)}" for k in TUNING_GRID)
+        )
+    for key in ("accuracy", "auto_rate", "auto_accuracy", "prohibited_recall", "top1", "top3"):
+        vals = [m[key] for m in per_fold]
+        print(f"  CV {key:<18} mean {statistics.mean(vals):.3f}  worst fold {min(vals):.3f}")
+    print(
+        f"  CV prohibited judged allowed: {sum(int(m['prohibited_as_allowed']) for m in per_fold)}"
+    )
+    final = Tuning(
+        **{k: statistics.median(getattr(c, k) for c in chosen) for k in TUNING_GRID},
+        precedent_similarity=DEFAULT_TUNING.precedent_similarity,
+    )
+    print(f"  median of the fold choices: {final}")
+    print(f"  shipped DEFAULT_TUNING:     {DEFAULT_TUNING}")
+    whole = _best(grid, rows, all_outs, range(len(rows)))
+    print_score("whole file, fitted to it (optimistic)", score(rows, all_outs[whole]))
+    print_score("whole file, shipped DEFAULT_TUNING", score(rows, ev.run(rows)))
+    print_score("out-of-fold (all rows)", score(rows, oof))  # type: ignore[arg-type]
+    return oof  # type: ignore[return-value]
+
+
+def sweep_constants(ev: Evaluator) -> None:
+    """Each module constant of the rules, cross-validated on its own (mean and worst fold)."""
+    rows = ev.rows
+    fold_ids = folds(rows)
+    print("== Cross-validation of the rule constants (one at a time) ==")
+    for name, values in CONSTANT_GRID.items():
+        original = getattr(admission, name)
+        outs = {}
+        for v in values:
+            setattr(admission, name, v)
+            outs[v] = ev.run(rows)
+        setattr(admission, name, original)
+        tests = []
+        picks = []
+        for f, test in enumerate(fold_ids):
+            train = [i for g, ids in enumerate(fold_ids) if g != f for i in ids]
+            best = max(
+                values,
+                key=lambda v: score([rows[i] for i in train], [outs[v][i] for i in train])[
+                    "utility"
+                ],
+            )
+            picks.append(best)
+            tests.append(score([rows[i] for i in test], [outs[best][i] for i in test]))
+        acc = [m["accuracy"] for m in tests]
+        whole = {v: score(rows, outs[v])["accuracy"] for v in values}
+        print(
+            f"  {name:<24} value {original}  CV acc mean {statistics.mean(acc):.3f} worst {min(acc):.3f}"
+            f"  picks {picks}  whole-file acc by value "
+            + " ".join(f"{v}:{a:.3f}" for v, a in whole.items())
+        )
+
+
+def confusion(rows: Sequence[dict[str, str]], outs: Sequence[Outcome], title: str) -> None:
+    labels = sorted({r["verdict"] for r in rows} | {o.verdict for o in outs})
+    short = {v: v[:8] for v in labels}
+    print(f"== Confusion matrix ({title}; rows = gold, columns = check) ==")
+    print("  " + " " * 22 + " ".join(f"{short[v]:>8}" for v in labels))
+    for g in labels:
+        counts = [
+            sum(r["verdict"] == g and o.verdict == v for r, o in zip(rows, outs, strict=True))
+            for v in labels
+        ]
+        if any(counts) or any(r["verdict"] == g for r in rows):
+            print(f"  {g:<22}" + " ".join(f"{c:>8}" for c in counts))
+
+
+def reliability(rows: Sequence[dict[str, str]], ev: Evaluator) -> None:
+    """Accuracy of automatic verdicts by confidence band (does the confidence mean something?)."""
+    bands: dict[str, list[bool]] = defaultdict(list)
+    for r in rows:
+        res = check_task(text=r["text"], target_level=r["target_level"], index=ev.index(r))
+        if res.verdict == VERDICT_REVIEW:
+            bands["review (<0.5)"].append(res.suggested_verdict == r["verdict"])
+            continue
+        band = "0.5–0.7" if res.confidence < 0.7 else "0.7–0.9" if res.confidence < 0.9 else "≥0.9"
+        bands[band].append(res.verdict == r["verdict"])
+    print(
+        "  confidence band: "
+        + "  ".join(
+            f"{b} n={len(v)} acc {sum(v) / len(v):.3f}" for b, v in sorted(bands.items()) if v
+        )
+    )
+
+
+def replay(ev: Evaluator) -> None:
+    """Decide the tasks of one half of the file (as reviewers would), then check the other half."""
+    rows = ev.rows
+    half = len(rows) // 2
+    print("== Replay of decisions (类似的已审事项) ==")
+    for name, first, second in (
+        ("decide first half, measure second", rows[:half], rows[half:]),
+        ("decide second half, measure first", rows[half:], rows[:half]),
+    ):
+        precedents = [
+            Precedent(
+                text=r["text"],
+                verdict=r["verdict"],
+                target_level=r["target_level"],
+                item_code=f"{r['list_kind']}-{int(r['seq']):04d}" if r["seq"] else "",
+                source="bench",
+            )
+            for r in first
+        ]
+        before = score(second, ev.run(second))
+        after = score(second, ev.run(second, precedents=precedents))
+        print_score(f"{name}: without", before)
+        print_score(f"{name}: with", after)
+        print(
+            f"      gain: accuracy {after['accuracy'] - before['accuracy']:+.3f}, automatic "
+            f"{after['auto_rate'] - before['auto_rate']:+.3f}, top-1 {after['top1'] - before['top1']:+.3f}"
+        )
+
+
+def run_honest(eval_path: Path | None) -> None:
+    ev = Evaluator(load_eval())
+    oof = cross_validate(ev)
+    confusion(ev.rows, oof, "out-of-fold, dev file")
+    reliability(ev.rows, ev)
+    sweep_constants(ev)
+    replay(ev)
+    if eval_path is not None:
+        rows = load_eval(eval_path)
+        fresh = Evaluator(rows)
+        outs = fresh.run(rows)
+        print(
+            f"== Fresh held-out file {eval_path.name} (shipped DEFAULT_TUNING, never tuned on) =="
+        )
+        print_score("fresh file", score(rows, outs))
+        confusion(rows, outs, "fresh file")
+        reliability(rows, fresh)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--items", type=int, default=50_000, help="synthetic items for latency")
@@ -391,8 +712,18 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("--seed", type=int, default=20240806)
     ap.add_argument("--verbose", action="store_true", help="list the dev rows we get wrong")
     ap.add_argument("--skip-latency", action="store_true")
+    ap.add_argument("--skip-cv", action="store_true", help="skip cross-validation and replay")
+    ap.add_argument(
+        "--fresh",
+        type=Path,
+        default=FRESH if FRESH.exists() else None,
+        help="a held-out file (same columns) evaluated once with the shipped tuning",
+    )
     args = ap.parse_args(argv)
     run_quality(args.verbose)
+    if not args.skip_cv:
+        print()
+        run_honest(args.fresh)
     if not args.skip_latency:
         print()
         run_latency(args.items, args.checks, args.seed)

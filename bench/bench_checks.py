@@ -34,7 +34,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
-EVAL = REPO.parent / "shared" / "eval" / "assign-dev.csv"
+EVAL = REPO / "bench" / "data" / "assign-dev.csv"
 
 
 def _pct(values: list[float], q: float) -> float:

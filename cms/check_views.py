@@ -7,20 +7,22 @@ it was stored, whatever has been published since.
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from registry import params, selectors
 from registry.enums import CheckSource, CheckVerdict, RegionLevel
 from registry.models import AssignmentCheck, Department, Region
 from registry.services.checks import check_run
+from registry.services.decisions import check_correct as check_correct_service
+from registry.services.decisions import user_can_correct
 from registry.throttle import check_allowed, client_address, limit_message
 
 from .models import DutyListPage
@@ -35,7 +37,7 @@ def verdict_tone(verdict: str) -> str:
         return "ok"
     if verdict in CONDITIONAL:
         return "conditional"
-    if verdict == CheckVerdict.UNLISTED:
+    if verdict in (CheckVerdict.UNLISTED, CheckVerdict.REVIEW):
         return "unlisted"
     return "stop"
 
@@ -166,6 +168,12 @@ def check_detail(request, public_id: str):
         return [{**m, "url": links.get((m["list_kind"], m["code"]), "")} for m in entries]
 
     result = check.result
+    shown = [
+        *result.get("matches", []),
+        *result.get("review_candidates", []),
+        *result.get("candidates", []),
+    ]
+    choices = list({m["code"]: m for m in shown}.values())
     return TemplateResponse(
         request,
         "cms/check/result.html",
@@ -175,10 +183,38 @@ def check_detail(request, public_id: str):
             "tone": verdict_tone(check.verdict),
             "matches": with_links(result.get("matches", [])),
             "candidates": with_links(result.get("candidates", [])),
+            "review_candidates": with_links(result.get("review_candidates", [])),
+            # Highlight in the task only what the cited items (or candidates) share with it.
+            "task_words": [h["task"] for m in shown[:3] for h in m.get("highlights", [])],
+            "can_correct": user_can_correct(request.user),
+            "correct_choices": choices,
+            "corrected": request.GET.get("corrected") == "1",
             "permalink": request.build_absolute_uri(),
             "again_url": reverse("check") + f"?region={result.get('region', {}).get('code', '')}",
         },
     )
+
+
+@require_POST
+def check_correct(request, public_id: str):
+    """A user with the 人工认定 permission records what the checked task really is."""
+    check = AssignmentCheck.objects.select_related("region").filter(public_id=public_id).first()
+    if check is None:
+        raise Http404("找不到该审查记录。")
+    if not user_can_correct(request.user):
+        raise PermissionDenied("只有具备“人工认定”权限的用户可以更正审查结果。")
+    try:
+        check_correct_service(
+            check=check,
+            user=request.user,
+            choice=request.POST.get("choice", "").strip(),
+            note=request.POST.get("note", "").strip()[:200],
+        )
+    except ValidationError as exc:
+        return HttpResponseBadRequest(
+            "；".join(exc.messages), content_type="text/plain; charset=utf-8"
+        )
+    return redirect(reverse("check_detail", args=[public_id]) + "?corrected=1")
 
 
 @require_GET

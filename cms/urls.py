@@ -14,6 +14,7 @@ urlpatterns = [
     path("mashangjian/", include("mashangjian.urls")),
     path("check/", check_views.check_form, name="check"),
     path("check/<str:public_id>/", check_views.check_detail, name="check_detail"),
+    path("check/<str:public_id>/correct/", check_views.check_correct, name="check_correct"),
     path("admission/", check_views.admission_register, name="admission_register"),
     path("", include(wagtail_urls)),
 ]

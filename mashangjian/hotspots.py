@@ -27,11 +27,9 @@ class Hotspot:
 
 
 def tokens(text: str) -> frozenset[str]:
-    import jieba
+    from registry.text import cut
 
-    return frozenset(
-        w for w in jieba.lcut(text) if len(w) >= 2 and w not in STOP and not w.isdigit()
-    )
+    return frozenset(w for w in cut(text) if len(w) >= 2 and w not in STOP and not w.isdigit())
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:

@@ -20,7 +20,8 @@ import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
-from registry.matching import Match, MatchIndex, normalize
+from registry.matching import IndexItem, Match, MatchIndex, normalize
+from registry.text import synonym_sources
 
 # --- list kinds (= CSV stems; will move to an enums module) ----------------------------------
 KIND_TOWNSHIP_BASIC = "township_basic"
@@ -42,6 +43,8 @@ VERDICT_NEGATIVE = "negative"
 VERDICT_CERTIFICATE_ALLOWED = "certificate_allowed"
 VERDICT_CERTIFICATE_FORBIDDEN = "certificate_forbidden"
 VERDICT_UNLISTED = "unlisted"
+# Not sure: a reviewer decides, helped by the top candidates and why each is one.
+VERDICT_REVIEW = "review"
 
 LEVEL_TOWNSHIP = "township"
 LEVEL_VILLAGE = "village"
@@ -84,7 +87,26 @@ CASE_QDWSX = "QDWSX"
 CASE_WZRTP = "WZRTP"
 CASE_ZMSX = "ZMSX"
 
+# What each code shown to a user means (the 码上减 categories, domain.md §6–7).
+CODE_LABELS: dict[str, str] = {
+    "WSHH": "文山会海",
+    "DJK": "督查检查考核过多过频",
+    FLAG_TBBS: "填表报数过多过频（未经统一部署要求填表报数）",
+    FLAG_ZJXS: "指尖上的形式主义（打卡、截图、工作群接龙等）",
+    FLAG_JDGB: "违规借调、抽调基层干部",
+    "CJSF": "违规创建示范和评比表彰",
+    FLAG_SDZR: "属地管理泛化、责任转嫁（如要求签订责任状）",
+    CASE_QDWSX: "乡镇清单外事项摊派（未经职责准入向乡镇（街道）交办清单外事项）",
+    CASE_WZRTP: "未经准入向村（社区）摊派任务",
+    FLAG_JZPZ: "机制牌子（要求挂牌、设机制或专人专岗）",
+    CASE_ZMSX: "证明事项（要求村（社区）出具不应出具的证明，“万能章”）",
+    "DYKC": "调研考察扎堆和层层陪同",
+    "XXGC": "形象工程、政绩工程和弄虚作假",
+    "QT": "其他增加基层负担问题",
+}
+
 MAX_CITED = 5
+MAX_CANDIDATES = 3
 # Cite an item only if it scores at least this share of the best one: a 0.02 hit beside a
 # 0.53 one is noise to a reader, not a reason.
 CITE_RELATIVE = 0.25
@@ -98,6 +120,70 @@ class Flag:
 
 
 @dataclass(frozen=True)
+class Highlight:
+    """A word shared by the task and an item, as written in each (for highlighting).
+
+    ``task`` and ``item`` are substrings of the normalised task text and item text; they differ
+    when the thesaurus linked them (``synonym``), e.g. task 地灾, item 地质灾害.
+    """
+
+    word: str
+    task: str
+    item: str
+    synonym: bool = False
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An item a reviewer should consider, and why."""
+
+    match: Match
+    verdict: str
+    highlights: tuple[Highlight, ...]
+
+
+@dataclass(frozen=True)
+class Precedent:
+    """A task of the same county already decided by a person (admission decision, correction)."""
+
+    text: str
+    verdict: str
+    target_level: str
+    item_code: str = ""  # the item the person chose; empty for 清单外
+    source: str = ""
+    decided_on: str = ""
+    ref: str = ""
+
+
+@dataclass(frozen=True)
+class PrecedentHit:
+    precedent: Precedent
+    similarity: float
+
+
+@dataclass(frozen=True)
+class Tuning:
+    """The tunables of the decision; bench/bench_admission.py chooses them by cross-validation.
+
+    * ``accept_score``: a listed verdict needs at least this score to be taken automatically;
+    * ``margin``: … and its top item must lead the best item of another verdict by this share;
+    * ``prohibited_doubt``: an allowed verdict goes to a reviewer when a prohibited item scores
+      at least this share of it;
+    * ``unlisted_doubt``: 清单外 goes to a reviewer when the nearest item scores above this;
+    * ``precedent_similarity``: a decided task this similar counts as evidence.
+    """
+
+    accept_score: float = 0.12
+    margin: float = 0.0
+    prohibited_doubt: float = 0.9
+    unlisted_doubt: float = 0.25
+    precedent_similarity: float = 0.7
+
+
+DEFAULT_TUNING = Tuning()
+
+
+@dataclass(frozen=True)
 class CheckResult:
     verdict: str
     matches: tuple[Match, ...]
@@ -108,10 +194,24 @@ class CheckResult:
     violation_code: str = ""
     # For ``unlisted``: the nearest items, below the threshold, shown as "did you mean".
     candidates: tuple[Match, ...] = ()
+    # 0–1; below 0.5 the verdict is ``review`` (see ``Tuning``).
+    confidence: float = 1.0
+    # For ``review``: the verdict the rules lean to, and why a person must decide.
+    suggested_verdict: str = ""
+    review_reasons: tuple[str, ...] = ()
+    # For ``review``: the top candidate items with their shared words.
+    review_candidates: tuple[Candidate, ...] = ()
+    # Words shared with each cited match (same order as ``matches``) and each candidate.
+    highlights: tuple[tuple[Highlight, ...], ...] = ()
+    candidate_highlights: tuple[tuple[Highlight, ...], ...] = ()
+    precedents: tuple[PrecedentHit, ...] = ()
 
     @property
     def allowed(self) -> bool:
-        return self.verdict not in PROHIBITED_VERDICTS and self.verdict != VERDICT_UNLISTED
+        return self.verdict not in PROHIBITED_VERDICTS and self.verdict not in (
+            VERDICT_UNLISTED,
+            VERDICT_REVIEW,
+        )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -430,13 +530,122 @@ def _cited(ranked) -> tuple:
     return (ranked[0], *(m for m in ranked[1:MAX_CITED] if m.score >= floor))
 
 
+def highlights(text: str, item: IndexItem, terms: Iterable[str]) -> tuple[Highlight, ...]:
+    """The ``terms`` really written in both ``text`` and the item, directly or via the thesaurus.
+
+    A term the matcher shared only through expansions on both sides, or through a field a reader
+    does not see, is left out: an explanation must never show a word the reader cannot find.
+    """
+    task = normalize(text)
+    item_text = normalize(" ".join((item.name, item.content, item.aliases)))
+    task_syn = synonym_sources(task)
+    item_syn = synonym_sources(item_text)
+    out: list[Highlight] = []
+    seen: set[str] = set()
+    for t in terms:
+        task_form = t if t in task else task_syn.get(t, "")
+        item_form = t if t in item_text else item_syn.get(t, "")
+        if not task_form or not item_form or (task_form, item_form) in seen:
+            continue
+        seen.add((task_form, item_form))
+        out.append(Highlight(t, task_form, item_form, synonym=task_form != item_form))
+    return tuple(out)
+
+
+def _alternative(ranked: Sequence[Match], verdict: str) -> Match | None:
+    """The best-ranked hit of another verdict than ``verdict``."""
+    for m in ranked[1:]:
+        if KIND_TO_VERDICT[m.item.list_kind] != verdict and _is_hit(m):
+            return m
+    return None
+
+
+def _confidence(
+    verdict: str, ranked: Sequence[Match], tuning: Tuning
+) -> tuple[float, tuple[str, ...]]:
+    """Confidence in [0, 1] and, when it is below 0.5, the reasons a person must decide."""
+    if verdict == VERDICT_UNLISTED:
+        best = ranked[0] if ranked else None
+        if best is None or tuning.unlisted_doubt <= 0:
+            return 1.0, ()
+        conf = max(0.0, 1.0 - best.score / (2 * tuning.unlisted_doubt))
+        if best.score > tuning.unlisted_doubt and best.evidence >= CUED_EVIDENCE_THRESHOLD:
+            return min(conf, 0.49), (f"与“{best.item.name}”部分相近，不能排除属于清单事项。",)
+        return max(conf, 0.5), ()
+    top = ranked[0]
+    strength = min(1.0, top.score / (2 * tuning.accept_score)) if tuning.accept_score else 1.0
+    reasons: list[str] = []
+    if top.score < tuning.accept_score:
+        reasons.append(f"与“{top.item.name}”只有少量共同用语，相似度偏低。")
+    alt = _alternative(ranked, verdict)
+    lead = 1.0
+    if alt is not None and top.score > 0:
+        lead = (top.score - alt.score) / top.score
+        if tuning.margin > 0:
+            strength = min(strength, 0.5 + 0.5 * min(1.0, max(-1.0, lead / tuning.margin - 1)))
+        # A prohibited verdict the wording forced over a higher-scoring allowed item is not a
+        # doubt (the cue is the evidence); with a positive margin it still goes to a reviewer.
+        if lead < tuning.margin and (tuning.margin > 0 or verdict not in PROHIBITED_VERDICTS):
+            reasons.append(f"“{top.item.name}”与“{alt.item.name}”（另一类清单）同样相近。")
+    if verdict not in PROHIBITED_VERDICTS:
+        for m in ranked[1:]:
+            if (
+                m.item.list_kind in PROHIBITED_KINDS
+                and m.score >= tuning.prohibited_doubt * top.score
+                and m.evidence >= CUED_EVIDENCE_THRESHOLD
+            ):
+                reasons.append(
+                    f"也可能属于禁止事项“{m.item.name}”：禁止与允许之间有疑问时须人工研判。"
+                )
+                break
+    conf = round(strength, 2)
+    if reasons:
+        conf = min(conf, 0.49)
+    elif conf < 0.5:
+        conf = 0.5
+    return conf, tuple(reasons)
+
+
+def _precedent_hits(
+    text: str, target_level: str, precedents: Sequence[Precedent], index: MatchIndex, tuning: Tuning
+) -> tuple[PrecedentHit, ...]:
+    hits = []
+    for p in precedents:
+        if p.target_level != target_level:
+            continue
+        sim = index.similarity(text, p.text)
+        if sim >= tuning.precedent_similarity:
+            hits.append(PrecedentHit(p, sim))
+    hits.sort(key=lambda h: -h.similarity)
+    return tuple(hits[:MAX_CANDIDATES])
+
+
+def _as_match(index: MatchIndex, ranked: Sequence[Match], code: str) -> Match | None:
+    for m in ranked:
+        if m.item.code == code:
+            return m
+    item = index.item(code)
+    return Match(item=item, score=0.0, matched_terms=()) if item is not None else None
+
+
 def check_task(
-    *, text: str, target_level: str, index: MatchIndex, department: str = ""
+    *,
+    text: str,
+    target_level: str,
+    index: MatchIndex,
+    department: str = "",
+    precedents: Sequence[Precedent] = (),
+    tuning: Tuning = DEFAULT_TUNING,
 ) -> CheckResult:
     """Check one task assignment against the lists in ``index`` for ``target_level``.
 
     ``index`` may hold all eight kinds (e.g. a county-wide index); only the kinds of the target
     level are searched.  ``department`` is the assigning department's short name, if known.
+    ``precedents`` are tasks of the same county that people have decided: a similar one counts
+    as evidence (never across counties: the caller passes only the county's own).
+
+    The verdict is ``review`` (需人工研判) when the confidence is below 0.5; a prohibited reading
+    is never turned into an allowed verdict automatically.
     """
     if target_level not in LEVEL_KINDS:
         raise ValueError(f"unknown target_level {target_level!r}")
@@ -447,16 +656,71 @@ def check_task(
     else:
         decision = _decide_township(norm, matches)
     verdict = decision.verdict
-    cited = _cited(decision.ranked) if verdict != VERDICT_UNLISTED else ()
+    ranked = list(decision.ranked)
+    confidence, reasons = _confidence(verdict, ranked, tuning)
+
+    hits = _precedent_hits(text, target_level, precedents, index, tuning) if precedents else ()
+    if hits:
+        best = hits[0].precedent
+        chosen = _as_match(index, ranked, best.item_code) if best.item_code else None
+        # A decision naming an item this index does not hold (not yet published, or another
+        # unit type's list) is shown but cannot decide anything.
+        usable = best.verdict == VERDICT_UNLISTED or chosen is not None
+        same = best.verdict == verdict and (
+            not best.item_code or bool(ranked and ranked[0].item.code == best.item_code)
+        )
+        if same:
+            confidence, reasons = max(confidence, round(hits[0].similarity, 2)), ()
+        elif not usable:
+            pass
+        elif verdict in PROHIBITED_VERDICTS and best.verdict not in PROHIBITED_VERDICTS:
+            reasons = (*reasons, "类似的已审事项结论不同，须人工研判。")
+            confidence = min(confidence, 0.49)
+        else:
+            verdict = best.verdict
+            if chosen is not None:
+                ranked = [chosen, *(m for m in ranked if m.item.code != chosen.item.code)]
+            confidence, reasons = round(hits[0].similarity, 2), ()
+
+    suggested = ""
+    if reasons:
+        suggested, verdict = verdict, VERDICT_REVIEW
+    cited = _cited(ranked) if verdict not in (VERDICT_UNLISTED, VERDICT_REVIEW) and ranked else ()
+    if verdict not in (VERDICT_UNLISTED, VERDICT_REVIEW) and not cited:
+        verdict = VERDICT_UNLISTED  # a precedent of 清单外 leaves nothing to cite
     top = cited[0] if cited else None
-    violation = _VIOLATION_CODES.get(verdict, "")
-    if verdict == VERDICT_UNLISTED:
+    # Under review, the code the suggested reading would be filed under (if it is a violation).
+    reading = suggested if verdict == VERDICT_REVIEW else verdict
+    violation = _VIOLATION_CODES.get(reading, "")
+    if reading == VERDICT_UNLISTED:
         violation = CASE_QDWSX if target_level == LEVEL_TOWNSHIP else CASE_WZRTP
+    candidates = tuple(ranked[:MAX_CITED]) if verdict == VERDICT_UNLISTED else ()
+    review_candidates: tuple[Candidate, ...] = ()
+    if verdict == VERDICT_REVIEW:
+        review_candidates = tuple(
+            Candidate(
+                m, KIND_TO_VERDICT[m.item.list_kind], highlights(text, m.item, m.matched_terms)
+            )
+            for m in ranked[:MAX_CANDIDATES]
+        )
+    consequences = _consequences(verdict, top, target_level, department)
+    if verdict == VERDICT_REVIEW:
+        consequences = (
+            "系统不能确定该事项属于哪一类，已列出最相近的事项及理由，请由审核人员研判后再决定能否交办。",
+            *reasons,
+        )
     return CheckResult(
         verdict=verdict,
         matches=tuple(cited),
-        consequences=_consequences(verdict, top, target_level, department),
+        consequences=consequences,
         flags=detect_flags(text),
         violation_code=violation,
-        candidates=decision.ranked[:MAX_CITED] if verdict == VERDICT_UNLISTED else (),
+        candidates=candidates,
+        confidence=confidence,
+        suggested_verdict=suggested,
+        review_reasons=reasons,
+        review_candidates=review_candidates,
+        highlights=tuple(highlights(text, m.item, m.matched_terms) for m in cited),
+        candidate_highlights=tuple(highlights(text, m.item, m.matched_terms) for m in candidates),
+        precedents=hits,
     )

@@ -63,6 +63,7 @@ def index_item(item: ListItem, kind: str, version: VersionInfo) -> IndexItem:
         "name": item.name,
         "version": version.number,
         "document_no": version.document_no,
+        "aliases": _join(item.keywords, item.phrases),
     }
     if kind in (ListKind.TOWNSHIP_BASIC, ListKind.VILLAGE_SELFGOV):
         return IndexItem(**common, content=item.content, extra=_join(item.domain, item.basis))

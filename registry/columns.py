@@ -74,6 +74,11 @@ KIND_COLUMNS: dict[str, list[tuple[str, str]]] = {
     ],
 }
 
+# Matching aids every kind carries after its own columns (registry.admission_index reads them).
+MATCHING_COLUMNS: list[tuple[str, str]] = [("keywords", "关键词"), ("phrases", "常见说法")]
+for _columns in KIND_COLUMNS.values():
+    _columns.extend(MATCHING_COLUMNS)
+
 # Column names of the demo county's CSV files that differ from the field names.
 CSV_FIELD_ALIASES: dict[str, str] = {
     "lead_department": "department",
@@ -104,6 +109,8 @@ ITEM_FIELDS: list[str] = [
     "term",
     "funding",
     "staff",
+    "keywords",
+    "phrases",
 ]
 EXPORT_FIELDS = ITEM_FIELDS
 

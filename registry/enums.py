@@ -143,6 +143,14 @@ class CheckVerdict(models.TextChoices):
     CERTIFICATE_ALLOWED = "certificate_allowed", "可以出具的证明"
     CERTIFICATE_FORBIDDEN = "certificate_forbidden", "不应出具的证明（应拒绝）"
     UNLISTED = "unlisted", "清单外事项（须先准入）"
+    REVIEW = "review", "需人工研判"
+
+
+class DecisionSource(models.TextChoices):
+    """Where a person's decision on a task came from (used as evidence by later checks)."""
+
+    ADMISSION = "admission", "准入审批"
+    CORRECTION = "correction", "审查结果更正"
 
 
 class CheckSource(models.TextChoices):

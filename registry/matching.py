@@ -5,7 +5,7 @@ Pure module: no Django, no settings, no Wagtail.  Plain values in, frozen datacl
 The pipeline is
 
 1. ``normalize``: NFKC (full width → half width), lower case, unified brackets and quotes;
-2. ``expand_synonyms``: common abbreviations and colloquial wording are mapped to the
+2. ``expand_synonyms`` (``registry.text``, data in ``registry.thesaurus``): common abbreviations and colloquial wording are mapped to the
    canonical wording used in published lists (``两违`` → ``违法用地 违法建设``).  The canonical
    form is *appended*, so the original words still match;
 3. segmentation with a private ``jieba.Tokenizer`` whose user dictionary is built from the
@@ -20,197 +20,25 @@ from __future__ import annotations
 
 import math
 import re
-import threading
-import unicodedata
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import jieba
 import numpy as np
 
+from registry.text import STOPWORDS, THESAURUS, new_tokenizer, normalize, prepare
+
+if TYPE_CHECKING:
+    import jieba
+
 __all__ = [
-    "SYNONYMS",
     "IndexItem",
     "Match",
     "MatchIndex",
-    "expand_synonyms",
     "normalize",
     "prepare",
 ]
-
-# ---------------------------------------------------------------------------------------------
-# Normalisation data.  General domain knowledge, not tuned to any particular test sentence.
-# Each entry: canonical wording used in the published lists ← variants met in real assignments.
-# When a variant occurs in a text, the canonical wording is appended to it.
-# ---------------------------------------------------------------------------------------------
-SYNONYMS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    # 自然资源、城乡建设
-    ("违法用地 违法建设", ("两违",)),
-    ("违法建设", ("违建", "违章建筑", "违法建筑", "私搭乱建", "乱搭乱建", "违章搭建")),
-    ("违法用地 违法占地", ("非法占地", "违法占地", "乱占耕地", "占用耕地建房", "私自占地")),
-    ("拆迁拆违", ("拆违", "拆迁", "强拆", "拆除")),
-    ("卫星遥感图斑", ("图斑", "卫片")),
-    ("宅基地", ("村民建房", "农房建设", "建房用地")),
-    ("耕地 非粮化 非农化", ("挖塘养鱼", "基本农田种树", "永久基本农田")),
-    ("田长制", ("田长",)),
-    ("林长制", ("林长",)),
-    ("河湖长制", ("河长", "湖长", "巡河")),
-    ("市容环境", ("占道经营", "乱堆乱放", "乱摆摊", "乱摆乱放", "店外经营")),
-    # 安全生产和专业监管
-    (
-        "九小场所",
-        (
-            "小餐馆",
-            "小饭店",
-            "小饭馆",
-            "小旅馆",
-            "小作坊",
-            "小商店",
-            "小网吧",
-            "小歌舞",
-            "小美容",
-            "小浴室",
-            "小档口",
-        ),
-    ),
-    (
-        "特种设备",
-        ("电梯", "锅炉", "压力容器", "压力管道", "起重机械", "叉车", "游乐设施", "客运索道"),
-    ),
-    ("危险化学品", ("危化品", "加油站", "加气站", "油漆", "化工", "剧毒化学品", "易制毒")),
-    ("燃气", ("液化气", "液化石油气", "瓶装气", "天然气", "煤气")),
-    ("燃气经营企业", ("充装站", "供气站", "燃气公司", "燃气站", "气站")),
-    ("林木采伐许可证 核发", ("采伐证", "采伐许可")),
-    ("药品零售企业", ("药店", "药房", "处方药")),
-    ("医疗机构 非法行医", ("诊所", "无证行医", "黑诊所", "游医")),
-    ("农资", ("种子", "农药", "兽药", "化肥", "饲料", "假劣农资")),
-    ("环境影响评价", ("环评",)),
-    ("危险废物", ("危废", "废机油", "废矿物油", "废电瓶", "废铅蓄电池", "医疗废物")),
-    ("固体废物", ("固废",)),
-    ("排污单位", ("超标排放", "偷排", "排污", "排放", "直排", "涉气企业", "涉水企业")),
-    ("文化市场经营场所", ("网吧", "ktv", "歌舞厅", "娱乐场所", "游戏厅", "游艺厅")),
-    ("公共场所卫生", ("美容美发", "理发店", "浴室", "足浴", "宾馆卫生")),
-    ("价格监督检查", ("明码标价", "哄抬价格", "价格欺诈")),
-    ("劳动人事争议仲裁", ("劳动争议", "劳动仲裁", "人事争议")),
-    ("校外培训机构", ("培训机构", "课外辅导", "补习班")),
-    ("道路运输企业", ("客运企业", "货运企业", "运输公司")),
-    ("非煤矿山", ("采石场", "砂石矿")),
-    # 平安法治
-    (
-        "交通安全 交通违法",
-        ("违规载人", "超载", "无牌", "无证驾驶", "酒驾", "醉驾", "头盔", "三轮车", "摩托车"),
-    ),
-    ("电信网络诈骗", ("反诈", "电诈", "诈骗", "受骗", "被骗", "骗子")),
-    ("矛盾纠纷", ("纠纷", "邻里矛盾", "吵架", "争执", "争吵", "矛盾激化", "闹矛盾")),
-    ("人民调解委员会", ("调委会", "调解会")),
-    ("社区矫正对象", ("社区服刑", "矫正对象")),
-    ("社区戒毒社区康复", ("戒毒", "社区康复人员", "吸毒")),
-    ("严重精神障碍患者", ("精神病人", "精神障碍", "肇事肇祸")),
-    ("欠薪 拖欠农民工工资", ("讨薪", "拖欠工资", "欠薪", "工资拖欠", "拖欠农民工")),
-    ("烟花爆竹", ("鞭炮", "炮仗")),
-    ("治安 群防群治", ("巡逻", "联防", "治保会", "治安防范")),
-    ("兵役", ("征兵", "参军", "应征", "入伍")),
-    # 民生
-    ("最低生活保障", ("低保",)),
-    ("特困人员救助供养", ("特困", "五保")),
-    ("医疗保险", ("医保", "新农合")),
-    ("养老保险 待遇领取资格认证", ("养老金", "退休金", "生存认证")),
-    ("社会保险", ("社保",)),
-    ("特殊困难老年人", ("独居", "失能", "空巢老人", "高龄老人", "孤寡老人", "困难老人")),
-    ("老年人", ("老人",)),
-    ("探访 关爱", ("看望", "探望", "上门走访")),
-    ("高龄津贴", ("高龄补贴", "老年津贴")),
-    ("困境儿童 留守儿童", ("孤儿", "事实无人抚养")),
-    ("困难残疾人生活补贴 重度残疾人护理补贴", ("两项补贴", "残疾人补贴")),
-    ("控辍保学 辍学", ("劝返", "逃学", "失学", "未返校")),
-    ("退役军人 优抚对象", ("烈属", "军属", "伤残军人", "复员军人", "退伍军人", "军烈属")),
-    ("集体聚餐", ("家宴", "红白喜事", "坝坝宴", "流水席", "酒席", "聚餐")),
-    ("动物疫病 强制免疫", ("口蹄疫", "禽流感", "非洲猪瘟", "猪瘟", "布病")),
-    ("普查", ("人口普查", "经济普查", "农业普查")),
-    ("移风易俗", ("红事新办", "白事简办", "大操大办", "高价彩礼", "天价彩礼", "薄养厚葬")),
-    ("乱砍滥伐 毁林", ("盗伐", "滥伐", "毁林", "砍树")),
-    ("野外火源 森林防火", ("烧荒", "上坟烧纸", "野外用火", "林区用火")),
-    ("秸秆禁烧", ("焚烧秸秆", "秸秆焚烧", "露天焚烧")),
-    ("网格化", ("网格员",)),
-    ("新就业群体", ("外卖", "骑手", "快递员", "快递小哥", "网约车", "货车司机")),
-    (
-        "组织生活 党员教育管理",
-        ("组织生活会", "三会一课", "民主评议党员", "党员民主评议", "主题党日"),
-    ),
-    ("业主委员会 业主大会", ("业委会",)),
-    ("村务公开", ("财务公开", "公开栏", "账目公开")),
-    ("一事一议", ("筹资筹劳",)),
-    (
-        "涉及村民利益 民主决策",
-        ("征地补偿费", "补偿款", "分配方案", "收益分配", "宅基地使用方案", "承包方案"),
-    ),
-    # 负面清单用语
-    ("目标责任书 责任状", ("责任状", "责任书", "承诺书", "军令状", "保证书")),
-    ("责任主体", ("负总责", "负全责", "第一责任人", "追究村干部责任", "兜底责任")),
-    ("行政执法", ("罚款", "处罚", "收缴罚款", "罚没", "没收", "查封", "扣押", "执法")),
-    ("招商引资", ("招商",)),
-    ("截图 录制视频 上传", ("截图", "拍照", "照片", "视频", "晒图", "图片")),
-    ("政务app 打卡签到 积分排名", ("打卡", "签到", "积分", "下载", "接龙", "在线时长")),
-    ("微信工作群", ("工作群", "微信群", "钉钉群")),
-    ("悬挂 牌子", ("挂牌", "加挂", "牌匾", "标牌", "门牌")),
-    ("专人专岗 工作机制", ("专职", "专人", "专岗", "工作站")),
-    ("新设", ("设立", "新建", "成立", "组建")),
-    ("抽调 借调", ("抽调", "借调", "帮忙", "跟班", "驻点", "派员值班", "顶岗")),
-    ("代收代缴 费用", ("代收", "代缴", "代征", "收取", "收费")),
-    ("垫资 经费", ("垫资", "垫付", "自筹经费")),
-    ("推销 担保", ("推销", "商业保险", "订阅", "担保", "摊派报刊")),
-    ("凑数 会议 活动", ("凑数", "凑人数", "人气", "撑场面", "充人数", "到场")),
-    (
-        "创建示范 达标评比",
-        ("示范村", "示范社区", "达标", "创建", "评比", "评选", "参评", "迎检", "星级", "挂星"),
-    ),
-    ("考核 评比 排名", ("排名", "考核", "评比", "通报")),
-    ("留痕 台账", ("留痕", "台账", "痕迹")),
-    ("数据采集 信息录入", ("录入", "信息采集", "数据采集", "逐户录入", "信息登记")),
-    ("填报表格 提供材料", ("填报", "报表", "表格", "报送材料", "报材料")),
-    # 证明事项
-    ("婚姻状况证明", ("单身证明", "未婚证明", "离婚证明", "已婚证明", "婚否")),
-    ("就业状况证明", ("失业", "无业", "就业证明", "待业", "没有工作", "无工作", "没工作")),
-    ("无犯罪记录证明", ("无犯罪", "无违法犯罪", "良民证", "无前科")),
-    ("居民身份信息证明", ("身份证明", "身份信息")),
-    ("居民财产证明", ("财产", "存款", "房产", "收入证明", "名下")),
-    ("健康证明", ("身体健康", "体检证明", "无传染病")),
-    ("健在证明", ("生存证明", "活着", "在世", "健在")),
-    ("死亡证明", ("病故", "去世", "过世", "身故", "死亡")),
-    ("人员失踪证明", ("失踪", "下落不明", "杳无音讯")),
-    ("亲属关系证明", ("亲属关系", "父子关系", "母子关系", "夫妻关系", "直系亲属", "亲子关系")),
-    ("出生证明", ("出生",)),
-    ("残疾状况证明", ("残疾证明",)),
-    ("疾病状况证明", ("疾病证明", "病情证明", "患病证明", "病史证明")),
-    ("居民养犬证明", ("养犬", "养狗", "犬只", "犬证", "宠物犬")),
-    ("遗产继承权证明", ("遗产", "继承")),
-    ("市场主体住所证明", ("住所证明", "经营场所证明", "经营场所住所", "营业场所")),
-    ("证件遗失证明", ("遗失证明", "丢失证明", "证件丢失", "证件遗失")),
-    ("遗失", ("丢失", "弄丢", "丢了")),
-    ("缴费票据遗失证明", ("票据遗失", "票据丢失", "发票丢失", "收据丢失")),
-    ("婚育状况证明", ("生育证明", "计生证明", "独生子女证明", "婚育证明")),
-    ("户口登记项目内容变更申请证明", ("户口变更", "更正出生日期", "更改姓名", "户籍变更")),
-    ("居民个人档案证明", ("档案证明",)),
-    ("居(租)住情况证明", ("居住证明", "租住证明", "实际居住", "居住情况")),
-    ("政治审查", ("政审", "政治表现")),
-    ("应征公民政治考核", ("政治考核",)),
-    ("农村集体经济组织成员身份证明", ("成员身份", "社员身份")),
-    ("农村土地承包经营权变更事项证明", ("承包经营权", "承包地")),
-    ("房屋权属来源情况证明", ("权属来源",)),
-    ("学生参加社区(村)活动情况反馈", ("社会实践", "志愿服务情况")),
-)
-
-# Administrative boilerplate carrying no topic.  Kept small: IDF does most of the work.
-STOPWORDS: frozenset[str] = frozenset(
-    """
-    请 各 各乡 各乡镇 各村 各社区 乡镇 街道 村 社区 村委会 居委会 村居 辖区 本村 本 该 对 的 了 和 与 及 或
-    等 在 由 为 将 把 被 并 要 需 须 应 按 按照 根据 做好 开展 进行 负责 落实 加强 推进 工作 作为 依据
-    情况 相关 有关 有 是 不 要求 通知 今年 明年 本月 下月 本周 月底 年底 前 后 每 每月 每年 每周
-    一次 一名 一份 全部 全体 统一 确保 及时 县 县里 县局 我局 本局 上级 部门 单位 同志 各位 书记
-    其 之 内 以 于 从 向 至 个 名 人 户 天 日 月 年 今天 之内 期间 当天 务必 尽快 立即 第一
-    """.split()
-)
 
 # Verbs and role nouns that say *how* work is done rather than *what* it is about.  They still
 # count, at reduced weight, so a shared "协助 受理 申请" does not pass for a shared topic.
@@ -224,74 +52,10 @@ ACTION_WORDS: frozenset[str] = frozenset(
 )
 _ACTION_WEIGHT = 0.35
 
-_PUNCT_MAP = str.maketrans(
-    {
-        "“": '"',
-        "”": '"',
-        "‘": "'",
-        "’": "'",
-        "「": '"',
-        "」": '"',
-        "『": '"',
-        "』": '"',
-        "【": "[",
-        "】": "]",
-        "〔": "[",
-        "〕": "]",
-        "《": "<",
-        "》": ">",
-        "。": ".",
-        "、": ",",
-        "～": "~",
-        "—": "-",
-        "·": " ",
-        "•": " ",
-    }
-)
-_SPACE_RE = re.compile(r"\s+")
 _SPLIT_RE = re.compile(r"[^0-9a-z\u4e00-\u9fff]+")
 _CJK_RUN_RE = re.compile(r"[\u4e00-\u9fff]+")
 _HAS_DIGIT_RE = re.compile(r"\d")
 _QUOTED_RE = re.compile(r'"([^"]{2,8})"')
-
-
-def normalize(text: str) -> str:
-    """Full width → half width, lower case, unified punctuation, collapsed spaces."""
-    text = unicodedata.normalize("NFKC", text or "").translate(_PUNCT_MAP).lower()
-    return _SPACE_RE.sub(" ", text).strip()
-
-
-def _build_synonym_rules(
-    table: Sequence[tuple[str, tuple[str, ...]]],
-) -> tuple[tuple[str, str], ...]:
-    rules = []
-    for canonical, variants in table:
-        canonical = normalize(canonical)
-        for variant in variants:
-            rules.append((normalize(variant), canonical))
-    # Longest variant first, so a long variant wins over a shorter one it contains.
-    rules.sort(key=lambda r: -len(r[0]))
-    return tuple(rules)
-
-
-_SYNONYM_RULES = _build_synonym_rules(SYNONYMS)
-
-
-def expand_synonyms(text: str) -> str:
-    """Append the canonical wording for each variant found in (normalised) ``text``."""
-    added: list[str] = []
-    seen: set[str] = set()
-    for variant, canonical in _SYNONYM_RULES:
-        if variant in text and canonical not in seen:
-            seen.add(canonical)
-            if canonical not in text:
-                added.append(canonical)
-    return text if not added else text + " | " + " ".join(added)
-
-
-def prepare(text: str) -> str:
-    """``normalize`` then ``expand_synonyms``: the form both items and queries are indexed in."""
-    return expand_synonyms(normalize(text))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -313,6 +77,8 @@ class IndexItem:
     content: str = ""  # content / township_duty / purpose / note ...
     department: str = ""  # lead/receiving/assisted department short name
     extra: str = ""  # other text fields (department_duty, basis, ...)
+    # Editors' 关键词 and 常见说法 of the item: how tasks about it are worded in real notices.
+    aliases: str = ""
     alternative: str = ""
     version: int = 1
     document_no: str = ""
@@ -347,6 +113,7 @@ class _Doc:
 _W_NAME = 1.0
 _W_CONTENT = 0.7
 _W_EXTRA = 0.35
+_W_ALIASES = 0.8
 _W_DEPARTMENT = 0.3
 _BIGRAM_PREFIX = "#"
 
@@ -356,32 +123,14 @@ _MIX_Q_BIGRAM = 0.25
 _MIX_N_WORD = 0.20
 _MIX_N_BIGRAM = 0.20
 
+
 # ---------------------------------------------------------------------------------------------
-# Tokeniser: one private jieba.Tokenizer per index (never the global one).  The base dictionary
-# is loaded once per process and copied, because loading it takes ~0.5 s.
+# Tokeniser: one private copy of the shared jieba tokenizer (registry.text) per index, with the
+# index's domain words added.
 # ---------------------------------------------------------------------------------------------
-_BASE_LOCK = threading.Lock()
-_BASE: jieba.Tokenizer | None = None
-
-
-def _new_tokenizer() -> jieba.Tokenizer:
-    global _BASE
-    with _BASE_LOCK:
-        if _BASE is None:
-            base = jieba.Tokenizer()
-            base.initialize()
-            _BASE = base
-        tok = jieba.Tokenizer()
-        # Copy the loaded prefix dictionary instead of re-reading it from disk.
-        tok.FREQ = dict(_BASE.FREQ)
-        tok.total = _BASE.total
-        tok.initialized = True
-        return tok
-
-
 def _domain_words(items: Iterable[IndexItem]) -> set[str]:
     words: set[str] = set()
-    for canonical, variants in SYNONYMS:
+    for canonical, variants in THESAURUS:
         for w in (*canonical.split(), *variants):
             w = normalize(w)
             if 2 <= len(w) <= 8 and _CJK_RUN_RE.fullmatch(w):
@@ -447,10 +196,11 @@ class MatchIndex:
     _kind_postings: dict[frozenset[str] | None, dict[str, np.ndarray]] = field(default_factory=dict)
     _kind_masks: dict[frozenset[str], np.ndarray] = field(default_factory=dict)
     _doc_kinds: list[str] = field(default_factory=list)
+    _by_code: dict[str, IndexItem] | None = None
 
     @classmethod
     def build(cls, items: Sequence[IndexItem]) -> MatchIndex:
-        tok = _new_tokenizer()
+        tok = new_tokenizer()
         for w in sorted(_domain_words(items)):
             tok.add_word(w)
         analyzer = _Analyzer(tok)
@@ -462,6 +212,7 @@ class MatchIndex:
             fields = (
                 (item.content, _W_CONTENT),
                 (item.extra, _W_EXTRA),
+                (item.aliases, _W_ALIASES),
                 (item.department, _W_DEPARTMENT),
                 (item.name, _W_NAME),
             )
@@ -529,6 +280,38 @@ class MatchIndex:
     @property
     def items(self) -> tuple[IndexItem, ...]:
         return tuple(d.item for d in self._docs)
+
+    def item(self, code: str) -> IndexItem | None:
+        """The indexed item with stable ``code`` (None if this index does not hold it)."""
+        by_code = self._by_code
+        if by_code is None:
+            by_code = self._by_code = {d.item.code: d.item for d in self._docs}
+        return by_code.get(code)
+
+    def similarity(self, a: str, b: str) -> float:
+        """IDF-weighted Dice overlap of the words and bigrams of two texts, in [0, 1].
+
+        Used to find earlier decided tasks worded like a new one (类似的已审事项).
+        """
+        ta, tb = self.terms(a), self.terms(b)
+        if not ta or not tb:
+            return 0.0
+        w = self._term_weight
+        shared = sum(w(t) for t in ta & tb)
+        return round(2 * shared / (sum(w(t) for t in ta) + sum(w(t) for t in tb)), 6)
+
+    def terms(self, text: str) -> frozenset[str]:
+        """The set of words and bigrams of ``text`` (the unit ``similarity`` compares)."""
+        words, bigrams = self.analyze(text)
+        return frozenset(words) | frozenset(bigrams)
+
+    def _term_weight(self, t: str) -> float:
+        v = self._idf.get(t)
+        if v is None:
+            v = self._unseen_idf
+            if t.lstrip(_BIGRAM_PREFIX) in ACTION_WORDS:
+                v *= _ACTION_WEIGHT
+        return v
 
     def analyze(self, text: str) -> tuple[list[str], list[str]]:
         """Words and bigrams of ``text`` as the index sees them (for explanations and tests)."""

@@ -91,6 +91,8 @@ ITEM_FIELDS = (
     "issuer",
     "note",
     "applies_to",
+    "keywords",
+    "phrases",
 )
 
 # Master data: demo-county CSV names and the Chinese headers people write.

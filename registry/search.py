@@ -8,7 +8,7 @@ tokenizer:
   ``body_tokens`` hold jieba's search-mode tokens (full words *and* their
   sub-words: 基本医疗保险 → 基本 医疗 保险 医疗保险), each surrounded by spaces;
 * query: the query is normalised, known abbreviations are expanded to their
-  canonical wording and back (低保 ⇄ 最低生活保障), the rest is cut into words;
+  canonical wording and back (低保 ⇄ 最低生活保障; the thesaurus of registry.text), the rest is cut into words;
   an item matches when every query word (or one of its synonyms) is one of its
   tokens. The match is a plain ``LIKE '% word %'``, so it behaves the same on
   both databases;
@@ -25,9 +25,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import functools
-import logging
 import re
-import threading
 from collections.abc import Iterable, Sequence
 
 from django.conf import settings
@@ -40,48 +38,14 @@ from django.utils.safestring import SafeString, mark_safe
 
 from registry.enums import ListKind, RegionLevel, applies_to_values_for
 from registry.models import ItemSearchEntry, ListItem, ListVersion, Region
+from registry.text import FUNCTION_WORDS as STOP_WORDS
+from registry.text import THESAURUS, base_tokenizer, normalize
 
-try:  # The admission matcher's normalisation and synonym table, when present.
-    from registry.matching import SYNONYMS as _MATCHING_SYNONYMS
-    from registry.matching import normalize
-except ImportError:  # pragma: no cover - the matcher is optional for search
-    import unicodedata
-
-    _MATCHING_SYNONYMS = ()
-
-    def normalize(text: str) -> str:
-        return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text or "").lower()).strip()
-
-
-# Our own small table, merged with the matcher's: canonical wording ← abbreviations.
-SEARCH_SYNONYMS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("最低生活保障", ("低保",)),
-    ("医疗保险", ("医保",)),
-    ("养老保险", ("养老保",)),
-    ("特困人员", ("五保户", "五保")),
-    ("残疾人", ("残障人士",)),
-    ("新时代文明实践", ("文明实践",)),
-)
-
-STOP_WORDS = frozenset("的 和 与 及 或 等 之 在 对 为 了 是 、 , . ; : | ( ) [ ] - /".split())
 SCORE_NAME = 3
 SCORE_BODY = 1
 SCORE_PHRASE_IN_NAME = 5
 MAX_CANDIDATES = 500
 MAX_QUERY_WORDS = 12
-
-_TOKEN_LOCK = threading.Lock()
-
-
-@functools.cache
-def _tokenizer():
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    with _TOKEN_LOCK:
-        tokenizer = jieba.Tokenizer()
-        tokenizer.initialize()
-    return tokenizer
 
 
 def tokens(text: str) -> list[str]:
@@ -91,7 +55,7 @@ def tokens(text: str) -> list[str]:
         return []
     return [
         t
-        for t in (w.strip() for w in _tokenizer().cut_for_search(text, HMM=False))
+        for t in (w.strip() for w in base_tokenizer().cut_for_search(text, HMM=False))
         if t and t not in STOP_WORDS
     ]
 
@@ -105,7 +69,7 @@ def token_string(text: str) -> str:
 def _synonym_groups() -> tuple[tuple[str, tuple[str, ...]], ...]:
     """(phrase, all phrases of its group), longest phrase first: every member finds every other."""
     groups: dict[str, set[str]] = {}
-    for canonical, variants in (*SEARCH_SYNONYMS, *_MATCHING_SYNONYMS):
+    for canonical, variants in THESAURUS:
         members = {normalize(canonical), *(normalize(v) for v in variants)}
         merged = set(members)
         for m in members:
@@ -150,7 +114,7 @@ def parse_query(q: str) -> list[QueryTerm]:
 def _query_words(text: str) -> list[str]:
     """Precise-mode words of a query chunk (the index holds them as tokens)."""
     text = normalize(text)
-    words = [w.strip() for w in _tokenizer().cut(text, HMM=False)]
+    words = [w.strip() for w in base_tokenizer().cut(text, HMM=False)]
     return [w for w in words if w and w not in STOP_WORDS]
 
 

@@ -9,6 +9,7 @@ import datetime
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
+from registry.admission import Precedent
 from registry.columns import EXPORT_FIELDS
 from registry.compare import Comparison, compare_items
 from registry.enums import (
@@ -18,7 +19,14 @@ from registry.enums import (
     applies_to_values_for,
     kinds_for_level,
 )
-from registry.models import AdmissionRequest, DutyList, ListItem, ListVersion, Region
+from registry.models import (
+    AdmissionRequest,
+    CheckDecision,
+    DutyList,
+    ListItem,
+    ListVersion,
+    Region,
+)
 
 
 def region_get(*, code: str) -> Region | None:
@@ -329,4 +337,31 @@ def admission_register(
             in_force=(r.county_id, r.list_kind, r.item_code) in in_force,
         )
         for r in requests
+    ]
+
+
+# The most recent decisions a check compares a task with: enough for a county's working history,
+# bounded so that a check stays within its latency budget.
+MAX_PRECEDENTS = 500
+
+
+def decision_precedents(*, county: Region | None, target_level: str) -> list[Precedent]:
+    """People's decisions on tasks for ``target_level`` units of ``county``, newest first (one
+    query).  Never another county's: its lists, and so its decisions, are not this county's."""
+    if county is None:
+        return []
+    rows = CheckDecision.objects.filter(county=county, target_level=target_level).values_list(
+        "pk", "text", "verdict", "item_code", "source", "created_at"
+    )[:MAX_PRECEDENTS]
+    return [
+        Precedent(
+            text=text,
+            verdict=verdict,
+            target_level=target_level,
+            item_code=code,
+            source=source,
+            decided_on=timezone.localtime(created).date().isoformat(),
+            ref=str(pk),
+        )
+        for pk, text, verdict, code, source, created in rows
     ]

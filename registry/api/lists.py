@@ -69,6 +69,8 @@ class Item(Schema):
     term: str = Field("", description="实施期限")
     funding: str = Field("", description="经费保障（费随事转）")
     staff: str = Field("", description="人员与工作条件（权随责走）")
+    keywords: str = ""  # 关键词 (matching aid maintained by list editors)
+    phrases: str = ""  # 常见说法
 
 
 class ListOut(Schema):

@@ -1,4 +1,4 @@
-from .checks import AdmissionRequest, AssignmentCheck
+from .checks import AdmissionRequest, AssignmentCheck, CheckDecision
 from .imports import ImportJob
 from .items import AbstractItemFields, ListItem
 from .lists import DutyList, ListVersion
@@ -8,6 +8,7 @@ from .search import ItemSearchEntry
 __all__ = [
     "AdmissionRequest",
     "AssignmentCheck",
+    "CheckDecision",
     "AbstractItemFields",
     "Department",
     "DutyList",

@@ -19,6 +19,7 @@ from registry.enums import (
     AdmissionStatus,
     CheckSource,
     CheckVerdict,
+    DecisionSource,
     ListKind,
     RegionLevel,
 )
@@ -211,3 +212,62 @@ class AdmissionRequest(models.Model):
     @property
     def lead_time_ok(self) -> bool:
         return self.lead_working_days >= APPLY_LEAD_WORKING_DAYS
+
+
+class CheckDecision(models.Model):
+    """A person's decision on what a task is: the reviewer of an admission request, or a user
+    correcting a check (choosing the right item, or confirming 清单外).
+
+    Later checks in the *same county* use decided tasks worded alike as evidence (类似的已审事项);
+    decisions never cross counties, because another county's lists are not this one's.
+    Written once; a later decision on the same wording simply comes first.
+    """
+
+    county = models.ForeignKey(
+        Region, verbose_name="所属县", on_delete=models.PROTECT, related_name="check_decisions"
+    )
+    target_level = models.CharField(
+        "承接层级",
+        max_length=16,
+        choices=[(RegionLevel.TOWNSHIP, "乡镇（街道）"), (RegionLevel.VILLAGE, "村（社区）")],
+    )
+    text = models.TextField("交办事项")
+    verdict = models.CharField("认定结论", max_length=32, choices=CheckVerdict.choices)
+    list_kind = models.CharField("清单", max_length=32, choices=ListKind.choices, blank=True)
+    item_code = models.CharField("事项编码", max_length=16, blank=True)
+    item_name = models.CharField("事项名称", max_length=200, blank=True)
+    source = models.CharField("来源", max_length=16, choices=DecisionSource.choices)
+    note = models.TextField("说明", blank=True)
+    assignment_check = models.ForeignKey(
+        AssignmentCheck,
+        verbose_name="所更正的审查记录",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decisions",
+    )
+    admission_request = models.ForeignKey(
+        AdmissionRequest,
+        verbose_name="准入申请",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decisions",
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="认定人",
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("认定时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = "人工认定"
+        verbose_name_plural = "人工认定"
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["county", "target_level", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.text[:20]}：{self.get_verdict_display()}"

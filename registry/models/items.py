@@ -74,6 +74,18 @@ class AbstractItemFields(models.Model):
     term = models.CharField("实施期限", max_length=64, blank=True)
     funding = models.TextField("经费保障（费随事转）", blank=True)
     staff = models.TextField("人员与工作条件（权随责走）", blank=True)
+    # How tasks about this item are worded in real notices: read by the admission check
+    # (registry.admission_index), maintained by list editors in the draft editor and imports.
+    keywords = models.TextField(
+        "关键词",
+        blank=True,
+        help_text="与本事项相关的词语，用顿号或空格分隔，例如“地灾、隐患点、监测员”。",
+    )
+    phrases = models.TextField(
+        "常见说法",
+        blank=True,
+        help_text="交办通知中对本事项的常见说法，每行一条，例如“汛期地灾隐患点巡查”。",
+    )
 
     class Meta:
         abstract = True

@@ -29,6 +29,7 @@ from registry.enums import AdmissionStatus, CheckSource, ListKind, RegionLevel
 from registry.models import AdmissionRequest, Department, Region
 from registry.models.checks import APPLY_LEAD_WORKING_DAYS, DECIDE_WORKING_DAYS
 from registry.services.checks import check_run
+from registry.services.decisions import decision_from_admission
 
 DEFAULT_APPROVING_GROUP = "县级审核员"
 LEVEL_LIST_KINDS = {
@@ -346,6 +347,8 @@ def admission_request_decide(
     what = {"approve": "已批准准入", "reject": "未予准入（驳回）", "return": "已退回修改"}[decision]
     _save(request, {"approve": "批准准入", "reject": "驳回", "return": "退回修改"}[decision], user)
     _notify(request, what)
+    if decision == "reject":  # an approval becomes evidence once its item has a code
+        decision_from_admission(request=request, user=user)
     return request
 
 
@@ -357,6 +360,7 @@ def admission_request_link_draft(
     request.draft_page_id = page_id
     request.item_code = item_code
     _save(request, "已加入清单草稿")
+    decision_from_admission(request=request, user=request.decided_by)
     return request
 
 

@@ -15,11 +15,20 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from registry.admission import LEVEL_TOWNSHIP, LEVEL_VILLAGE, CheckResult, check_task
+from registry import selectors
+from registry.admission import (
+    CODE_LABELS,
+    LEVEL_TOWNSHIP,
+    LEVEL_VILLAGE,
+    CheckResult,
+    Highlight,
+    check_task,
+)
 from registry.admission_index import RegionIndex, region_index
-from registry.enums import CheckSource, CheckVerdict, ListKind, RegionLevel
+from registry.enums import CheckSource, CheckVerdict, DecisionSource, ListKind, RegionLevel
 from registry.matching import Match
 from registry.models import AssignmentCheck, Department, Region
+from registry.text import is_meaningful
 
 MAX_TEXT_LENGTH = 2000
 # Results older than this schema stay readable: templates and the API read them as stored.
@@ -77,7 +86,11 @@ def resolve_department(
     return None, name[:128]
 
 
-def _match_json(m: Match, built: RegionIndex) -> dict:
+def _highlight_json(h: Highlight) -> dict:
+    return {"word": h.word, "task": h.task, "item": h.item, "synonym": h.synonym}
+
+
+def _match_json(m: Match, built: RegionIndex, highlights: tuple[Highlight, ...] = ()) -> dict:
     version = built.versions.get(m.item.list_kind)
     return {
         "list_kind": m.item.list_kind,
@@ -90,7 +103,11 @@ def _match_json(m: Match, built: RegionIndex) -> dict:
         "document_no": m.item.document_no,
         "effective_from": version.effective_from.isoformat() if version else "",
         "list_region": version.list_region_code if version else "",
-        "matched_terms": list(m.matched_terms),
+        # Only words a reader finds in both the task and the item (see ``highlights``).
+        "matched_terms": list(dict.fromkeys(h.item for h in highlights)),
+        "highlights": [_highlight_json(h) for h in highlights],
+        "content": m.item.content,
+        "list_document_no": version.document_no if version else m.item.document_no,
         "department": m.item.department,
         "alternative": m.item.alternative,
     }
@@ -107,6 +124,7 @@ def result_json(
 ) -> dict:
     """The stored (and API) shape of a check. Stable: keys are only ever added."""
     verdict = CheckVerdict(result.verdict)
+    shown_codes = [result.violation_code, *(f.code for f in result.flags)]
     return {
         "schema": RESULT_SCHEMA,
         "verdict": verdict.value,
@@ -123,8 +141,46 @@ def result_json(
         },
         "department": department_name,
         "date": on.isoformat(),
-        "matches": [_match_json(m, built) for m in result.matches],
-        "candidates": [_match_json(m, built) for m in result.candidates],
+        "matches": [
+            _match_json(m, built, h) for m, h in zip(result.matches, result.highlights, strict=True)
+        ],
+        "candidates": [
+            _match_json(m, built, h)
+            for m, h in zip(result.candidates, result.candidate_highlights, strict=True)
+        ],
+        # Added with the calibrated check (docs/admission.md); older records lack them.
+        "confidence": result.confidence,
+        "needs_review": verdict == CheckVerdict.REVIEW,
+        "suggested_verdict": result.suggested_verdict,
+        "suggested_verdict_label": str(CheckVerdict(result.suggested_verdict).label)
+        if result.suggested_verdict
+        else "",
+        "review_reasons": list(result.review_reasons),
+        "review_candidates": [
+            {
+                **_match_json(c.match, built, c.highlights),
+                "verdict": c.verdict,
+                "verdict_label": str(CheckVerdict(c.verdict).label),
+                "why": _why(c.highlights),
+            }
+            for c in result.review_candidates
+        ],
+        "similar_decisions": [
+            {
+                "text": h.precedent.text,
+                "verdict": h.precedent.verdict,
+                "verdict_label": str(CheckVerdict(h.precedent.verdict).label),
+                "item_code": h.precedent.item_code,
+                "source": h.precedent.source,
+                "source_label": str(DecisionSource(h.precedent.source).label)
+                if h.precedent.source in DecisionSource.values
+                else "",
+                "decided_on": h.precedent.decided_on,
+                "similarity": round(h.similarity, 3),
+            }
+            for h in result.precedents
+        ],
+        "codes": {c: CODE_LABELS[c] for c in shown_codes if c in CODE_LABELS},
         "consequences": list(result.consequences),
         "flags": [{"code": f.code, "label": f.label, "evidence": f.evidence} for f in result.flags],
         "violation_code": result.violation_code,
@@ -140,6 +196,15 @@ def result_json(
             for v in built.versions.values()
         ],
     }
+
+
+def _why(highlights: tuple[Highlight, ...]) -> str:
+    if not highlights:
+        return "与任务文字只有零散的字面相近，没有共同的词语。"
+    words = "、".join(
+        f"“{h.task}”（同义：{h.item}）" if h.synonym else f"“{h.task}”" for h in highlights[:6]
+    )
+    return f"任务与该事项都写到{words}。"
 
 
 @dataclass(frozen=True)
@@ -171,6 +236,10 @@ def check_compute(
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": "请填写拟交办的事项内容。"})
+    if not is_meaningful(text):
+        raise ValidationError(
+            {"text": "无法识别事项内容：请用中文写明拟交办的具体工作，例如“请各村协助开展……”。"}
+        )
     if len(text) > MAX_TEXT_LENGTH:
         raise ValidationError(
             {"text": f"事项内容过长（{len(text)}字），请控制在{MAX_TEXT_LENGTH}字以内。"}
@@ -185,7 +254,11 @@ def check_compute(
         )
     level = LEVEL_TOWNSHIP if target.level == RegionLevel.TOWNSHIP else LEVEL_VILLAGE
     result = check_task(
-        text=text, target_level=level, index=built.index, department=department_name
+        text=text,
+        target_level=level,
+        index=built.index,
+        department=department_name,
+        precedents=selectors.decision_precedents(county=county_of(target), target_level=level),
     )
     return CheckOutcome(
         region=target,

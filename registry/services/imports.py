@@ -81,6 +81,8 @@ TEXT_FIELDS = (
     "alternative",
     "issuer",
     "note",
+    "keywords",
+    "phrases",
 )
 NEW_KEY_PREFIX = "新增#"
 

@@ -44,6 +44,8 @@ class ItemData:
     term: str = ""
     funding: str = ""
     staff: str = ""
+    keywords: str = ""
+    phrases: str = ""
 
     @classmethod
     def from_item(cls, item) -> ItemData:
@@ -238,6 +240,8 @@ def version_publish(
                 term=item.term.strip(),
                 funding=item.funding.strip(),
                 staff=item.staff.strip(),
+                keywords=item.keywords.strip(),
+                phrases=item.phrases.strip(),
             )
             for item in sorted(items, key=lambda i: i.seq)
         ]

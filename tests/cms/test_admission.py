@@ -369,3 +369,23 @@ def test_department_account_files_follows_and_resubmits(
     detail = client.get(f"/admin/jianfu/admission/{r.pk}/").content.decode()
     assert "打开清单页面草稿" not in detail and "查看公开的测试县依法协助事项清单" in detail
     assert "已批准准入" in mail.outbox[-1].subject
+
+
+def test_admission_decisions_become_evidence_for_the_county(setup):
+    from registry.models import CheckDecision
+
+    approved = _submit(setup)
+    ApproveAdmission(
+        approved, user=setup["users"]["reviewer"], document_no="测社工准〔2026〕2号"
+    ).execute()
+    approved.refresh_from_db()
+    decision = CheckDecision.objects.get(admission_request=approved)
+    assert decision.county == approved.county
+    assert decision.verdict == "assist" and decision.item_code == approved.item_code
+
+    rejected = _submit(setup)
+    services.admission_request_decide(
+        request=rejected, user=setup["users"]["reviewer"], decision="reject", reason="无法律依据"
+    )
+    refused = CheckDecision.objects.get(admission_request=rejected)
+    assert refused.verdict == "unlisted" and "无法律依据" in refused.note

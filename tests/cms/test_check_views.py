@@ -111,3 +111,52 @@ def test_register_empty_state(client, site, lists):
     response = client.get("/admission/")
     assert response.status_code == 200
     assert "暂无已作出决定的准入申请" in response.content.decode()
+
+
+def test_result_page_highlights_and_explains_codes(client, site, lists):
+    response = client.post(
+        "/check/", {"text": TUBAN, "region": site["tree"]["town"].code, "on": "2026-06-01"}
+    )
+    html = client.get(response["Location"]).content.decode()
+    assert "把握程度" in html
+    assert "<mark>" in html and "共同用语" in html
+    assert "代码说明" in html and "乡镇清单外事项摊派" in html
+    assert "更正审查结果" not in html  # anonymous users cannot correct
+
+
+def test_meaningless_text_gets_a_chinese_error_on_the_form(client, site, lists):
+    response = client.post("/check/", {"text": "！！？？", "region": site["tree"]["town"].code})
+    assert response.status_code == 400
+    assert "无法识别事项内容" in response.content.decode()
+
+
+def test_user_with_permission_corrects_a_check(client, site, lists):
+    from django.contrib.auth.models import Permission
+
+    from registry.models import CheckDecision
+    from tests.factories import make_user
+
+    response = client.post(
+        "/check/", {"text": TUBAN, "region": site["tree"]["town"].code, "on": "2026-06-01"}
+    )
+    url = response["Location"]
+    user = make_user("corrector")
+    user.user_permissions.add(Permission.objects.get(codename="add_checkdecision"))
+    client.force_login(user)
+    html = client.get(url).content.decode()
+    assert "更正审查结果" in html
+    answer = client.post(url + "correct/", {"choice": "unlisted", "note": "本县另有安排"})
+    assert answer.status_code == 302 and answer["Location"].endswith("?corrected=1")
+    decision = CheckDecision.objects.get()
+    assert decision.verdict == "unlisted" and decision.decided_by == user
+    assert "已保存您的认定" in client.get(answer["Location"]).content.decode()
+
+
+def test_correcting_without_permission_is_refused(client, site, lists):
+    from tests.factories import make_user
+
+    response = client.post(
+        "/check/", {"text": TUBAN, "region": site["tree"]["town"].code, "on": "2026-06-01"}
+    )
+    client.force_login(make_user("nobody"))
+    assert client.post(response["Location"] + "correct/", {"choice": "unlisted"}).status_code == 403

@@ -8,14 +8,14 @@ import jieba
 import pytest
 
 from registry.matching import (
-    SYNONYMS,
     IndexItem,
     Match,
     MatchIndex,
-    expand_synonyms,
     normalize,
     prepare,
 )
+from registry.text import THESAURUS as SYNONYMS
+from registry.text import expand_synonyms
 
 
 def _item(kind: str, seq: int, name: str, content: str = "", **fields: str) -> IndexItem:

@@ -4,7 +4,12 @@ Input columns ``id,region,department,date,text`` (department and date may be emp
 columns are ignored).  Output, a stable interface (docs/admission.md)::
 
     {"id": …, "verdict": …, "matches": [{"list_kind", "seq", "code", "name", "score",
-     "version", "document_no"}], "flags": [{"code", "label", "evidence"}]}
+     "version", "document_no", "highlights"}], "flags": [{"code", "label", "evidence"}],
+     "confidence": 0–1, "needs_review": bool, "suggested_verdict": …,
+     "review_candidates": [{… as matches, "verdict", "why"}], "similar_decisions": […],
+     "codes": {code: Chinese explanation}}
+
+(``verdict`` is ``review`` — 需人工研判 — when the confidence is below 0.5.)
 
 A row that cannot be checked gives ``{"id": …, "verdict": null, "matches": [], "flags": [],
 "error": "…"}`` and the run goes on; the summary names every failed row.
@@ -24,6 +29,10 @@ from registry.services.checks import check_compute, check_store
 
 REQUIRED = ("id", "region", "text")
 MATCH_FIELDS = ("list_kind", "seq", "code", "name", "score", "version", "document_no")
+# Added with the calibrated check; read with .get so that every field is optional in old output.
+EXTRA_MATCH_FIELDS = ("highlights",)
+CANDIDATE_FIELDS = (*MATCH_FIELDS, "verdict", "why")
+RESULT_FIELDS = ("confidence", "needs_review", "suggested_verdict", "similar_decisions", "codes")
 
 
 def _read(path: Path) -> str:
@@ -109,8 +118,16 @@ class Command(BaseCommand):
         result = outcome.result
         record.update(
             verdict=result["verdict"],
-            matches=[{f: m[f] for f in MATCH_FIELDS} for m in result["matches"]],
+            matches=[
+                {f: m.get(f) for f in (*MATCH_FIELDS, *EXTRA_MATCH_FIELDS)}
+                for m in result["matches"]
+            ],
             flags=result["flags"],
+            review_candidates=[
+                {f: m.get(f) for f in (*CANDIDATE_FIELDS, *EXTRA_MATCH_FIELDS)}
+                for m in result.get("review_candidates", [])
+            ],
+            **{f: result.get(f) for f in RESULT_FIELDS},
         )
         if store:
             record["check_id"] = check_store(outcome=outcome, source=CheckSource.BATCH).public_id

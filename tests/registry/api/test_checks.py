@@ -51,6 +51,7 @@ def test_earlier_date_through_the_api(client, tree, lists):
         ("not json", "请求体须为JSON对象"),
         ("[1, 2]", "请求体须为JSON对象"),
         ({"text": TUBAN, "region": "880101100000", "date": "2019-01-01"}, "没有现行有效的清单"),
+        ({"text": "？？！！", "region": "880101100000"}, "无法识别事项内容"),
     ],
 )
 def test_bad_input_is_400_in_chinese(client, tree, lists, payload, message):
@@ -123,3 +124,22 @@ def test_wrong_types_and_control_characters_are_a_400(client, tree, lists, paylo
 def test_deeply_nested_json_is_a_400_not_a_recursion_error(client, tree, lists):
     response = _post(client, "[" * 100_000 + "]" * 100_000)
     assert response.status_code == 400 and "嵌套" in response.json()["detail"]
+
+
+def test_new_fields_are_added_and_old_ones_kept(client, tree, lists):
+    response = _post(client, {"text": TUBAN, "region": tree["town"].code, "date": "2026-06-01"})
+    data = response.json()
+    for key in ("verdict", "verdict_label", "allowed", "prohibited", "matches", "candidates",
+                "consequences", "flags", "violation_code", "versions"):  # fmt: skip
+        assert key in data
+    assert 0.5 <= data["confidence"] <= 1 and data["needs_review"] is False
+    assert data["review_candidates"] == [] and data["similar_decisions"] == []
+    assert data["codes"] == {
+        "QDWSX": "乡镇清单外事项摊派（未经职责准入向乡镇（街道）交办清单外事项）"
+    }
+    top = data["matches"][0]
+    assert top["list_document_no"] == "测委办发〔2026〕3号"
+    for h in top["highlights"]:
+        assert h["task"] in TUBAN
+        assert h["item"] in top["name"] + top["content"]
+    assert set(top["matched_terms"]) == {h["item"] for h in top["highlights"]}

@@ -1,0 +1,187 @@
+"""The one text toolkit: normalisation, the jieba tokenizer, the stopword list, the thesaurus.
+
+Pure module (no Django).  The admission matcher (``registry.matching``), list search
+(``registry.search``) and 码上减 hotspots (``mashangjian.hotspots``) all cut Chinese with the
+tokenizer here, so a word is the same word everywhere.  The vocabulary itself is data in
+``registry.thesaurus``.
+
+jieba's dictionary takes about half a second to load: it is loaded once per process
+(``base_tokenizer``) and copied cheaply when a caller needs its own user words
+(``new_tokenizer``, one per match index).
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+import threading
+import unicodedata
+from collections.abc import Sequence
+
+import jieba
+
+from registry.thesaurus import THESAURUS
+
+__all__ = [
+    "FUNCTION_WORDS",
+    "STOPWORDS",
+    "THESAURUS",
+    "base_tokenizer",
+    "cut",
+    "expand_synonyms",
+    "is_meaningful",
+    "new_tokenizer",
+    "normalize",
+    "prepare",
+    "synonym_sources",
+]
+
+jieba.setLogLevel(logging.WARNING)
+
+# The one stopword list, in two strengths.  FUNCTION_WORDS carry no meaning anywhere (search
+# drops only these: a user searching 社区 means it).  STOPWORDS add the boilerplate of an
+# administrative notice, which says who and when but never what the task is about.
+FUNCTION_WORDS: frozenset[str] = frozenset(
+    "的 和 与 及 或 等 之 在 对 为 了 是 、 , . ; : | ( ) [ ] - /".split()
+)
+STOPWORDS: frozenset[str] = FUNCTION_WORDS | frozenset(
+    """
+    请 各 各乡 各乡镇 各村 各社区 乡镇 街道 村 社区 村委会 居委会 村居 辖区 本村 本 该 对 的 了 和 与 及 或
+    等 在 由 为 将 把 被 并 要 需 须 应 按 按照 根据 做好 开展 进行 负责 落实 加强 推进 工作 作为 依据
+    情况 相关 有关 有 是 不 要求 通知 今年 明年 本月 下月 本周 月底 年底 前 后 每 每月 每年 每周
+    一次 一名 一份 全部 全体 统一 确保 及时 县 县里 县局 我局 本局 上级 部门 单位 同志 各位 书记
+    其 之 内 以 于 从 向 至 个 名 人 户 天 日 月 年 今天 之内 期间 当天 务必 尽快 立即 第一
+    """.split()
+)
+
+_PUNCT_MAP = str.maketrans(
+    {
+        "“": '"',
+        "”": '"',
+        "‘": "'",
+        "’": "'",
+        "「": '"',
+        "」": '"',
+        "『": '"',
+        "』": '"',
+        "【": "[",
+        "】": "]",
+        "〔": "[",
+        "〕": "]",
+        "《": "<",
+        "》": ">",
+        "。": ".",
+        "、": ",",
+        "～": "~",
+        "—": "-",
+        "·": " ",
+        "•": " ",
+    }
+)
+_SPACE_RE = re.compile(r"\s+")
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+_WORD_CHAR_RE = re.compile(r"[0-9a-z\u4e00-\u9fff]")
+
+
+def normalize(text: str) -> str:
+    """Full width → half width, lower case, unified punctuation, collapsed spaces."""
+    text = unicodedata.normalize("NFKC", text or "").translate(_PUNCT_MAP).lower()
+    return _SPACE_RE.sub(" ", text).strip()
+
+
+def _build_synonym_rules(
+    table: Sequence[tuple[str, tuple[str, ...]]],
+) -> tuple[tuple[str, str], ...]:
+    rules = []
+    for canonical, variants in table:
+        canonical = normalize(canonical)
+        for variant in variants:
+            rules.append((normalize(variant), canonical))
+    # Longest variant first, so a long variant wins over a shorter one it contains.
+    rules.sort(key=lambda r: -len(r[0]))
+    return tuple(rules)
+
+
+SYNONYM_RULES = _build_synonym_rules(THESAURUS)
+
+
+def expand_synonyms(text: str) -> str:
+    """Append the canonical wording for each variant found in (normalised) ``text``."""
+    added: list[str] = []
+    seen: set[str] = set()
+    for variant, canonical in SYNONYM_RULES:
+        if variant in text and canonical not in seen:
+            seen.add(canonical)
+            if canonical not in text:
+                added.append(canonical)
+    return text if not added else text + " | " + " ".join(added)
+
+
+def prepare(text: str) -> str:
+    """``normalize`` then ``expand_synonyms``: the form both items and queries are indexed in."""
+    return expand_synonyms(normalize(text))
+
+
+@functools.lru_cache(maxsize=8192)
+def synonym_sources(text: str) -> dict[str, str]:
+    """Words of the canonical wording brought in by the thesaurus → the variant in ``text``.
+
+    Explanations use it to show "上访（同义：信访）" instead of claiming that 信访 is written in
+    the task.  Cached (items are explained again and again); do not mutate the result.
+    """
+    norm = normalize(text)
+    out: dict[str, str] = {}
+    for variant, canonical in SYNONYM_RULES:
+        if variant in norm:
+            for word in canonical.split():
+                if word not in norm:
+                    out.setdefault(word, variant)
+    return out
+
+
+def is_meaningful(text: str) -> bool:
+    """Does ``text`` contain something a check can read: two CJK characters, or a word?"""
+    norm = normalize(text)
+    if len(_CJK_RE.findall(norm)) >= 2:
+        return True
+    return len(_WORD_CHAR_RE.findall(norm)) >= 4 and bool(re.search(r"[a-z]{2,}", norm))
+
+
+# ---------------------------------------------------------------------------------------------
+# Tokenizer: jieba's dictionary loaded once per process, never jieba's global tokenizer (its
+# user words would leak between indexes and tests).
+# ---------------------------------------------------------------------------------------------
+_BASE_LOCK = threading.Lock()
+_BASE: jieba.Tokenizer | None = None
+
+
+def base_tokenizer() -> jieba.Tokenizer:
+    """The shared tokenizer with jieba's dictionary only (read-only use)."""
+    global _BASE
+    with _BASE_LOCK:
+        if _BASE is None:
+            base = jieba.Tokenizer()
+            base.initialize()
+            _BASE = base
+        return _BASE
+
+
+def new_tokenizer() -> jieba.Tokenizer:
+    """A private tokenizer that may get user words: a copy of the loaded dictionary."""
+    base = base_tokenizer()
+    tok = jieba.Tokenizer()
+    tok.FREQ = dict(base.FREQ)
+    tok.total = base.total
+    tok.initialized = True
+    return tok
+
+
+def cut(text: str, *, search_mode: bool = False) -> list[str]:
+    """jieba words of normalised ``text`` (precise mode, or search mode with sub-words)."""
+    text = normalize(text)
+    if not text:
+        return []
+    tok = base_tokenizer()
+    words = tok.cut_for_search(text, HMM=False) if search_mode else tok.cut(text, HMM=False)
+    return [w.strip() for w in words if w.strip()]

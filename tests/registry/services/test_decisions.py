@@ -1,0 +1,99 @@
+"""Decisions (registry/services/decisions.py) feed later checks in the same county, never another."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from registry.admission_index import index_cache_clear
+from registry.enums import CheckVerdict, DecisionSource, RegionLevel, UnitType
+from registry.models import CheckDecision
+from registry.services.checks import check_run
+from registry.services.decisions import check_correct
+from registry.services.regions import region_upsert
+from tests.factories import make_user
+from tests.registry.checks_fixtures import make_lists
+
+pytestmark = pytest.mark.django_db
+ON = datetime.date(2026, 6, 1)
+FIRST = "请各乡镇组织开展森林防火宣传，并安排人员在林区路口值守劝导。"
+LATER = "请各乡镇组织开展森林防火宣传，安排人员在林区路口值守劝导进山人员。"
+
+
+@pytest.fixture
+def lists(tree):
+    index_cache_clear()
+    return make_lists(tree)
+
+
+@pytest.fixture
+def other_county(tree):
+    """A second county of the same city, with the same lists."""
+    county = region_upsert(
+        code="880102000000",
+        name="邻县",
+        level=RegionLevel.COUNTY,
+        unit_type=UnitType.COUNTY,
+        parent=tree["county"].parent,
+    )
+    town = region_upsert(
+        code="880102100000",
+        name="邻镇",
+        level=RegionLevel.TOWNSHIP,
+        unit_type=UnitType.TOWN,
+        parent=county,
+    )
+    make_lists({"county": county, "town": town})
+    return {"county": county, "town": town}
+
+
+@pytest.fixture
+def corrector():
+    user = make_user("reviewer")
+    user.user_permissions.add(Permission.objects.get(codename="add_checkdecision"))
+    return type(user).objects.get(pk=user.pk)  # fresh permission cache
+
+
+def test_correction_feeds_later_checks_in_the_county_only(tree, lists, other_county, corrector):
+    first = check_run(region=tree["town"], text=FIRST, on=ON)
+    assert first.verdict == CheckVerdict.BASIC
+    assert first.result["similar_decisions"] == []
+
+    decision = check_correct(check=first, user=corrector, choice="unlisted", note="非本清单事项")
+    assert decision.county == tree["county"]
+    assert decision.source == DecisionSource.CORRECTION
+    assert decision.verdict == CheckVerdict.UNLISTED
+
+    later = check_run(region=tree["street"], text=LATER, on=ON)
+    assert later.result["similar_decisions"], "a similar decided task is shown"
+    assert later.result["similar_decisions"][0]["verdict"] == "unlisted"
+    assert later.verdict == CheckVerdict.UNLISTED  # and counts toward the verdict
+
+    elsewhere = check_run(region=other_county["town"], text=LATER, on=ON)
+    assert elsewhere.result["similar_decisions"] == []
+    assert elsewhere.verdict == CheckVerdict.BASIC
+
+
+def test_correction_to_an_item_the_check_showed(tree, lists, corrector):
+    check = check_run(region=tree["town"], text=FIRST, on=ON)
+    code = check.result["matches"][0]["code"]
+    decision = check_correct(check=check, user=corrector, choice=code)
+    assert decision.item_code == code and decision.list_kind == "township_basic"
+    with pytest.raises(ValidationError, match="请从审查结果列出的事项中选择"):
+        check_correct(check=check, user=corrector, choice="NOT-SHOWN")
+
+
+def test_correcting_needs_the_permission(tree, lists):
+    check = check_run(region=tree["town"], text=FIRST, on=ON)
+    with pytest.raises(PermissionDenied):
+        check_correct(check=check, user=make_user("plain"), choice="unlisted")
+    assert not CheckDecision.objects.exists()
+
+
+@pytest.mark.parametrize("text", ["   ", "？？？！！", "123 456", "。。。"])
+def test_empty_or_meaningless_text_is_refused_in_chinese(tree, lists, text):
+    with pytest.raises(ValidationError) as exc:
+        check_run(region=tree["town"], text=text, on=ON)
+    message = str(exc.value)
+    assert "请填写拟交办的事项内容" in message or "无法识别事项内容" in message

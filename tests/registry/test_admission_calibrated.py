@@ -1,0 +1,174 @@
+"""The calibrated check (registry/admission.py): 需人工研判, grounded explanations, precedents.
+
+Each test here states a finding of issue 12 ("What goes wrong") and failed on the code before it.
+Pure: no database.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from registry.admission import (
+    CODE_LABELS,
+    LEVEL_KINDS,
+    PROHIBITED_VERDICTS,
+    VERDICT_REVIEW,
+    VERDICT_UNLISTED,
+    Precedent,
+    check_task,
+    highlights,
+)
+from registry.matching import IndexItem, MatchIndex
+from registry.text import normalize
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "linyuan"
+ALLOWED = {"basic", "cooperate", "selfgov", "assist", "certificate_allowed"}
+
+
+def _items(level: str) -> list[IndexItem]:
+    """The demo county's lists as plain items (name + main text), enough for the rules."""
+    out = []
+    for kind in LEVEL_KINDS[level]:
+        with open(FIXTURES / f"{kind}.csv", encoding="utf-8-sig") as fh:
+            for row in csv.DictReader(fh):
+                text = row.get("content") or row.get("township_duty") or row.get("note") or ""
+                out.append(
+                    IndexItem(
+                        list_kind=kind,
+                        code=f"{kind}-{int(row['seq']):04d}",
+                        seq=int(row["seq"]),
+                        name=row["name"],
+                        content=text or row.get("purpose", ""),
+                        department=row.get("lead_department") or row.get("department") or "",
+                        alternative=row.get("alternative", ""),
+                    )
+                )
+    return out
+
+
+@pytest.fixture(scope="module")
+def township() -> MatchIndex:
+    return MatchIndex.build(_items("township"))
+
+
+@pytest.fixture(scope="module")
+def village() -> MatchIndex:
+    return MatchIndex.build(_items("village"))
+
+
+def _check(index, level, text, **kw):
+    return check_task(text=text, target_level=level, index=index, **kw)
+
+
+# Tasks whose wording reads both as a prohibited item and as an allowed duty (written for this
+# test, not taken from the dev file).
+PROHIBITED_OR_DOUBT = [
+    ("village", "请各社区对辖区电梯、锅炉逐台开展安全检查并填写检查记录。"),
+    ("village", "请各村代收本村群众的有线电视费和卫生费，月底前交到镇上。"),
+    ("village", "请各村与镇政府签订森林防火目标责任状，发生火情追究村干部责任。"),
+    ("village", "请社区为辖区居民出具无犯罪记录证明，用于入职审查。"),
+    ("township", "请各乡镇对辖区加油站开展危险化学品经营安全执法检查，发现问题直接处罚。"),
+    ("township", "请各乡镇核发林木采伐许可证，并对采伐现场进行检查。"),
+]
+
+
+@pytest.mark.parametrize("level, text", PROHIBITED_OR_DOUBT)
+def test_a_prohibited_task_is_never_judged_an_allowed_duty(township, village, level, text):
+    index = township if level == "township" else village
+    result = _check(index, level, text)
+    assert result.verdict not in ALLOWED
+    assert result.verdict in PROHIBITED_VERDICTS or result.verdict == VERDICT_REVIEW
+
+
+def test_review_comes_with_three_candidates_and_reasons(township):
+    # Weak overlap: one generic word in common with several items.
+    result = _check(township, "township", "请各乡镇配合做好辖区有关情况的排查和报告工作。")
+    assert result.verdict in (VERDICT_REVIEW, VERDICT_UNLISTED)
+    if result.verdict == VERDICT_REVIEW:
+        assert 1 <= len(result.review_candidates) <= 3
+        assert result.review_reasons
+        assert result.confidence < 0.5
+        assert result.suggested_verdict
+
+
+def test_confidence_is_reported_for_every_verdict(township):
+    sure = _check(township, "township", "请各乡镇组织辖区适龄男性公民完成兵役登记。")
+    assert sure.verdict == "basic"
+    assert 0.5 <= sure.confidence <= 1.0
+
+
+@pytest.mark.parametrize(
+    "level, text",
+    [
+        ("township", "请各乡镇汛期加强地灾隐患点巡查，发现险情及时报告。"),
+        ("township", "请各乡镇做好节日期间上访人员的劝返和化解工作。"),
+        ("village", "请各村配合做好低保户入户调查和民主评议。"),
+        ("village", "请社区给居民开一张单身证明。"),
+    ],
+)
+def test_explanations_only_show_words_present_in_both_texts(township, village, level, text):
+    index = township if level == "township" else village
+    result = _check(index, level, text)
+    shown = [*zip(result.matches, result.highlights, strict=True)]
+    shown += [(c.match, c.highlights) for c in result.review_candidates]
+    assert shown, "the task should cite or offer an item"
+    task = normalize(text)
+    for match, hs in shown:
+        item_text = normalize(f"{match.item.name} {match.item.content} {match.item.aliases}")
+        for h in hs:
+            assert h.task in task
+            assert h.item in item_text
+            assert h.synonym == (h.task != h.item)
+
+
+def test_abbreviation_is_matched_and_shown_as_synonym(township):
+    result = _check(township, "township", "请各乡镇汛期加强地灾隐患点巡查，发现险情及时报告。")
+    top = result.matches[0] if result.matches else result.review_candidates[0].match
+    assert "地质灾害" in top.item.name
+    hs = result.highlights[0] if result.matches else result.review_candidates[0].highlights
+    assert any(h.synonym and h.task == "地灾" and h.item == "地质灾害" for h in hs)
+
+
+def test_highlights_drop_words_only_the_thesaurus_put_on_both_sides():
+    item = IndexItem(list_kind="township_basic", code="x", seq=1, name="信访工作")
+    # 截图 expands to "截图 录制视频 上传" in both, but the item never says any of it.
+    assert highlights("要求上传截图", item, ["截图", "上传", "信访"]) == ()
+
+
+def test_every_code_shown_is_explained():
+    for code in ("WZRTP", "QDWSX", "ZMSX", "TBBS", "SDZR", "ZJXS", "JDGB", "JZPZ"):
+        assert CODE_LABELS[code]
+        assert not CODE_LABELS[code].isascii()
+
+
+def test_a_precedent_of_the_same_level_counts(township):
+    text = "请各乡镇组织人员对辖区公共充电桩开展日常巡检和故障报修。"
+    before = _check(township, "township", text)
+    decided = Precedent(
+        text="请各乡镇组织人员对辖区公共充电桩开展日常巡检和维修。",
+        verdict="unlisted",
+        target_level="township",
+        source="correction",
+    )
+    after = _check(township, "township", text, precedents=[decided])
+    assert after.precedents and after.precedents[0].precedent is decided
+    assert after.verdict == "unlisted"
+    assert after.confidence >= before.confidence or before.verdict != "unlisted"
+    other_level = Precedent(decided.text, "unlisted", target_level="village")
+    assert not _check(township, "township", text, precedents=[other_level]).precedents
+
+
+def test_a_precedent_never_turns_a_prohibited_reading_into_an_allowed_one(township):
+    text = "请各乡镇对辖区电梯、锅炉等特种设备逐台开展安全监督检查。"
+    assert _check(township, "township", text).verdict == "withdrawn"
+    allowed = Precedent(
+        text=text,
+        verdict="basic",
+        target_level="township",
+        item_code="township_basic-0033",
+    )
+    result = _check(township, "township", text, precedents=[allowed])
+    assert result.verdict == VERDICT_REVIEW
