@@ -146,7 +146,12 @@ def check(version, tree):
     from registry.services.checks import check_run
 
     user = get_user_model().objects.create_user("checker")
-    return check_run(region=tree["town"], text="甲", on=version.effective_from, user=user)
+    return check_run(
+        region=tree["town"],
+        text="请各乡镇（街道）组织开展辖区安全生产检查。",
+        on=version.effective_from,
+        user=user,
+    )
 
 
 def test_stored_checks_refuse_raw_update_and_delete(check):
