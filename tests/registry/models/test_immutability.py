@@ -164,7 +164,9 @@ def test_stored_checks_refuse_raw_update_and_delete(check):
     refused("UPDATE registry_assignmentcheck_versions SET listversion_id = listversion_id")
     refused("DELETE FROM registry_assignmentcheck_versions")
     check.refresh_from_db()
-    assert check.text == "甲" and check.versions.count() == 1
+    assert (
+        check.text == "请各乡镇（街道）组织开展辖区安全生产检查。" and check.versions.count() == 1
+    )
 
 
 def test_deleting_the_user_keeps_the_check_and_only_unlinks_it(check):
