@@ -297,6 +297,30 @@ class DutyListPage(DutyListPublicMixin, Page):
                     item.department = found.get(item.department_id)
         return page
 
+    def serve_preview(self, request, mode_name):
+        """预览: the draft as the public will see it, under a 草稿预览 banner (not the live version)."""
+        from django.template.response import TemplateResponse
+
+        from .public_render import item_groups_html
+        from .review import draft_item_dicts
+
+        items = draft_item_dicts(self)
+        return TemplateResponse(
+            request,
+            "cms/draft_preview.html",
+            {
+                "page": self,
+                "item_count": len(items),
+                "groups_html": item_groups_html(
+                    kind=self.kind,
+                    items=items,
+                    page_title=self.title,
+                    document_no=self.next_document_no,
+                    permalink=request.build_absolute_uri(),
+                ),
+            },
+        )
+
     def draft_item_data(self) -> list[ItemData]:
         return [ItemData.from_item(item) for item in self.draft_items.all()]
 

@@ -11,6 +11,7 @@ from wagtail.models import Page
 from . import admin_urls
 from .master_import_views import master_import_menu_item
 from .models import DutyListPage, protected_list_pages
+from .review import DutyListPageViewSet
 from .viewsets import RegistryViewSetGroup
 
 
@@ -24,9 +25,17 @@ def register_registry_viewsets():
     return RegistryViewSetGroup()
 
 
+@hooks.register("register_admin_viewset")
+def register_list_page_viewset():
+    return DutyListPageViewSet("duty_list_pages")
+
+
 @hooks.register("register_log_actions")
 def register_log_actions(actions):
     actions.register_action("registry.version.publish", "发布清单版本", "清单版本已发布")
+    actions.register_action(
+        "cms.list.schedule_refused", "拒绝定时发布", "定时发布未经审核的清单草稿被拒绝"
+    )
     actions.register_action("cms.list.copy_forward", "从现行版本复制", "已从现行版本复制事项到草稿")
     actions.register_action("registry.list.import", "从文件导入清单", "已从文件导入清单事项到草稿")
     actions.register_action("registry.master.import", "导入主数据", "已从文件导入区划或部门")
@@ -64,9 +73,23 @@ class ImportButton(PageMenuItem):
         return self.page.permissions_for_user(user).can_edit()
 
 
+class ReviewButton(PageMenuItem):
+    label = "审核"
+    icon_name = "tasks"
+    priority = 5
+
+    @property
+    def url(self):
+        return reverse("jianfu:list_review", args=[self.page.pk])
+
+    def is_shown(self, user):
+        return self.page.workflow_in_progress
+
+
 @hooks.register("register_page_header_buttons")
 def list_page_header_buttons(page, user, view_name, next_url=None):
     if _is_list_page(page):
+        yield ReviewButton(page=page)
         yield CopyForwardButton(page=page)
         yield ImportButton(page=page)
 
