@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms.pages import CopyForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.log_actions import log
 from wagtail.models import AbstractGroupApprovalTask, Orderable, Page, Revision, TaskState
@@ -154,6 +155,30 @@ class DutyListPageForm(WagtailAdminPageForm):
         return valid
 
 
+class DutyListPageCopyForm(CopyForm):
+    """A copy of a list page is a new draft list in another region, never a published one."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Publishing is the review workflow's; an alias would be a second page for one list.
+        self.fields.pop("publish_copies", None)
+        self.fields.pop("alias", None)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        parent = cleaned_data.get("new_parent_page") or self.page.get_parent()
+        kind = self.page.specific.kind
+        if not isinstance(parent.specific, RegionPage):
+            self.add_error("new_parent_page", "清单页面只能复制到区划页面下。")
+        elif DutyListPage.objects.child_of(parent).filter(kind=kind).exists():
+            self.add_error(
+                "new_parent_page",
+                f"“{parent.title}”已有{ListKind(kind).label}页面，每个区划每类清单只有一个页面；"
+                "请选择其他区划，或在原页面上起草新版本。",
+            )
+        return cleaned_data
+
+
 def _duty_list_for(region_page, kind: str) -> DutyList:
     """The list this page drafts (unsaved if it does not exist yet: it is created on publish)."""
     existing = DutyList.objects.filter(region=region_page.region, kind=kind).first()
@@ -204,6 +229,7 @@ class DutyListPage(DutyListPublicMixin, Page):
         p for p in Page.settings_panels if "PublishingPanel" not in getattr(p, "path", "")
     ]
     base_form_class = DutyListPageForm
+    copy_form_class = DutyListPageCopyForm
     parent_page_types = ["cms.RegionPage"]
     subpage_types: list[str] = []
     # A copy is a new, unpublished list page: it drafts its own list.

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 from wagtail.admin.modal_workflow import render_modal_workflow
 from wagtail.admin.views.pages.edit import EditView
-from wagtail.admin.views.pages.revisions import RevisionsCompareView
+from wagtail.admin.views.pages.revisions import RevisionsCompareView, RevisionsRevertView
 from wagtail.admin.views.pages.workflow import WorkflowActionView
 from wagtail.admin.viewsets.pages import PageViewSet
 
@@ -63,8 +63,11 @@ def version_to_compare(page: DutyListPage) -> ListVersion | None:
     )
 
 
-def draft_comparison(draft: DutyListPage) -> tuple[ListVersion | None, Comparison, list[dict]]:
-    old = version_to_compare(draft)
+def draft_comparison(
+    page: DutyListPage, draft: DutyListPage
+) -> tuple[ListVersion | None, Comparison, list[dict]]:
+    """``page`` as stored (a revision's copy of ``duty_list`` may predate the first version)."""
+    old = version_to_compare(page)
     old_items = selectors.item_dicts_for_version(version=old) if old else []
     new_items = draft_item_dicts(draft)
     return old, compare_items(old_items, new_items), new_items
@@ -72,7 +75,7 @@ def draft_comparison(draft: DutyListPage) -> tuple[ListVersion | None, Compariso
 
 def review_context(page: DutyListPage, user) -> dict:
     draft = page.get_latest_revision_as_object()
-    old, comparison, new_items = draft_comparison(draft)
+    old, comparison, new_items = draft_comparison(page, draft)
     task_state = page.current_workflow_task_state
     task = page.current_workflow_task
     actions = [a[0] for a in task.specific.get_actions(page, user)] if task else []
@@ -249,8 +252,19 @@ class ListRevisionsCompareView(RevisionsCompareView):
         return super().dispatch(request, *args, **kwargs)
 
 
+class ListRevisionsRevertView(RevisionsRevertView):
+    """Reverting loads an old revision whose draft items may no longer exist: edit them as new."""
+
+    def get_object(self):
+        page = super().get_object()
+        for item in page.draft_items.all():
+            item.pk = None
+        return page
+
+
 class DutyListPageViewSet(PageViewSet):
     model = DutyListPage
     edit_view_class = ListEditView
+    revisions_revert_view_class = ListRevisionsRevertView
     workflow_action_view_class = ListWorkflowActionView
     revisions_compare_view_class = ListRevisionsCompareView

@@ -9,6 +9,7 @@ from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.models import Page
 
 from . import admin_urls
+from .dashboard import MyDraftsPanel, ReviewQueuePanel
 from .master_import_views import master_import_menu_item
 from .models import DutyListPage, protected_list_pages
 from .review import DutyListPageViewSet
@@ -33,6 +34,9 @@ def register_list_page_viewset():
 @hooks.register("register_log_actions")
 def register_log_actions(actions):
     actions.register_action("registry.version.publish", "发布清单版本", "清单版本已发布")
+    actions.register_action(
+        "registry.version.effective", "清单版本生效", "清单版本已生效并通知提交人"
+    )
     actions.register_action(
         "cms.list.schedule_refused", "拒绝定时发布", "定时发布未经审核的清单草稿被拒绝"
     )
@@ -112,6 +116,11 @@ def block_direct_publish(request, page):
     return None
 
 
+@hooks.register("construct_homepage_panels")
+def add_list_review_panels(request, panels):
+    panels[:0] = [ReviewQueuePanel(), MyDraftsPanel()]
+
+
 @hooks.register("register_admin_menu_item")
 def register_admission_menu_item():
     return MenuItem(
@@ -139,6 +148,17 @@ def _refuse_if_protected(request, pages):
             return redirect(
                 "wagtailadmin_explore", page.get_parent().pk if page.depth > 1 else page.pk
             )
+    return None
+
+
+@hooks.register("before_copy_page")
+def refuse_copy_of_region_pages(request, page):
+    """Region pages mirror the regions one to one (and the home page is unique)."""
+    if page.specific_class is not None and not issubclass(page.specific_class, DutyListPage):
+        messages.error(
+            request, f"“{page.title}”与行政区划一一对应，不能复制；可复制其下的清单页面。"
+        )
+        return redirect("wagtailadmin_explore", page.get_parent().pk if page.depth > 1 else page.pk)
     return None
 
 

@@ -15,6 +15,7 @@ from django.db import transaction
 from wagtail.actions.publish_page_revision import PublishPageRevisionAction
 from wagtail.log_actions import log
 
+from cms import notifications
 from registry.services.regions import duty_list_get_or_create
 from registry.services.versions import version_publish
 
@@ -101,5 +102,6 @@ class PublishListAction(PublishPageRevisionAction):
                     "items": version.items.count(),
                 },
             )
+            notifications.version_published(page, version)
         logger.info("Published list %s version %s", page.pk, version.number)
         return version

@@ -2,6 +2,7 @@
 
 import datetime
 import json
+import re
 
 import pytest
 from django.contrib.messages import get_messages
@@ -12,8 +13,8 @@ from wagtail.models import Revision, TaskState
 from cms.models import DutyListPage
 from registry.enums import ListKind
 from registry.models import ListVersion
-from tests.factories import items, publish
 from tests.cms.test_workflow import approve, edit_data, submit
+from tests.factories import items, publish
 
 
 @pytest.fixture
@@ -155,7 +156,9 @@ def test_review_screen_shows_header_and_diff_and_approves(
     body = response.content.decode()
     for text in ("文号", "测委办发〔2026〕9号", "印发机关", "生效日期", "调整类型", "修订说明"):
         assert text in body
-    assert 'data-count="新增">2<' in body and 'data-count="删除">2<' in body
+    counts = dict(re.findall(r'data-count="([^"]+)">(\d+)<', body))
+    # The draft's rows carry no codes: both are new; both items in force are gone.
+    assert (counts["新增"], counts["删除"], counts["修改"]) == ("2", "2", "0"), counts
     assert "新增丙" in body and "现行乙" in body
     assert "审核通过并发布" in body
     response = client.post(url, {"action": "approve", "comment": "同意"})
