@@ -221,7 +221,9 @@ class ListWorkflowActionView(WorkflowActionView):
                 return self._done()
         form = self.form_class(request.POST) if self.form_class else None
         comment = form.cleaned_data.get("comment", "") if form and form.is_valid() else ""
-        workflow_act(request, self.object, self.action_name, comment)
+        if workflow_act(request, self.object, self.action_name, comment):
+            # The reviewer's access to the draft ends with the task: back to the dashboard.
+            self.redirect_url = reverse("wagtailadmin_home")
         return self._done()
 
     def _refusal(self) -> str:

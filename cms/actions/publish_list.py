@@ -46,6 +46,14 @@ class PublishListAction(PublishPageRevisionAction):
         )
         self.object.go_live_at = None
         self.object.expire_at = None
+        # The registry list as stored, not as the revision remembers it (a revision saved
+        # before the first publication, or copied from another page, names none or another).
+        self.object.duty_list_id = (
+            type(self.object)
+            .objects.filter(pk=self.object.pk)
+            .values_list("duty_list_id", flat=True)
+            .first()
+        )
         self.approver = None
 
     def check(self, skip_permission_checks=False):
