@@ -79,21 +79,23 @@ def my_drafts(user) -> list[dict]:
     return rows
 
 
-class ReviewQueuePanel(Component):
+class ListPanel(Component):
+    rows = staticmethod(lambda user: [])
+
+    def get_context_data(self, parent_context):
+        rows = self.rows(parent_context["request"].user)
+        return {"rows": rows, "count": len(rows)}
+
+
+class ReviewQueuePanel(ListPanel):
     name = "jianfu_review_queue"
     template_name = "cms/admin/panels/review_queue.html"
     order = 50
-
-    def get_context_data(self, parent_context):
-        rows = review_queue(parent_context["request"].user)
-        return {"rows": rows, "count": len(rows)}
+    rows = staticmethod(review_queue)
 
 
-class MyDraftsPanel(Component):
+class MyDraftsPanel(ListPanel):
     name = "jianfu_my_drafts"
     template_name = "cms/admin/panels/my_drafts.html"
     order = 60
-
-    def get_context_data(self, parent_context):
-        rows = my_drafts(parent_context["request"].user)
-        return {"rows": rows, "count": len(rows)}
+    rows = staticmethod(my_drafts)

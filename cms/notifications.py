@@ -41,28 +41,21 @@ def _list_page(task_state) -> DutyListPage | None:
 
 
 @receiver(task_approved)
-def draft_approved(sender, instance, user=None, **kwargs):
-    page = _list_page(instance)
-    if page is not None:
-        notify(
-            instance.workflow_state.requested_by,
-            f"“{page.title}”草稿已审核通过",
-            f"{user or '审核人'}已审核通过你提交的“{page.title}”草稿。"
-            + (f"\n审核意见：{instance.comment}" if instance.comment else ""),
-        )
-
-
 @receiver(task_rejected)
-def draft_sent_back(sender, instance, user=None, **kwargs):
+def draft_reviewed(sender, instance, user=None, **kwargs):
+    """Approved or sent back: the submitter hears the outcome and the reviewer's comment."""
     page = _list_page(instance)
-    if page is not None:
-        notify(
-            instance.workflow_state.requested_by,
-            f"“{page.title}”草稿被退回修改",
-            f"{user or '审核人'}将你提交的“{page.title}”草稿退回修改。"
-            + (f"\n审核意见：{instance.comment}" if instance.comment else "")
-            + "\n请在编辑器中修改后重新提交审核。",
-        )
+    if page is None:
+        return
+    approved = instance.status == TaskState.STATUS_APPROVED
+    outcome = "已审核通过" if approved else "被退回修改"
+    notify(
+        instance.workflow_state.requested_by,
+        f"“{page.title}”草稿{outcome}",
+        f"{user or '审核人'}：你提交的“{page.title}”草稿{outcome}。"
+        + (f"\n审核意见：{instance.comment}" if instance.comment else "")
+        + ("" if approved else "\n请在编辑器中修改后重新提交审核。"),
+    )
 
 
 def submitter_of(revision_id: int | None):

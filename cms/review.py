@@ -157,7 +157,9 @@ def list_review(request, page_id: int):
         page.permissions_for_user(request.user).can_edit()
         or (task and task.specific.user_can_access_editor(page, request.user))
     ):
-        raise PermissionDenied("只有该清单的编辑人和审核人可以查看审核页面。")
+        # Wagtail's admin would replace the reason with a generic 没有权限: say it ourselves.
+        messages.error(request, "只有该清单的编辑人和审核人可以查看审核页面。")
+        return redirect("wagtailadmin_home")
     if request.method == "POST":
         action = request.POST.get("action", "")
         if action not in ("approve", "reject"):

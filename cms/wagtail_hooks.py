@@ -51,40 +51,29 @@ def _is_list_page(page) -> bool:
     return isinstance(page, DutyListPage) or page.specific_class is DutyListPage
 
 
-class CopyForwardButton(PageMenuItem):
-    label = "从现行版本复制"
-    icon_name = "copy"
-    priority = 25
+class ListPageButton(PageMenuItem):
+    """A header button of a list page leading to one of its jianfu admin screens."""
+
+    url_name = ""
 
     @property
     def url(self):
-        return reverse("jianfu:list_copy_forward", args=[self.page.pk])
+        return reverse(self.url_name, args=[self.page.pk])
 
     def is_shown(self, user):
         return self.page.permissions_for_user(user).can_edit()
 
 
-class ImportButton(PageMenuItem):
-    label = "导入/导出"
-    icon_name = "upload"
-    priority = 26
-
-    @property
-    def url(self):
-        return reverse("jianfu:list_import", args=[self.page.pk])
-
-    def is_shown(self, user):
-        return self.page.permissions_for_user(user).can_edit()
+class CopyForwardButton(ListPageButton):
+    label, icon_name, priority, url_name = "从现行版本复制", "copy", 25, "jianfu:list_copy_forward"
 
 
-class ReviewButton(PageMenuItem):
-    label = "审核"
-    icon_name = "tasks"
-    priority = 5
+class ImportButton(ListPageButton):
+    label, icon_name, priority, url_name = "导入/导出", "upload", 26, "jianfu:list_import"
 
-    @property
-    def url(self):
-        return reverse("jianfu:list_review", args=[self.page.pk])
+
+class ReviewButton(ListPageButton):
+    label, icon_name, priority, url_name = "审核", "tasks", 5, "jianfu:list_review"
 
     def is_shown(self, user):
         return self.page.workflow_in_progress
