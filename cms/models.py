@@ -253,7 +253,7 @@ class DutyListPage(DutyListPublicMixin, Page):
         if self.duty_list_id and self.duty_list.kind != self.kind:
             raise ValidationError({"kind": "清单已发布，不能更改清单类型。"})
 
-    def validate_next_version(self, reason: str = "无法审核通过") -> None:
+    def validate_next_version(self, reason: str = "无法审核通过", items=None) -> None:
         """Raise ValidationError ("<reason>：…" in Chinese) if this draft cannot be published."""
         try:
             version_validate(
@@ -261,7 +261,7 @@ class DutyListPage(DutyListPublicMixin, Page):
                 effective_from=self.next_effective_from,
                 document_no=self.next_document_no,
                 issuing_body=self.next_issuing_body,
-                items=self.draft_item_data(),
+                items=self.draft_item_data() if items is None else items,
             )
         except ValidationError as exc:
             raise ValidationError(f"{reason}：" + "；".join(exc.messages)) from exc
@@ -401,13 +401,8 @@ class FourEyesApprovalTask(AbstractGroupApprovalTask):
             reason = self.approve_refusal(page, user)
             if reason:
                 raise FourEyesRefused(reason)
+            # Whether the draft can be published is checked by the publish action, once.
             latest = page.get_latest_revision()
-            draft = latest.as_object()
-            if isinstance(draft, DutyListPage):
-                try:
-                    draft.validate_next_version()
-                except ValidationError as exc:
-                    raise FourEyesRefused("；".join(exc.messages)) from exc
             if task_state.revision_id != latest.pk:
                 # Approve the draft as saved, including edits made during the review.
                 task_state.revision = latest

@@ -64,8 +64,10 @@ class PublishListAction(PublishPageRevisionAction):
         self.approver = revision_approver(self.revision)
         if self.approver is None:
             raise PublishListRefused(NOT_APPROVED)
+        # Read once (saving the page below turns the items into database rows).
+        self.items = self.object.draft_item_data()
         try:
-            self.object.validate_next_version(reason="无法发布")
+            self.object.validate_next_version(reason="无法审核通过", items=self.items)
         except ValidationError as exc:
             raise PublishListRefused("；".join(exc.messages)) from exc
 
@@ -102,7 +104,7 @@ class PublishListAction(PublishPageRevisionAction):
                 issuing_body=page.next_issuing_body,
                 change_note=page.next_change_note,
                 change_type=page.next_change_type,
-                items=page.draft_item_data(),
+                items=self.items,
                 published_by=self.approver,
                 source_revision_id=self.revision.pk,
             )
@@ -114,7 +116,7 @@ class PublishListAction(PublishPageRevisionAction):
                 data={
                     "version": version.number,
                     "effective_from": version.effective_from.isoformat(),
-                    "items": version.items.count(),
+                    "items": len(self.items),
                 },
             )
             notifications.version_published(page, version)

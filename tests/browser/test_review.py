@@ -84,8 +84,9 @@ def test_submit_review_and_approve_from_the_editor_and_the_dashboard(
         # The editor submits the draft for review.
         page = sign_in(context, live_server.url, "county_admin")
         page.goto(edit_url)
-        click_hidden(page, "button[name='action-submit']")
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            click_hidden(page, "button[name='action-submit']")
+        page.screenshot(path=str(SHOTS / "submitted.png"))
         assert DutyListPage.objects.get(pk=county_list.pk).workflow_in_progress
         page.close()
         context.clear_cookies()
@@ -123,8 +124,7 @@ def test_submit_review_and_approve_from_the_editor_and_the_dashboard(
         page = sign_in(context, live_server.url, "reviewer2")
         click_hidden(page, "button[data-workflow-action-url*='/approve/']")
         approve_in_modal(page, "同意发布")
-        page.wait_for_selector(".messages")
-        assert "已审核通过" in page.locator(".messages").inner_text()
+        page.locator(".messages", has_text="已审核通过").wait_for()
         page.screenshot(path=str(SHOTS / "approved-from-dashboard.png"))
     finally:
         context.close()
