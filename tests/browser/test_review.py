@@ -101,7 +101,7 @@ def test_submit_review_and_approve_from_the_editor_and_the_dashboard(
         page.wait_for_url(f"**/admin/jianfu/lists/{county_list.pk}/review/")
         counts = page.locator(".review-counts").inner_text()
         assert "新增 1" in counts.replace("\n", " ") and "修改 1" in counts.replace("\n", " ")
-        assert page.locator(".review-changes ins").first.inner_text()
+        assert page.locator(".review-changes del").first.inner_text() == "安全"
         assert "测发〔2026〕20号" in page.locator(".review-header").inner_text()
         page.screenshot(path=str(SHOTS / "review-screen.png"), full_page=True)
 
