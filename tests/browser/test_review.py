@@ -107,9 +107,11 @@ def test_submit_review_and_approve_from_the_editor_and_the_dashboard(
 
         # … and approves from the editor: no revision in the reviewer's name, a message.
         page.goto(edit_url)
-        click_hidden(page, "button[data-workflow-action-name='approve']")
-        approve_in_modal(page, "同意")
-        page.wait_for_url(f"{live_server.url}/admin/")
+        with page.expect_navigation(url=f"{live_server.url}/admin/"):
+            click_hidden(
+                page,
+                "button[data-workflow-action-name='approve']:not([data-workflow-action-modal-url])",
+            )
         assert "已审核通过" in page.locator(".messages").inner_text()
         page.screenshot(path=str(SHOTS / "approved-from-editor.png"))
         page.close()
@@ -122,7 +124,7 @@ def test_submit_review_and_approve_from_the_editor_and_the_dashboard(
             DutyListPage.objects.get(pk=county_list.pk), editor
         )
         page = sign_in(context, live_server.url, "reviewer2")
-        click_hidden(page, "button[data-workflow-action-url*='/approve/']")
+        click_hidden(page, "button[data-workflow-action-url*='/approve/'][data-launch-modal]")
         approve_in_modal(page, "同意发布")
         page.locator(".messages", has_text="已审核通过").wait_for()
         page.screenshot(path=str(SHOTS / "approved-from-dashboard.png"))
