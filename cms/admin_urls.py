@@ -1,10 +1,11 @@
 from django.urls import path
 
-from . import admin_views, admission_views, import_views, master_import_views
+from . import admin_views, admission_views, import_views, master_import_views, review
 from .editor.urls import urlpatterns as editor_urls
 
 urlpatterns = [
     *editor_urls,
+    path("lists/<int:page_id>/review/", review.list_review, name="list_review"),
     path("lists/<int:page_id>/copy-forward/", admin_views.copy_forward, name="list_copy_forward"),
     path("lists/<int:page_id>/import/", import_views.list_import, name="list_import"),
     path("imports/<int:job_id>/", import_views.list_import_job, name="list_import_job"),

@@ -7,6 +7,6 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import compare, signals  # noqa: F401
+        from . import compare, notifications, signals  # noqa: F401
 
         compare.register()

@@ -9,11 +9,13 @@ drafted and approved what*. What was *in force* is owned by
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
+from django.db import models, transaction
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms.pages import CopyForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.models import AbstractGroupApprovalTask, Orderable, Page, TaskState
+from wagtail.log_actions import log
+from wagtail.models import AbstractGroupApprovalTask, Orderable, Page, Revision, TaskState
 
 from registry.columns import ITEM_FIELDS
 from registry.enums import ChangeType, ListKind
@@ -98,6 +100,30 @@ class DutyListPageForm(WagtailAdminPageForm):
         return valid
 
 
+class DutyListPageCopyForm(CopyForm):
+    """A copy of a list page is a new draft list in another region, never a published one."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Publishing is the review workflow's; an alias would be a second page for one list.
+        self.fields.pop("publish_copies", None)
+        self.fields.pop("alias", None)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        parent = cleaned_data.get("new_parent_page") or self.page.get_parent()
+        kind = self.page.specific.kind
+        if not isinstance(parent.specific, RegionPage):
+            self.add_error("new_parent_page", "清单页面只能复制到区划页面下。")
+        elif DutyListPage.objects.child_of(parent).filter(kind=kind).exists():
+            self.add_error(
+                "new_parent_page",
+                f"“{parent.title}”已有{ListKind(kind).label}页面，每个区划每类清单只有一个页面；"
+                "请选择其他区划，或在原页面上起草新版本。",
+            )
+        return cleaned_data
+
+
 def _duty_list_for(region_page, kind: str) -> DutyList:
     """The list this page drafts (unsaved if it does not exist yet: it is created on publish)."""
     existing = DutyList.objects.filter(region=region_page.region, kind=kind).first()
@@ -144,15 +170,25 @@ class DutyListPage(DutyListPublicMixin, Page):
         # Hundreds of items: edited in the table editor (cms.editor), linked from here.
         DraftItemsPanel(heading="事项"),
     ]
+    # effective_from is the only schedule of a list: no "go live at" / "expire at" panel.
+    settings_panels = [
+        p for p in Page.settings_panels if "PublishingPanel" not in getattr(p, "path", "")
+    ]
     base_form_class = DutyListPageForm
+    copy_form_class = DutyListPageCopyForm
     parent_page_types = ["cms.RegionPage"]
     subpage_types: list[str] = []
+    # A copy is a new, unpublished list page: it drafts its own list.
+    exclude_fields_in_copy = ["duty_list"]
 
     class Meta:
         verbose_name = "清单页面"
 
     def clean(self):
         super().clean()
+        # A published list never expires and is never scheduled by Wagtail (see publish()).
+        self.go_live_at = None
+        self.expire_at = None
         parent = self.get_parent()
         if parent is not None:
             siblings = DutyListPage.objects.child_of(parent).filter(kind=self.kind)
@@ -163,18 +199,56 @@ class DutyListPage(DutyListPublicMixin, Page):
         if self.duty_list_id and self.duty_list.kind != self.kind:
             raise ValidationError({"kind": "清单已发布，不能更改清单类型。"})
 
-    def validate_next_version(self) -> None:
-        """Refuse approval (403 with the reasons) if this draft cannot be published as it stands."""
+    def validate_next_version(self, reason: str = "无法审核通过", items=None) -> None:
+        """Raise ValidationError ("<reason>：…" in Chinese) if this draft cannot be published."""
         try:
             version_validate(
                 duty_list=_duty_list_for(self.get_parent().specific, self.kind),
                 effective_from=self.next_effective_from,
                 document_no=self.next_document_no,
                 issuing_body=self.next_issuing_body,
-                items=self.draft_item_data(),
+                items=self.draft_item_data() if items is None else items,
             )
         except ValidationError as exc:
-            raise PermissionDenied("无法审核通过：" + "；".join(exc.messages))
+            raise ValidationError(f"{reason}：" + "；".join(exc.messages)) from exc
+
+    def publish(
+        self,
+        revision,
+        user=None,
+        changed=True,
+        log_action=True,
+        previous_revision=None,
+        skip_permission_checks=False,
+    ):
+        """Every publication of a list goes through ``cms.actions.publish_list``.
+
+        Wagtail's ``publish_scheduled`` command refuses quietly (audit entry,
+        schedule cleared) so that it goes on with the other scheduled pages.
+        """
+        from cms.actions.publish_list import PublishListAction, PublishListRefused
+
+        action = PublishListAction(
+            revision,
+            user=user,
+            changed=changed,
+            log_action=log_action,
+            previous_revision=previous_revision,
+        )
+        if log_action != "wagtail.publish.scheduled":
+            return action.execute()
+        try:
+            with transaction.atomic():
+                return action.execute()
+        except PublishListRefused as exc:
+            Revision.objects.filter(pk=revision.pk).update(approved_go_live_at=None)
+            log(
+                instance=self,
+                action="cms.list.schedule_refused",
+                revision=revision,
+                data={"reason": str(exc)},
+            )
+            return None
 
     @classmethod
     def from_serializable_data(cls, data, check_fks=True, strict_fks=False):
@@ -195,45 +269,95 @@ class DutyListPage(DutyListPublicMixin, Page):
                     item.department = found.get(item.department_id)
         return page
 
+    def serve_preview(self, request, mode_name):
+        """预览: the draft as the public will see it, under a 草稿预览 banner (not the live version)."""
+        from django.template.response import TemplateResponse
+
+        from .public_render import item_groups_html
+        from .review import draft_item_dicts
+
+        items = draft_item_dicts(self)
+        return TemplateResponse(
+            request,
+            "cms/draft_preview.html",
+            {
+                "page": self,
+                "item_count": len(items),
+                "groups_html": item_groups_html(
+                    kind=self.kind,
+                    items=items,
+                    page_title=self.title,
+                    document_no=self.next_document_no,
+                    permalink=request.build_absolute_uri(),
+                ),
+            },
+        )
+
     def draft_item_data(self) -> list[ItemData]:
         return [ItemData.from_item(item) for item in self.draft_items.all()]
 
 
+FOUR_EYES_REASON = (
+    "四眼原则：你编辑过这份草稿（{editors}），不能审核通过自己编辑的内容；"
+    "请由未编辑过草稿的其他审核人审核通过。"
+)
+
+
+class FourEyesRefused(PermissionDenied):
+    """An approval refused; ``str(exc)`` is the Chinese reason shown to the user."""
+
+
+def draft_editor_ids(page) -> set[int]:
+    """Users who saved a revision of ``page`` since its last publication: its editors."""
+    revisions = Revision.page_revisions.filter(object_id=str(page.pk)).exclude(user__isnull=True)
+    if page.live_revision_id:
+        revisions = revisions.filter(pk__gt=page.live_revision_id)
+    return set(revisions.values_list("user_id", flat=True))
+
+
 class FourEyesApprovalTask(AbstractGroupApprovalTask):
-    """Group approval in which nobody approves a revision they edited themselves (四眼原则)."""
+    """Group approval in which nobody approves a draft they edited themselves (四眼原则).
+
+    Approval is of the draft as saved (the page's latest revision); whoever
+    saved any revision of it since the last publication is one of its editors.
+    """
 
     class Meta:
         verbose_name = "四眼审核"
         verbose_name_plural = "四眼审核"
 
-    @staticmethod
-    def _last_editor_id(obj) -> int | None:
-        revision = obj.get_latest_revision()
-        return revision.user_id if revision else None
+    def approve_refusal(self, obj, user) -> str | None:
+        """The Chinese reason ``user`` may not approve ``obj`` now, or None."""
+        if user.pk is None or not self.user_can_access_editor(obj, user):
+            return "只有“清单审核”流程指定的审核人可以审核通过。"
+        if user.pk in draft_editor_ids(obj):
+            return FOUR_EYES_REASON.format(editors=user.get_full_name() or user.get_username())
+        return None
 
     def get_actions(self, obj, user):
         actions = super().get_actions(obj, user)
-        if user.pk is not None and user.pk == self._last_editor_id(obj):
-            # The last editor may still withdraw the request, never approve it.
+        if actions and self.approve_refusal(obj, user):
+            # An editor of the draft may still ask for changes, never approve.
             return [a for a in actions if a[0] != "approve"]
         return actions
 
     def on_action(self, task_state, user, action_name, **kwargs):
         if action_name == "approve":
-            editor_id = task_state.revision.user_id
-            latest_editor = self._last_editor_id(task_state.workflow_state.content_object)
-            if user.pk in (editor_id, latest_editor):
-                raise PermissionDenied(
-                    "四眼原则：最后编辑人不能审核通过自己编辑的内容，请由其他审核人审核。"
-                )
-            page = task_state.workflow_state.content_object.get_latest_revision_as_object()
-            if isinstance(page, DutyListPage):
-                page.validate_next_version()
+            page = task_state.workflow_state.content_object
+            reason = self.approve_refusal(page, user)
+            if reason:
+                raise FourEyesRefused(reason)
+            # Whether the draft can be published is checked by the publish action, once.
+            latest = page.get_latest_revision()
+            if task_state.revision_id != latest.pk:
+                # Approve the draft as saved, including edits made during the review.
+                task_state.revision = latest
+                task_state.save(update_fields=["revision"])
         return super().on_action(task_state, user, action_name, **kwargs)
 
     @classmethod
     def get_description(cls):
-        return "由所选用户组成员审核；最后编辑人不能审核通过自己的修改。"
+        return "由所选用户组成员审核；编辑过草稿的人不能审核通过它。"
 
 
 def revision_approver(revision):

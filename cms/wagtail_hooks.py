@@ -12,9 +12,11 @@ from wagtail.models import Page
 
 from . import admin_urls
 from .admission_views import admission_dashboard_panel
+from .dashboard import MyDraftsPanel, ReviewQueuePanel
 from .drafts import DRAFT_ACTIONS
 from .master_import_views import master_import_menu_item
 from .models import DutyListPage, protected_list_pages
+from .review import DutyListPageViewSet
 from .viewsets import RegistryViewSetGroup
 
 
@@ -28,9 +30,20 @@ def register_registry_viewsets():
     return RegistryViewSetGroup()
 
 
+@hooks.register("register_admin_viewset")
+def register_list_page_viewset():
+    return DutyListPageViewSet("duty_list_pages")
+
+
 @hooks.register("register_log_actions")
 def register_log_actions(actions):
     actions.register_action("registry.version.publish", "发布清单版本", "清单版本已发布")
+    actions.register_action(
+        "registry.version.effective", "清单版本生效", "清单版本已生效并通知提交人"
+    )
+    actions.register_action(
+        "cms.list.schedule_refused", "拒绝定时发布", "定时发布未经审核的清单草稿被拒绝"
+    )
     actions.register_action("cms.list.copy_forward", "从现行版本复制", "已从现行版本复制事项到草稿")
     actions.register_action("registry.list.import", "从文件导入清单", "已从文件导入清单事项到草稿")
     actions.register_action("registry.master.import", "导入主数据", "已从文件导入区划或部门")
@@ -44,48 +57,42 @@ def _is_list_page(page) -> bool:
     return isinstance(page, DutyListPage) or page.specific_class is DutyListPage
 
 
-class ItemsButton(PageMenuItem):
-    label = "事项表"
-    icon_name = "list-ul"
-    priority = 24
+class ListPageButton(PageMenuItem):
+    """A header button of a list page leading to one of its jianfu admin screens."""
+
+    url_name = ""
 
     @property
     def url(self):
-        return reverse("jianfu:draft_items", args=[self.page.pk])
+        return reverse(self.url_name, args=[self.page.pk])
 
     def is_shown(self, user):
         return self.page.permissions_for_user(user).can_edit()
 
 
-class CopyForwardButton(PageMenuItem):
-    label = "从现行版本复制"
-    icon_name = "copy"
-    priority = 25
-
-    @property
-    def url(self):
-        return reverse("jianfu:list_copy_forward", args=[self.page.pk])
-
-    def is_shown(self, user):
-        return self.page.permissions_for_user(user).can_edit()
+class CopyForwardButton(ListPageButton):
+    label, icon_name, priority, url_name = "从现行版本复制", "copy", 25, "jianfu:list_copy_forward"
 
 
-class ImportButton(PageMenuItem):
-    label = "导入/导出"
-    icon_name = "upload"
-    priority = 26
+class ItemsButton(ListPageButton):
+    label, icon_name, priority, url_name = "事项表", "list-ul", 24, "jianfu:draft_items"
 
-    @property
-    def url(self):
-        return reverse("jianfu:list_import", args=[self.page.pk])
+
+class ImportButton(ListPageButton):
+    label, icon_name, priority, url_name = "导入/导出", "upload", 26, "jianfu:list_import"
+
+
+class ReviewButton(ListPageButton):
+    label, icon_name, priority, url_name = "审核", "tasks", 5, "jianfu:list_review"
 
     def is_shown(self, user):
-        return self.page.permissions_for_user(user).can_edit()
+        return self.page.workflow_in_progress
 
 
 @hooks.register("register_page_header_buttons")
 def list_page_header_buttons(page, user, view_name, next_url=None):
     if _is_list_page(page):
+        yield ReviewButton(page=page)
         yield ItemsButton(page=page)
         yield CopyForwardButton(page=page)
         yield ImportButton(page=page)
@@ -107,6 +114,11 @@ def block_direct_publish(request, page):
         )
         return redirect("wagtailadmin_pages:edit", page.pk)
     return None
+
+
+@hooks.register("construct_homepage_panels")
+def add_list_review_panels(request, panels):
+    panels[:0] = [ReviewQueuePanel(), MyDraftsPanel()]
 
 
 @hooks.register("register_admin_menu_item")
@@ -141,6 +153,17 @@ def _refuse_if_protected(request, pages):
             return redirect(
                 "wagtailadmin_explore", page.get_parent().pk if page.depth > 1 else page.pk
             )
+    return None
+
+
+@hooks.register("before_copy_page")
+def refuse_copy_of_region_pages(request, page):
+    """Region pages mirror the regions one to one (and the home page is unique)."""
+    if page.specific_class is not None and not issubclass(page.specific_class, DutyListPage):
+        messages.error(
+            request, f"“{page.title}”与行政区划一一对应，不能复制；可复制其下的清单页面。"
+        )
+        return redirect("wagtailadmin_explore", page.get_parent().pk if page.depth > 1 else page.pk)
     return None
 
 

@@ -1,0 +1,1 @@
+"""Actions on list pages in Wagtail's style: ``check()`` raises the Chinese reason, ``execute()`` acts."""

@@ -1,0 +1,101 @@
+"""Dashboard panels: 待我审核 (drafts this user may review) and 我的草稿 (what became of mine)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.admin.ui.components import Component
+from wagtail.models import TaskState, WorkflowState
+
+from .models import DutyListPage, FourEyesApprovalTask
+
+RECENT = datetime.timedelta(days=30)
+
+
+def _list_page(state) -> DutyListPage | None:
+    page = state.content_object
+    return page.specific if page is not None and isinstance(page.specific, DutyListPage) else None
+
+
+def review_queue(user) -> list[dict]:
+    """In-progress reviews of list drafts in a task this user belongs to."""
+    states = TaskState.objects.filter(
+        status=TaskState.STATUS_IN_PROGRESS,
+        task__in=FourEyesApprovalTask.objects.all()
+        if user.is_superuser
+        else FourEyesApprovalTask.objects.filter(groups__in=user.groups.all()),
+    ).select_related("workflow_state__requested_by", "revision")
+    rows = []
+    for state in states.order_by("started_at").distinct():
+        page = _list_page(state.workflow_state)
+        if page is None:
+            continue
+        task = state.task.specific
+        rows.append(
+            {
+                "page": page,
+                "submitter": state.workflow_state.requested_by,
+                "since": state.started_at,
+                "url": reverse("jianfu:list_review", args=[page.pk]),
+                "refusal": task.approve_refusal(page, user),
+            }
+        )
+    return rows
+
+
+STATUS_LABELS = {
+    WorkflowState.STATUS_IN_PROGRESS: "审核中",
+    WorkflowState.STATUS_NEEDS_CHANGES: "已退回修改",
+    WorkflowState.STATUS_APPROVED: "已审核通过并发布",
+    WorkflowState.STATUS_CANCELLED: "已撤回",
+}
+
+
+def my_drafts(user) -> list[dict]:
+    """This user's submissions: open ones, and those finished in the last 30 days."""
+    since = timezone.now() - RECENT
+    states = WorkflowState.objects.filter(requested_by=user).select_related("current_task_state")
+    rows = []
+    for state in states.order_by("-created_at")[:50]:
+        open_ = state.status in (state.STATUS_IN_PROGRESS, state.STATUS_NEEDS_CHANGES)
+        task_state = state.current_task_state
+        finished = task_state.finished_at if task_state else None
+        if not open_ and (finished is None or finished < since):
+            continue
+        page = _list_page(state)
+        if page is None:
+            continue
+        rows.append(
+            {
+                "page": page,
+                "status": STATUS_LABELS.get(state.status, state.status),
+                "comment": task_state.comment if task_state else "",
+                "url": reverse("wagtailadmin_pages:edit", args=[page.pk]),
+                "when": finished or state.created_at,
+            }
+        )
+    return rows
+
+
+class ListPanel(Component):
+    rows = staticmethod(lambda user: [])
+
+    def get_context_data(self, parent_context):
+        rows = self.rows(parent_context["request"].user)
+        return {"rows": rows, "count": len(rows)}
+
+
+class ReviewQueuePanel(ListPanel):
+    name = "jianfu_review_queue"
+    template_name = "cms/admin/panels/review_queue.html"
+    order = 50
+    rows = staticmethod(review_queue)
+
+
+class MyDraftsPanel(ListPanel):
+    name = "jianfu_my_drafts"
+    template_name = "cms/admin/panels/my_drafts.html"
+    order = 60
+    rows = staticmethod(my_drafts)
