@@ -1,7 +1,6 @@
 """Every other Wagtail path on a list page: scheduled publishing, expiry, copy, revert."""
 
 import datetime
-import re
 
 import pytest
 from django.core.management import call_command
@@ -123,13 +122,10 @@ def test_reverting_to_a_revision_whose_items_are_gone(client, site, tomorrow):
     old = DutyListPage.objects.get(pk=page.pk).get_latest_revision()
     client.post(url, edit_data(page, action="action-save", effective_from=tomorrow, rows=["新乙"]))
     revert_url = reverse("wagtailadmin_pages:revisions_revert", args=[page.pk, old.pk])
-    form = client.get(revert_url).content.decode()
-    assert "旧甲" in form
-    # Post back what the form shows: the item's id as rendered (the old id was a deleted row).
-    item_id = re.search(r'name="draft_items-0-id"[^>]*value="(\d*)"', form)
-    data = edit_data(page, action="action-save", effective_from=tomorrow, rows=["旧甲"])
-    data["draft_items-INITIAL_FORMS"] = "1"
-    data["draft_items-0-id"] = item_id.group(1) if item_id else ""
+    assert client.get(revert_url).status_code == 200
+    # The page form carries the header; the items come back with the old revision (the old
+    # item rows no longer exist: they are new rows of the reverted draft).
+    data = edit_data(page, action="action-save", effective_from=tomorrow, rows=None)
     response = client.post(revert_url, data)
     assert response.status_code == 302, response.content.decode()[-3000:]
     draft = DutyListPage.objects.get(pk=page.pk).get_latest_revision_as_object()

@@ -16,17 +16,19 @@ from tests.factories import make_user
 
 
 def edit_data(page, *, action, effective_from, rows, document_no="测委办发〔2026〕9号"):
-    # The page form edits the header only; the items go through cms.drafts (the table editor's way).
-    drafts.draft_items_replace(
-        page=page,
-        user=None,
-        items=[
-            DraftItem(seq=i, name=name, applies_to="全部", content=f"{name}的内容")
-            for i, name in enumerate(rows, start=1)
-        ],
-        action="cms.draft.items_replace",
-        data={},
-    )
+    # The page form edits the header only; the items go through cms.drafts (the table editor's
+    # way). ``rows=None``: the form alone (e.g. what a reviewer's open editor posts).
+    if rows is not None:
+        drafts.draft_items_replace(
+            page=page,
+            user=None,
+            items=[
+                DraftItem(seq=i, name=name, applies_to="全部", content=f"{name}的内容")
+                for i, name in enumerate(rows, start=1)
+            ],
+            action="cms.draft.items_replace",
+            data={},
+        )
     return nested_form_data(
         {
             "title": page.title,
