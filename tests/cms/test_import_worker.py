@@ -4,6 +4,7 @@ The other import tests run jobs in the request (the immediate backend of the tes
 one proves the production path: the upload only queues the job, a worker process picks it up.
 """
 
+import pytest
 from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
@@ -16,6 +17,9 @@ from tests.import_files import csv_bytes
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
+# The worker closes the database connection between jobs, as a long-running process must: the
+# test runs on committed data (transactional), not inside a test transaction.
+@pytest.mark.django_db(transaction=True)
 @override_settings(TASKS=DB_TASKS)
 def test_upload_queues_the_job_and_the_worker_parses_it(
     client, site, django_capture_on_commit_callbacks
