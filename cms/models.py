@@ -288,7 +288,7 @@ class DutyListPage(DutyListPublicMixin, Page):
                     items=items,
                     page_title=self.title,
                     document_no=self.next_document_no,
-                    permalink=request.build_absolute_uri(),
+                    permalink="",  # a draft has no public address to cite yet
                 ),
             },
         )

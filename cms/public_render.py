@@ -71,7 +71,7 @@ def item_groups_html(
             f'        <p class="cite"><a class="permalink" href="#{code}" title="本事项的固定链接">'
             f"{code}</a>\n"
             f'        <span class="citation" data-copy>{cite_prefix}{seq}项“{name}”〔{code}〕 '
-            f"{link}#{code}</span></p>\n"
+            f"{f'{link}#{code}' if link else ''}</span></p>\n"
             f"    </article>\n    "
         )
     return mark_safe(

@@ -43,6 +43,7 @@ ALLOWED = {
     "WPS",
     "Cookie",
     "JavaScript",
+    "app",  # 政务app, 打卡app: how reporters write it (hotspot keywords are their words)
     # region level codes that import files may use (the master-data import screen lists them)
     "city",
     "county",

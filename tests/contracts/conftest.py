@@ -14,10 +14,20 @@ def open_limits(settings):
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def wagtail_root(transactional_db):
+    """The tests are transactional (a live server): an earlier transactional test may have
+    flushed Wagtail's migrated root page and locale, so they are made again when missing."""
+    from wagtail.models import Locale, Page
+
+    if not Page.objects.filter(depth=1).exists():
+        Locale.objects.get_or_create(language_code="zh-hans")
+        Page.add_root(title="Root", slug="root")
+
+
 @pytest.fixture
 def county_world(db):
-    """The mashangjian test county; the modules mark their tests transactional with a serialized
-    rollback, so Wagtail's and auth's migrated rows are back for every test."""
+    """The mashangjian test county."""
     from mashangjian.services import calendar as calendar_services
     from tests.mashangjian.conftest import World
 

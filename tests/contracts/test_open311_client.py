@@ -9,8 +9,8 @@ from georeport import GeoReport
 
 from mashangjian.models import Case
 
-# Live server: real transactions; the serialized rollback restores migrated rows (root page).
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Live server: real transactions (the data each test needs is made by its fixtures).
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.mark.parametrize("output_format", ["json", "xml"])

@@ -20,8 +20,8 @@ CHECKS = ",".join(
 )
 MAX_EXAMPLES = 8
 
-# Live server: real transactions; the serialized rollback restores migrated rows (root page).
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Live server: real transactions (the data each test needs is made by its fixtures).
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def run_schemathesis(schema_url: str, tmp_path) -> dict:
