@@ -22,7 +22,7 @@ DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 @pytest.mark.django_db(transaction=True)
 @override_settings(TASKS=DB_TASKS)
 def test_upload_queues_the_job_and_the_worker_parses_it(
-    client, site, django_capture_on_commit_callbacks
+    wagtail_root, client, site, django_capture_on_commit_callbacks
 ):
     from django_tasks_db.models import DBTaskResult
 

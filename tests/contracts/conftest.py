@@ -15,14 +15,8 @@ def open_limits(settings):
 
 
 @pytest.fixture(autouse=True)
-def wagtail_root(transactional_db):
-    """The tests are transactional (a live server): an earlier transactional test may have
-    flushed Wagtail's migrated root page and locale, so they are made again when missing."""
-    from wagtail.models import Locale, Page
-
-    if not Page.objects.filter(depth=1).exists():
-        Locale.objects.get_or_create(language_code="zh-hans")
-        Page.add_root(title="Root", slug="root")
+def _root_page(wagtail_root):
+    """Every contract test runs on a live server with Wagtail's root page (tests/conftest.py)."""
 
 
 @pytest.fixture
