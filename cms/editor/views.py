@@ -18,6 +18,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from registry import params
+
 from .. import drafts
 from ..models import DraftItem, DutyListPage
 from .forms import ITEM_FORMS, MoveForm, PasteForm, county_departments, kind_fields, paste_rows
@@ -73,7 +75,7 @@ def _write(request, page, change, **kwargs):
         result = change(
             page=page,
             user=request.user,
-            base_revision_id=int(value) if value.isdigit() else None,
+            base_revision_id=params.integer(value, name="revision", minimum=1, default=0) or None,
             **kwargs,
         )
     except drafts.DraftRefused as exc:
@@ -217,7 +219,7 @@ def item_add(request, page_id: int):
     draft = drafts.draft_read(page=page)
     form = _item_form(page, request)
     at_raw = request.POST.get("at", "") if request.method == "POST" else ""
-    at = int(at_raw) if at_raw.isdigit() and int(at_raw) >= 1 else None
+    at = params.integer(at_raw, name="at", minimum=1, default=0) or None
     if request.method == "GET" or not form.is_valid():
         status = 200 if request.method == "GET" else 400
         return _form_response(request, page, draft, form, status=status)
@@ -301,12 +303,13 @@ def item_transfer(request, page_id: int, position: int):
     page, refusal = _load(request, page_id)
     if refusal:
         return _refused(request, page, refusal)
-    target_id = request.POST.get("target", "")
+    target_id = params.integer(request.POST.get("target"), name="target", minimum=1, default=0)
     target = (
-        DutyListPage.objects.child_of(page.get_parent()).exclude(pk=page.pk).filter(pk=target_id)
-        if target_id.isdigit()
-        else DutyListPage.objects.none()
-    ).first()
+        DutyListPage.objects.child_of(page.get_parent())
+        .exclude(pk=page.pk)
+        .filter(pk=target_id)
+        .first()
+    )
     if target is None:
         return _refused(request, page, "移至清单：请选择同一区划的其他清单。", status=400)
     _, refused = _write(

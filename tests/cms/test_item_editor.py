@@ -2,6 +2,7 @@
 
 import json
 
+import pytest
 from django.urls import reverse
 from wagtail.models import PageLogEntry
 
@@ -146,6 +147,19 @@ def test_a_stale_form_is_refused_with_409(client, site):
         {"revision": stale, "name": "改", "applies_to": "全部"},
     )
     assert response.status_code == 409 and "请刷新后重试" in response.content.decode()
+
+
+@pytest.mark.parametrize("field", ["revision", "at"])
+def test_numbers_in_the_editor_forms_are_read_by_the_parameter_layer(client, site, field):
+    """Seen (hook): str.isdigit() accepted "²", which int() refuses: now a Chinese 400."""
+    page = fill(site["street_list"], 2)
+    before = page.latest_revision_id
+    client.force_login(site["users"]["street_editor"])
+    url = reverse("jianfu:draft_item_add", args=[page.pk])
+    data = {"revision": before, "name": "新", "applies_to": "全部", "at": "1", field: "²"}
+    response = client.post(url, data)
+    assert response.status_code == 400
+    assert DutyListPage.objects.get(pk=page.pk).latest_revision_id == before
 
 
 def test_new_items_show_only_their_kinds_fields_and_get_their_seq(client, site):
