@@ -50,6 +50,17 @@ def _load(request, page_id: int):
     return page, drafts.draft_permission_refusal(page=page, user=request.user)
 
 
+def _load_item(request, page_id: int, position: int):
+    """The page, its draft and the item at ``position``, or the response refusing them."""
+    page, refusal = _load(request, page_id)
+    if refusal:
+        return page, None, None, _refused(request, page, refusal)
+    draft = drafts.draft_read(page=page)
+    if not 1 <= position <= len(draft.items):
+        return page, draft, None, _refused(request, page, drafts.CONFLICT_MESSAGE, status=404)
+    return page, draft, draft.items[position - 1], None
+
+
 def _back_query(request) -> str:
     """The table's filter and page the user came from (only the table's own parameters)."""
     source = request.POST if request.method == "POST" else request.GET
@@ -174,13 +185,9 @@ def _form_response(request, page, draft, form, *, position=None, status=200, ext
 @require_http_methods(["GET", "POST"])
 def item_edit(request, page_id: int, position: int):
     """One item in a form with only its kind's fields; saving writes that item alone."""
-    page, refusal = _load(request, page_id)
-    if refusal:
-        return _refused(request, page, refusal)
-    draft = drafts.draft_read(page=page)
-    if not 1 <= position <= len(draft.items):
-        return _refused(request, page, drafts.CONFLICT_MESSAGE, status=404)
-    item = draft.items[position - 1]
+    page, draft, item, refused = _load_item(request, page_id, position)
+    if refused:
+        return refused
     form = _item_form(page, request, instance=item)
     others = DutyListPage.objects.child_of(page.get_parent()).exclude(pk=page.pk)
     extra = {"item": item, "move_form": MoveForm(initial={"to": position}), "targets": others}
@@ -241,13 +248,9 @@ def item_add(request, page_id: int):
 @require_http_methods(["GET", "POST"])
 def item_delete(request, page_id: int, position: int):
     """Delete one item (confirmation page without JavaScript)."""
-    page, refusal = _load(request, page_id)
-    if refusal:
-        return _refused(request, page, refusal)
-    draft = drafts.draft_read(page=page)
-    if not 1 <= position <= len(draft.items):
-        return _refused(request, page, drafts.CONFLICT_MESSAGE, status=404)
-    item = draft.items[position - 1]
+    page, draft, item, refused = _load_item(request, page_id, position)
+    if refused:
+        return refused
     if request.method == "GET":
         return TemplateResponse(
             request,

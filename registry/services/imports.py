@@ -229,7 +229,7 @@ def _cell(cells: list[str], index: int | None) -> str:
 
 def _parse_seq(text: str) -> int | None:
     text = text.strip().rstrip(".、．")
-    if text.isdigit() and int(text) > 0:
+    if text.isascii() and text.isdigit() and int(text) > 0:  # not "²" or "١"
         return int(text)
     return None
 

@@ -668,3 +668,13 @@ def test_a_nul_byte_is_refused_naming_the_row_and_the_job_ends(county, depts, fm
     assert job.status == ImportStatus.INVALID, (job.status, job.errors)
     assert any(where in e and "控制字符" in e for e in job.errors), job.errors
     assert not ImportJob.objects.filter(status=ImportStatus.PROCESSING).exists()
+
+
+@pytest.mark.parametrize(
+    ("cell", "seq"), [("3", 3), ("3、", 3), ("²", None), ("١", None), ("0", None)]
+)
+def test_seq_cells_are_ascii_digits_only(cell, seq):
+    """Seen (pre-stop hook): ``"²".isdigit()`` is true and ``int("²")`` raises."""
+    from registry.services.imports import _parse_seq
+
+    assert _parse_seq(cell) == seq
