@@ -7,6 +7,7 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import compare, notifications, signals  # noqa: F401
+        from . import admin_chinese, compare, notifications, signals  # noqa: F401
 
         compare.register()
+        admin_chinese.install()

@@ -103,3 +103,49 @@ def test_an_empty_date_compares_as_chinese_not_none():
     comparison = comparison_class_registry.get(field)(field, before, after)
     html = str(comparison.htmldiff())
     assert "None" not in html and "（空）" in html and "2027-02-01" in html
+
+
+SYSTEM_APPS = ("auth", "wagtailcore", "wagtailadmin", "registry", "cms", "mashangjian")
+
+
+@pytest.mark.django_db
+def test_permission_names_are_chinese_after_migrate():
+    """Django stores permission names in English ("Can add group", "Publish any page"); the
+    superuser's group screen lists them. After migrate they are Chinese."""
+    from django.contrib.auth.models import Permission
+
+    names = Permission.objects.filter(content_type__app_label__in=SYSTEM_APPS)
+    assert names.count() > 50
+    english = [p.name for p in names if "Can " in p.name or p.name.isascii()]
+    assert english == []
+    assert names.get(codename="publish_page").name == "发布任意页面"
+    assert names.get(codename="add_group").name == "可以添加组"
+
+
+@pytest.mark.django_db
+def test_permission_names_are_rewritten_idempotently():
+    from django.contrib.auth.models import Permission
+
+    from cms.admin_chinese import translate_permission_names
+
+    Permission.objects.filter(codename="add_group").update(name="Can add group")
+    assert translate_permission_names() == 1
+    assert translate_permission_names() == 0
+    assert Permission.objects.get(codename="add_group").name == "可以添加组"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url, english",
+    [
+        ("/admin/groups/new/", ["Can add group", "Publish any page", ">Page<"]),
+        ("/admin/sites/", [">Port<", "Site name", "Root page"]),
+        ("/admin/workflows/add/", [">Page<"]),
+    ],
+)
+def test_superuser_system_screens_have_chinese_labels(url, english):
+    client = Client()
+    client.force_login(make_user("root", superuser=True))
+    body = client.get(url).content.decode()
+    for word in english:
+        assert word not in body, word
