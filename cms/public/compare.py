@@ -9,9 +9,7 @@ from cms.public_render import comparison_sections_html
 from registry import params as request_params
 from registry import selectors
 from registry.columns import ADMISSION_COLUMNS
-from registry.enums import (
-    ListKind,
-)
+from registry.enums import ListKind
 
 from .cache import public_cache
 from .helpers import qs

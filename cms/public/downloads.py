@@ -12,9 +12,7 @@ from registry.exports import export_response
 from registry.models import ListVersion
 
 from .cache import public_cache
-from .helpers import (
-    qr_svg,
-)
+from .helpers import qr_svg
 
 
 class ListDownloadRoutes:

@@ -7,9 +7,7 @@ from django.http import HttpResponse
 from django.utils.feedgenerator import Atom1Feed
 from wagtail.contrib.routable_page.models import path
 
-from registry.enums import (
-    ChangeType,
-)
+from registry.enums import ChangeType
 from registry.models import ListVersion
 
 

@@ -12,10 +12,7 @@ from django.http import Http404, HttpResponseRedirect
 
 from registry import params as request_params
 from registry.columns import display_columns
-from registry.enums import (
-    ListKind,
-    applies_to_values_for,
-)
+from registry.enums import ListKind, applies_to_values_for
 from registry.models import ListItem, Region
 
 DATE_RE = r"(?P<on>\d{4}-\d{2}-\d{2})"

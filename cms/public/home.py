@@ -4,14 +4,10 @@ from __future__ import annotations
 
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
-from registry.enums import (
-    RegionLevel,
-)
+from registry.enums import RegionLevel
 
 from .cache import public_cache
-from .helpers import (
-    region_pages,
-)
+from .helpers import region_pages
 from .search import search_response
 
 

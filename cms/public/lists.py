@@ -10,26 +10,14 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 
 from cms.public_render import item_groups_html
 from registry import selectors
-from registry.enums import (
-    ChangeType,
-    ListKind,
-    RegionLevel,
-    VersionStatus,
-    kinds_for_level,
-)
+from registry.enums import ChangeType, ListKind, RegionLevel, VersionStatus, kinds_for_level
 from registry.models import ListVersion, Region
 
 from .cache import public_cache
 from .compare import ListCompareRoutes
 from .downloads import ListDownloadRoutes
 from .feeds import ListFeedRoutes
-from .helpers import (
-    DATE_RE,
-    DOWNLOAD_FORMATS,
-    parse_date,
-    qs,
-    redirect_to_date,
-)
+from .helpers import DATE_RE, DOWNLOAD_FORMATS, parse_date, qs, redirect_to_date
 
 
 class DutyListPublicMixin(ListCompareRoutes, ListDownloadRoutes, ListFeedRoutes, RoutablePageMixin):

@@ -12,11 +12,7 @@ from django.utils.feedgenerator import Atom1Feed
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 
 from registry import selectors
-from registry.enums import (
-    ChangeType,
-    RegionLevel,
-    kinds_for_level,
-)
+from registry.enums import ChangeType, RegionLevel, kinds_for_level
 from registry.models import Department, ListVersion, Region
 
 from .cache import public_cache

@@ -5,16 +5,10 @@ from __future__ import annotations
 from django.utils import timezone
 
 from registry import params as request_params
-from registry.enums import (
-    ListKind,
-    kinds_for_level,
-)
+from registry.enums import ListKind, kinds_for_level
 from registry.models import Region
 
-from .helpers import (
-    live_list_pages,
-    qs,
-)
+from .helpers import live_list_pages, qs
 
 
 def search_response(page, request, *, region: Region | None):
