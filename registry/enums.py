@@ -115,7 +115,7 @@ class DepartmentKind(models.TextChoices):
 
 
 class ImportTarget(models.TextChoices):
-    """What an uploaded spreadsheet is imported into (registry.services.imports)."""
+    """What an uploaded spreadsheet is imported into (registry.imports)."""
 
     LIST = "list", "清单事项"
     REGIONS = "regions", "行政区划"
