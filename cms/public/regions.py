@@ -12,7 +12,7 @@ from django.utils.feedgenerator import Atom1Feed
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 
 from registry import selectors
-from registry.enums import ChangeType, RegionLevel, kinds_for_level
+from registry.enums import ChangeType, kinds_for_level
 from registry.models import Department, ListVersion, Region
 
 from .cache import public_cache
@@ -44,10 +44,7 @@ class RegionPublicMixin(RoutablePageMixin):
         )
 
     def county(self) -> Region | None:
-        node = self.lineage_region
-        while node is not None and node.level != RegionLevel.COUNTY:
-            node = node.parent
-        return node
+        return self.lineage_region.county
 
     @path("")
     @public_cache

@@ -116,7 +116,7 @@ def case_submit(
         raise ValidationError(
             {"content": f"反映内容最多{MAX_CONTENT_CHARS}字，当前{len(content)}字，请精简后提交。"}
         )
-    county = selectors.county_of(region)
+    county = region.county
     if county is None:
         raise ValidationError({"region": "请选择县以下的具体地区。"})
     if subject_department is not None and subject_department.county_id != county.pk:

@@ -29,7 +29,6 @@ from .plan import FIELD_LIMITS, PROGRESS_EVERY, TEXT_FIELDS, ImportPlan, Progres
 from .reconcile import _base_item, _check_foreign_codes, _compare_shape, _match
 from .sheet import (
     _cell,
-    _county_of,
     _Departments,
     _find_header,
     _missing_header_message,
@@ -107,7 +106,7 @@ def list_import_prepare(
         return plan
 
     duty_list = DutyList.objects.filter(region=region, kind=kind).first()
-    departments = _Departments(_county_of(region))
+    departments = _Departments(region.county)
     total = len(data_rows)
     if progress:
         progress(0, total)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 
-from registry.enums import RegionLevel
 from registry.models import Department, Region
 from registry.resources import normalize_header, resolve_headers
 from registry.spreadsheets import Sheet, Workbook
@@ -53,13 +52,6 @@ def _parse_seq(text: str) -> int | None:
     text = text.strip().rstrip(".、．")
     if text.isascii() and text.isdigit() and int(text) > 0:  # not "²" or "١"
         return int(text)
-    return None
-
-
-def _county_of(region: Region) -> Region | None:
-    for node in region.lineage():
-        if node.level == RegionLevel.COUNTY:
-            return node
     return None
 
 
