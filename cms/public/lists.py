@@ -12,6 +12,7 @@ from cms.public_render import item_groups_html
 from registry import selectors
 from registry.enums import ChangeType, ListKind, RegionLevel, VersionStatus, kinds_for_level
 from registry.models import ListVersion, Region
+from registry.status import in_force_on
 
 from .cache import public_cache
 from .compare import ListCompareRoutes
@@ -115,8 +116,8 @@ class DutyListPublicMixin(ListCompareRoutes, ListDownloadRoutes, ListFeedRoutes,
             else []
         )
         if version is None:
-            in_force = [r for r in history if r.version.effective_from <= on]
-            row = in_force[-1] if in_force else None
+            in_force = in_force_on([r.version for r in history], on)
+            row = next((r for r in history if r.version is in_force), None)
         else:
             row = next((r for r in history if r.version.pk == version.pk), None)
         version = row.version if row else None
