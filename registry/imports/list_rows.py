@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.module_loading import import_string
 
 from registry import selectors
+from registry.codes import CODE_RE
 from registry.columns import KIND_COLUMNS
 from registry.compare import compare_items
 from registry.enums import AppliesTo, ChangeType, ImportTarget, ListKind
@@ -22,7 +23,7 @@ from registry.resources import (
     kind_fields,
     resolve_headers,
 )
-from registry.services.versions import CODE_RE, ItemData
+from registry.services.versions import ItemData
 from registry.spreadsheets import SpreadsheetError, read_workbook
 
 from .plan import FIELD_LIMITS, PROGRESS_EVERY, TEXT_FIELDS, ImportPlan, Progress

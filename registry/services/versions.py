@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import logging
-import re
 from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
@@ -13,13 +12,12 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 
-from registry.enums import KIND_CODE_PREFIX, AppliesTo, ChangeType
+from registry.codes import CODE_RE, codes_mint
+from registry.enums import AppliesTo, ChangeType
 from registry.models import Department, DutyList, ListItem, ListVersion
 from registry.models.items import target_codes
 
 logger = logging.getLogger(__name__)
-
-CODE_RE = re.compile(r"^([A-Z]{2})-(\d{3,6})$")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -94,16 +92,6 @@ def _validate_items(items: Sequence[ItemData]) -> None:
             )
     if errors:
         raise ValidationError(errors)
-
-
-def _mint_codes(duty_list: DutyList, count: int) -> list[str]:
-    """New stable codes for a list: its kind's prefix, numbered after every code in the region."""
-    prefix = KIND_CODE_PREFIX[duty_list.kind]
-    existing = ListItem.objects.filter(
-        version__duty_list__region_id=duty_list.region_id, code__startswith=f"{prefix}-"
-    ).values_list("code", flat=True)
-    highest = max((int(m.group(2)) for c in existing if (m := CODE_RE.match(c))), default=0)
-    return [f"{prefix}-{n:03d}" for n in range(highest + 1, highest + 1 + count)]
 
 
 def version_validate(
@@ -213,7 +201,14 @@ def version_publish(
         source_revision_id=source_revision_id,
     )
     version.save()
-    new_codes = iter(_mint_codes(duty_list, sum(1 for i in items if not i.code)))
+    new_codes = iter(
+        codes_mint(
+            region_id=duty_list.region_id,
+            kind=duty_list.kind,
+            count=sum(1 for i in items if not i.code),
+            taken=[i.code for i in items if i.code],
+        )
+    )
     ListItem.objects.bulk_create(
         [
             ListItem(
