@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.module_loading import import_string
 
+from registry import item_checks as checks
 from registry import selectors
-from registry.codes import CODE_RE
 from registry.columns import KIND_COLUMNS
 from registry.compare import compare_items
 from registry.enums import AppliesTo, ChangeType, ImportTarget, ListKind
@@ -160,7 +160,7 @@ def _parse_item_row(
     values = {f: _cell(cells, i) for f, i in mapping.columns.items()}
     if not any(values.values()):
         return None  # blank row (only unmapped columns filled, or a stray separator)
-    at = f"第{number}{word}"
+    at = checks.at(number, word)
 
     def col(field_name: str) -> str:
         return mapping.headers.get(field_name) or header_label(kind, field_name)
@@ -169,22 +169,19 @@ def _parse_item_row(
     row: dict[str, Any] = {"row": number, "present": sorted(mapping.columns)}
     if "seq" in mapping.columns:
         seq = _parse_seq(values["seq"])
-        if seq is None:
-            if values["seq"]:
-                plan.error(f"{at}“{col('seq')}”：“{values['seq']}”不是正整数。")
-            else:
-                plan.error(f"{at}“{col('seq')}”：不能为空。")
+        if reason := checks.seq_reason(seq, values["seq"]):
+            plan.error(checks.message(at, col("seq"), reason))
         row["seq"] = seq
     else:
         row["seq"] = ordinal
     code = values.get("code", "").upper()
-    if code and not CODE_RE.match(code):
-        plan.error(f"{at}“{col('code')}”：“{code}”格式不正确（应如 JB-001），新增事项请留空。")
+    if reason := checks.code_reason(code):
+        plan.error(checks.message(at, col("code"), reason))
     row["code"] = code
     for f in TEXT_FIELDS:
         text = values.get(f, "")
-        if f == "name" and not text:
-            plan.error(f"{at}“{col('name')}”：不能为空。")
+        if f == "name" and (reason := checks.name_reason(text)):
+            plan.error(checks.message(at, col("name"), reason))
         if len(text) > FIELD_LIMITS[f]:
             plan.error(
                 f"{at}“{col(f)}”：内容有 {len(text)} 个字，超过上限 {FIELD_LIMITS[f]} 个字。"
@@ -201,10 +198,8 @@ def _parse_item_row(
         else:
             row["department_id"], row["department"] = dept.pk, dept.short_name
     applies = values.get("applies_to", "")
-    if applies and applies not in AppliesTo.values:
-        plan.error(
-            f"{at}“{col('applies_to')}”：“{applies}”无效，应为{'、'.join(AppliesTo.values)}之一。"
-        )
+    if reason := checks.applies_to_reason(applies):
+        plan.error(checks.message(at, col("applies_to"), reason))
     row["applies_to"] = applies or AppliesTo.ALL
     if len(plan.errors) > errors_before:
         row["invalid"] = True
@@ -213,16 +208,10 @@ def _parse_item_row(
 
 def _check_duplicates(plan: ImportPlan, mapping: HeaderMapping, kind: str, word: str) -> None:
     for field_name in ("seq", "code"):
-        seen: dict[Any, int] = {}
         header = mapping.headers.get(field_name) or header_label(kind, field_name)
-        for row in plan.rows:
-            value = row.get(field_name)
-            if not value:
-                continue
-            if value in seen:
-                plan.error(f"第{row['row']}{word}“{header}”：{value} 与第{seen[value]}{word}重复。")
-            else:
-                seen[value] = row["row"]
+        values = ((row["row"], row.get(field_name)) for row in plan.rows)
+        for error in checks.duplicate_errors(values, header=header, word=word):
+            plan.error(error)
 
 
 # --- committing a list import ----------------------------------------------------------------

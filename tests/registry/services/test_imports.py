@@ -689,3 +689,26 @@ def test_jobs_queued_before_the_move_still_find_their_task():
     assert import_string("registry.services.imports.import_job_process_task") is (
         import_job_process_task
     )
+
+
+@pytest.mark.parametrize(
+    ("cells", "item"),
+    [
+        (["1", "", "全体"], ItemData(seq=1, name="")),
+        (["1", "甲", "城市"], ItemData(seq=1, name="甲", applies_to="城市")),
+        (["1", "甲", "全体"], ItemData(seq=1, name="甲", code="X1")),
+    ],
+)
+def test_import_and_publish_say_the_same_of_the_same_item(county, cells, item):
+    """One set of item checks (registry.item_checks): only the row label differs, 第N行 / 第N项."""
+    from registry.services.versions import _validate_items
+
+    header = ["序号", "事项名称", "适用范围"]
+    if item.code:
+        header, cells = [*header, "事项编码"], [*cells, item.code]
+    (from_file,) = _errors(county, [header, cells], kind=BASIC)
+    with pytest.raises(ValidationError) as exc:
+        _validate_items([item])
+    (from_draft,) = exc.value.messages
+    assert from_file.startswith("第2行“") and from_draft.startswith("第1项“")
+    assert from_file.removeprefix("第2行") == from_draft.removeprefix("第1项")
