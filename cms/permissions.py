@@ -34,7 +34,3 @@ def user_counties(user) -> list[Region]:
         if (county := region.county) is not None:
             counties[county.pk] = county
     return list(counties.values())
-
-
-def user_is_county_wide(user, county: Region) -> bool:
-    return user.is_superuser or any(r.pk == county.pk for r in user_scope_regions(user))

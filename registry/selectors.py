@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from registry.admission import Precedent
@@ -164,15 +164,6 @@ def items_for_region(
     for item in items.order_by("seq"):
         by_version[item.version_id].append(item)
     return [(a, by_version[a.version.pk]) for a in applicable]
-
-
-def duty_lists_with_versions(*, region: Region) -> list[DutyList]:
-    """Lists attached to a region, with all their versions prefetched (for admin screens)."""
-    return list(
-        DutyList.objects.filter(region=region).prefetch_related(
-            Prefetch("versions", queryset=ListVersion.objects.order_by("effective_from"))
-        )
-    )
 
 
 def item_as_dict(item: ListItem) -> dict:

@@ -12,8 +12,8 @@ from django.http import Http404, HttpResponseRedirect
 
 from registry import params as request_params
 from registry.columns import display_columns
-from registry.enums import ListKind, applies_to_values_for
-from registry.models import ListItem, Region
+from registry.enums import ListKind
+from registry.models import ListItem
 
 DATE_RE = r"(?P<on>\d{4}-\d{2}-\d{2})"
 DOWNLOAD_FORMATS = ("xlsx", "csv", "json")
@@ -77,12 +77,6 @@ def redirect_to_date(page, request, value: str):
     on = parse_date(value)
     params = {k: v for k, v in request.GET.items() if k != "on"}
     return HttpResponseRedirect(f"{page.get_url(request)}{on.isoformat()}/{qs(**params)}")
-
-
-def applies_to_label(region: Region | None) -> str:
-    if region is None:
-        return ""
-    return "、".join(applies_to_values_for(region.unit_type))
 
 
 # cms.models imports this package (the page classes are built from its route mixins), so this

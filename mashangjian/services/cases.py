@@ -14,6 +14,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from registry.models import Department, Region
+from registry.services.checks import check_run
 
 from .. import refcache, selectors, submissions
 from ..enums import (
@@ -238,10 +239,6 @@ def _case_store(
 
 def _attach_check(case: Case) -> None:
     """Run the admission check on the (redacted) report text; a failure never loses the report."""
-    try:
-        from registry.services.checks import check_run
-    except ImportError:
-        return
     try:
         with transaction.atomic():
             check = check_run(
