@@ -694,9 +694,9 @@ def test_jobs_queued_before_the_move_still_find_their_task():
 @pytest.mark.parametrize(
     ("cells", "item"),
     [
-        (["1", "", "全体"], ItemData(seq=1, name="")),
+        (["1", "", "全部"], ItemData(seq=1, name="")),
         (["1", "甲", "城市"], ItemData(seq=1, name="甲", applies_to="城市")),
-        (["1", "甲", "全体"], ItemData(seq=1, name="甲", code="X1")),
+        (["1", "甲", "全部"], ItemData(seq=1, name="甲", code="X1")),
     ],
 )
 def test_import_and_publish_say_the_same_of_the_same_item(county, cells, item):
