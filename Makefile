@@ -55,11 +55,12 @@ format: install ## Format the code with ruff
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-test: install ## Every gate: system check, migrations check, ruff, pytest
+test: install ## Every gate: system check, migrations check, ruff, import contracts, pytest
 	$(MANAGE) check --settings=cms.settings.test
 	$(MANAGE) makemigrations --check --dry-run --settings=cms.settings.test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	$(VENV)/bin/pytest
 
 bench: install ## Benchmarks (ratios against a baseline measured in the same run)

@@ -2,7 +2,7 @@
 
 What is compared, in the same run, on the same file and a throwaway SQLite database:
 
-- ours: ``registry.services.imports.list_import_prepare`` (read, validate every row and
+- ours: ``registry.imports.list_import_prepare`` (read, validate every row and
   column, match by stable code, diff against the 10,000-item version in force) and
   ``list_import_commit`` (one new draft revision of the list page, 10,000 draft items);
 - baseline: a plain ``import_export.resources.ModelResource`` for the page's draft items
@@ -133,8 +133,8 @@ def prepare_database(workdir: str) -> dict:
 
 
 def run_ours(info: dict) -> dict:
+    from registry.imports import list_import_commit, list_import_prepare
     from registry.models import Region
-    from registry.services.imports import list_import_commit, list_import_prepare
 
     data = Path(info["file"]).read_bytes()
     county = Region.objects.get(pk=info["county_id"])

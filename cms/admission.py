@@ -5,12 +5,10 @@ other edit.  Actions in the Wagtail style, ``check()`` then ``execute()``, with 
 
 from __future__ import annotations
 
-import re
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from registry.enums import KIND_CODE_PREFIX
+from registry.codes import codes_mint
 from registry.models import AdmissionRequest, ListItem
 from registry.models.items import targets_text
 from registry.services import admission_requests as services
@@ -43,20 +41,6 @@ def _note_with(note: str, line: str) -> str:
 
 def _note_without(note: str, line: str) -> str:
     return "\n".join(x for x in note.splitlines() if x.strip() != line).strip()
-
-
-def _next_code(page: DutyListPage, kind: str) -> str:
-    prefix = KIND_CODE_PREFIX[kind]
-    pattern = re.compile(rf"^{prefix}-(\d+)$")
-    codes = list(
-        ListItem.objects.filter(
-            version__duty_list__region_id=page.duty_list.region_id if page.duty_list_id else None,
-            code__startswith=f"{prefix}-",
-        ).values_list("code", flat=True)
-    )
-    codes += [i.code for i in drafts.draft_read(page=page).items if i.code]
-    numbers = [int(m.group(1)) for c in codes if (m := pattern.match(c))]
-    return f"{prefix}-{max(numbers, default=0) + 1:03d}"
 
 
 def _check_draft(page: DutyListPage, user) -> None:
@@ -96,7 +80,13 @@ class ApproveAdmission:
             reason=self.reason,
             document_no=self.document_no,
         )
-        code = _next_code(page, r.list_kind)
+        # The page drafts the county's list (list_page_for above): its codes and the draft's.
+        (code,) = codes_mint(
+            region_id=r.county_id,
+            kind=r.list_kind,
+            count=1,
+            taken=[i.code for i in drafts.draft_read(page=page).items if i.code],
+        )
         targets = list(r.target_regions.order_by("code"))
         note = f"经准入审定（{r.decision_document_no}）"
         if targets:

@@ -125,11 +125,7 @@ def check_form(request):
             return redirect("check_detail", public_id=check.public_id)
     if county is None and values["region"]:
         unit = Region.objects.filter(code=values["region"]).first()
-        county = (
-            next((r for r in unit.lineage() if r.level == RegionLevel.COUNTY), None)
-            if unit
-            else None
-        )
+        county = unit.county if unit else None
     context = _form_context(request, county=county, values=values, errors=errors)
     return TemplateResponse(request, "cms/check/form.html", context, status=400)
 

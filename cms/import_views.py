@@ -21,12 +21,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from registry import selectors
 from registry.enums import ChangeType, ImportStatus, ImportTarget
 from registry.exports import FORMATS, export_response
-from registry.models import ImportJob
-from registry.services.imports import (
+from registry.imports import (
     import_job_commit,
     import_job_create,
     import_job_process_task,
 )
+from registry.models import ImportJob
 from registry.spreadsheets import MAX_ROWS, MAX_UPLOAD_BYTES
 
 from .models import DutyListPage

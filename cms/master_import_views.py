@@ -7,7 +7,7 @@ task, so confirm may land on another web process). Who may import:
 - departments: superusers, or members of 县级管理员 holding the department
   add/change permissions, for a county in their own page scope.
 
-Every write goes through ``registry.services.imports`` (region_upsert /
+Every write goes through ``registry.imports`` (region_upsert /
 department_upsert in one transaction) and is logged as ``registry.master.import``.
 """
 
@@ -25,12 +25,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from wagtail.admin.menu import MenuItem
 
 from registry.enums import ImportStatus, ImportTarget, RegionLevel
-from registry.models import ImportJob, Region
-from registry.services.imports import (
+from registry.imports import (
     import_job_commit,
     import_job_create,
     import_job_process_task,
 )
+from registry.models import ImportJob, Region
 from registry.spreadsheets import MAX_ROWS, MAX_UPLOAD_BYTES
 
 from .permissions import user_scope_regions

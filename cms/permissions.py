@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from wagtail.models import GroupPagePermission
 
-from registry.enums import RegionLevel
 from registry.models import Region
 
 from .models import RegionPage
@@ -32,11 +31,6 @@ def user_counties(user) -> list[Region]:
     """The counties the user works for (a township role belongs to its county)."""
     counties: dict[int, Region] = {}
     for region in user_scope_regions(user):
-        for node in region.lineage():
-            if node.level == RegionLevel.COUNTY:
-                counties[node.pk] = node
+        if (county := region.county) is not None:
+            counties[county.pk] = county
     return list(counties.values())
-
-
-def user_is_county_wide(user, county: Region) -> bool:
-    return user.is_superuser or any(r.pk == county.pk for r in user_scope_regions(user))

@@ -30,7 +30,7 @@ from registry.enums import ChangeType, ListKind
 from registry.models import ListVersion
 
 from .models import DutyListPage
-from .public import COMPARE_SECTIONS, FIELD_LABELS
+from .public.compare import COMPARE_SECTIONS, FIELD_LABELS
 from .public_render import comparison_sections_html
 
 GENERIC_REFUSAL = "你不能对这份草稿执行此操作。"

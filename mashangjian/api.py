@@ -292,7 +292,7 @@ def _jurisdiction(code: str | None, *, required: bool):
             return None
     params.region_code(code, name="jurisdiction_id")
     region = selectors.region_by_code(code)
-    if region is None or selectors.county_of(region) is None:
+    if region is None or region.county is None:
         raise HttpError(404, f"jurisdiction_id“{code}”不是本系统服务的区划。")
     return region
 
@@ -564,7 +564,7 @@ def _create(request, data: dict):
         raise HttpError(400, "lat 与 long 须同时提供。")
     department = None
     if data.get("department_code"):
-        county = selectors.county_of(region)
+        county = region.county
         department = selectors.department_by_code(county=county, code=data["department_code"])
         if department is None:
             raise HttpError(400, "department_code 无效：不是该县的部门编码。")

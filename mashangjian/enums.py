@@ -37,10 +37,6 @@ class UnitRole(models.TextChoices):
     HANDLER = "handler", "承办单位"
 
 
-class NoteVisibility(models.TextChoices):
-    INTERNAL = "internal", "内部备注"
-
-
 class DeclineReason(models.TextChoices):
     LITIGATION = "litigation", "涉法涉诉"
     CRIME = "crime", "违法犯罪"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import secrets
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from registry.models import Department, Region
 
@@ -262,7 +261,3 @@ class TypicalForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
     )
     publish = forms.BooleanField(label="在“典型案例”公开页面晾晒", required=False, initial=True)
-
-
-def form_errors(exc: ValidationError) -> list[str]:
-    return list(exc.messages)

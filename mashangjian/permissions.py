@@ -38,9 +38,6 @@ class Scope:
     def can_view(self, case) -> bool:
         return self.is_office_for(case) or self.is_handler_for(case)
 
-    def sees_contact(self, case) -> bool:
-        return self.is_office_for(case)
-
     def case_filter(self) -> Q:
         """The same rule as can_view, as a queryset filter."""
         if self.superuser:

@@ -45,13 +45,6 @@ def categories() -> list[Category]:
     return list(Category.objects.all())
 
 
-def county_of(region: Region) -> Region | None:
-    for node in region.lineage():
-        if node.level == RegionLevel.COUNTY:
-            return node
-    return None
-
-
 def reporting_regions(*, county: Region) -> list[tuple[Region, int]]:
     """The county, its townships and villages in tree order, with their depth (for the picker).
 

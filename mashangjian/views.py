@@ -42,7 +42,7 @@ def _region_or_404(code: str) -> tuple[Region, Region]:
     region = selectors.region_by_code(code)  # cached, ancestors loaded
     if region is None:
         raise Http404
-    county = selectors.county_of(region)
+    county = region.county
     if county is None:
         raise Http404
     return region, county
@@ -75,7 +75,7 @@ def _report(request, code: str):
                     idempotency_key=data["submission_token"],
                     source=ratelimit.source_of(request),
                     category=data["category"],
-                    # the cached instance: its ancestors are loaded, county_of needs no query
+                    # the cached instance: its ancestors are loaded, Region.county needs no query
                     region=selectors.region_by_code(data["region"].code) or data["region"],
                     subject_department=data["subject_department"],
                     subject_text=data["subject_text"],

@@ -5,6 +5,7 @@ so a column means the same thing everywhere.
 """
 
 from registry.enums import ListKind
+from registry.item_fields import EXPORT_FIELDS, ITEM_FIELDS  # noqa: F401 (re-exported)
 
 # (field name on AbstractItemFields, Chinese header)
 KIND_COLUMNS: dict[str, list[tuple[str, str]]] = {
@@ -88,31 +89,7 @@ CSV_FIELD_ALIASES: dict[str, str] = {
     "purpose": "content",
 }
 
-# Every field an item carries, in a fixed order (also the stable export shape).
-ITEM_FIELDS: list[str] = [
-    "code",
-    "seq",
-    "domain",
-    "name",
-    "content",
-    "basis",
-    "department",
-    "department_duty",
-    "local_duty",
-    "alternative",
-    "issuer",
-    "note",
-    "applies_to",
-    # The terms of an admitted item (准入申请), empty for every other item.
-    "targets",
-    "admission_no",
-    "term",
-    "funding",
-    "staff",
-    "keywords",
-    "phrases",
-]
-EXPORT_FIELDS = ITEM_FIELDS
+# Every field an item carries, in a fixed order: registry/item_fields.py (pure, for compare).
 
 # Shown after a kind's own columns wherever an item is displayed or exported, for the kinds an
 # admission request can add to (not imported: they come from the approval, cms.admission).

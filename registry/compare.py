@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from registry.columns import EXPORT_FIELDS
+from registry.item_fields import EXPORT_FIELDS
 
 COMPARED_FIELDS: tuple[str, ...] = tuple(f for f in EXPORT_FIELDS if f not in ("code", "seq"))
 

@@ -107,15 +107,8 @@ class VersionStatus(models.TextChoices):
     SUPERSEDED = "superseded", "已失效"
 
 
-class DepartmentKind(models.TextChoices):
-    """Free text in the source data; kept as text, these are the common values."""
-
-    PARTY = "党委工作机关", "党委工作机关"
-    GOVERNMENT = "政府工作部门", "政府工作部门"
-
-
 class ImportTarget(models.TextChoices):
-    """What an uploaded spreadsheet is imported into (registry.services.imports)."""
+    """What an uploaded spreadsheet is imported into (registry.imports)."""
 
     LIST = "list", "清单事项"
     REGIONS = "regions", "行政区划"

@@ -4,9 +4,6 @@ Real lists use many spellings of the same column (``具体内容`` / ``履职内
 ``县级主责部门`` / ``对应上级部门`` …); the demo county's CSV files use English
 field names. ``resolve_headers`` maps a header row onto fields and says which
 columns it did not understand. Pure: no ORM, no settings.
-
-The django-import-export resources at the end describe the master data
-(regions, departments) with the same Chinese column names; they also export it.
 """
 
 from __future__ import annotations
@@ -15,10 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from import_export import fields, resources, widgets
-
 from registry.columns import CSV_FIELD_ALIASES, KIND_COLUMNS
-from registry.models import Department, Region
 
 CODE_HEADER = "事项编码"
 
@@ -217,39 +211,3 @@ def header_label(kind: str, field_name: str) -> str:
     if field_name == "code":
         return CODE_HEADER
     return dict(KIND_COLUMNS[kind]).get(field_name, field_name)
-
-
-# --- django-import-export resources for master data ---------------------------------------
-
-
-class RegionResource(resources.ModelResource):
-    """Regions with their 12-digit codes; the parent by its code."""
-
-    code = fields.Field(attribute="code", column_name="区划代码")
-    name = fields.Field(attribute="name", column_name="名称")
-    level = fields.Field(attribute="level", column_name="层级")
-    parent_code = fields.Field(
-        attribute="parent",
-        column_name="上级区划代码",
-        widget=widgets.ForeignKeyWidget(Region, field="code"),
-    )
-    unit_type = fields.Field(attribute="unit_type", column_name="单位类型")
-
-    class Meta:
-        model = Region
-        fields = ("code", "name", "level", "parent_code", "unit_type")
-        export_order = fields
-        import_id_fields = ("code",)
-
-
-class DepartmentResource(resources.ModelResource):
-    code = fields.Field(attribute="code", column_name="部门编码")
-    name = fields.Field(attribute="name", column_name="全称")
-    short_name = fields.Field(attribute="short_name", column_name="简称")
-    kind = fields.Field(attribute="kind", column_name="机构类别")
-
-    class Meta:
-        model = Department
-        fields = ("code", "name", "short_name", "kind")
-        export_order = fields
-        import_id_fields = ("code",)

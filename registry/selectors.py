@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from registry.admission import Precedent
@@ -27,6 +27,7 @@ from registry.models import (
     ListVersion,
     Region,
 )
+from registry.status import Status, status_on
 
 
 def region_get(*, code: str) -> Region | None:
@@ -36,51 +37,26 @@ def region_get(*, code: str) -> Region | None:
 
 def version_in_force(*, duty_list: DutyList, on: datetime.date | None = None) -> ListVersion | None:
     on = on or timezone.localdate()
-    return duty_list.versions.filter(effective_from__lte=on).order_by("-effective_from").first()
+    return duty_list.versions.in_force(on=on).first()
 
 
 def version_status(*, version: ListVersion, on: datetime.date | None = None) -> VersionStatus:
-    """现行有效 / 尚未生效 / 已失效, derived from the dates of the list's versions."""
+    """现行有效 / 尚未生效 / 已失效 on ``on``, from the dates of the list's versions (one query)."""
     on = on or timezone.localdate()
-    if version.effective_from > on:
-        return VersionStatus.PENDING
-    superseded = ListVersion.objects.filter(
-        duty_list_id=version.duty_list_id,
-        effective_from__gt=version.effective_from,
-        effective_from__lte=on,
-    ).exists()
-    return VersionStatus.SUPERSEDED if superseded else VersionStatus.IN_FORCE
+    siblings = [
+        version if v.pk == version.pk else v
+        for v in ListVersion.objects.filter(duty_list_id=version.duty_list_id).only(
+            "pk", "effective_from"
+        )
+    ]
+    return next(r.status for r in status_on(siblings, on) if r.version is version)
 
 
-@dataclasses.dataclass(frozen=True)
-class VersionRow:
-    version: ListVersion
-    status: VersionStatus
-    superseded_by: ListVersion | None
-
-
-def versions_with_status(
-    *, duty_list: DutyList, on: datetime.date | None = None
-) -> list[VersionRow]:
+def versions_with_status(*, duty_list: DutyList, on: datetime.date | None = None) -> list[Status]:
     """Every version of a list, oldest first, with its status on ``on`` (one query)."""
     on = on or timezone.localdate()
-    versions = list(duty_list.versions.select_related("published_by").order_by("effective_from"))
-    in_force = None
-    for v in versions:
-        if v.effective_from <= on:
-            in_force = v
-    rows = []
-    for i, v in enumerate(versions):
-        if v.effective_from > on:
-            status = VersionStatus.PENDING
-        elif v is in_force:
-            status = VersionStatus.IN_FORCE
-        else:
-            status = VersionStatus.SUPERSEDED
-        successor = versions[i + 1] if i + 1 < len(versions) else None
-        superseded_by = successor if status == VersionStatus.SUPERSEDED else None
-        rows.append(VersionRow(version=v, status=status, superseded_by=superseded_by))
-    return rows
+    versions = duty_list.versions.select_related("published_by").order_by("effective_from")
+    return status_on(versions, on)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -188,15 +164,6 @@ def items_for_region(
     for item in items.order_by("seq"):
         by_version[item.version_id].append(item)
     return [(a, by_version[a.version.pk]) for a in applicable]
-
-
-def duty_lists_with_versions(*, region: Region) -> list[DutyList]:
-    """Lists attached to a region, with all their versions prefetched (for admin screens)."""
-    return list(
-        DutyList.objects.filter(region=region).prefetch_related(
-            Prefetch("versions", queryset=ListVersion.objects.order_by("effective_from"))
-        )
-    )
 
 
 def item_as_dict(item: ListItem) -> dict:

@@ -55,7 +55,7 @@ ITEM_FORMS: dict[str, type[DraftItemForm]] = {kind: _form_class(kind) for kind i
 
 def county_departments(region: Region | None):
     """The departments an item of a list in ``region`` may name: those of its county."""
-    county = next((r for r in region.lineage() if r.level == "county"), None) if region else None
+    county = region.county if region else None
     departments = Department.objects.select_related("county").order_by("code")
     return departments.filter(county=county) if county is not None else departments
 

@@ -62,8 +62,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Reader pages answered from the cache before Wagtail routing (cms.public).
-    "cms.public.PublicPageCacheMiddleware",
+    # Reader pages answered from the cache before Wagtail routing (cms.public.cache).
+    "cms.public.cache.PublicPageCacheMiddleware",
     "cms.middleware.PagePermissionMiddleware",
     "cms.middleware.AdminLoginThrottleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -14,6 +14,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from registry.models import Department, Region
+from registry.services.checks import check_run
 
 from .. import refcache, selectors, submissions
 from ..enums import (
@@ -116,7 +117,7 @@ def case_submit(
         raise ValidationError(
             {"content": f"反映内容最多{MAX_CONTENT_CHARS}字，当前{len(content)}字，请精简后提交。"}
         )
-    county = selectors.county_of(region)
+    county = region.county
     if county is None:
         raise ValidationError({"region": "请选择县以下的具体地区。"})
     if subject_department is not None and subject_department.county_id != county.pk:
@@ -238,10 +239,6 @@ def _case_store(
 
 def _attach_check(case: Case) -> None:
     """Run the admission check on the (redacted) report text; a failure never loses the report."""
-    try:
-        from registry.services.checks import check_run
-    except ImportError:
-        return
     try:
         with transaction.atomic():
             check = check_run(

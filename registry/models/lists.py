@@ -31,9 +31,6 @@ class DutyList(models.Model):
 
 
 class ListVersionQuerySet(ImmutableQuerySet):
-    def effective_by(self, on: datetime.date):
-        return self.filter(effective_from__lte=on)
-
     def in_force(self, *, on: datetime.date):
         """For each list, the one version in force on ``on`` (the latest that has taken effect)."""
         latest = (

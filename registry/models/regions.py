@@ -55,6 +55,15 @@ class Region(models.Model):
         return [self, *self.ancestors()]
 
     @property
+    def county(self) -> "Region | None":
+        """The county this region belongs to (itself for a county); None above county level.
+
+        The one home of "the county of a region". Walks ``parent``: no query when the
+        ancestors were loaded with ``select_related("parent__parent…")``.
+        """
+        return next((r for r in self.lineage() if r.level == RegionLevel.COUNTY), None)
+
+    @property
     def full_name(self) -> str:
         return "".join(r.name for r in reversed(self.lineage()) if r.level != RegionLevel.PROVINCE)
 

@@ -90,7 +90,7 @@ def _validate(
         allowed = "、".join(str(ListKind(k).label) for k in LEVEL_LIST_KINDS[target_level])
         errors["list_kind"] = f"交由该层级承担的事项只能纳入：{allowed}。"
     for region in target_regions:
-        county = next((r for r in region.lineage() if r.level == RegionLevel.COUNTY), None)
+        county = region.county
         if county is None or county.pk != department.county_id:
             errors["target_regions"] = f"承接单位“{region.name}”不在{department.county.name}。"
             break

@@ -35,13 +35,6 @@ MAX_TEXT_LENGTH = 2000
 RESULT_SCHEMA = 1
 
 
-def county_of(region: Region) -> Region | None:
-    for node in region.lineage():
-        if node.level == RegionLevel.COUNTY:
-            return node
-    return None
-
-
 def resolve_region(region: Region | str) -> Region:
     if isinstance(region, Region):
         target = region
@@ -75,7 +68,7 @@ def resolve_department(
     name = department.strip()
     if not name:
         return None, ""
-    county = county_of(region)
+    county = region.county
     if county is not None:
         found = (
             Department.objects.filter(county=county, short_name=name).first()
@@ -258,7 +251,7 @@ def check_compute(
         target_level=level,
         index=built.index,
         department=department_name,
-        precedents=selectors.decision_precedents(county=county_of(target), target_level=level),
+        precedents=selectors.decision_precedents(county=target.county, target_level=level),
     )
     return CheckOutcome(
         region=target,

@@ -14,7 +14,6 @@ from django.db import transaction
 from registry.admission import KIND_TO_VERDICT, LEVEL_TOWNSHIP, LEVEL_VILLAGE
 from registry.enums import AdmissionStatus, CheckVerdict, DecisionSource, RegionLevel
 from registry.models import AdmissionRequest, AssignmentCheck, CheckDecision, Region
-from registry.services.checks import county_of
 
 CORRECT_PERMISSION = "registry.add_checkdecision"
 UNLISTED_CHOICE = "unlisted"
@@ -40,7 +39,7 @@ def check_correct(*, check: AssignmentCheck, user, choice: str, note: str = "") 
     ``"unlisted"`` to confirm 清单外.  The stored check itself never changes."""
     if not user_can_correct(user):
         raise PermissionDenied("只有具备“人工认定”权限的用户可以更正审查结果。")
-    county = county_of(check.region)
+    county = check.region.county
     if county is None:
         raise ValidationError({"choice": "该审查记录的承接单位不属于任何县，无法记录。"})
     level = LEVEL_TOWNSHIP if check.region.level == RegionLevel.TOWNSHIP else LEVEL_VILLAGE

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import logging
-import re
 from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
@@ -13,13 +12,13 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 
-from registry.enums import KIND_CODE_PREFIX, AppliesTo, ChangeType
+from registry import item_checks as checks
+from registry.codes import codes_mint
+from registry.enums import AppliesTo, ChangeType
 from registry.models import Department, DutyList, ListItem, ListVersion
-from registry.models.items import target_codes
+from registry.models.items import AbstractItemFields
 
 logger = logging.getLogger(__name__)
-
-CODE_RE = re.compile(r"^([A-Z]{2})-(\d{3,6})$")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -60,50 +59,38 @@ class ItemData:
         )
 
 
+def _label(field: str) -> str:
+    """An item field's Chinese name (the model's), for messages about a draft's items."""
+    return str(AbstractItemFields._meta.get_field(field).verbose_name)
+
+
 def _validate_items(items: Sequence[ItemData]) -> None:
     errors: list[str] = []
     if not items:
         errors.append("清单至少需要一个事项。")
-    seen_seq: dict[int, int] = {}
-    seen_code: dict[str, int] = {}
     for row, item in enumerate(items, start=1):
-        label = f"第{row}项"
-        if not (item.name or "").strip():
-            errors.append(f"{label}：事项名称不能为空。")
-        if item.seq is None or item.seq < 1:
-            errors.append(f"{label}：序号须为正整数。")
-        elif item.seq in seen_seq:
-            errors.append(f"{label}：序号 {item.seq} 与第{seen_seq[item.seq]}项重复。")
-        else:
-            seen_seq[item.seq] = row
-        if item.code:
-            if not CODE_RE.match(item.code):
-                errors.append(f"{label}：事项编码“{item.code}”格式不正确（应如 JB-001）。")
-            elif item.code in seen_code:
-                errors.append(f"{label}：事项编码 {item.code} 与第{seen_code[item.code]}项重复。")
-            else:
-                seen_code[item.code] = row
-        if item.applies_to not in AppliesTo.values:
-            errors.append(
-                f"{label}：适用范围“{item.applies_to}”无效，应为{'、'.join(AppliesTo.values)}之一。"
-            )
-        if (item.targets or "").strip() and not target_codes(item.targets):
-            errors.append(
-                f"{label}：限定承接单位“{item.targets[:40]}”未写明12位区划代码，"
-                "应如“东岗村（990123101201）”。"
-            )
+        for field, reason in (
+            ("name", checks.name_reason(item.name)),
+            ("seq", checks.seq_reason(item.seq)),
+            ("code", checks.code_reason(item.code)),
+            ("applies_to", checks.applies_to_reason(item.applies_to or "")),
+            ("targets", checks.targets_reason(item.targets)),
+        ):
+            if reason:
+                errors.append(checks.message(checks.at(row, "项"), _label(field), reason))
+    numbered = list(enumerate(items, start=1))
+    for field in ("seq", "code"):
+        errors += checks.duplicate_errors(
+            (
+                (row, getattr(i, field))
+                for row, i in numbered
+                if not (checks.seq_reason(i.seq) if field == "seq" else checks.code_reason(i.code))
+            ),
+            header=_label(field),
+            word="项",
+        )
     if errors:
         raise ValidationError(errors)
-
-
-def _mint_codes(duty_list: DutyList, count: int) -> list[str]:
-    """New stable codes for a list: its kind's prefix, numbered after every code in the region."""
-    prefix = KIND_CODE_PREFIX[duty_list.kind]
-    existing = ListItem.objects.filter(
-        version__duty_list__region_id=duty_list.region_id, code__startswith=f"{prefix}-"
-    ).values_list("code", flat=True)
-    highest = max((int(m.group(2)) for c in existing if (m := CODE_RE.match(c))), default=0)
-    return [f"{prefix}-{n:03d}" for n in range(highest + 1, highest + 1 + count)]
 
 
 def version_validate(
@@ -213,7 +200,14 @@ def version_publish(
         source_revision_id=source_revision_id,
     )
     version.save()
-    new_codes = iter(_mint_codes(duty_list, sum(1 for i in items if not i.code)))
+    new_codes = iter(
+        codes_mint(
+            region_id=duty_list.region_id,
+            kind=duty_list.kind,
+            count=sum(1 for i in items if not i.code),
+            taken=[i.code for i in items if i.code],
+        )
+    )
     ListItem.objects.bulk_create(
         [
             ListItem(

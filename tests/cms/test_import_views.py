@@ -10,8 +10,8 @@ from wagtail.models import PageLogEntry
 
 from cms.models import DutyListPage
 from registry.enums import ImportStatus
+from registry.imports import import_job_process
 from registry.models import ImportJob, ListVersion
-from registry.services.imports import import_job_process
 from registry.spreadsheets import MAX_UPLOAD_BYTES
 from tests.import_files import csv_bytes
 

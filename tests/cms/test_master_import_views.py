@@ -9,8 +9,8 @@ from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from registry.enums import ImportStatus, ImportTarget, RegionLevel, UnitType
+from registry.imports import import_job_process
 from registry.models import Department, ImportJob, Region
-from registry.services.imports import import_job_process
 from registry.services.regions import region_upsert
 from tests.factories import make_department, make_user
 from tests.import_files import csv_bytes, xlsx_bytes

@@ -14,7 +14,7 @@ from django.core.cache import cache
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from cms.public import cache_generation
+from cms.public.cache import cache_generation
 from registry.enums import ListKind
 from registry.services.versions import ItemData
 from tests.cms import public_site

@@ -10,7 +10,8 @@ from django.core.cache import cache
 from django.template import Context, Template
 from django.utils import timezone
 
-from cms.public import COMPARE_SECTIONS, FIELD_LABELS, public_items
+from cms.public.compare import COMPARE_SECTIONS, FIELD_LABELS
+from cms.public.helpers import public_items
 from cms.public_render import comparison_sections_html, display_value, item_groups_html
 from registry.compare import compare_items
 from registry.enums import AppliesTo, ListKind

@@ -101,7 +101,7 @@ def test_writes_without_history_are_seen_after_max_age(world, monkeypatch):
 def test_lookups(world):
     village = selectors.region_by_code(world.tree["village"].code)
     assert village == world.tree["village"]
-    assert selectors.county_of(village) == world.county
+    assert village.county == world.county
     assert selectors.region_by_code("999999999999") is None
     assert selectors.category_by_code("NOPE") is None and selectors.category_by_code(" ") is None
     found = selectors.department_by_code(county=world.county, code=world.jiaoyu.code)
@@ -122,4 +122,4 @@ def test_pinned_block_checks_the_version_once(world, django_assert_num_queries):
         assert proposal(world) == world.minzheng
         selectors.work_calendar(years=range(2025, 2027))
     with django_assert_num_queries(1):  # a cached region's lineage needs no query either
-        assert selectors.county_of(selectors.region_by_code(code)) == world.county
+        assert selectors.region_by_code(code).county == world.county

@@ -5,14 +5,11 @@ import pytest
 from registry.columns import KIND_COLUMNS
 from registry.enums import ListKind
 from registry.resources import (
-    DepartmentResource,
-    RegionResource,
     item_header_table,
     kind_fields,
     normalize_header,
     resolve_headers,
 )
-from tests.factories import make_department
 
 
 @pytest.mark.parametrize("kind", ListKind.values)
@@ -72,13 +69,3 @@ def test_unknown_foreign_and_duplicate_headers():
 def test_normalize_header_folds_width_and_spaces():
     assert normalize_header("乡镇（街道） 配合职责") == normalize_header("乡镇(街道)配合职责")
     assert normalize_header("ＳＥＱ") == "seq"
-
-
-def test_master_data_resources_export_chinese_columns(tree, db):
-    make_department(tree["county"], "县民政局", code="D01")
-    regions = RegionResource().export()
-    assert regions.headers == ["区划代码", "名称", "层级", "上级区划代码", "单位类型"]
-    assert ["880101000000", "测试县", "county", "880100000000", "县"] in [list(r) for r in regions]
-    departments = DepartmentResource().export()
-    assert departments.headers == ["部门编码", "全称", "简称", "机构类别"]
-    assert list(departments[0]) == ["D01", "测试县民政局", "县民政局", ""]

@@ -13,8 +13,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from registry.enums import ChangeType, ListKind
+from registry.imports import ImportPlan, list_import_commit, list_import_prepare
 from registry.models import Region
-from registry.services.imports import ImportPlan, list_import_commit, list_import_prepare
 
 CATEGORY_LABELS = {
     "added": "新增",

@@ -9,9 +9,9 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from registry.enums import ImportTarget
+from registry.imports import master_import_commit, master_import_prepare
 from registry.management.commands.import_list import preview_lines
 from registry.models import Region
-from registry.services.imports import master_import_commit, master_import_prepare
 
 
 class Command(BaseCommand):

@@ -8,7 +8,7 @@ confirmed imports (file name and counts) are kept.
 
 from django.core.management.base import BaseCommand, CommandError
 
-from registry.services.imports import import_jobs_purge
+from registry.imports import import_jobs_purge
 
 
 class Command(BaseCommand):

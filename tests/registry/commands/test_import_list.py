@@ -1,4 +1,4 @@
-"""import_list and import_master_data: thin wrappers over registry.services.imports."""
+"""import_list and import_master_data: thin wrappers over registry.imports."""
 
 import datetime
 import io

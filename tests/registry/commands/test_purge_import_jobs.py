@@ -7,8 +7,8 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from registry.enums import ImportStatus, ImportTarget
+from registry.imports import import_jobs_purge
 from registry.models import ImportJob
-from registry.services.imports import import_jobs_purge
 
 
 def _job(region, status, age_days, name):

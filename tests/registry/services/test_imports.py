@@ -1,4 +1,4 @@
-"""registry.services.imports: real files in, a preview out, a draft revision (never a version) written."""
+"""registry.imports: real files in, a preview out, a draft revision (never a version) written."""
 
 from __future__ import annotations
 
@@ -13,8 +13,7 @@ from cms.models import DutyListPage, HomePage, RegionPage
 from registry import selectors, spreadsheets
 from registry.enums import AppliesTo, ImportStatus, ImportTarget, ListKind
 from registry.exports import render_export
-from registry.models import Department, ImportJob, ListVersion, Region
-from registry.services.imports import (
+from registry.imports import (
     import_job_commit,
     import_job_create,
     import_job_process,
@@ -23,6 +22,7 @@ from registry.services.imports import (
     master_import_commit,
     master_import_prepare,
 )
+from registry.models import Department, ImportJob, ListVersion, Region
 from registry.services.versions import ItemData
 from tests.factories import items, make_department, publish
 from tests.import_files import csv_bytes, with_cached_values, xlsx_bytes, zip_bomb
@@ -675,6 +675,40 @@ def test_a_nul_byte_is_refused_naming_the_row_and_the_job_ends(county, depts, fm
 )
 def test_seq_cells_are_ascii_digits_only(cell, seq):
     """Seen (pre-stop hook): ``"²".isdigit()`` is true and ``int("²")`` raises."""
-    from registry.services.imports import _parse_seq
+    from registry.imports.sheet import _parse_seq
 
     assert _parse_seq(cell) == seq
+
+
+def test_jobs_queued_before_the_move_still_find_their_task():
+    """django-tasks stores a task's dotted path; rows queued before the package move name the old one."""
+    from django.utils.module_loading import import_string
+
+    from registry.imports import import_job_process_task
+
+    assert import_string("registry.services.imports.import_job_process_task") is (
+        import_job_process_task
+    )
+
+
+@pytest.mark.parametrize(
+    ("cells", "item"),
+    [
+        (["1", "", "全部"], ItemData(seq=1, name="")),
+        (["1", "甲", "城市"], ItemData(seq=1, name="甲", applies_to="城市")),
+        (["1", "甲", "全部"], ItemData(seq=1, name="甲", code="X1")),
+    ],
+)
+def test_import_and_publish_say_the_same_of_the_same_item(county, cells, item):
+    """One set of item checks (registry.item_checks): only the row label differs, 第N行 / 第N项."""
+    from registry.services.versions import _validate_items
+
+    header = ["序号", "事项名称", "适用范围"]
+    if item.code:
+        header, cells = [*header, "事项编码"], [*cells, item.code]
+    (from_file,) = _errors(county, [header, cells], kind=BASIC)
+    with pytest.raises(ValidationError) as exc:
+        _validate_items([item])
+    (from_draft,) = exc.value.messages
+    assert from_file.startswith("第2行“") and from_draft.startswith("第1项“")
+    assert from_file.removeprefix("第2行") == from_draft.removeprefix("第1项")

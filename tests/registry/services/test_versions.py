@@ -63,15 +63,19 @@ def test_future_version_leaves_previous_in_force(duty_list):
     ("data", "kwargs", "message"),
     [
         ([], {}, "清单至少需要一个事项"),
-        (items("甲", ""), {}, "第2项：事项名称不能为空"),
-        ([ItemData(seq=1, name="甲"), ItemData(seq=1, name="乙")], {}, "序号 1 与第1项重复"),
+        (items("甲", ""), {}, "第2项“事项名称”：不能为空。"),
+        (
+            [ItemData(seq=1, name="甲"), ItemData(seq=1, name="乙")],
+            {},
+            "第2项“序号”：1 与第1项重复。",
+        ),
         (
             [ItemData(seq=1, name="甲", code="PH-001"), ItemData(seq=2, name="乙", code="PH-001")],
             {},
-            "事项编码 PH-001 与第1项重复",
+            "第2项“事项编码”：PH-001 与第1项重复。",
         ),
         ([ItemData(seq=1, name="甲", code="bad code")], {}, "格式不正确"),
-        ([ItemData(seq=1, name="甲", applies_to="火星")], {}, "适用范围“火星”无效"),
+        ([ItemData(seq=1, name="甲", applies_to="火星")], {}, "第1项“适用范围”：“火星”无效"),
         (items("甲"), {"document_no": " "}, "请填写文号"),
         (items("甲"), {"issuing_body": ""}, "请填写印发机关"),
     ],

@@ -1,0 +1,78 @@
+"""Search within the site or a unit."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from registry import params as request_params
+from registry.enums import ListKind, kinds_for_level
+from registry.models import Region
+
+from .helpers import live_list_pages, qs
+
+
+def search_response(page, request, *, region: Region | None):
+    from registry.search import search_items
+
+    q = request.GET.get("q", "").strip()
+    error = ""
+    on = timezone.localdate()
+    try:
+        on = request_params.date(request.GET.get("on"), name="on", default=on)
+    except request_params.BadParameter as exc:
+        error = exc.message
+    page_number = request_params.page(request.GET.get("page"))
+    kind = request.GET.get("kind", "")
+    if kind and kind not in ListKind.values:
+        error, kind = f"清单类型“{kind}”无效。", ""
+    results = None
+    rows = []
+    if q and not error:
+        results = search_items(
+            q=q,
+            region=region,
+            on=on,
+            kind=kind,
+            domain=request.GET.get("domain", "").strip(),
+            department=request.GET.get("department", "").strip(),
+            page=page_number,
+        )
+        pages = {
+            p.duty_list_id: p
+            for p in live_list_pages({h.version.duty_list_id for h in results.hits})
+        }
+        for hit in results.hits:
+            list_page = pages.get(hit.version.duty_list_id)
+            url = ""
+            if list_page is not None:
+                url = list_page.get_url(request)
+                if on != timezone.localdate():
+                    url += f"{on.isoformat()}/"
+                if region is not None and hit.version.duty_list.region_id != region.pk:
+                    url += qs(region=region.code)
+                url += f"#{hit.item.code}"
+            rows.append({"hit": hit, "url": url})
+    kinds = kinds_for_level(region.level) if region else ListKind.values
+    params = {k: request.GET.get(k, "") for k in ("q", "on", "kind", "domain", "department")}
+    response = page.render(
+        request,
+        template="cms/public/search.html",
+        context_overrides={
+            "q": q,
+            "on": on,
+            "error": error,
+            "results": results,
+            "rows": rows,
+            "kinds": [(k, ListKind(k).label) for k in kinds],
+            "kind": kind,
+            "search_region": region,
+            "params": params,
+            "prev_qs": qs(**params, page=results.page - 1) if results and results.page > 1 else "",
+            "next_qs": qs(**params, page=results.page + 1)
+            if results and results.page < results.pages
+            else "",
+        },
+    )
+    if error:
+        response.status_code = 400
+    return response

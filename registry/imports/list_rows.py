@@ -1,0 +1,281 @@
+"""A list import: rows of a sheet into items (prepare), then a draft revision (commit)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.module_loading import import_string
+
+from registry import item_checks as checks
+from registry import selectors
+from registry.columns import KIND_COLUMNS
+from registry.compare import compare_items
+from registry.enums import AppliesTo, ChangeType, ImportTarget, ListKind
+from registry.models import Department, DutyList, Region
+from registry.resources import (
+    HeaderMapping,
+    header_label,
+    item_header_table,
+    kind_fields,
+    resolve_headers,
+)
+from registry.services.versions import ItemData
+from registry.spreadsheets import SpreadsheetError, read_workbook
+
+from .plan import FIELD_LIMITS, PROGRESS_EVERY, TEXT_FIELDS, ImportPlan, Progress
+from .reconcile import _base_item, _check_foreign_codes, _compare_shape, _match
+from .sheet import (
+    _cell,
+    _Departments,
+    _find_header,
+    _missing_header_message,
+    _parse_seq,
+)
+
+# --- list import -----------------------------------------------------------------------------
+
+
+def list_import_prepare(
+    *,
+    region: Region,
+    kind: str,
+    file_name: str,
+    data: bytes,
+    progress: Progress | None = None,
+) -> ImportPlan:
+    """Parse, validate, match and compare a list file. Writes nothing."""
+    plan = ImportPlan(target=ImportTarget.LIST, file_name=file_name, kind=kind)
+    if kind not in ListKind.values:
+        plan.error(f"未知的清单类型“{kind}”。")
+        return plan
+    try:
+        book = read_workbook(data)
+    except SpreadsheetError as exc:
+        plan.error(str(exc))
+        return plan
+    plan.file_format, plan.encoding = book.format, book.encoding
+    label = ListKind(kind).label
+    if book.meta and book.meta.get("kind") and book.meta["kind"] != kind:
+        other = book.meta["kind"]
+        other_label = ListKind(other).label if other in ListKind.values else other
+        plan.error(f"该 JSON 文件是“{other_label}”的导出，与所选的“{label}”不符。")
+        return plan
+
+    table = item_header_table(kind)
+    found = _find_header(book, table, "name", preferred=label)
+    if found is None:
+        plan.error(_missing_header_message(book, header_label(kind, "name")))
+        return plan
+    sheet, header_index, header_cells = found
+    plan.sheet = sheet.name
+    plan.header_row = sheet.rows[header_index][0] or None
+    # JSON carries every field (the export shape); a spreadsheet only the kind's columns.
+    allowed = None if book.format == "json" else kind_fields(kind)
+    mapping = resolve_headers(header_cells, table, allowed=allowed)
+    plan.columns = dict(mapping.headers)
+    word = book.row_word
+    where = f"第{plan.header_row}行表头" if plan.header_row else "表头"
+    data_rows = sheet.rows[header_index + 1 :]
+    shown = "、".join(h for _, h in KIND_COLUMNS[kind])
+    for written, _, index in mapping.foreign:
+        if not any(_cell(cells, index) for _, cells in data_rows):
+            plan.warnings.append(f"“{written}”列不属于“{label}”且为空，已忽略。")
+            continue
+        plan.error(
+            f"{where}“{written}”不是“{label}”的列（该清单的列为：{shown}），"
+            "请确认所选清单类型和工作表是否正确。"
+        )
+    for written, first in mapping.duplicates:
+        plan.error(f"{where}“{written}”与“{first}”是同一列，只能保留一个。")
+    if mapping.ignored:
+        plan.warnings.append(
+            f"以下列无法识别，已忽略：{'、'.join(f'“{h}”' for h in mapping.ignored)}。"
+        )
+    if "seq" not in mapping.columns:
+        plan.warnings.append("文件没有“序号”列，已按行的先后顺序编号。")
+    for formula in sheet.uncached_formulas:
+        column = _column_name(header_cells, formula.column)
+        plan.error(
+            f"第{formula.row}行“{column}”：单元格是公式但没有计算结果（文件不是由 Excel 保存的），"
+            "请在 Excel 中打开并保存后再导入，或把公式改为数值。"
+        )
+    if plan.errors:
+        return plan
+
+    duty_list = DutyList.objects.filter(region=region, kind=kind).first()
+    departments = _Departments(region.county)
+    total = len(data_rows)
+    if progress:
+        progress(0, total)
+    for done, (number, cells) in enumerate(data_rows, start=1):
+        row = _parse_item_row(plan, mapping, kind, number, cells, departments, word, done)
+        if row is not None:
+            plan.rows.append(row)
+        if progress and done % PROGRESS_EVERY == 0:
+            progress(done, total)
+    if progress:
+        progress(total, total)
+    if not plan.rows and not plan.errors:
+        plan.error(f"文件中没有事项数据（表头位于第{plan.header_row or 1}行，其下没有内容）。")
+    _check_duplicates(plan, mapping, kind, word)
+    if plan.errors:
+        return plan
+
+    plan.base_version = selectors.version_in_force(duty_list=duty_list) if duty_list else None
+    base = (
+        [_base_item(i) for i in selectors.items_for_version(version=plan.base_version)]
+        if plan.base_version
+        else []
+    )
+    _match(plan, base, mapping)
+    moved_from = _check_foreign_codes(plan, region, kind, base, duty_list)
+    if plan.errors:
+        return plan
+    old = [_compare_shape(i) for i in base]
+    new = [_compare_shape(r) for r in plan.rows]
+    plan.comparison = compare_items(old, new, moved_from=moved_from)
+    plan.counts = {"rows": len(plan.rows), **plan.comparison.counts}
+    return plan
+
+
+def _column_name(header_cells: list[str], index: int) -> str:
+    written = _cell(header_cells, index)
+    return written or f"第{index + 1}列"
+
+
+def _parse_item_row(
+    plan: ImportPlan,
+    mapping: HeaderMapping,
+    kind: str,
+    number: int,
+    cells: list[str],
+    departments: _Departments,
+    word: str,
+    ordinal: int,
+) -> dict | None:
+    values = {f: _cell(cells, i) for f, i in mapping.columns.items()}
+    if not any(values.values()):
+        return None  # blank row (only unmapped columns filled, or a stray separator)
+    at = checks.at(number, word)
+
+    def col(field_name: str) -> str:
+        return mapping.headers.get(field_name) or header_label(kind, field_name)
+
+    errors_before = len(plan.errors)
+    row: dict[str, Any] = {"row": number, "present": sorted(mapping.columns)}
+    if "seq" in mapping.columns:
+        seq = _parse_seq(values["seq"])
+        if reason := checks.seq_reason(seq, values["seq"]):
+            plan.error(checks.message(at, col("seq"), reason))
+        row["seq"] = seq
+    else:
+        row["seq"] = ordinal
+    code = values.get("code", "").upper()
+    if reason := checks.code_reason(code):
+        plan.error(checks.message(at, col("code"), reason))
+    row["code"] = code
+    for f in TEXT_FIELDS:
+        text = values.get(f, "")
+        if f == "name" and (reason := checks.name_reason(text)):
+            plan.error(checks.message(at, col("name"), reason))
+        if len(text) > FIELD_LIMITS[f]:
+            plan.error(
+                f"{at}“{col(f)}”：内容有 {len(text)} 个字，超过上限 {FIELD_LIMITS[f]} 个字。"
+            )
+        row[f] = text
+    dept_text = values.get("department", "")
+    row["department_id"], row["department"] = None, ""
+    if dept_text:
+        dept = departments.find(dept_text)
+        if dept is None:
+            plan.error(
+                f"{at}“{col('department')}”：未知部门“{dept_text}”{departments.suggest(dept_text)}"
+            )
+        else:
+            row["department_id"], row["department"] = dept.pk, dept.short_name
+    applies = values.get("applies_to", "")
+    if reason := checks.applies_to_reason(applies):
+        plan.error(checks.message(at, col("applies_to"), reason))
+    row["applies_to"] = applies or AppliesTo.ALL
+    if len(plan.errors) > errors_before:
+        row["invalid"] = True
+    return row
+
+
+def _check_duplicates(plan: ImportPlan, mapping: HeaderMapping, kind: str, word: str) -> None:
+    for field_name in ("seq", "code"):
+        header = mapping.headers.get(field_name) or header_label(kind, field_name)
+        values = ((row["row"], row.get(field_name)) for row in plan.rows)
+        for error in checks.duplicate_errors(values, header=header, word=word):
+            plan.error(error)
+
+
+# --- committing a list import ----------------------------------------------------------------
+
+
+def _item_data(rows: list[dict]) -> list[ItemData]:
+    ids = {r["department_id"] for r in rows if r.get("department_id")}
+    departments = Department.objects.in_bulk(ids)
+    missing = ids - set(departments)
+    if missing:
+        raise ValidationError("预览后有部门被删除，请重新上传文件。")
+    return [
+        ItemData(
+            seq=r["seq"],
+            name=r["name"],
+            code=r["code"],
+            department=departments.get(r["department_id"]) if r.get("department_id") else None,
+            applies_to=r["applies_to"],
+            **{f: r.get(f, "") for f in TEXT_FIELDS if f != "name"},
+        )
+        for r in sorted(rows, key=lambda r: r["seq"])
+    ]
+
+
+def _draft_writer() -> Callable[..., dict]:
+    return import_string(settings.REGISTRY_IMPORT_DRAFT_WRITER)
+
+
+@transaction.atomic
+def list_import_commit(
+    *,
+    region: Region,
+    kind: str,
+    plan: ImportPlan,
+    header: dict | None = None,
+    user=None,
+    page_id: int | None = None,
+) -> dict:
+    """Write a valid plan as a new draft revision of the list page (never publishes)."""
+    if not plan.ok:
+        raise ValidationError(plan.errors)
+    return _commit_rows(
+        region=region,
+        kind=kind,
+        rows=plan.rows,
+        header=header or {},
+        user=user,
+        page_id=page_id,
+        file_name=plan.file_name,
+        counts=plan.counts,
+    )
+
+
+def _commit_rows(*, region, kind, rows, header, user, page_id, file_name, counts) -> dict:
+    header = {k: v for k, v in (header or {}).items() if v not in (None, "")}
+    if header.get("change_type") and header["change_type"] not in ChangeType.values:
+        raise ValidationError("调整类型无效。")
+    return _draft_writer()(
+        region=region,
+        kind=kind,
+        items=_item_data(rows),
+        header=header,
+        user=user,
+        page_id=page_id,
+        file_name=file_name,
+        counts=counts,
+    )
