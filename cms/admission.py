@@ -12,7 +12,6 @@ from django.db import transaction
 
 from registry.enums import KIND_CODE_PREFIX
 from registry.models import AdmissionRequest, ListItem
-from registry.models.items import targets_text
 from registry.services import admission_requests as services
 
 from . import drafts
@@ -25,12 +24,6 @@ def work_calendar():
     from mashangjian.selectors import work_calendar as msj_calendar
 
     return msj_calendar()
-
-
-def admission_term(r: AdmissionRequest) -> str:
-    """实施期限 as carried onto the list: from the start, to the end or open-ended."""
-    end = f"{r.period_end:%Y-%m-%d}" if r.period_end else "长期"
-    return f"{r.period_start:%Y-%m-%d}至{end}"
 
 
 def _added_line(r: AdmissionRequest) -> str:
@@ -97,10 +90,6 @@ class ApproveAdmission:
             document_no=self.document_no,
         )
         code = _next_code(page, r.list_kind)
-        targets = list(r.target_regions.order_by("code"))
-        note = f"经准入审定（{r.decision_document_no}）"
-        if targets:
-            note += f"；承接单位：{'、'.join(t.name for t in targets)}"
         item = DraftItem(
             code=code,
             domain=r.domain,
@@ -108,12 +97,8 @@ class ApproveAdmission:
             content=r.content,
             basis=r.basis,
             department=r.department,
-            note=note[:2000],
-            targets=targets_text(targets),
-            admission_no=r.decision_document_no,
-            term=admission_term(r),
-            funding=r.funding,
-            staff=r.staff,
+            note=services.admission_item_note(r),
+            **services.admission_item_terms(r),
         )
         drafts.draft_items_insert(
             page=page,

@@ -29,7 +29,7 @@ from django_tasks import task
 from wagtail.log_actions import log
 
 from registry import selectors
-from registry.columns import KIND_COLUMNS
+from registry.columns import ADMISSION_COLUMNS, KIND_COLUMNS
 from registry.compare import Comparison, compare_items
 from registry.enums import (
     AppliesTo,
@@ -51,6 +51,12 @@ from registry.resources import (
     kind_fields,
     normalize_header,
     resolve_headers,
+)
+from registry.services.admission_requests import (
+    ADMISSION_FIELDS,
+    admission_item_note,
+    admission_item_terms,
+    admissions_for_list,
 )
 from registry.services.regions import department_upsert, region_upsert
 from registry.services.versions import CODE_RE, ItemData
@@ -315,10 +321,15 @@ def list_import_prepare(
         )
     for written, first in mapping.duplicates:
         plan.error(f"{where}“{written}”与“{first}”是同一列，只能保留一个。")
-    if mapping.ignored:
+    admission_headers = {h for _, h in ADMISSION_COLUMNS}
+    ignored = [h for h in mapping.ignored if h not in admission_headers]
+    if len(ignored) < len(mapping.ignored) or set(mapping.columns) & set(ADMISSION_FIELDS):
         plan.warnings.append(
-            f"以下列无法识别，已忽略：{'、'.join(f'“{h}”' for h in mapping.ignored)}。"
+            "准入条件（限定承接单位、准入文号、实施期限、费随事转、权随责走）不从文件导入："
+            "准入事项以准入决定为准，其他事项保留原值。"
         )
+    if ignored:
+        plan.warnings.append(f"以下列无法识别，已忽略：{'、'.join(f'“{h}”' for h in ignored)}。")
     if "seq" not in mapping.columns:
         plan.warnings.append("文件没有“序号”列，已按行的先后顺序编号。")
     for formula in sheet.uncached_formulas:
@@ -355,8 +366,18 @@ def list_import_prepare(
         if plan.base_version
         else []
     )
-    _match(plan, base, mapping)
-    moved_from = _check_foreign_codes(plan, region, kind, base, duty_list)
+    admissions = admissions_for_list(region=region, kind=kind)
+    base_codes = {i["code"] for i in base}
+    # Admitted items only in the draft so far (or revoked items of a version not yet in force)
+    # are matched like items of the version in force.
+    match_base = base + [
+        _admitted_item(r)
+        for r in (*admissions["approved"], *admissions["revoked"])
+        if r.item_code not in base_codes
+    ]
+    _match(plan, match_base, mapping)
+    _apply_admissions(plan, admissions, match_base, word)
+    moved_from = _check_foreign_codes(plan, region, kind, match_base, duty_list)
     if plan.errors:
         return plan
     old = [_compare_shape(i) for i in base]
@@ -535,9 +556,12 @@ def _match(plan: ImportPlan, base: list[dict], mapping: HeaderMapping) -> None:
                 f"第{row['row']}行“{row['name']}”按名称和内容相似度（{score:.0%}）"
                 f"认定为原事项 {item['code']}“{item['name']}”，保留其编码。"
             )
-    # Columns the file does not have keep the values of the item they match.
+    # Columns the file does not have keep the values of the item they match; the admission
+    # terms are never read from a file (see _apply_admissions), so they always do.
     for row in plan.rows:
         item = by_code.get(row["code"]) if row["code"] else None
+        for f in ADMISSION_FIELDS:
+            row[f] = item.get(f, "") if item is not None else ""
         for f in (*TEXT_FIELDS, "department", "applies_to"):
             if f in mapping.columns:
                 continue
@@ -548,6 +572,76 @@ def _match(plan: ImportPlan, base: list[dict], mapping: HeaderMapping) -> None:
             elif f == "applies_to":
                 row[f] = AppliesTo.ALL
         row.pop("present", None)
+
+
+def _admitted_item(r) -> dict:
+    """An admitted item not in the version in force, as the approval put it into the draft."""
+    item = {f: "" for f in TEXT_FIELDS}
+    item.update(
+        code=r.item_code,
+        seq=0,
+        name=r.item_name,
+        domain=r.domain,
+        content=r.content,
+        basis=r.basis,
+        note=admission_item_note(r),
+        department=r.department.short_name if r.department_id else "",
+        department_id=r.department_id,
+        applies_to=AppliesTo.ALL,
+        **admission_item_terms(r),
+    )
+    return item
+
+
+def _apply_admissions(plan: ImportPlan, admissions: dict, base: list[dict], word: str) -> None:
+    """The admission decisions are the authority over their items, whatever the file says:
+
+    - a row of an approved item keeps the approval's terms (targets, 文号, term, 费随事转, 权随责走);
+    - an approved item the file leaves out stays on the list (only 退出 takes it off);
+    - a row of a revoked item (退出) is left out: the version in force may still carry it.
+    Each case the file did not already agree with is said in a warning of the preview."""
+    approved = {r.item_code: r for r in admissions["approved"]}
+    revoked = {r.item_code: r for r in admissions["revoked"]}
+    kept = []
+    for row in plan.rows:
+        r = revoked.get(row["code"])
+        if r is not None and row["code"] not in approved:
+            plan.warnings.append(
+                f"第{row['row']}{word}“{row['name']}”（{row['code']}）已于"
+                f"{r.revoked_on:%Y年%m月%d日}决定退出准入（{r.revoke_document_no}），"
+                "不再列入清单，已从导入中略去。"
+            )
+            continue
+        r = approved.get(row["code"])
+        if r is not None:
+            row.update(admission_item_terms(r))
+        kept.append(row)
+    present = {row["code"] for row in kept}
+    by_code = {i["code"]: i for i in base}
+    top = max((row["seq"] or 0 for row in kept), default=0)
+    for code, r in approved.items():
+        if code in present or code not in by_code:
+            continue
+        top += 1
+        item = by_code[code]
+        kept.append(
+            {
+                **{f: item.get(f, "") for f in TEXT_FIELDS},
+                "row": 0,
+                "seq": top,
+                "code": code,
+                "matched": "admission",
+                "department": item["department"],
+                "department_id": item["department_id"],
+                "applies_to": item["applies_to"],
+                **admission_item_terms(r),
+            }
+        )
+        plan.warnings.append(
+            f"准入事项 {code}“{r.item_name}”不在文件中，已保留在清单末尾（第{top}项）："
+            f"该事项经准入审查批准（{r.decision_document_no}），只能经“退出”移出清单。"
+        )
+    plan.rows = kept
 
 
 def _check_foreign_codes(
@@ -612,7 +706,7 @@ def _item_data(rows: list[dict]) -> list[ItemData]:
             code=r["code"],
             department=departments.get(r["department_id"]) if r.get("department_id") else None,
             applies_to=r["applies_to"],
-            **{f: r.get(f, "") for f in TEXT_FIELDS if f != "name"},
+            **{f: r.get(f, "") for f in (*TEXT_FIELDS, *ADMISSION_FIELDS) if f != "name"},
         )
         for r in sorted(rows, key=lambda r: r["seq"])
     ]
