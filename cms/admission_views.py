@@ -77,6 +77,16 @@ class DecisionForm(forms.Form):
 class RevokeForm(forms.Form):
     document_no = forms.CharField(label="退出文号", max_length=128)
     reason = forms.CharField(label="退出理由", widget=forms.Textarea)
+    effective_from = forms.DateField(
+        label="退出生效日期",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="不含该事项的清单新版本自该日起施行（须晚于现行版本的生效日期）；"
+        "决定退出即提交“清单审核”，由其他审核人审核通过。",
+    )
+    issuing_body = forms.CharField(
+        label="印发机关（清单草稿未填写时使用）", required=False, max_length=128
+    )
 
 
 def _departments(user):
@@ -313,8 +323,16 @@ def admission_revoke(request, pk: int):
         messages.error(request, "退出须写明理由并填写文号。")
         return redirect("jianfu:admission_detail", pk)
     try:
-        RevokeAdmission(r, user=request.user, **form.cleaned_data).execute()
-        messages.success(request, "已决定退出，事项已从清单下一版草稿中移除。")
+        action = RevokeAdmission(r, user=request.user, **form.cleaned_data)
+        action.execute()
+        if action.submitted:
+            messages.success(
+                request,
+                "已决定退出：事项已从清单下一版草稿中移除，草稿已提交“清单审核”，"
+                "须由其他审核人审核通过；新版本施行前，公开登记显示“退出待生效”。",
+            )
+        else:
+            messages.success(request, "已决定退出：事项尚未发布，已从清单下一版草稿中移除。")
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
     except PermissionDenied as exc:

@@ -98,9 +98,11 @@ def test_an_import_does_not_bring_back_a_revoked_item(setup):
         document_no="测社工发〔2026〕20号",
     )  # fmt: skip
     RevokeAdmission(
-        r, user=users["reviewer"], document_no="测社工准〔2026〕9号", reason="任务已完成"
-    ).execute()
+        r, user=users["reviewer"], document_no="测社工准〔2026〕9号", reason="任务已完成",
+        effective_from=day1 + datetime.timedelta(days=1),
+    ).execute()  # fmt: skip
     row = ["2", "", ADMITTED, "协助做好辖区退役军人基础信息采集和走访慰问。", "县退役军人局", ""]
-    plan, items = _import(s, [HEADER, MEDICAL, row], users["admin"])
+    # The revocation put the draft under review: a reviewer may still change it.
+    plan, items = _import(s, [HEADER, MEDICAL, row], users["reviewer2"])
     assert r.item_code not in items and ADMITTED not in [i.name for i in items.values()]
     assert any("退出" in w and ADMITTED in w for w in plan.warnings)
