@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from wagtail.admin.ui.components import Component
 
-from registry import params
+from registry import params, selectors
 from registry.enums import AdmissionStatus, RegionLevel
 from registry.models import AdmissionRequest, Department, Region
 from registry.services import admission_requests as services
@@ -265,11 +265,16 @@ def admission_detail(request, pk: int):
     draft_page = (
         DutyListPage.objects.filter(pk=r.draft_page_id).first() if r.draft_page_id else None
     )
+    # The state as the public register says it (退出待生效 until the version without it is in
+    # force), rather than the bare decision.
+    register = selectors.admission_register(pk=r.pk)
     return TemplateResponse(
         request,
         "cms/admission/detail.html",
         {
             "item": r,
+            "state": register[0].state if register else r.get_status_display(),
+            "in_review": draft_page is not None and draft_page.workflow_in_progress,
             "can_decide": can_decide and r.status == AdmissionStatus.SUBMITTED,
             "can_revoke": can_decide and r.status == AdmissionStatus.APPROVED,
             "can_edit": r.status == AdmissionStatus.RETURNED

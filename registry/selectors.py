@@ -301,7 +301,7 @@ class RegisterRow:
 
 
 def admission_register(
-    *, county: Region | None = None, on: datetime.date | None = None
+    *, county: Region | None = None, on: datetime.date | None = None, pk: int | None = None
 ) -> list[RegisterRow]:
     """Decided admission requests (批准 / 驳回 / 退出), newest decision first (five queries)."""
     on = on or timezone.localdate()
@@ -315,6 +315,8 @@ def admission_register(
     )
     if county is not None:
         qs = qs.filter(county=county)
+    if pk is not None:  # one request (its page states it as the register does)
+        qs = qs.filter(pk=pk)
     requests = list(qs)
     codes = {r.item_code for r in requests if r.item_code}
     first: dict[tuple[int, str, str], ListVersion] = {}

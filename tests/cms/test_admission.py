@@ -191,7 +191,7 @@ def _cited(region, text, on):
     return {m["code"] for m in check.result["matches"]}
 
 
-def test_approval_carries_targets_and_terms_and_revocation_goes_through_review(setup):
+def test_approval_carries_targets_and_terms_and_revocation_goes_through_review(setup, client):
     """An item approved for one village reaches the published version with its units, 费随事转,
     权随责走, 文号 and term; the check for another village does not cite it; 退出 goes through
     review and the register says 退出待生效 until the version without it is in force."""
@@ -220,6 +220,11 @@ def test_approval_carries_targets_and_terms_and_revocation_goes_through_review(s
     assert (
         next(i for i in exported if i["code"] == r.item_code)["admission_no"] == item.admission_no
     )
+    api = client.get(f"/api/v1/lists/{tree['county'].code}/village_assist?on={day1}")
+    listed = next(i for i in api.json()["items"] if i["code"] == r.item_code)
+    assert listed["targets"] == item.targets and tree["village"].code in listed["targets"]
+    assert (listed["funding"], listed["staff"]) == (item.funding, item.staff)
+    assert (listed["admission_no"], listed["term"]) == (item.admission_no, item.term)
 
     text = "协助开展退役军人信息采集，做好辖区退役军人基础信息采集和走访慰问"
     index_cache_clear()
