@@ -5,12 +5,13 @@ other edit.  Actions in the Wagtail style, ``check()`` then ``execute()``, with 
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from registry.codes import codes_mint
 from registry.models import AdmissionRequest, ListItem
-from registry.models.items import targets_text
 from registry.services import admission_requests as services
 
 from . import drafts
@@ -23,12 +24,6 @@ def work_calendar():
     from mashangjian.selectors import work_calendar as msj_calendar
 
     return msj_calendar()
-
-
-def admission_term(r: AdmissionRequest) -> str:
-    """实施期限 as carried onto the list: from the start, to the end or open-ended."""
-    end = f"{r.period_end:%Y-%m-%d}" if r.period_end else "长期"
-    return f"{r.period_start:%Y-%m-%d}至{end}"
 
 
 def _added_line(r: AdmissionRequest) -> str:
@@ -87,10 +82,6 @@ class ApproveAdmission:
             count=1,
             taken=[i.code for i in drafts.draft_read(page=page).items if i.code],
         )
-        targets = list(r.target_regions.order_by("code"))
-        note = f"经准入审定（{r.decision_document_no}）"
-        if targets:
-            note += f"；承接单位：{'、'.join(t.name for t in targets)}"
         item = DraftItem(
             code=code,
             domain=r.domain,
@@ -98,12 +89,8 @@ class ApproveAdmission:
             content=r.content,
             basis=r.basis,
             department=r.department,
-            note=note[:2000],
-            targets=targets_text(targets),
-            admission_no=r.decision_document_no,
-            term=admission_term(r),
-            funding=r.funding,
-            staff=r.staff,
+            note=services.admission_item_note(r),
+            **services.admission_item_terms(r),
         )
         drafts.draft_items_insert(
             page=page,
@@ -118,13 +105,29 @@ class ApproveAdmission:
 
 
 class RevokeAdmission:
-    """退出: record the decision and remove the item from the draft of the list's next version."""
+    """退出: record the decision, remove the item from the draft of the list's next version and,
+    when a published version carries the item, submit that draft to 清单审核 in the same step
+    (setting its 生效日期, and its 文号 / 印发机关 where the draft has none). The revoker edited the
+    draft, so another reviewer approves it (四眼原则). A draft that cannot be submitted refuses
+    the whole revocation with the reason: a 退出 that never reached review would stay 退出待生效."""
 
-    def __init__(self, request: AdmissionRequest, *, user, document_no: str, reason: str):
+    def __init__(
+        self,
+        request: AdmissionRequest,
+        *,
+        user,
+        document_no: str,
+        reason: str,
+        effective_from: datetime.date | None = None,
+        issuing_body: str = "",
+    ):
         self.request = request
         self.user = user
         self.document_no = document_no
         self.reason = reason
+        self.effective_from = effective_from
+        self.issuing_body = issuing_body
+        self.submitted = False  # set by execute(): the draft went to (or is in) 清单审核
 
     def check(self) -> DutyListPage | None:
         if not self.request.draft_page_id:
@@ -133,6 +136,21 @@ class RevokeAdmission:
         if page is not None:
             _check_draft(page, self.user)
         return page
+
+    def _header(self, page: DutyListPage) -> dict:
+        draft = page.get_latest_revision_as_object()
+        latest = (
+            page.duty_list.versions.order_by("-effective_from").first()
+            if page.duty_list_id
+            else None
+        )
+        return {
+            "next_effective_from": self.effective_from or draft.next_effective_from,
+            "next_document_no": draft.next_document_no or self.document_no.strip(),
+            "next_issuing_body": draft.next_issuing_body
+            or self.issuing_body.strip()
+            or (latest.issuing_body if latest else ""),
+        }
 
     @transaction.atomic
     def execute(self) -> AdmissionRequest:
@@ -146,7 +164,8 @@ class RevokeAdmission:
         if page is not None and r.item_code:
             added = _added_line(r)
             revoked = f"退出准入事项“{r.item_name}”（{r.revoke_document_no}）。"
-            # Approved and revoked before any version carried it: the draft says neither.
+            # Approved and revoked before any version carried it: the draft says neither, and
+            # nothing has to be reviewed.
             published = ListItem.objects.filter(
                 version__duty_list_id=page.duty_list_id, code=r.item_code
             ).exists()
@@ -161,5 +180,27 @@ class RevokeAdmission:
                     if published
                     else _note_without(text, added)
                 ),
+                header=self._header(page) if published else None,
             )
+            if published:
+                submit_for_review(page, self.user)
+                self.submitted = True
         return r
+
+
+def submit_for_review(page: DutyListPage, user) -> None:
+    """Put the draft of ``page`` into its 清单审核 workflow (or resume it after 退回修改); a draft
+    already under review stays there (approval takes the latest revision). Raises
+    ValidationError naming what keeps the draft from being submitted."""
+    page = DutyListPage.objects.get(pk=page.pk)
+    state = page.current_workflow_state
+    if state is not None and state.status == state.STATUS_IN_PROGRESS:
+        return
+    page.get_latest_revision_as_object().validate_next_version(reason="无法提交清单审核")
+    if state is not None:  # 退回修改 (needs changes): resubmit
+        state.resume(user)
+        return
+    workflow = page.get_workflow()
+    if workflow is None:
+        raise ValidationError(f"“{page.title}”没有设置清单审核流程，无法提交审核。")
+    workflow.start(page, user)

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from wagtail.admin.ui.components import Component
 
-from registry import params
+from registry import params, selectors
 from registry.enums import AdmissionStatus, RegionLevel
 from registry.models import AdmissionRequest, Department, Region
 from registry.services import admission_requests as services
@@ -77,6 +77,16 @@ class DecisionForm(forms.Form):
 class RevokeForm(forms.Form):
     document_no = forms.CharField(label="退出文号", max_length=128)
     reason = forms.CharField(label="退出理由", widget=forms.Textarea)
+    effective_from = forms.DateField(
+        label="退出生效日期",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="不含该事项的清单新版本自该日起施行（须晚于现行版本的生效日期）；"
+        "决定退出即提交“清单审核”，由其他审核人审核通过。",
+    )
+    issuing_body = forms.CharField(
+        label="印发机关（清单草稿未填写时使用）", required=False, max_length=128
+    )
 
 
 def _departments(user):
@@ -255,11 +265,16 @@ def admission_detail(request, pk: int):
     draft_page = (
         DutyListPage.objects.filter(pk=r.draft_page_id).first() if r.draft_page_id else None
     )
+    # The state as the public register says it (退出待生效 until the version without it is in
+    # force), rather than the bare decision.
+    register = selectors.admission_register(pk=r.pk)
     return TemplateResponse(
         request,
         "cms/admission/detail.html",
         {
             "item": r,
+            "state": register[0].state if register else r.get_status_display(),
+            "in_review": draft_page is not None and draft_page.workflow_in_progress,
             "can_decide": can_decide and r.status == AdmissionStatus.SUBMITTED,
             "can_revoke": can_decide and r.status == AdmissionStatus.APPROVED,
             "can_edit": r.status == AdmissionStatus.RETURNED
@@ -313,8 +328,16 @@ def admission_revoke(request, pk: int):
         messages.error(request, "退出须写明理由并填写文号。")
         return redirect("jianfu:admission_detail", pk)
     try:
-        RevokeAdmission(r, user=request.user, **form.cleaned_data).execute()
-        messages.success(request, "已决定退出，事项已从清单下一版草稿中移除。")
+        action = RevokeAdmission(r, user=request.user, **form.cleaned_data)
+        action.execute()
+        if action.submitted:
+            messages.success(
+                request,
+                "已决定退出：事项已从清单下一版草稿中移除，草稿已提交“清单审核”，"
+                "须由其他审核人审核通过；新版本施行前，公开登记显示“退出待生效”。",
+            )
+        else:
+            messages.success(request, "已决定退出：事项尚未发布，已从清单下一版草稿中移除。")
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
     except PermissionDenied as exc:

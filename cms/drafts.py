@@ -291,12 +291,15 @@ def draft_items_remove_codes(
     data: dict,
     note: str = "",
     edit_note: Callable[[str], str] | None = None,
+    header: dict | None = None,
 ) -> Revision:
     """Remove the items with these stable codes (admission 退出); ``note`` joins the change note
-    (or ``edit_note`` rewrites it)."""
+    (or ``edit_note`` rewrites it); ``header`` sets header fields (``next_*`` names)."""
 
     def mutate(draft, items):
         _add_note(draft, note, edit_note)
+        for attr, value in (header or {}).items():
+            setattr(draft, attr, value)
         return [i for i in items if i.code not in codes]
 
     return _change(page=page, user=user, action=action, data=data, mutate=mutate, renumber=False)

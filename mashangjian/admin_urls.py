@@ -18,6 +18,7 @@ urlpatterns = [
     ),
     path("statistics/", admin_views.statistics, name="statistics"),
     path("statistics/export.<str:fmt>", admin_views.statistics_export, name="statistics_export"),
+    path("statistics/chart/<str:name>.svg", admin_views.statistics_chart, name="statistics_chart"),
     path("hotspots/", admin_views.hotspot_list, name="hotspots"),
     path("hotspots/export.<str:fmt>", admin_views.hotspots_export, name="hotspots_export"),
 ]

@@ -7,7 +7,7 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponseBadRequest
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from registry import params
 
 from . import exports, hotspots, refcache, selectors
-from .charts import bar_chart_svg
+from .charts import bar_chart_svg, line_chart_svg
 from .enums import CaseStatus
 from .forms import (
     AcceptForm,
@@ -347,6 +347,50 @@ def _stats_range(request) -> tuple[datetime.date | None, datetime.date | None, s
     return dates["start"], dates["end"], ""
 
 
+CHARTS = {
+    "counts": "反映件数",
+    **{key: label for key, (_, label) in selectors.RATE_SERIES.items()},
+}
+
+
+def _charts(scope, *, end: datetime.date | None, publish: bool) -> list[tuple[str, str, str]]:
+    """(key, title, svg) of the 12 months up to ``end`` (today): counts, then each rate."""
+    series = selectors.monthly_series(scope=scope, today=end, publish=publish)
+    charts = []
+    for key, label in CHARTS.items():
+        title = f"近12个月{label}"
+        svg = (
+            bar_chart_svg(series.counts, title=title)
+            if key == "counts"
+            else line_chart_svg(series.rates[key], title=title)
+        )
+        charts.append((key, title, svg))
+    return charts
+
+
+@require_GET
+def statistics_chart(request, name: str):
+    """One chart of the statistics page as an SVG file (same scope, range and publish flag)."""
+    scope = _scope_or_403(request, office=True)
+    if name not in CHARTS:
+        return HttpResponseBadRequest(
+            f"图表“{name[:20]}”不存在，可选：{'、'.join(f'{k}（{v}）' for k, v in CHARTS.items())}。",
+            content_type="text/plain; charset=utf-8",
+        )
+    _, end, error = _stats_range(request)
+    if error:
+        return HttpResponseBadRequest(error, content_type="text/plain; charset=utf-8")
+    svg = {k: v for k, _, v in _charts(scope, end=end, publish=_publish(request))}[name]
+    response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+    response["Content-Disposition"] = f"inline; filename=msj-{name}.svg"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _publish(request) -> bool:
+    return request.GET.get("publish") == "1"
+
+
 @require_GET
 def statistics(request):
     scope = _scope_or_403(request, office=True)
@@ -366,14 +410,13 @@ def statistics(request):
             for key, label in selectors.DIMENSIONS.items()
         ]
     )
-    months = selectors.monthly_counts(scope=scope, publish=publish)
     return TemplateResponse(
         request,
         "mashangjian/admin/statistics.html",
         {
             "tables": tables,
             "error": error,
-            "chart": bar_chart_svg(months, title="近12个月反映件数"),
+            "charts": _charts(scope, end=end, publish=publish),
             "headers": selectors.STAT_HEADERS,
             "start": request.GET.get("start", ""),
             "end": request.GET.get("end", ""),

@@ -55,3 +55,68 @@ def bar_chart_svg(
         )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def line_chart_svg(
+    series: list[tuple[str, float | None]], *, title: str, width: int = 720, height: int = 240
+) -> str:
+    """A line chart of (label, per cent 0–100). ``None`` (no rate, or hidden because it rests on
+    fewer than MIN_CELL cases) is a gap marked “—”: the line never runs through it."""
+    left, right, top, bottom = 44, 10, 30, 40
+    plot_w, plot_h = width - left - right, height - top - bottom
+    step = plot_w / max(len(series), 1)
+
+    def xy(i: int, value: float) -> tuple[float, float]:
+        return left + i * step + step / 2, top + plot_h - plot_h * value / 100
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="{escape(title)}" class="msj-chart" style="max-width:100%;height:auto">',
+        f"<title>{escape(title)}</title>",
+        f'<text x="{left}" y="18" font-size="14" fill="#1f2328">{escape(title)}</text>',
+    ]
+    for pct in (0, 25, 50, 75, 100):
+        y = top + plot_h - plot_h * pct / 100
+        parts.append(
+            f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" '
+            f'stroke="{"#57606a" if pct == 0 else "#eaeef2"}"/>'
+        )
+        parts.append(
+            f'<text x="{left - 6}" y="{y + 4:.1f}" font-size="11" text-anchor="end" '
+            f'fill="#57606a">{pct}%</text>'
+        )
+    runs: list[list[tuple[float, float]]] = [[]]
+    for i, (_, value) in enumerate(series):
+        if value is None:
+            runs.append([])
+        else:
+            runs[-1].append(xy(i, value))
+    for run in runs:
+        if len(run) > 1:
+            points = " ".join(f"{x:.1f},{y:.1f}" for x, y in run)
+            parts.append(
+                f'<polyline points="{points}" fill="none" stroke="#b4141b" stroke-width="2"/>'
+            )
+    for i, (label, value) in enumerate(series):
+        x = left + i * step + step / 2
+        if value is None:
+            parts.append(
+                f'<text x="{x:.1f}" y="{top + plot_h - 4:.1f}" font-size="11" '
+                f'text-anchor="middle" fill="#57606a"><title>{escape(label)}：—</title>—</text>'
+            )
+        else:
+            _, y = xy(i, value)
+            parts.append(
+                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="#b4141b">'
+                f"<title>{escape(label)}：{value}%</title></circle>"
+            )
+            parts.append(
+                f'<text x="{x:.1f}" y="{y - 7:.1f}" font-size="11" text-anchor="middle">'
+                f"{value:g}</text>"
+            )
+        parts.append(
+            f'<text x="{x:.1f}" y="{height - bottom + 16}" font-size="11" text-anchor="middle" '
+            f'fill="#57606a">{escape(label[2:])}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)

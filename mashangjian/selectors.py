@@ -528,31 +528,69 @@ def case_statistics(
     ).rows
 
 
-def monthly_counts(
-    *, scope: Scope, months: int = 12, today: datetime.date | None = None, publish: bool = False
-) -> list[tuple[str, int | None]]:
-    """Cases per month for the last ``months`` months (oldest first), zeros included; ``None``
-    for a month hidden so that a single small month cannot be recovered from the total."""
-    from django.utils import timezone
+RATE_SERIES = {
+    "accepted": ("accepted_on_time", "受理及时率"),
+    "closed": ("closed_on_time", "按期办结率"),
+    "satisfied": ("satisfied", "满意率"),
+}
 
-    today = today or timezone.localdate()
+
+@dataclass(frozen=True)
+class MonthSeries:
+    """The last months, oldest first: cases per month and each rate (per cent) per month."""
+
+    counts: list[tuple[str, int | None]]
+    rates: dict[str, list[tuple[str, float | None]]]
+
+
+def _month_labels(today: datetime.date, months: int) -> list[str]:
     labels = []
     y, m = today.year, today.month
     for _ in range(months):
         labels.append(f"{y:04d}-{m:02d}")
         y, m = (y - 1, 12) if m == 1 else (y, m - 1)
-    labels.reverse()
-    counts = {
-        r.key: r.total for r in case_statistics(scope=scope, dimension="month", publish=publish)
-    }
-    series: list[tuple[str, int | None]] = [(label, counts.get(label, 0)) for label in labels]
+    return labels[::-1]
+
+
+def monthly_series(
+    *, scope: Scope, months: int = 12, today: datetime.date | None = None, publish: bool = False
+) -> MonthSeries:
+    """Counts and rates of the last ``months`` months up to ``today`` (one query).
+
+    A count is ``None`` for a month hidden so that a single small month cannot be recovered
+    from the total; a rate is ``None`` where the month's count is not shown or the rate rests
+    on fewer than MIN_CELL cases (``Rate.shown``), as in the month table."""
+    from django.utils import timezone
+
+    labels = _month_labels(today or timezone.localdate(), months)
+    rows = {r.key: r for r in case_statistics(scope=scope, dimension="month", publish=publish)}
+    series: list[tuple[str, int | None]] = [
+        (label, rows[label].total if label in rows else 0) for label in labels
+    ]
     # As in the tables: one month under MIN_CELL beside a shown total would be recoverable.
     small = [v for _, v in series if 0 < v < MIN_CELL]
     shown = [(v, label) for label, v in series if v >= MIN_CELL]
     if len(small) == 1 and shown and (publish or not scope.is_office):
         hide = min(shown)[1]
         series = [(label, None if label == hide else v) for label, v in series]
-    return series
+    counts = dict(series)
+    rates: dict[str, list[tuple[str, float | None]]] = {}
+    for key, (attr, _) in RATE_SERIES.items():
+        points = []
+        for label in labels:
+            row = rows.get(label)
+            visible = row is not None and counts[label] is not None and not row.suppressed
+            points.append((label, getattr(row, attr).percent if visible else None))
+        rates[key] = points
+    return MonthSeries(counts=series, rates=rates)
+
+
+def monthly_counts(
+    *, scope: Scope, months: int = 12, today: datetime.date | None = None, publish: bool = False
+) -> list[tuple[str, int | None]]:
+    """Cases per month for the last ``months`` months (oldest first), zeros included; ``None``
+    for a month hidden so that a single small month cannot be recovered from the total."""
+    return monthly_series(scope=scope, months=months, today=today, publish=publish).counts
 
 
 def region_names(ids) -> dict[int, str]:

@@ -252,23 +252,25 @@ class RegisterRow:
     request: AdmissionRequest
     listed_in: ListVersion | None
     in_force: bool = False
+    later: bool = False  # a published version taking effect after the day carries it
 
     @property
     def state(self) -> str:
-        """The state a reader is told: a revoked item stays 退出待生效 while the list in force
-        still carries it (the version without it has not taken effect yet)."""
+        """The state a reader is told: a revoked item stays 退出待生效 while the list in force,
+        or a published version still to take effect, carries it (the version without it has
+        not taken effect yet)."""
         status = self.request.status
         if status == AdmissionStatus.REJECTED:
             return "不予准入"
         if status == AdmissionStatus.REVOKED:
-            return "退出待生效" if self.in_force else "已退出"
+            return "退出待生效" if self.in_force or self.later else "已退出"
         return "准予准入" if self.in_force else "准予准入（待纳入清单施行）"
 
 
 def admission_register(
-    *, county: Region | None = None, on: datetime.date | None = None
+    *, county: Region | None = None, on: datetime.date | None = None, pk: int | None = None
 ) -> list[RegisterRow]:
-    """Decided admission requests (批准 / 驳回 / 退出), newest decision first (four queries)."""
+    """Decided admission requests (批准 / 驳回 / 退出), newest decision first (five queries)."""
     on = on or timezone.localdate()
     qs = (
         AdmissionRequest.objects.filter(
@@ -280,10 +282,13 @@ def admission_register(
     )
     if county is not None:
         qs = qs.filter(county=county)
+    if pk is not None:  # one request (its page states it as the register does)
+        qs = qs.filter(pk=pk)
     requests = list(qs)
     codes = {r.item_code for r in requests if r.item_code}
     first: dict[tuple[int, str, str], ListVersion] = {}
     in_force: set[tuple[int, str, str]] = set()
+    later: set[tuple[int, str, str]] = set()
     if codes:
         for item in (
             ListItem.objects.filter(code__in=codes)
@@ -297,11 +302,17 @@ def admission_register(
                 code__in=codes, version__in=ListVersion.objects.in_force(on=on)
             ).values_list("version__duty_list__region_id", "version__duty_list__kind", "code")
         )
+        later = set(
+            ListItem.objects.filter(code__in=codes, version__effective_from__gt=on).values_list(
+                "version__duty_list__region_id", "version__duty_list__kind", "code"
+            )
+        )
     return [
         RegisterRow(
             request=r,
             listed_in=first.get((r.county_id, r.list_kind, r.item_code)) if r.item_code else None,
             in_force=(r.county_id, r.list_kind, r.item_code) in in_force,
+            later=(r.county_id, r.list_kind, r.item_code) in later,
         )
         for r in requests
     ]

@@ -12,7 +12,7 @@ from django.utils.module_loading import import_string
 
 from registry import item_checks as checks
 from registry import selectors
-from registry.columns import KIND_COLUMNS
+from registry.columns import ADMISSION_COLUMNS, KIND_COLUMNS
 from registry.compare import compare_items
 from registry.enums import AppliesTo, ChangeType, ImportTarget, ListKind
 from registry.models import Department, DutyList, Region
@@ -23,9 +23,11 @@ from registry.resources import (
     kind_fields,
     resolve_headers,
 )
+from registry.services.admission_requests import ADMISSION_FIELDS, admissions_for_list
 from registry.services.versions import ItemData
 from registry.spreadsheets import SpreadsheetError, read_workbook
 
+from .admissions import admitted_item, apply_admissions
 from .plan import FIELD_LIMITS, PROGRESS_EVERY, TEXT_FIELDS, ImportPlan, Progress
 from .reconcile import _base_item, _check_foreign_codes, _compare_shape, _match
 from .sheet import (
@@ -91,10 +93,15 @@ def list_import_prepare(
         )
     for written, first in mapping.duplicates:
         plan.error(f"{where}“{written}”与“{first}”是同一列，只能保留一个。")
-    if mapping.ignored:
+    admission_headers = {h for _, h in ADMISSION_COLUMNS}
+    ignored = [h for h in mapping.ignored if h not in admission_headers]
+    if len(ignored) < len(mapping.ignored) or set(mapping.columns) & set(ADMISSION_FIELDS):
         plan.warnings.append(
-            f"以下列无法识别，已忽略：{'、'.join(f'“{h}”' for h in mapping.ignored)}。"
+            "准入条件（限定承接单位、准入文号、实施期限、费随事转、权随责走）不从文件导入："
+            "准入事项以准入决定为准，其他事项保留原值。"
         )
+    if ignored:
+        plan.warnings.append(f"以下列无法识别，已忽略：{'、'.join(f'“{h}”' for h in ignored)}。")
     if "seq" not in mapping.columns:
         plan.warnings.append("文件没有“序号”列，已按行的先后顺序编号。")
     for formula in sheet.uncached_formulas:
@@ -131,8 +138,18 @@ def list_import_prepare(
         if plan.base_version
         else []
     )
-    _match(plan, base, mapping)
-    moved_from = _check_foreign_codes(plan, region, kind, base, duty_list)
+    admissions = admissions_for_list(region=region, kind=kind)
+    base_codes = {i["code"] for i in base}
+    # Admitted items only in the draft so far (or revoked items of a version not yet in force)
+    # are matched like items of the version in force.
+    match_base = base + [
+        admitted_item(r)
+        for r in (*admissions["approved"], *admissions["revoked"])
+        if r.item_code not in base_codes
+    ]
+    _match(plan, match_base, mapping)
+    apply_admissions(plan, admissions, match_base, word)
+    moved_from = _check_foreign_codes(plan, region, kind, match_base, duty_list)
     if plan.errors:
         return plan
     old = [_compare_shape(i) for i in base]
@@ -230,7 +247,7 @@ def _item_data(rows: list[dict]) -> list[ItemData]:
             code=r["code"],
             department=departments.get(r["department_id"]) if r.get("department_id") else None,
             applies_to=r["applies_to"],
-            **{f: r.get(f, "") for f in TEXT_FIELDS if f != "name"},
+            **{f: r.get(f, "") for f in (*TEXT_FIELDS, *ADMISSION_FIELDS) if f != "name"},
         )
         for r in sorted(rows, key=lambda r: r["seq"])
     ]

@@ -9,6 +9,7 @@ from registry import selectors
 from registry.enums import AppliesTo, ListKind
 from registry.models import DutyList, ListItem, Region
 from registry.resources import HeaderMapping
+from registry.services.admission_requests import ADMISSION_FIELDS
 
 from .plan import NEW_KEY_PREFIX, SIMILARITY_THRESHOLD, TEXT_FIELDS, ImportPlan
 
@@ -99,9 +100,12 @@ def _match(plan: ImportPlan, base: list[dict], mapping: HeaderMapping) -> None:
                 f"第{row['row']}行“{row['name']}”按名称和内容相似度（{score:.0%}）"
                 f"认定为原事项 {item['code']}“{item['name']}”，保留其编码。"
             )
-    # Columns the file does not have keep the values of the item they match.
+    # Columns the file does not have keep the values of the item they match; the admission
+    # terms are never read from a file (see imports.admissions), so they always do.
     for row in plan.rows:
         item = by_code.get(row["code"]) if row["code"] else None
+        for f in ADMISSION_FIELDS:
+            row[f] = item.get(f, "") if item is not None else ""
         for f in (*TEXT_FIELDS, "department", "applies_to"):
             if f in mapping.columns:
                 continue

@@ -28,6 +28,7 @@ from django.utils import timezone
 from registry.enums import AdmissionStatus, CheckSource, ListKind, RegionLevel
 from registry.models import AdmissionRequest, Department, Region
 from registry.models.checks import APPLY_LEAD_WORKING_DAYS, DECIDE_WORKING_DAYS
+from registry.models.items import targets_text
 from registry.services.checks import check_run
 from registry.services.decisions import decision_from_admission
 
@@ -388,3 +389,55 @@ def admission_request_revoke(
     _save(request, "退出", user)
     _notify(request, "已决定退出")
     return request
+
+
+# --- the terms an approval puts on the list -----------------------------------------------------
+
+ADMISSION_FIELDS = ("targets", "admission_no", "term", "funding", "staff")
+
+
+def admission_term(request: AdmissionRequest) -> str:
+    """实施期限 as carried onto the list: from the start, to the end or open-ended."""
+    end = f"{request.period_end:%Y-%m-%d}" if request.period_end else "长期"
+    return f"{request.period_start:%Y-%m-%d}至{end}"
+
+
+def admission_item_terms(request: AdmissionRequest) -> dict[str, str]:
+    """The item fields an approval decides (``ADMISSION_FIELDS``): the approval is their authority,
+    on the draft it adds to and in any import that touches the item later."""
+    return {
+        "targets": targets_text(sorted(request.target_regions.all(), key=lambda t: t.code)),
+        "admission_no": request.decision_document_no,
+        "term": admission_term(request),
+        "funding": request.funding,
+        "staff": request.staff,
+    }
+
+
+def admission_item_note(request: AdmissionRequest) -> str:
+    """备注 of an admitted item: the decision and, when restricted, the units by name."""
+    note = f"经准入审定（{request.decision_document_no}）"
+    targets = sorted(request.target_regions.all(), key=lambda t: t.code)
+    if targets:
+        note += f"；承接单位：{'、'.join(t.name for t in targets)}"
+    return note[:2000]
+
+
+def admissions_for_list(*, region: Region, kind: str) -> dict[str, list[AdmissionRequest]]:
+    """Requests whose item is (approved) or was (revoked) on ``region``'s list of ``kind``, by
+    state: ``{"approved": [...], "revoked": [...]}`` (two queries)."""
+    qs = (
+        AdmissionRequest.objects.filter(
+            county=region,
+            list_kind=kind,
+            status__in=(AdmissionStatus.APPROVED, AdmissionStatus.REVOKED),
+        )
+        .exclude(item_code="")
+        .select_related("department")
+        .prefetch_related("target_regions")
+        .order_by("pk")
+    )
+    found: dict[str, list[AdmissionRequest]] = {"approved": [], "revoked": []}
+    for r in qs:
+        found["approved" if r.status == AdmissionStatus.APPROVED else "revoked"].append(r)
+    return found

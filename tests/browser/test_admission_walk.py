@@ -1,5 +1,7 @@
-"""The admission procedure walked at 1366 px by its three users: a department account files, the
-reviewer approves, the list goes through 清单审核, the public reads the register and the list."""
+"""The admission procedure walked by its three users: a department account files, the reviewer
+approves, the list goes through 清单审核, the public reads the register and the list (1366 px);
+the reviewer revokes (退出), which submits the draft without the item to 清单审核, another reviewer
+approves it from the dashboard, and the public reads the register and the list at 360 px."""
 
 import datetime
 import os
@@ -15,6 +17,7 @@ from registry.admission_index import index_cache_clear
 from registry.enums import ListKind
 from registry.models import AdmissionRequest, DutyList
 from tests.browser.test_import import PASSWORD, county_site
+from tests.browser.test_review import approve_in_modal, click_hidden
 from tests.cms.test_admission import _publish_draft
 from tests.factories import make_county_tree, make_department, make_user
 from tests.registry.checks_fixtures import make_lists
@@ -57,8 +60,8 @@ def _login(context, base: str, username: str):
     return page
 
 
-def _fits(page) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH
+def _fits(page, width: int = WIDTH) -> None:
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
 
 
 @pytest.mark.browser
@@ -134,4 +137,54 @@ def test_admission_procedure_walk_at_1366px(live_server, transactional_db, brows
     page.goto(f"{list_url}?region={tree['town_community'].code}")
     assert page.locator(f"article#{r.item_code}").count() == 0  # not a target
     _fits(page)
+    ctx.close()
+
+    # 5. The reviewer revokes: the draft without the item goes to 清单审核 at once.
+    revoke_from = effective + datetime.timedelta(days=1)
+    ctx = browser.new_context(**viewport)
+    page = _login(ctx, base, "reviewer")
+    page.goto(f"{base}/admin/jianfu/admission/{r.pk}/")
+    page.fill("#id_document_no", "测社工准〔2026〕9号")
+    page.fill("#id_reason", "阶段性任务已完成")
+    page.fill("#id_effective_from", revoke_from.isoformat())
+    page.click("button:has-text('决定退出')")
+    page.wait_for_selector("text=草稿已提交“清单审核”")
+    revoked = page.inner_text("main")
+    assert "退出待生效" in revoked and "不含该事项的清单新版本正在“清单审核”中" in revoked
+    _fits(page)
+    page.screenshot(path=str(SHOTS / "6-reviewer-revoked.png"), full_page=True)
+    ctx.close()
+    assert DutyListPage.objects.get(pk=county["page"].pk).workflow_in_progress
+
+    # 6. Another reviewer approves from the dashboard (the revoker may not: 四眼原则).
+    ctx = browser.new_context(**viewport)
+    page = _login(ctx, base, "reviewer2")
+    click_hidden(page, "button[data-workflow-action-url*='/approve/'][data-launch-modal]")
+    approve_in_modal(page, "同意退出")
+    page.locator(".messages", has_text="已审核通过").wait_for()
+    page.screenshot(path=str(SHOTS / "7-second-reviewer-approved.png"), full_page=True)
+    ctx.close()
+    latest = DutyList.objects.get(pk=county["page"].duty_list_id).versions.order_by("-number")[0]
+    assert latest.effective_from == revoke_from
+    assert not latest.items.filter(code=r.item_code).exists()
+
+    # 7. The public at 360 px: the register says 退出待生效 (the versions in force and to take
+    # effect tomorrow still carry it); the list page reads on a phone.
+    ctx = browser.new_context(
+        viewport={"width": 360, "height": 780}, locale="zh-CN", is_mobile=True
+    )
+    page = ctx.new_page()
+    page.goto(f"{base}/admission/")
+    register = page.inner_text("body")
+    assert "退出待生效" in register and "测社工准〔2026〕9号" in register
+    assert "阶段性任务已完成" in register
+    _fits(page, 360)
+    page.screenshot(path=str(SHOTS / "8-public-register-360.png"), full_page=True)
+    page.goto(f"{list_url}?region={tree['village'].code}")
+    assert page.locator(f"article#{r.item_code}").count() == 1
+    _fits(page, 360)
+    page.screenshot(path=str(SHOTS / "9-public-list-360.png"), full_page=True)
+    page.goto(f"{base}{county['page'].url}versions/{latest.number}/?region={tree['village'].code}")
+    assert page.locator(f"article#{r.item_code}").count() == 0  # the version without it
+    _fits(page, 360)
     ctx.close()

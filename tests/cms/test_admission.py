@@ -191,7 +191,7 @@ def _cited(region, text, on):
     return {m["code"] for m in check.result["matches"]}
 
 
-def test_approval_carries_targets_and_terms_and_revocation_goes_through_review(setup):
+def test_approval_carries_targets_and_terms_and_revocation_goes_through_review(setup, client):
     """An item approved for one village reaches the published version with its units, 费随事转,
     权随责走, 文号 and term; the check for another village does not cite it; 退出 goes through
     review and the register says 退出待生效 until the version without it is in force."""
@@ -220,6 +220,11 @@ def test_approval_carries_targets_and_terms_and_revocation_goes_through_review(s
     assert (
         next(i for i in exported if i["code"] == r.item_code)["admission_no"] == item.admission_no
     )
+    api = client.get(f"/api/v1/lists/{tree['county'].code}/village_assist?on={day1}")
+    listed = next(i for i in api.json()["items"] if i["code"] == r.item_code)
+    assert listed["targets"] == item.targets and tree["village"].code in listed["targets"]
+    assert (listed["funding"], listed["staff"]) == (item.funding, item.staff)
+    assert (listed["admission_no"], listed["term"]) == (item.admission_no, item.term)
 
     text = "协助开展退役军人信息采集，做好辖区退役军人基础信息采集和走访慰问"
     index_cache_clear()
@@ -240,9 +245,11 @@ def test_approval_carries_targets_and_terms_and_revocation_goes_through_review(s
     row = selectors.admission_register(on=day1)[0]
     assert row.listed_in == v and row.state == "准予准入"
 
+    day2 = day1 + datetime.timedelta(days=1)
     RevokeAdmission(
-        r, user=users["reviewer"], document_no="测社工准〔2026〕9号", reason="任务已完成"
-    ).execute()
+        r, user=users["reviewer"], document_no="测社工准〔2026〕9号", reason="任务已完成",
+        effective_from=day2,
+    ).execute()  # fmt: skip
     assert selectors.admission_register(on=day1)[0].state == "退出待生效"
     assert r.item_code in _cited(tree["village"], text, day1)  # still in the list in force
     draft = DutyListPage.objects.get(pk=s["page"].pk).get_latest_revision_as_object()
@@ -250,11 +257,10 @@ def test_approval_carries_targets_and_terms_and_revocation_goes_through_review(s
         "退出准入事项“协助开展退役军人信息采集”（测社工准〔2026〕9号）。" in draft.next_change_note
     )
 
-    day2 = day1 + datetime.timedelta(days=1)
-    v2 = _publish_draft(
-        s["page"], editor=users["admin"], reviewer=users["reviewer2"], effective_from=day2,
-        document_no="测社工发〔2026〕21号",
-    )  # fmt: skip
+    # The revocation submitted the draft to 清单审核; another reviewer approves it.
+    task = _task_in_progress(s["page"])
+    task.task.specific.on_action(task, users["reviewer2"], "approve")
+    v2 = DutyList.objects.get(pk=s["page"].duty_list_id).versions.order_by("-number").first()
     assert not v2.items.filter(code=r.item_code).exists()
     assert selectors.admission_register(on=day1)[0].state == "退出待生效"
     assert selectors.admission_register(on=day2)[0].state == "已退出"
@@ -389,3 +395,81 @@ def test_admission_decisions_become_evidence_for_the_county(setup):
     )
     refused = CheckDecision.objects.get(admission_request=rejected)
     assert refused.verdict == "unlisted" and "无法律依据" in refused.note
+
+
+def _task_in_progress(page):
+    return TaskState.objects.filter(
+        workflow_state__object_id=str(page.pk), status="in_progress"
+    ).first()
+
+
+def test_revocation_submits_the_version_without_the_item_to_review_four_eyes(setup):
+    """退出 removes the item from the draft and submits that draft to 清单审核 in one step; the
+    revoker edited it, so another reviewer approves; the register says 退出待生效 until the
+    version without the item is in force, then 已退出."""
+    from cms.models import FourEyesRefused
+
+    s, users = setup, setup["users"]
+    r = _submit(s)
+    ApproveAdmission(r, user=users["reviewer"], document_no="测社工准〔2026〕1号").execute()
+    r.refresh_from_db()
+    day1 = timezone.localdate() + datetime.timedelta(days=1)
+    v1 = _publish_draft(
+        s["page"], editor=users["admin"], reviewer=users["reviewer2"], effective_from=day1,
+        document_no="测社工发〔2026〕20号",
+    )  # fmt: skip
+    assert v1.items.filter(code=r.item_code).exists()
+    today = timezone.localdate()
+    # v1 (with the item) is published but takes effect tomorrow: already 准予准入 for tomorrow.
+    assert selectors.admission_register(on=day1)[0].state == "准予准入"
+
+    day2 = day1 + datetime.timedelta(days=1)
+    RevokeAdmission(
+        r, user=users["reviewer"], document_no="测社工准〔2026〕9号", reason="任务已完成",
+        effective_from=day2,
+    ).execute()  # fmt: skip
+    page = DutyListPage.objects.get(pk=s["page"].pk)
+    task = _task_in_progress(page)
+    assert task is not None, "revocation did not submit the draft to 清单审核"
+    draft = page.get_latest_revision_as_object()
+    assert r.item_code not in {i.code for i in draft.draft_items.all()}
+    assert draft.next_effective_from == day2
+    assert draft.next_document_no and draft.next_issuing_body
+    # Today the version in force never carried it, but v1 will: still 退出待生效.
+    for on in (today, day1):
+        assert selectors.admission_register(on=on)[0].state == "退出待生效", on
+
+    with pytest.raises(FourEyesRefused):  # the revoker edited the draft
+        task.task.specific.on_action(task, users["reviewer"], "approve")
+    task.refresh_from_db()
+    task.task.specific.on_action(task, users["reviewer2"], "approve")
+    v2 = DutyList.objects.get(pk=page.duty_list_id).versions.order_by("-number").first()
+    assert v2.number == v1.number + 1 and v2.effective_from == day2
+    assert not v2.items.filter(code=r.item_code).exists()
+    assert selectors.admission_register(on=day1)[0].state == "退出待生效"
+    assert selectors.admission_register(on=day2)[0].state == "已退出"
+
+
+def test_a_revocation_whose_draft_cannot_be_submitted_is_refused_whole(setup):
+    """A revocation that could not reach review would leave the register saying 退出待生效 for
+    ever: it is refused with the reason and nothing is recorded."""
+    s, users = setup, setup["users"]
+    r = _submit(s)
+    ApproveAdmission(r, user=users["reviewer"], document_no="测社工准〔2026〕1号").execute()
+    day1 = timezone.localdate() + datetime.timedelta(days=1)
+    _publish_draft(
+        s["page"], editor=users["admin"], reviewer=users["reviewer2"], effective_from=day1,
+        document_no="测社工发〔2026〕20号",
+    )  # fmt: skip
+    r.refresh_from_db()
+    with pytest.raises(ValidationError) as exc:
+        RevokeAdmission(
+            r, user=users["reviewer"], document_no="测社工准〔2026〕9号", reason="任务已完成",
+            effective_from=day1,  # not after the version that carries the item
+        ).execute()  # fmt: skip
+    assert "生效日期须晚于" in str(exc.value)
+    r.refresh_from_db()
+    assert r.status == AdmissionStatus.APPROVED
+    page = DutyListPage.objects.get(pk=s["page"].pk)
+    assert _task_in_progress(page) is None
+    assert r.item_code in {i.code for i in page.get_latest_revision_as_object().draft_items.all()}

@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
@@ -60,3 +61,15 @@ def test_load_demo_data_is_idempotent_and_serves_the_demo():
         "/admin/login/", {"username": "reviewer", "password": "linyuan-demo-2026"}, follow=True
     )
     assert response.status_code == 200 and response.context["user"].username == "reviewer"
+
+    # Issue 16: the demo has two department accounts, each filing for its own department only.
+    from cms.admission_views import _departments, apply_refusal
+
+    for username, department in (("minzheng_dept", "县民政局"), ("tuiyi_dept", "县退役军人事务局")):
+        account = get_user_model().objects.get(username=username)
+        assert apply_refusal(account) == ""
+        (own,) = _departments(account)
+        assert department in (own.name, own.short_name)
+    assert "准入申请由县直部门以本部门账号提交" in apply_refusal(
+        get_user_model().objects.get(username="reviewer")
+    )

@@ -3,7 +3,7 @@ import datetime
 from django.urls import reverse
 
 from mashangjian import hotspots, selectors
-from mashangjian.charts import bar_chart_svg
+from mashangjian.charts import bar_chart_svg, line_chart_svg
 from mashangjian.enums import DeclineReason, Satisfaction
 from mashangjian.services import cases as svc
 from tests.mashangjian.conftest import at
@@ -237,3 +237,47 @@ def test_hotspots_link_cases_name_places_filter_and_export(world, client):
         reverse("mashangjian_admin:hotspots_export", args=["csv"]) + "?days=3650"
     ).content.decode("utf-8-sig")
     assert "关键词,件数,地区数,地区,类别,案件编号" in csv_text and a.number in csv_text
+
+
+def test_rates_over_time_are_charted_by_month_and_served_as_svg(world, client):
+    """The 12-month figures are rates as well as counts: 受理及时率, 按期办结率 and 满意率 by month,
+    as SVG charts of the page and at their own address; a month whose rate rests on fewer than
+    5 cases is a gap in the public version, not a point."""
+    make_cases(world, world.tree["village"], 6, close=True, rate=Satisfaction.SATISFIED)  # 2025-09
+    make_cases(world, world.tree["village"], 2, close=True, rate=Satisfaction.UNSATISFIED, day=2)
+    today = datetime.date(2025, 10, 15)
+    series = selectors.monthly_series(scope=world.office_scope, today=today)
+    assert [label for label, _ in series.counts][-2:] == ["2025-09", "2025-10"]
+    september = dict(series.rates["satisfied"])["2025-09"]
+    assert september == 75.0  # 6 满意 of 8 ratings (the 2 不满意 count)
+    assert dict(series.rates["closed"])["2025-09"] is not None
+    assert dict(series.rates["satisfied"])["2025-10"] is None  # no rating that month
+
+    client.force_login(world.office_user)
+    page = client.get(reverse("mashangjian_admin:statistics") + "?end=2025-10-31").content.decode()
+    for title in ("近12个月反映件数", "近12个月受理及时率", "近12个月按期办结率", "近12个月满意率"):
+        assert f"<title>{title}</title>" in page, title
+    chart = reverse("mashangjian_admin:statistics_chart", args=["satisfied"])
+    assert f'href="{chart}?end=2025-10-31' in page
+    svg = client.get(chart + "?end=2025-10-31")
+    assert svg.status_code == 200 and svg["Content-Type"].startswith("image/svg+xml")
+    body = svg.content.decode()
+    assert body.startswith("<svg") and "2025-09：75.0%" in body
+    bad = client.get(reverse("mashangjian_admin:statistics_chart", args=["nonsense"]))
+    assert bad.status_code == 400 and "图表" in bad.content.decode()
+
+
+def test_public_rate_chart_leaves_a_gap_for_a_small_denominator(world):
+    """8 cases in 2025-09, 2 of them rated: the office sees 100 %, the public version a gap."""
+    make_cases(world, world.tree["village"], 6)
+    make_cases(world, world.tree["village"], 2, close=True, rate=Satisfaction.SATISFIED, day=2)
+    today = datetime.date(2025, 10, 15)
+    office = selectors.monthly_series(scope=world.office_scope, today=today)
+    public = selectors.monthly_series(scope=world.office_scope, today=today, publish=True)
+    assert dict(office.rates["satisfied"])["2025-09"] == 100.0
+    assert dict(public.counts)["2025-09"] == 8
+    assert dict(public.rates["satisfied"])["2025-09"] is None
+    svg = line_chart_svg(public.rates["satisfied"], title="满意率")
+    assert "2025-09：—" in svg and "<polyline" not in svg  # no line through a hidden point
+    svg = line_chart_svg([("2025-08", 50.0), ("2025-09", 100.0)], title="满意率")
+    assert "2025-09：100.0%" in svg and "<polyline" in svg
