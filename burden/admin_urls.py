@@ -14,4 +14,7 @@ urlpatterns = [
     path("picture/", admin_views.picture_index, name="picture_index"),
     path("picture/<str:code>/", admin_views.picture, name="picture"),
     path("picture/<str:code>/<str:key>.svg", admin_views.chart_svg, name="chart"),
+    path("estimate/<int:pk>/", admin_views.estimate_edit, name="estimate"),
+    path("estimates/", admin_views.estimates_net, name="estimates_net"),
+    path("link/<int:pk>/", admin_views.case_links, name="case_links"),
 ]

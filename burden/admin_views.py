@@ -119,6 +119,7 @@ def import_preview(request, job_id: int):
             "headers": [c[1] for c in COLUMNS[register]],
             "created": sum(r["action"] == "create" for r in job.rows),
             "updated": sum(r["action"] == "update" for r in job.rows),
+            "unchanged": sum(r["action"] == "unchanged" for r in job.rows),
         },
     )
 
@@ -135,7 +136,7 @@ def import_confirm(request, job_id: int):
     messages.success(
         request,
         f"已从“{job.file_name}”导入{Register(job.register).label}：新增 {counts['created']} 条，"
-        f"更新 {counts['updated']} 条。",
+        f"更新 {counts['updated']} 条，未变 {counts['unchanged']} 条。",
     )
     return redirect(f"burden_{job.register}:index")
 
@@ -258,5 +259,156 @@ def hub(request):
                 }
                 for r in Register
             ]
+        },
+    )
+
+
+# ---------------------------------------------------------------- burden estimate (准入申请)
+
+
+class EstimateForm(forms.Form):
+    hours_per_occurrence = forms.DecimalField(
+        label="每次耗时（小时）", min_value=0.1, max_digits=6, decimal_places=1
+    )
+    occurrences_per_year = forms.IntegerField(label="每年次数", min_value=1, max_value=366)
+    units = forms.IntegerField(label="涉及单位数", min_value=1, max_value=100000)
+    note = forms.CharField(label="测算说明", max_length=200, required=False)
+
+
+def _may_estimate(user, admission) -> bool:
+    if user.is_superuser or admission.submitted_by_id == user.pk:
+        return True
+    group_id = admission.department.account_group_id
+    if group_id and user.groups.filter(pk=group_id).exists():
+        return True
+    counties = selectors.office_county_ids(user)
+    return counties is not None and admission.county_id in counties
+
+
+@require_http_methods(["GET", "POST"])
+def estimate_edit(request, pk: int):
+    from cms.admission_views import _visible
+
+    from .estimates import default_units, estimate_set
+
+    admission = get_object_or_404(_visible(request.user), pk=pk)
+    if not _may_estimate(request.user, admission):
+        raise PermissionDenied
+    current = getattr(admission, "burden_estimate", None)
+    initial = (
+        {
+            "hours_per_occurrence": current.hours_per_occurrence,
+            "occurrences_per_year": current.occurrences_per_year,
+            "units": current.units,
+            "note": current.note,
+        }
+        if current
+        else {"units": default_units(admission)}
+    )
+    form = EstimateForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            estimate = estimate_set(
+                request=admission,
+                hours=form.cleaned_data["hours_per_occurrence"],
+                occurrences=form.cleaned_data["occurrences_per_year"],
+                units=form.cleaned_data["units"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+        else:
+            messages.success(
+                request, f"已保存负担测算：每年约 {estimate.yearly_hours:g} 小时（基层合计）。"
+            )
+            return redirect("jianfu:admission_detail", admission.pk)
+    return TemplateResponse(
+        request, "burden/admin/estimate_form.html", {"form": form, "item": admission}
+    )
+
+
+@require_GET
+def estimates_net(request):
+    """一进一出: each department's yearly hours admitted and withdrawn in a year."""
+    from .estimates import department_net_change
+
+    counties = _office_counties(request)
+    year = params.integer(
+        request.GET.get("year"), name="year", minimum=2000, maximum=2100,
+        default=timezone.localdate().year,
+    )  # fmt: skip
+    return TemplateResponse(
+        request,
+        "burden/admin/estimates_net.html",
+        {
+            "year": year,
+            "tables": [(c, department_net_change(county=c, year=year)) for c in counties],
+        },
+    )
+
+
+# ---------------------------------------------------------------- links to 码上减 cases
+
+
+class LinkForm(forms.Form):
+    KINDS = [
+        ("item", "清单事项（填事项编码，如 XZ-003）"),
+        ("form", "报表（填报表编号）"),
+        ("inspection", "督查检查（填事项名称）"),
+        ("app", "政务应用或工作群（填名称）"),
+    ]
+    kind = forms.ChoiceField(label="关联对象", choices=KINDS, widget=forms.RadioSelect)
+    value = forms.CharField(label="编码或名称", max_length=128)
+
+
+@require_http_methods(["GET", "POST"])
+def case_links(request, pk: int):
+    from mashangjian.models import Case
+    from mashangjian.permissions import scope_for
+    from mashangjian.visibility import case_view
+
+    from .links import case_link
+    from .models import CaseLink, GovApp, Inspection, ReportForm
+
+    scope = scope_for(request.user)
+    case = get_object_or_404(
+        Case.objects.filter(scope.case_filter()).select_related(
+            "category", "region", "subject_department", "handler_department"
+        ),
+        pk=pk,
+    )
+    if not scope.is_office_for(case):
+        raise PermissionDenied
+    form = LinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        kind, value = form.cleaned_data["kind"], form.cleaned_data["value"].strip()
+        lookups = {
+            "form": (ReportForm, {"number": value}, "报表编号"),
+            "inspection": (Inspection, {"item": value}, "督查检查"),
+            "app": (GovApp, {"name": value}, "政务应用"),
+        }
+        try:
+            if kind == "item":
+                link = case_link(case=case, scope=scope, user=request.user, item_code=value)
+            else:
+                model, where, label = lookups[kind]
+                target = model.objects.filter(county_id=case.county_id, **where).first()
+                if target is None:
+                    raise ValidationError(f"本县没有{label}为“{value[:30]}”的登记条目。")
+                link = case_link(case=case, scope=scope, user=request.user, target=target)
+        except ValidationError as exc:
+            form.add_error("value", exc.messages[0])
+        else:
+            messages.success(request, f"已将案件 {case.number} 关联到{link.target_label}。")
+            return redirect("burden_admin:case_links", case.pk)
+    return TemplateResponse(
+        request,
+        "burden/admin/case_links.html",
+        {
+            "case": case_view(case, scope),
+            "form": form,
+            "links": CaseLink.objects.filter(case=case).select_related("form", "inspection", "app"),
         },
     )

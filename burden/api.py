@@ -28,7 +28,7 @@ class FlagOut(Schema):
 
 
 class RegisterOut(Schema):
-    register: str
+    kind: str
     register_name: str
     region: str
     region_name: str
@@ -69,7 +69,7 @@ def register_list(request, name: str, region: str, on: str | None = None):
     day = _on(on)
     entries = register_entries(register, region=unit, on=day)
     return {
-        "register": register,
+        "kind": register,
         "register_name": Register(register).label,
         "region": unit.code,
         "region_name": unit.name,

@@ -124,11 +124,28 @@ def _existing(register, county, key_fields, key):
     return model.objects.filter(county=county, **dict(zip(key_fields, key, strict=True))).first()
 
 
-def _check_row(register, county, user, data, key, instance=None):
-    form = _form_class(register)(
-        data={**_as_form_data(data), "county": county.pk}, instance=instance, for_user=user
+def _check_row(register, county, data, instance=None):
+    return _form_class(register)(
+        data={**_as_form_data(data), "county": county.pk}, instance=instance, county_ids={county.pk}
     )
-    return form
+
+
+def _base_values(register, instance) -> dict:
+    """What a column missing from the file means: the entry's current value, or the default."""
+    model = MODELS[register]
+    values = {}
+    for name, _, kind in COLUMNS[register]:
+        field = model._meta.get_field(name)
+        if instance is not None:
+            if kind == "townships":
+                values[name] = [r.pk for r in instance.townships.all()]
+            elif field.is_relation:
+                values[name] = getattr(instance, f"{name}_id")
+            else:
+                values[name] = getattr(instance, name)
+        elif field.has_default():
+            values[name] = field.get_default()
+    return {k: v for k, v in values.items() if v is not None}
 
 
 def _as_form_data(data: dict) -> dict:
@@ -148,6 +165,20 @@ def import_create(
     *, register: str, county: Region, user, file_name: str, data: bytes
 ) -> RegisterImport:
     """Read and check the file; the returned import holds the preview (rows and errors)."""
+    rows, errors = rows_check(register=register, county=county, data=data)
+    return RegisterImport.objects.create(
+        county=county,
+        register=register,
+        file_name=file_name[:255],
+        rows=rows,
+        errors=errors,
+        created_by=user,
+    )
+
+
+def rows_check(*, register: str, county: Region, data: bytes) -> tuple[list[dict], list[str]]:
+    """The checked rows of a file (each: number, create/update/unchanged, form data) and the
+    Chinese errors. The caller has checked that the user keeps ``county``."""
     register = Register(register)
     model = MODELS[register]
     columns = COLUMNS[register]
@@ -211,17 +242,22 @@ def import_create(
                     continue
                 seen[key] = number
                 instance = _existing(register, county, NATURAL_KEYS[register], key)
-                form = _check_row(register, county, user, values, key, instance)
+                values = {**_base_values(register, instance), **values}
+                form = _check_row(register, county, values, instance)
                 if not form.is_valid():
                     for field, messages in form.errors.items():
                         label = headers.get(field, "整行" if field == "__all__" else field)
                         for message in messages:
                             errors.append(f"第{number}行「{label}」：{message.rstrip('。')}。")
                     continue
+                if instance is not None and not form.has_changed():
+                    action = "unchanged"
+                else:
+                    action = "update" if instance else "create"
                 rows.append(
                     {
                         "number": number,
-                        "action": "update" if instance else "create",
+                        "action": action,
                         "data": _as_form_data(values),
                         "key": list(key),
                         "shown": [
@@ -232,14 +268,7 @@ def import_create(
                         ],
                     }
                 )
-    return RegisterImport.objects.create(
-        county=county,
-        register=register,
-        file_name=file_name[:255],
-        rows=rows,
-        errors=errors,
-        created_by=user,
-    )
+    return rows, errors
 
 
 @transaction.atomic
@@ -250,24 +279,34 @@ def import_commit(*, job: RegisterImport, user) -> dict:
         raise ValidationError("该文件已导入，不能重复导入。")
     if job.errors:
         raise ValidationError("文件有错误，请改正后重新上传。")
-    register = Register(job.register)
-    counts = {"created": 0, "updated": 0}
+    counts = rows_write(register=job.register, county=job.county, rows=job.rows)
+    job.committed_at = timezone.now()
+    job.save(update_fields=["committed_at"])
+    return counts
+
+
+@transaction.atomic
+def rows_write(*, register: str, county: Region, rows: list[dict]) -> dict:
+    """Write checked rows in one transaction: all of them, or none if any no longer passes."""
+    register = Register(register)
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
     problems = []
-    for row in job.rows:
-        instance = _existing(register, job.county, NATURAL_KEYS[register], tuple(row["key"]))
+    for row in rows:
+        instance = _existing(register, county, NATURAL_KEYS[register], tuple(row["key"]))
         form = _form_class(register)(
-            data={**row["data"], "county": job.county_id}, instance=instance, for_user=user
+            data={**row["data"], "county": county.pk}, instance=instance, county_ids={county.pk}
         )
         if not form.is_valid():
             problems.append(
                 f"第{row['number']}行：{'；'.join(m for ms in form.errors.values() for m in ms)}"
             )
             continue
+        if instance is not None and not form.has_changed():
+            counts["unchanged"] += 1
+            continue
         form.save()
         counts["updated" if instance else "created"] += 1
     if problems:
         transaction.set_rollback(True)
         raise ValidationError(["数据已变化，未导入任何行：", *problems])
-    job.committed_at = timezone.now()
-    job.save(update_fields=["committed_at"])
     return counts

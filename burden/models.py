@@ -315,3 +315,101 @@ class RegisterImport(models.Model):
 
     def __str__(self) -> str:
         return self.file_name
+
+
+class BurdenEstimate(models.Model):
+    """The yearly hours an admission request asks of the grassroots: hours per occurrence ×
+    occurrences per year × units affected (一进一出: see ``burden.estimates``)."""
+
+    request = models.OneToOneField(
+        "registry.AdmissionRequest",
+        verbose_name="准入申请",
+        on_delete=models.PROTECT,
+        related_name="burden_estimate",
+    )
+    hours_per_occurrence = models.DecimalField("每次耗时（小时）", max_digits=6, decimal_places=1)
+    occurrences_per_year = models.PositiveIntegerField("每年次数")
+    units = models.PositiveIntegerField("涉及单位数")
+    note = models.CharField("测算说明", max_length=200, blank=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "负担测算"
+        verbose_name_plural = "负担测算"
+
+    def __str__(self) -> str:
+        return f"{self.request}：每年{self.yearly_hours}小时"
+
+    @property
+    def yearly_hours(self):
+        return self.hours_per_occurrence * self.occurrences_per_year * self.units
+
+    def clean(self):
+        super().clean()
+        if self.hours_per_occurrence is not None and self.hours_per_occurrence <= 0:
+            raise ValidationError({"hours_per_occurrence": "每次耗时须大于0。"})
+        if self.occurrences_per_year is not None and not 1 <= self.occurrences_per_year <= 366:
+            raise ValidationError({"occurrences_per_year": "每年次数须在1到366之间。"})
+        if self.units is not None and self.units < 1:
+            raise ValidationError({"units": "涉及单位数至少为1。"})
+
+
+class CaseLink(models.Model):
+    """A 码上减 case linked by the office to what it is about: a list item (by its stable code),
+    a form, an inspection or an app. Shown beside the entry through ``case_view`` only."""
+
+    case = models.ForeignKey(
+        "mashangjian.Case",
+        verbose_name="案件",
+        on_delete=models.CASCADE,
+        related_name="burden_links",
+    )
+    item_code = models.CharField("清单事项编码", max_length=16, blank=True)
+    form = models.ForeignKey(
+        ReportForm, verbose_name="报表", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="case_links",
+    )  # fmt: skip
+    inspection = models.ForeignKey(
+        Inspection, verbose_name="督查检查", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="case_links",
+    )  # fmt: skip
+    app = models.ForeignKey(
+        GovApp, verbose_name="政务应用", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="case_links",
+    )  # fmt: skip
+    created_by = models.ForeignKey(
+        "auth.User", verbose_name="关联人", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField("关联时间", auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "案件关联"
+        verbose_name_plural = "案件关联"
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    (
+                        ~Q(item_code="")
+                        & Q(form__isnull=True, inspection__isnull=True, app__isnull=True)
+                    )
+                    | Q(item_code="", form__isnull=False, inspection__isnull=True, app__isnull=True)
+                    | Q(item_code="", form__isnull=True, inspection__isnull=False, app__isnull=True)
+                    | Q(item_code="", form__isnull=True, inspection__isnull=True, app__isnull=False)
+                ),
+                name="burden_caselink_one_target",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case.number} → {self.target_label}"
+
+    @property
+    def target_label(self) -> str:
+        if self.item_code:
+            return f"清单事项 {self.item_code}"
+        target = self.form or self.inspection or self.app
+        return f"{target._meta.verbose_name}：{target}"

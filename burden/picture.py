@@ -150,14 +150,14 @@ class _Source:
 
 
 def rises_after_fall(series: list[tuple[datetime.date, int]]) -> tuple | None:
-    """(low month, low, high month, high) when a count fell and later rose above its low."""
+    """(low month, low, month of the first rise above it, value) for the latest low reached by a
+    fall and later exceeded; ``None`` when no count rose again after falling."""
     found = None
     low = None
     for (_, before), (day, value) in zip(series, series[1:], strict=False):
-        if value < before:
-            if low is None or value < low[1]:
-                low = (day, value)
-        elif low is not None and value > low[1]:
+        if value < before and (low is None or value <= low[1] or found is not None):
+            low, found = (day, value), None
+        elif low is not None and found is None and value > low[1]:
             found = (low[0], low[1], day, value)
     return found
 

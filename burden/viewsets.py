@@ -52,9 +52,12 @@ class OfficePermissionPolicy(BasePermissionPolicy):
 class OfficeForm(WagtailAdminModelForm):
     """County, departments and units limited to the counties the user keeps."""
 
-    def __init__(self, *args, for_user=None, **kwargs):
+    def __init__(self, *args, for_user=None, county_ids=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
-        counties = selectors.office_county_ids(for_user) if for_user else frozenset()
+        if county_ids is not None:  # an import or the demo loader, for one county
+            counties = frozenset(county_ids)
+        else:
+            counties = selectors.office_county_ids(for_user) if for_user else frozenset()
         county_qs = Region.objects.filter(level="county")
         if counties is not None:
             county_qs = county_qs.filter(pk__in=counties)
@@ -115,6 +118,7 @@ class RegisterViewSet(ModelViewSet):
     add_to_admin_menu = False
     copy_view_enabled = False
     inspect_view_enabled = True
+    inspect_template_name = "burden/admin/inspect.html"
 
     def get_form_class(self, for_update=False):
         return modelform_factory(
@@ -128,7 +132,7 @@ class RegisterViewSet(ModelViewSet):
         super().__init__(*args, **kwargs)
         self.index_view_class = _scoped(self.index_view_class)
         self.edit_view_class = _scoped(self.edit_view_class)
-        self.inspect_view_class = _scoped(self.inspect_view_class)
+        self.inspect_view_class = _with_links(_scoped(self.inspect_view_class), self.register)
         self.history_view_class = _scoped(self.history_view_class)
 
 
@@ -151,6 +155,30 @@ def _scoped(view_class):
 
     Scoped.__name__ = f"Office{view_class.__name__}"
     return Scoped
+
+
+def _with_links(view_class, register: str):
+    """The inspect view with the entry's flags and the 码上减 cases linked to it."""
+
+    class WithLinks(view_class):
+        def get_context_data(self, **kwargs):
+            from mashangjian.permissions import scope_for
+
+            from .links import linked_cases
+
+            context = super().get_context_data(**kwargs)
+            context["entry_flags"] = _flags_for(register, self.object)
+            field = {Register.FORMS: "form", Register.INSPECTIONS: "inspection",
+                     Register.APPS: "app"}.get(register)  # fmt: skip
+            context["linked_cases"] = (
+                linked_cases(scope=scope_for(self.request.user), **{field: self.object})
+                if field
+                else None
+            )
+            return context
+
+    WithLinks.__name__ = view_class.__name__
+    return WithLinks
 
 
 class ReportFormViewSet(RegisterViewSet):

@@ -35,3 +35,10 @@ def hub_menu_item():
     return OfficeMenuItem(
         "导入/导出", reverse_lazy("burden_admin:hub"), icon_name="upload", order=900
     )
+
+
+@hooks.register("register_burden_menu_item")
+def estimates_menu_item():
+    return OfficeMenuItem(
+        "一进一出", reverse_lazy("burden_admin:estimates_net"), icon_name="time", order=20
+    )

@@ -1,0 +1,24 @@
+"""{% burden_estimate item %}: the burden estimate of an admission request, beside its check."""
+
+from django import template
+from django.urls import reverse
+from django.utils.html import format_html
+
+register = template.Library()
+
+
+@register.simple_tag
+def burden_estimate(item):
+    estimate = getattr(item, "burden_estimate", None)
+    link = reverse("burden_admin:estimate", args=[item.pk])
+    if estimate is None:
+        return format_html('未测算（<a href="{}">填写负担测算</a>）', link)
+    return format_html(
+        "每年约 <strong>{}</strong> 小时（每次 {} 小时 × 每年 {} 次 × {} 个单位）"
+        '（<a href="{}">修改</a>）',
+        f"{estimate.yearly_hours:g}",
+        f"{estimate.hours_per_occurrence:g}",
+        estimate.occurrences_per_year,
+        estimate.units,
+        link,
+    )
