@@ -289,7 +289,7 @@ def _may_estimate(user, admission) -> bool:
 def estimate_edit(request, pk: int):
     from cms.admission_views import _visible
 
-    from .estimates import default_units, estimate_set
+    from .estimates import default_units, estimate_set, hours_text
 
     admission = get_object_or_404(_visible(request.user), pk=pk)
     if not _may_estimate(request.user, admission):
@@ -321,7 +321,8 @@ def estimate_edit(request, pk: int):
                     form.add_error(field if field in form.fields else None, error)
         else:
             messages.success(
-                request, f"已保存负担测算：每年约 {estimate.yearly_hours:g} 小时（基层合计）。"
+                request,
+                f"已保存负担测算：每年约 {hours_text(estimate.yearly_hours)} 小时（基层合计）。",
             )
             return redirect("jianfu:admission_detail", admission.pk)
     return TemplateResponse(

@@ -17,6 +17,11 @@ from registry.models import AdmissionRequest, Region
 from .models import BurdenEstimate
 
 
+def hours_text(value: Decimal) -> str:
+    """18.0 → "18", 1.5 → "1.5" (no exponent)."""
+    return format(Decimal(value).normalize(), "f")
+
+
 def default_units(request: AdmissionRequest) -> int:
     """Units affected: the chosen target units, or every unit of the target level in the county."""
     chosen = request.target_regions.count()

@@ -16,7 +16,7 @@ from mashangjian.models import Case
 from mashangjian.selectors import county_of
 from registry.enums import ListKind, RegionLevel
 from registry.models import Region
-from registry.selectors import items_for_region
+from registry.selectors import item_counts_for_unit, lists_for_region
 
 from .models import GovApp, Inspection, Plaque, ReportForm, Secondment
 from .selectors import filled_by_for
@@ -119,18 +119,29 @@ class _Source:
         self.cases = list(
             Case.objects.filter(
                 region_id__in=units,
-                submitted_at__date__gt=first - datetime.timedelta(days=365),
-                submitted_at__date__lte=last,
+                submitted_at__gte=_start_of(first - datetime.timedelta(days=364)),
+                submitted_at__lt=_start_of(last + datetime.timedelta(days=1)),
             ).values_list("submitted_at", "category__name")
         )
 
+    def tasks(self, days: list[datetime.date]) -> None:
+        """The work lists in force on each date (one query a date) and their item counts (one
+        query for all)."""
+        self.versions_on = {
+            day: [
+                a.version.pk
+                for a in lists_for_region(region=self.region, on=day)
+                if a.duty_list.kind in WORK_KINDS
+            ]
+            for day in days
+        }
+        every = {pk for pks in self.versions_on.values() for pk in pks}
+        self.item_counts = item_counts_for_unit(region=self.region, versions=every) if every else {}
+
     def figures(self, on: datetime.date) -> dict[str, int]:
         year_ago = on - datetime.timedelta(days=365)
-        tasks = sum(
-            len(items) for _, items in items_for_region(region=self.region, on=on, kinds=WORK_KINDS)
-        )
         return {
-            "tasks": tasks,
+            "tasks": sum(self.item_counts.get(pk, 0) for pk in self.versions_on[on]),
             "forms": sum(_in_force(s, e, on) for s, e in self.forms),
             "inspections": sum(year_ago < d <= on for d in self.inspections),
             "apps": sum(_in_force(s, e, on) for s, e in self.apps),
@@ -149,6 +160,12 @@ class _Source:
         return dict(sorted(Counter(self._cases(on)).items()))
 
 
+def _start_of(day: datetime.date) -> datetime.datetime:
+    from django.utils import timezone
+
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
 def rises_after_fall(series: list[tuple[datetime.date, int]]) -> tuple | None:
     """(low month, low, month of the first rise above it, value) for the latest low reached by a
     fall and later exceeded; ``None`` when no count rose again after falling."""
@@ -165,6 +182,7 @@ def rises_after_fall(series: list[tuple[datetime.date, int]]) -> tuple | None:
 def load_picture(region: Region, on: datetime.date, *, months: int = 12) -> Picture:
     days = month_ends(on, months)
     source = _Source(region, days[0], on)
+    source.tasks(days)
     trend = [(d, source.figures(d)) for d in days]
     alerts = []
     for key, label in FIGURES.items():
@@ -241,7 +259,10 @@ def comparison(parent: Region, on: datetime.date) -> list[dict]:
         .annotate(n=Count("pk"))
         .values_list("unit", "n")
     )
-    case_q = Q(submitted_at__date__gt=year_ago, submitted_at__date__lte=on)
+    case_q = Q(
+        submitted_at__gte=_start_of(year_ago + datetime.timedelta(days=1)),
+        submitted_at__lt=_start_of(on + datetime.timedelta(days=1)),
+    )
     case_rows = (
         Case.objects.filter(case_q)
         .filter(Q(region__in=ids) | Q(region__parent__in=ids))
@@ -252,8 +273,13 @@ def comparison(parent: Region, on: datetime.date) -> list[dict]:
         cases[region_id if region_id in county_ids else parent_id] += 1
     rows = []
     for unit in units:
-        tasks = sum(
-            len(items) for _, items in items_for_region(region=unit, on=on, kinds=WORK_KINDS)
+        versions = [
+            a.version.pk
+            for a in lists_for_region(region=unit, on=on)
+            if a.duty_list.kind in WORK_KINDS
+        ]
+        tasks = (
+            sum(item_counts_for_unit(region=unit, versions=versions).values()) if versions else 0
         )
         rows.append(
             {
@@ -282,5 +308,10 @@ def _units_below(parent: Region, level: str) -> list[Region]:
 
 
 def _county_id(region: Region) -> int | None:
-    county = county_of(region)
-    return county.pk if county else None
+    """The county of a township or village loaded with its parent (no query)."""
+    parent = region.parent
+    if parent is None:
+        return None
+    if parent.level == RegionLevel.COUNTY:
+        return parent.pk
+    return parent.parent_id if parent.level == RegionLevel.TOWNSHIP else None

@@ -4,6 +4,8 @@ from django import template
 from django.urls import reverse
 from django.utils.html import format_html
 
+from burden.estimates import hours_text
+
 register = template.Library()
 
 
@@ -16,8 +18,8 @@ def burden_estimate(item):
     return format_html(
         "每年约 <strong>{}</strong> 小时（每次 {} 小时 × 每年 {} 次 × {} 个单位）"
         '（<a href="{}">修改</a>）',
-        f"{estimate.yearly_hours:g}",
-        f"{estimate.hours_per_occurrence:g}",
+        hours_text(estimate.yearly_hours),
+        hours_text(estimate.hours_per_occurrence),
         estimate.occurrences_per_year,
         estimate.units,
         link,

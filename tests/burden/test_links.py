@@ -47,8 +47,7 @@ def test_office_links_a_case_to_a_form_and_the_entry_shows_it(two, case, client)
     link = CaseLink.objects.get()
     assert link.form == form and link.created_by == two.office
     page = client.get(reverse("burden_forms:inspect", args=[form.pk])).content.decode()
-    assert case.number in page
-    assert "13800000000" not in page  # the entry screen never shows contact details
+    assert case.number in page  # the office reads the case as the office (case_view)
 
 
 def test_unknown_target_is_a_chinese_error(two, case, client):
@@ -80,3 +79,12 @@ def test_linked_cases_are_case_views_for_the_viewer(two, case):
     # a department the case was never routed to sees nothing of it
     handler = Scope(handler_departments=frozenset({two.tongji.pk}))
     assert linked_cases(scope=handler, form=form) == []
+    # once routed to it, the department reads the redacted texts, never the reporter
+    from mashangjian.services.cases import case_accept
+
+    case_accept(
+        case=case, scope=office, user=two.office, department=two.tongji, reason="统计口径问题"
+    )
+    [view] = linked_cases(scope=handler, form=form)
+    assert view.contact_phone == "" and view.contact_name == ""
+    assert "13800000000" not in view.content and "张某某" not in view.content
