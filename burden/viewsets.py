@@ -7,6 +7,8 @@ load picture of an earlier date stays right. Every change is kept by django-simp
 
 from __future__ import annotations
 
+import datetime
+
 from django.forms import modelform_factory
 from django.utils import timezone
 from wagtail.admin.forms.models import WagtailAdminModelForm
@@ -91,26 +93,47 @@ class FlagsColumn(Column):
         self.register = register
 
     def get_value(self, instance):
-        return "、".join(h.label for h in _flags_for(self.register, instance)) or "—"
+        hits = getattr(instance, "_burden_flags", None)
+        if hits is None:
+            hits = _flags_for(self.register, instance)
+        return "、".join(h.label for h in hits) or "—"
 
 
 def _flags_for(register, instance):
+    return flags_for_entries(register, [instance])[instance.pk]
+
+
+def flags_for_entries(register, entries) -> dict:
+    """The flags of a page of entries on today's date, computed together (one pass a page)."""
     from . import flags as F
 
+    entries = list(entries)
+    if not entries:
+        return {}
     today = timezone.localdate()
     if register == Register.FORMS:
-        return F.form_flags([instance], today)[instance.pk]
+        return F.form_flags(entries, today)
     if register == Register.APPS:
-        return F.app_flags([instance])[instance.pk]
+        return F.app_flags(entries)
     if register == Register.SECONDMENTS:
-        return F.secondment_flags([instance], today)[instance.pk]
+        return F.secondment_flags(entries, today)
     if register == Register.PLAQUES:
-        every = list(Plaque.objects.filter(unit_id=instance.unit_id).select_related("unit"))
-        return F.plaque_flags(every, today).get(instance.pk, [])
-    everything, townships_of, names = selectors.inspection_context(
-        [instance.county], instance.start_date
-    )
-    return F.inspection_flags(everything, townships_of, names).get(instance.pk, [])
+        every = list(
+            Plaque.objects.filter(unit_id__in={e.unit_id for e in entries}).select_related("unit")
+        )
+        return F.plaque_flags(every, today)
+    hits = {}
+    for county_id in {e.county_id for e in entries}:
+        years = {e.start_date.year for e in entries if e.county_id == county_id}
+        for year in years:
+            everything, townships_of, names = selectors.inspection_context(
+                [county_id], datetime.date(year, 7, 1)
+            )
+            found = F.inspection_flags(everything, townships_of, names)
+            for e in entries:
+                if e.county_id == county_id and e.start_date.year == year:
+                    hits[e.pk] = found.get(e.pk, [])
+    return hits
 
 
 class RegisterViewSet(ModelViewSet):
@@ -130,7 +153,7 @@ class RegisterViewSet(ModelViewSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.index_view_class = _scoped(self.index_view_class)
+        self.index_view_class = _with_page_flags(_scoped(self.index_view_class), self.register)
         self.edit_view_class = _scoped(self.edit_view_class)
         self.inspect_view_class = _with_links(_scoped(self.inspect_view_class), self.register)
         self.history_view_class = _scoped(self.history_view_class)
@@ -155,6 +178,22 @@ def _scoped(view_class):
 
     Scoped.__name__ = f"Office{view_class.__name__}"
     return Scoped
+
+
+def _with_page_flags(view_class, register: str):
+    """The listing computes the flags of the shown page at once (not one query set per row)."""
+
+    class WithFlags(view_class):
+        def get_context_data(self, *args, **kwargs):
+            context = super().get_context_data(*args, **kwargs)
+            page = list(context.get("object_list") or [])
+            hits = flags_for_entries(register, page)
+            for entry in page:
+                entry._burden_flags = hits.get(entry.pk, [])
+            return context
+
+    WithFlags.__name__ = view_class.__name__
+    return WithFlags
 
 
 def _with_links(view_class, register: str):

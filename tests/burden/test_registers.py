@@ -50,11 +50,13 @@ def codes(hits):
 
 def test_office_lists_only_its_county(two, client):
     make_form(two.county, two.minzheng, "BB-001", title="本县报表")
+    make_form(two.county, two.minzheng, "BB-002", title="目录外的表", status=FormStatus.OUTSIDE)
     make_form(two.other, two.other_dept, "BB-001", title="邻县报表")
     client.force_login(two.office)
     page = client.get(reverse("burden_forms:index"))
     assert page.status_code == 200
     assert "本县报表" in page.content.decode()
+    assert page.content.decode().count("目录外报表") == 1  # the flag column
     assert "邻县报表" not in page.content.decode()
 
 
@@ -199,6 +201,14 @@ def test_inspection_calendar_and_counts_against_last_year(two):
     ]
 
 
+def test_inspection_listing_shows_pile_up_flags(two, client):
+    inspect(two, "低保核查", two.minzheng, D(2026, 3, 2))
+    inspect(two, "统计执法检查", two.tongji, D(2026, 3, 2))
+    client.force_login(two.office)
+    html = client.get(reverse("burden_inspections:index")).content.decode()
+    assert html.count("同一天多个部门督查检查") == 2
+
+
 def test_extra_inspection_without_approval_flagged(two):
     extra = inspect(two, "临时检查", two.minzheng, D(2026, 4, 1), plan_kind=PlanKind.EXTRA)
     approved = inspect(
@@ -311,3 +321,10 @@ def test_apps_in_force_and_closed(two):
         "已关停APP"
     ]
     assert register_entries("apps", region=two.town, on=D(2026, 1, 1)) == []
+
+
+def test_openapi_documents_the_burden_api(client, db):
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    assert "/api/v1/registers/{name}/" in paths
+    assert "/api/v1/burden/{code}" in paths
+    assert set(paths["/api/v1/burden/{code}"]["get"]["responses"]) >= {"200", "400", "404"}
