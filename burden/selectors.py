@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 
+from django.db.models import Q
+
 from mashangjian.permissions import scope_for
 from mashangjian.selectors import county_of
 from registry.enums import RegionLevel
@@ -283,3 +285,28 @@ def department_counts(*, county: Region, year: int) -> list[dict]:
         {"department": name, "this_year": c[0], "last_year": c[1], "change": c[0] - c[1]}
         for name, c in sorted(counts.items())
     ]
+
+
+def form_admission_check(form) -> dict | None:
+    """The admission check of a form's title and purpose for a unit that fills it (the first
+    village, or township, of the county): the verdict and reason the office weighs before
+    taking the form into the catalogue. ``None`` when no list is in force to check against."""
+    from django.core.exceptions import ValidationError
+
+    from registry.services.checks import check_compute
+
+    level = RegionLevel.VILLAGE if form.filled_by == FilledBy.VILLAGE else RegionLevel.TOWNSHIP
+    unit = (
+        Region.objects.filter(level=level)
+        .filter(Q(parent=form.county_id) | Q(parent__parent=form.county_id))
+        .order_by("code")
+        .first()
+    )
+    if unit is None:
+        return None
+    text = "；".join(t for t in (form.title, form.purpose) if t)
+    try:
+        outcome = check_compute(region=unit, text=text, department=form.department)
+    except ValidationError:
+        return None
+    return {"unit": unit.name, **outcome.result}

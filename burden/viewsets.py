@@ -207,6 +207,8 @@ def _with_links(view_class, register: str):
 
             context = super().get_context_data(**kwargs)
             context["entry_flags"] = _flags_for(register, self.object)
+            if register == Register.FORMS:
+                context["admission_check"] = selectors.form_admission_check(self.object)
             field = {Register.FORMS: "form", Register.INSPECTIONS: "inspection",
                      Register.APPS: "app"}.get(register)  # fmt: skip
             context["linked_cases"] = (

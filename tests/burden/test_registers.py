@@ -328,3 +328,16 @@ def test_openapi_documents_the_burden_api(client, db):
     assert "/api/v1/registers/{name}/" in paths
     assert "/api/v1/burden/{code}" in paths
     assert set(paths["/api/v1/burden/{code}"]["get"]["responses"]) >= {"200", "400", "404"}
+
+
+def test_form_inspect_page_shows_admission_check_of_title_and_purpose(two, client):
+    from registry.enums import CheckVerdict, ListKind
+    from tests.factories import items, publish
+
+    publish(two.county, ListKind.VILLAGE_NEGATIVE, D(2025, 1, 1), items("要求村级填报各类统计报表"))
+    form = make_form(two.county, two.tongji, "BB-200", title="村级统计报表填报", purpose="统计")
+    client.force_login(two.office)
+    html = client.get(reverse("burden_forms:inspect", args=[form.pk])).content.decode()
+    assert 'id="form-admission-check"' in html
+    shown = html.split('id="form-admission-check"><strong>')[1].split("</strong>")[0]
+    assert shown in {str(label) for label in CheckVerdict.labels}
