@@ -12,6 +12,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("api/open311/v2/", open311_api.urls),
     path("mashangjian/", include("mashangjian.urls")),
+    path("burden/", include("burden.urls")),
     path("check/", check_views.check_form, name="check"),
     path("check/<str:public_id>/", check_views.check_detail, name="check_detail"),
     path("check/<str:public_id>/correct/", check_views.check_correct, name="check_correct"),

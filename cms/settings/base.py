@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "registry",
     "cms",
     "mashangjian",
+    "burden",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

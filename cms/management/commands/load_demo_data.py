@@ -32,11 +32,15 @@ class Command(BaseCommand):
             from mashangjian.demo import load_demo_cases
 
             mashangjian_report = load_demo_cases()
+            from burden.demo import load_demo_registers
+
+            burden_report = load_demo_registers(county=county)
         self.stdout.write(
             f"区划 {report.regions} 个，部门 {report.departments} 个；"
             f"新发布版本 {len(report.versions_created)} 个。"
         )
         self.stdout.write(f"码上减演示案件：{mashangjian_report}")
+        self.stdout.write(f"基层负担登记簿：{burden_report}")
         for line in report.versions_created:
             self.stdout.write(f"  + {line}")
         if not options["quiet_accounts"]:

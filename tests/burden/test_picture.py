@@ -1,0 +1,173 @@
+"""The load picture (基层负担画像) against a hand-counted fixture; 边减边增; comparison; API."""
+
+import datetime
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from burden.enums import AppKind, AppStatus, FilledBy, FormStatus, PlaqueStatus
+from burden.models import GovApp, Plaque, Secondment
+from burden.picture import comparison, load_picture, month_ends, rises_after_fall
+from mashangjian.models import Category
+from mashangjian.services import calendar as calendar_services
+from mashangjian.services import setup
+from mashangjian.services.cases import case_submit
+from registry.enums import ListKind
+from tests.burden.test_registers import inspect, make_form
+from tests.factories import items, publish
+
+D = datetime.date
+ON = D(2026, 6, 30)
+CATEGORIES = Path(settings.BASE_DIR) / "fixtures" / "linyuan" / "mashangjian_categories.csv"
+
+
+def at(y, m, d):
+    return timezone.make_aware(datetime.datetime(y, m, d, 10))
+
+
+@pytest.fixture
+def loaded(two):
+    c, v = two.county, two.village
+    publish(
+        c, ListKind.VILLAGE_ASSIST, D(2025, 1, 1), items("协助低保初审", "协助征兵", "协助统计")
+    )
+    publish(c, ListKind.VILLAGE_NEGATIVE, D(2025, 1, 1), items("不得要求村出具证明", "不得摊派"))
+    publish(c, ListKind.TOWNSHIP_BASIC, D(2025, 1, 1), items("乡镇事项一", "乡镇事项二"))
+    make_form(c, two.minzheng, "V1", filled_by=FilledBy.VILLAGE)
+    make_form(
+        c, two.minzheng, "V2", filled_by=FilledBy.VILLAGE,
+        status=FormStatus.ABOLISHED, abolished_on=D(2026, 3, 1),
+    )  # fmt: skip
+    make_form(c, two.minzheng, "T1", filled_by=FilledBy.TOWNSHIP)
+    make_form(c, two.tongji, "B1", filled_by=FilledBy.BOTH, valid_from=D(2026, 5, 1))
+    inspect(two, "低保核查", two.minzheng, D(2026, 3, 2))
+    inspect(two, "统计检查", two.tongji, D(2026, 5, 10))
+    inspect(two, "去年检查", two.tongji, D(2025, 5, 1))
+    inspect(two, "街道检查", two.tongji, D(2026, 4, 1), townships=[two.street])
+    GovApp.objects.create(
+        county=c, name="村务APP", kind=AppKind.APP, department=two.minzheng, filing_no="1"
+    )
+    GovApp.objects.create(
+        county=c, name="旧APP", kind=AppKind.APP, department=two.minzheng, filing_no="2",
+        status=AppStatus.CLOSED, closed_on=D(2026, 2, 1),
+    )  # fmt: skip
+    GovApp.objects.create(
+        county=c, name="内部系统", kind=AppKind.APP, department=two.minzheng, filing_no="3",
+        faces_grassroots=False,
+    )  # fmt: skip
+    Secondment.objects.create(
+        county=c, person="甲", work_started=D(2010, 1, 1), home_unit=v, borrowing_unit="县委办",
+        start=D(2026, 1, 1), end=D(2026, 6, 30),
+    )  # fmt: skip
+    Secondment.objects.create(
+        county=c, person="乙", work_started=D(2010, 1, 1), home_unit=v, borrowing_unit="县委办",
+        start=D(2025, 10, 1), end=D(2026, 3, 31), returned_on=D(2026, 4, 1),
+    )  # fmt: skip
+    for name in ("党群服务中心", "综治中心"):
+        Plaque.objects.create(county=c, unit=v, name=name, department=two.minzheng)
+    Plaque.objects.create(
+        county=c, unit=v, name="老年协会", department=two.minzheng,
+        status=PlaqueStatus.REMOVED, removed_on=D(2026, 4, 1),
+    )  # fmt: skip
+    calendar_services.calendar_seed(years=range(2025, 2027))
+    setup.categories_load(path=CATEGORIES)
+    first, second = Category.objects.order_by("sort_order")[:2]
+    text = "村里每个月都要填写重复的报表，负担很重。"
+    case_submit(category=first, region=v, content=text, now=at(2026, 4, 3))
+    case_submit(category=second, region=v, content=text + "二", now=at(2026, 4, 8))
+    case_submit(category=first, region=two.town, content=text + "三", now=at(2026, 4, 9))
+    return two, first, second
+
+
+def test_village_figures_by_hand(loaded):
+    two, first, second = loaded
+    pic = load_picture(two.village, ON)
+    assert pic.figures == {
+        "tasks": 3,  # the assist list; the negative list is not work
+        "forms": 2,  # V1 and B1 (V2 abolished, T1 is the township's)
+        "inspections": 2,  # its township's two in the last 12 months
+        "apps": 1,
+        "seconded": 1,
+        "plaques": 2,
+        "cases": 2,
+    }
+    assert pic.cases_by_category == {first.name: 1, second.name: 1}
+
+
+def test_township_counts_its_villages_cases(loaded):
+    two, first, _ = loaded
+    pic = load_picture(two.town, ON)
+    assert pic.figures["tasks"] == 2
+    assert pic.figures["forms"] == 2  # T1 and B1
+    assert pic.figures["cases"] == 3
+    assert pic.figures["seconded"] == 0  # its villages' staff are in their own pictures
+
+
+def test_trend_and_rise_after_fall(loaded):
+    two, *_ = loaded
+    pic = load_picture(two.village, ON)
+    months = {f"{d:%Y-%m}": f for d, f in pic.months}
+    assert list(months) == [f"{d:%Y-%m}" for d in month_ends(ON)]
+    assert [months[m]["forms"] for m in ("2026-02", "2026-03", "2026-04", "2026-05")] == [
+        2,
+        1,
+        1,
+        2,
+    ]
+    assert [months[m]["plaques"] for m in ("2026-03", "2026-04")] == [3, 2]
+    assert pic.alerts == [
+        {
+            "key": "forms",
+            "label": "须填报表",
+            "message": "边减边增：须填报表在2026年03月降至1，2026年05月又升至2。",
+        }
+    ]
+
+
+def test_rises_after_fall_only_after_a_fall():
+    s = lambda *v: [(D(2026, i + 1, 1), x) for i, x in enumerate(v)]  # noqa: E731
+    assert rises_after_fall(s(1, 2, 3)) is None
+    assert rises_after_fall(s(3, 2, 2)) is None
+    assert rises_after_fall(s(3, 1, 2))[1:] == (1, D(2026, 3, 1), 2)
+
+
+def test_comparison_is_in_code_order_not_ranked(loaded, client):
+    two, *_ = loaded
+    rows = comparison(two.county, ON)
+    assert [r["region"].name for r in rows] == ["东街道", "西镇"]
+    assert rows[1]["figures"] == load_picture(two.town, ON).figures
+    assert rows[0]["figures"]["inspections"] == 1
+    villages = comparison(two.town, ON)
+    assert [r["region"].name for r in villages] == ["西镇社区", "西村"]
+    assert villages[1]["figures"] == load_picture(two.village, ON).figures
+
+
+def test_api_same_figures(loaded, client):
+    two, *_ = loaded
+    body = client.get(f"/api/v1/burden/{two.village.code}", {"on": "2026-06-30"}).json()
+    assert {f["key"]: f["value"] for f in body["figures"]} == load_picture(two.village, ON).figures
+    assert body["alerts"][0]["key"] == "forms"
+    assert len(body["months"]) == 12
+    assert client.get(f"/api/v1/burden/{two.county.code}").status_code == 400
+    assert client.get("/api/v1/burden/990000000000").status_code == 404
+
+
+def test_office_screens_picture_chart_and_xlsx(loaded, client):
+    two, *_ = loaded
+    client.force_login(two.office)
+    url = reverse("burden_admin:picture", args=[two.town.code])
+    page = client.get(url, {"on": "2026-06-30"})
+    assert page.status_code == 200
+    assert "<svg" in page.content.decode()
+    xlsx = client.get(url, {"on": "2026-06-30", "format": "xlsx"})
+    assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+    svg = client.get(reverse("burden_admin:chart", args=[two.town.code, "forms"]))
+    assert svg["Content-Type"].startswith("image/svg+xml")
+    index = client.get(reverse("burden_admin:picture_index"), {"on": "2026-06-30"})
+    assert "西镇" in index.content.decode()
+    # the other county's office cannot open this county's picture
+    client.force_login(two.other_office)
+    assert client.get(url).status_code == 302
