@@ -20,8 +20,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.http import Http404
+from django.template.response import TemplateResponse
 
 OUT_OF_SCOPE = "没有找到该记录，或该记录不属于你所在县（市、区），无权查看或修改。"
+
+
+class OutOfScope(Http404):
+    """Another county's row: answered 404 with the Chinese reason (Wagtail's admin 404 page
+    would drop it)."""
 
 
 class ScopedViewMixin:
@@ -30,6 +36,23 @@ class ScopedViewMixin:
     scope_rows: Callable = staticmethod(lambda user, qs: qs)
     scope_choices: Callable = staticmethod(lambda user: {})
     scope_required: tuple[str, ...] = ()
+
+    def setup(self, request, *args, **kwargs):
+        self.out_of_scope = None
+        try:
+            super().setup(request, *args, **kwargs)
+        except OutOfScope as exc:  # views that load their object in setup (delete, history)
+            self.out_of_scope = exc
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            if self.out_of_scope is not None:
+                raise self.out_of_scope
+            return super().dispatch(request, *args, **kwargs)
+        except OutOfScope as exc:
+            return TemplateResponse(
+                request, "cms/admin/out_of_scope.html", {"reason": str(exc)}, status=404
+            )
 
     def _scope(self, queryset):
         if getattr(queryset, "model", None) is not self.model:
@@ -43,11 +66,16 @@ class ScopedViewMixin:
         return self._scope(super().get_queryset())
 
     def get_object(self, *args, **kwargs):
-        obj = super().get_object(*args, **kwargs)
+        try:
+            obj = super().get_object(*args, **kwargs)
+        except OutOfScope:
+            raise
+        except Http404 as exc:  # not in the scoped queryset, or no such row at all
+            raise OutOfScope(OUT_OF_SCOPE) from exc
         if obj is not None and isinstance(obj, self.model):
             manager = self.model._default_manager
             if not type(self).scope_rows(self.request.user, manager.filter(pk=obj.pk)).exists():
-                raise Http404(OUT_OF_SCOPE)
+                raise OutOfScope(OUT_OF_SCOPE)
         return obj
 
     def get_form(self, *args, **kwargs):

@@ -60,27 +60,32 @@ def _unit_group(*, name: str, role: str, county: Region, department: Department 
 
     Never takes a group that belongs to another unit (another county's office, another
     department): that would move its members' access. Running it twice changes nothing."""
-    existing = UnitGroup.objects.filter(role=role, county=county, department=department).first()
-    if existing is not None:
-        group = existing.group
-        if group.name != name and not Group.objects.filter(name=name).exists():
-            group.name = name
-            group.save(update_fields=["name"])
-        return _admin_group(group)
     group = Group.objects.filter(name=name).first()
     if group is not None:
         other = UnitGroup.objects.filter(group=group).select_related("county").first()
-        if other is not None:
+        if other is not None and (other.role, other.county_id, other.department_id) != (
+            role,
+            county.pk,
+            department.pk if department else None,
+        ):
             owner = other.department or other.county
             raise ValidationError(
                 f"用户组“{name}”已是{other.county.name}的“{owner}”（{other.get_role_display()}）"
                 f"所用，不能再用于{county.name}；请使用另一个名称。"
             )
+        if other is not None:
+            return _admin_group(group)
         if Department.objects.filter(account_group=group).exists():
             raise ValidationError(
                 f"用户组“{name}”是部门账号用户组，不能用于码上减；请使用另一个名称。"
             )
-    else:
+    existing = UnitGroup.objects.filter(role=role, county=county, department=department).first()
+    if existing is not None:
+        if group is None:  # the unit's group from before per-county names: renamed
+            existing.group.name = name
+            existing.group.save(update_fields=["name"])
+        return _admin_group(existing.group)
+    if group is None:
         group = Group.objects.create(name=name)
     UnitGroup.objects.create(group=group, role=role, county=county, department=department)
     return _admin_group(group)
