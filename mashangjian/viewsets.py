@@ -1,17 +1,16 @@
 """Admin CRUD for the office's reference tables (history kept by django-simple-history).
 
-Both are scoped to the offices' counties (cms.scoped_views): an office lists, chooses and changes
-only its county's routing rules; it sees the national holidays (shared, changed by a superuser
-only) and its county's local 调休 entries, and adds local entries for its own county only.
+Both are scoped to the offices' counties (registry.scoped_views): an office lists, chooses and
+changes only its county's routing rules; it sees the national holidays (shared, changed by a
+superuser only) and its county's local 调休 entries, and adds local entries for its own county only.
 """
 
 from django.db.models import Q
 from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from cms.permissions import regions_of_counties
-from cms.scoped_views import scope_viewset
 from registry.models import Department, Region
+from registry.scoped_views import regions_of_counties, scope_viewset
 
 from .models import CalendarDay, RoutingRule
 from .permissions import scope_for
