@@ -12,6 +12,7 @@ from wagtail.models import GroupPagePermission
 
 from registry.enums import RegionLevel
 from registry.models import Department, Region
+from registry.scoped_views import regions_of_counties
 
 from .models import ReadOnlyScope, RegionPage
 
@@ -31,9 +32,9 @@ def user_scope_regions(user) -> list[Region]:
 
 def user_counties(user) -> list[Region]:
     """The counties the user works for: a township role belongs to its county; a city role
-    (e.g. 市委社会工作部, a page permission on the city) covers every county under the city; a
-    superuser every county. This is the scope of every county-configured admin screen
-    (cms.scoped_views)."""
+    (e.g. 市委社会工作部: a ``ReadOnlyScope`` on the city, no page permission) reads every county
+    under the city; a superuser every county. This is the scope of every county-configured admin screen
+    (registry.scoped_views)."""
     if user.is_authenticated and user.is_active and user.is_superuser:
         return list(Region.objects.counties())
     counties: dict[int, Region] = {}
@@ -56,13 +57,6 @@ def user_counties(user) -> list[Region]:
         ):
             counties[county.pk] = county
     return list(counties.values())
-
-
-def regions_of_counties(counties) -> QuerySet:
-    """The counties and every region below them (townships, villages)."""
-    return Region.objects.filter(
-        Q(pk__in=[c.pk for c in counties]) | Q(parent__in=counties) | Q(parent__parent__in=counties)
-    )
 
 
 def user_regions(user) -> QuerySet:

@@ -4,9 +4,9 @@ from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from registry.models import Department, Region
+from registry.scoped_views import scope_viewset
 
 from .permissions import user_counties, user_departments, user_regions
-from .scoped_views import scope_viewset
 
 
 def _county_choices(user) -> dict:

@@ -1,5 +1,5 @@
-"""One rule for every admin viewset of county-configured data: a user sees, chooses and changes
-only the rows of the counties they work for.
+"""One rule for every admin viewset of county-configured data (used by cms and mashangjian): a
+user sees, chooses and changes only the rows of the counties they work for.
 
 A viewset lists its scoped views with ``scope_viewset(viewset, rows=..., choices=...)``:
 
@@ -19,10 +19,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.template.response import TemplateResponse
 
+from .models import Region
+
 OUT_OF_SCOPE = "没有找到该记录，或该记录不属于你所在县（市、区），无权查看或修改。"
+
+
+def regions_of_counties(counties) -> QuerySet:
+    """The counties and every region below them (townships, villages)."""
+    return Region.objects.filter(
+        Q(pk__in=[c.pk for c in counties]) | Q(parent__in=counties) | Q(parent__parent__in=counties)
+    )
 
 
 class OutOfScope(Http404):

@@ -11,6 +11,7 @@ import datetime
 import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
+from django.test import Client
 from django.urls import reverse
 from wagtail.models import GroupPagePermission, Workflow
 
@@ -252,6 +253,12 @@ def _admin_urls(site):
         reverse("jianfu:list_copy_forward", args=[site["county_list"].pk]),
         reverse("mashangjian_routing_rules:index"),
         reverse("mashangjian_calendar:index"),
+        reverse("wagtailadmin_reports:site_history"),
+        reverse("wagtailadmin_reports:workflow"),
+        reverse("wagtailadmin_reports:workflow_tasks"),
+        reverse("wagtailadmin_reports:aging_pages"),
+        reverse("wagtailadmin_reports:locked_pages"),
+        reverse("wagtailadmin_pages:search") + "?q=清单",
     ]
     for view in ("edit", "inspect", "delete", "history"):
         urls.append(reverse(f"departments:{view}", args=[dept.pk]))
@@ -262,7 +269,19 @@ def _admin_urls(site):
 
 @pytest.mark.parametrize("role", ["admin", "reviewer", "town_editor"])
 def test_no_admin_screen_shows_the_other_countys_data(client, site, second_site, role):
-    make_department(site["tree"]["county"], "县统计局", code="LEAK01")
+    leaked = make_department(site["tree"]["county"], "县统计局", code="LEAK01")
+    first = Client()
+    first.force_login(site["users"]["admin"])  # 测试县's administrator changes its department
+    first.post(
+        reverse("departments:edit", args=[leaked.pk]),
+        {
+            "county": leaked.county_id,
+            "code": "LEAK01",
+            "name": "LEAK01部门",
+            "short_name": "LEAK01",
+        },
+    )
+    assert Department.objects.get(pk=leaked.pk).name == "LEAK01部门"
     client.force_login(second_site["users"][role])
     shown = []
     for url in _admin_urls(site):
