@@ -85,15 +85,11 @@ def test_office_lists_only_its_countys_routing_rules(client, world, second):
     assert "西镇" not in page and "县教育局" not in page
 
 
-@pytest.mark.parametrize("view", ["edit", "delete", "inspect", "history"])
+@pytest.mark.parametrize("view", ["edit", "delete", "history"])
 def test_office_cannot_open_another_countys_rule(client, world, second, view):
     rule = _first_rules(world)[0]
     client.force_login(second.office_user)
-    try:
-        url = reverse(f"mashangjian_routing_rules:{view}", args=[rule.pk])
-    except Exception:  # noqa: BLE001 - a view the viewset does not offer cannot leak
-        pytest.skip(f"no {view} view")
-    response = client.get(url)
+    response = client.get(reverse(f"mashangjian_routing_rules:{view}", args=[rule.pk]))
     assert response.status_code == 404
     assert "不属于你所在县" in response.content.decode()
 
