@@ -87,7 +87,7 @@ def main():
     page = county_page.add_child(
         instance=DutyListPage(title="基本履职事项清单", slug="basic", kind=ListKind.TOWNSHIP_BASIC)
     )
-    workflow = Workflow.objects.get(name=roles.WORKFLOW_NAME)
+    workflow = Workflow.objects.get(name=roles.workflow_name(tree["county"]))
     client = Client()
     client.force_login(reviewer)
     today = timezone.localdate()

@@ -19,11 +19,12 @@ from .import_drafts import list_page_for
 from .models import DraftItem, DutyListPage
 
 
-def work_calendar():
-    """The working-day calendar kept by 码上减 (holidays and 调休 make-up days)."""
+def work_calendar(county=None):
+    """The working-day calendar kept by 码上减 (national holidays and 调休, plus the local
+    entries of ``county`` when given: a request's deadlines use its county's calendar)."""
     from mashangjian.selectors import work_calendar as msj_calendar
 
-    return msj_calendar()
+    return msj_calendar(county_id=county.pk if county is not None else None)
 
 
 def _added_line(r: AdmissionRequest) -> str:

@@ -202,7 +202,7 @@ def admission_create(request):
                 staff=data["staff"],
                 assessment=data["assessment"],
                 user=request.user,
-                calendar=work_calendar(),
+                calendar=work_calendar(data["department"].county),
             )
         except ValidationError as exc:
             _apply_errors(form, exc)
@@ -238,7 +238,7 @@ def admission_edit(request, pk: int):
             services.admission_request_resubmit(
                 request=AdmissionRequest.objects.get(pk=r.pk),
                 user=request.user,
-                calendar=work_calendar(),
+                calendar=work_calendar(r.county),
                 target_regions=list(data["target_regions"]),
                 **{f: data[f] for f in editable},
             )

@@ -34,7 +34,7 @@ from registry.models import ImportJob, Region
 from registry.spreadsheets import MAX_ROWS, MAX_UPLOAD_BYTES
 
 from .permissions import user_scope_regions
-from .roles import COUNTY_ADMIN
+from .roles import COUNTY_ADMIN, county_group_name
 
 MASTER_TARGETS = (ImportTarget.REGIONS, ImportTarget.DEPARTMENTS)
 TEMPLATES = {
@@ -57,13 +57,17 @@ def department_import_counties(user) -> list[Region]:
     if user.is_superuser:
         return list(Region.objects.counties().order_by("code"))
     if not (
-        user.has_perm("registry.add_department")
-        and user.has_perm("registry.change_department")
-        and user.groups.filter(name=COUNTY_ADMIN).exists()
+        user.has_perm("registry.add_department") and user.has_perm("registry.change_department")
     ):
         return []
+    # Only the counties whose own administrator group the user is in (groups are per county).
+    names = set(user.groups.values_list("name", flat=True))
     return sorted(
-        (r for r in user_scope_regions(user) if r.level == RegionLevel.COUNTY),
+        (
+            r
+            for r in user_scope_regions(user)
+            if r.level == RegionLevel.COUNTY and county_group_name(r, COUNTY_ADMIN) in names
+        ),
         key=lambda r: r.code,
     )
 

@@ -24,6 +24,18 @@ GUARDED_VIEWS = {
     "jianfu:list_copy_forward": "can_edit",
 }
 
+# Screens that read across every county (Wagtail's site history lists the log entries of every
+# model the user holds any permission on, whatever the county): superusers only. Each object's
+# own 历史 view is scoped (registry/scoped_views.py).
+SUPERUSER_ONLY_VIEWS = {
+    "wagtailadmin_reports:site_history",
+    "wagtailadmin_reports:site_history_results",
+}
+SUPERUSER_ONLY_REASON = (
+    "全站历史包含各县（市、区）的修改记录，只有系统管理员可以查看；"
+    "本县的修改记录请在各条记录的“历史”中查看。"
+)
+
 
 class PagePermissionMiddleware:
     def __init__(self, get_response):
@@ -34,7 +46,12 @@ class PagePermissionMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
-        check = GUARDED_VIEWS.get(match.view_name if match else "")
+        view_name = match.view_name if match else ""
+        if view_name in SUPERUSER_ONLY_VIEWS and request.user.is_authenticated:
+            if not request.user.is_superuser:
+                raise PermissionDenied(SUPERUSER_ONLY_REASON)
+            return None
+        check = GUARDED_VIEWS.get(view_name)
         if check is None or not request.user.is_authenticated:
             return None
         page_id = view_kwargs.get("page_id") or (view_args[0] if view_args else None)

@@ -7,11 +7,14 @@ township, a county role's scope is the county.
 
 from __future__ import annotations
 
+from django.db.models import Q, QuerySet
 from wagtail.models import GroupPagePermission
 
-from registry.models import Region
+from registry.enums import RegionLevel
+from registry.models import Department, Region
+from registry.scoped_views import regions_of_counties
 
-from .models import RegionPage
+from .models import ReadOnlyScope, RegionPage
 
 
 def user_scope_regions(user) -> list[Region]:
@@ -28,9 +31,41 @@ def user_scope_regions(user) -> list[Region]:
 
 
 def user_counties(user) -> list[Region]:
-    """The counties the user works for (a township role belongs to its county)."""
+    """The counties the user works for: a township role belongs to its county; a city role
+    (e.g. 市委社会工作部: a ``ReadOnlyScope`` on the city, no page permission) reads every county
+    under the city; a superuser every county. This is the scope of every county-configured admin screen
+    (registry.scoped_views)."""
+    if user.is_authenticated and user.is_active and user.is_superuser:
+        return list(Region.objects.counties())
     counties: dict[int, Region] = {}
-    for region in user_scope_regions(user):
+    above: list[Region] = []
+    read_only = []
+    if user.is_authenticated and user.is_active:
+        read_only = [
+            s.region
+            for s in ReadOnlyScope.objects.filter(group__user=user).select_related("region")
+        ]
+    for region in [*user_scope_regions(user), *read_only]:
+        if region.level in (RegionLevel.CITY, RegionLevel.PROVINCE):
+            above.append(region)
         if (county := region.county) is not None:
             counties[county.pk] = county
+    if above:
+        for county in Region.objects.counties().filter(
+            Q(parent__in=above) | Q(parent__parent__in=above)
+        ):
+            counties[county.pk] = county
     return list(counties.values())
+
+
+def user_regions(user) -> QuerySet:
+    """Every region the user may see in an admin list or chooser: their counties' subtrees."""
+    if user.is_superuser:
+        return Region.objects.all()
+    return regions_of_counties(user_counties(user))
+
+
+def user_departments(user) -> QuerySet:
+    if user.is_superuser:
+        return Department.objects.all()
+    return Department.objects.filter(county__in=user_counties(user))

@@ -16,20 +16,35 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import GroupPagePermission, Page, Workflow, WorkflowPage, WorkflowTask
 
-from registry.models import Department
+from registry.models import AdmissionRequest, Department, Region
 
-from .models import FourEyesApprovalTask
+from .models import FourEyesApprovalTask, ReadOnlyScope
 
 COUNTY_ADMIN = "县级管理员"
 COUNTY_REVIEWER = "县级审核员"
+CITY_VIEWER = "市委社会工作部"
 WORKFLOW_NAME = "清单审核"
 TASK_NAME = "县委编办/社会工作部审核"
 
 EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page", "lock_page", "unlock_page")
 
 
-def township_editor_group_name(region_name: str) -> str:
-    return f"{region_name}编辑"
+def county_group_name(county: Region, role: str) -> str:
+    """Every county's roles are its own groups: 林源县县级管理员, 松岭县县级审核员."""
+    return f"{county.name}{role}"
+
+
+def workflow_name(county: Region) -> str:
+    return f"{county.name}{WORKFLOW_NAME}"
+
+
+def task_name(county: Region) -> str:
+    return f"{county.name}{TASK_NAME}"
+
+
+def township_editor_group_name(region_name: str, county: Region | None = None) -> str:
+    """<乡镇>编辑, after the county's name when given: two counties may both have a 城关镇."""
+    return f"{county.name if county is not None else ''}{region_name}编辑"
 
 
 def department_group_name(department: Department) -> str:
@@ -62,6 +77,24 @@ def _group(name: str) -> Group:
     return group
 
 
+def _county_group(name: str, county_page: Page, *, legacy: str, adopt: bool) -> Group:
+    """The county's group called ``name``. A deployment set up before groups were named per
+    county has one bare group (``legacy``, e.g. 县级管理员); the county it served (``adopt``)
+    takes it over under the new name, members and all. Another county never does."""
+    group = Group.objects.filter(name=name).first()
+    if group is None and adopt:
+        group = Group.objects.filter(name=legacy).first()
+        if group is not None:
+            group.name = name
+            group.save(update_fields=["name"])
+    return group or _group(name)
+
+
+def _serves(group_name: str, county_page: Page) -> bool:
+    """Whether the bare legacy group holds its page permissions on this county's page."""
+    return GroupPagePermission.objects.filter(group__name=group_name, page=county_page).exists()
+
+
 def _grant(group: Group, page: Page, codenames: tuple[str, ...]) -> None:
     for codename in codenames:
         GroupPagePermission.objects.get_or_create(
@@ -73,12 +106,49 @@ def _grant(group: Group, page: Page, codenames: tuple[str, ...]) -> None:
         )
 
 
+def _review_workflow(county: Region, county_page: Page, reviewer: Group, *, adopt: bool):
+    """The county's own 清单审核 workflow, attached to its page: only its reviewers approve its
+    lists (one shared task would let another county's reviewers approve them)."""
+    task = FourEyesApprovalTask.objects.filter(name=task_name(county)).first()
+    if task is None and adopt:
+        task = FourEyesApprovalTask.objects.filter(name=TASK_NAME).first()
+    if task is None:
+        task = FourEyesApprovalTask.objects.create(name=task_name(county))
+    elif task.name != task_name(county):
+        task.name = task_name(county)
+        task.save(update_fields=["name"])
+    task.groups.add(reviewer)
+    workflow = Workflow.objects.filter(name=workflow_name(county)).first()
+    if workflow is None and adopt:
+        workflow = Workflow.objects.filter(name=WORKFLOW_NAME).first()
+    if workflow is None:
+        workflow = Workflow.objects.create(name=workflow_name(county))
+    elif workflow.name != workflow_name(county):
+        workflow.name = workflow_name(county)
+        workflow.save(update_fields=["name"])
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    WorkflowPage.objects.update_or_create(page=county_page, defaults={"workflow": workflow})
+    return workflow
+
+
 @transaction.atomic
 def roles_setup(
-    *, workflow_root: Page, county_page: Page, township_pages: list
+    *, workflow_root: Page | None = None, county_page: Page, township_pages: list
 ) -> dict[str, Group]:
-    """Create (or complete) the groups, their page permissions and the 清单审核 workflow."""
-    admin = _group(COUNTY_ADMIN)
+    """Create (or complete) one county's groups, their page permissions and its 清单审核 workflow.
+
+    Groups are named after the county (``county_group_name``); the answer is keyed by role
+    (COUNTY_ADMIN, COUNTY_REVIEWER, ``township_editor_group_name(<乡镇>)``) and by department
+    group name. Idempotent; setting up a second county never touches the first one's groups or
+    workflow. ``workflow_root`` is kept for callers of earlier releases; the workflow is attached
+    to the county's page."""
+    county = getattr(county_page.specific, "region", None)
+    if county is None:
+        raise ValueError("roles_setup needs the RegionPage of a county")
+    adopt = _serves(COUNTY_ADMIN, county_page)  # an install from before per-county names
+    admin = _county_group(
+        county_group_name(county, COUNTY_ADMIN), county_page, legacy=COUNTY_ADMIN, adopt=adopt
+    )
     # No publish_page: lists go live only through the workflow, and publish permission would
     # also allow unpublishing or deleting live pages.
     _grant(admin, county_page, EDITOR_PAGE_PERMISSIONS)
@@ -101,24 +171,49 @@ def roles_setup(
             Permission.objects.get(codename=codename, content_type__app_label=app_label)
         )
 
-    reviewer = _group(COUNTY_REVIEWER)
+    reviewer_name = county_group_name(county, COUNTY_REVIEWER)
+    adopt_reviewer = adopt and not Group.objects.filter(name=reviewer_name).exists()
+    reviewer = _county_group(reviewer_name, county_page, legacy=COUNTY_REVIEWER, adopt=adopt)
+    if adopt_reviewer and reviewer.name == reviewer_name:
+        # Requests filed before the rename name the bare group as their approving group.
+        AdmissionRequest.objects.filter(county=county, approving_group=COUNTY_REVIEWER).update(
+            approving_group=reviewer_name
+        )
     groups = {COUNTY_ADMIN: admin, COUNTY_REVIEWER: reviewer}
     for page in township_pages:
-        editor = _group(township_editor_group_name(page.title))
+        legacy = township_editor_group_name(page.title)
+        editor = _county_group(
+            township_editor_group_name(page.title, county),
+            page,
+            legacy=legacy,
+            adopt=_serves(legacy, page),
+        )
         _grant(editor, page, EDITOR_PAGE_PERMISSIONS)
-        groups[editor.name] = editor
+        groups[legacy] = editor
 
-    region = getattr(county_page.specific, "region", None)
-    if region is not None:
-        for department in Department.objects.filter(county=region).select_related("county"):
-            group = department_role(department)
-            groups[group.name] = group
+    for department in Department.objects.filter(county=county).select_related("county"):
+        group = department_role(department)
+        groups[group.name] = group
 
-    task = FourEyesApprovalTask.objects.filter(name=TASK_NAME).first()
-    if task is None:
-        task = FourEyesApprovalTask.objects.create(name=TASK_NAME)
-    task.groups.add(reviewer)
-    workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
-    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
-    WorkflowPage.objects.update_or_create(page=workflow_root, defaults={"workflow": workflow})
+    _review_workflow(county, county_page, reviewer, adopt=adopt)
+    if workflow_root is not None and workflow_root.pk != county_page.pk:
+        # Earlier releases attached the one workflow to the home page: it now lives on the county.
+        WorkflowPage.objects.filter(
+            page=workflow_root, workflow__name__in=(WORKFLOW_NAME, workflow_name(county))
+        ).delete()
     return groups
+
+
+@transaction.atomic
+def city_role_setup(*, city: Region, name: str = CITY_VIEWER) -> Group:
+    """A city-level role (e.g. 青山市市委社会工作部): sees every county under the city, read-only.
+
+    Its scope is a ``ReadOnlyScope`` on the city, not a page permission, so it can change no page
+    of any county; it holds view permissions on the master data only. Idempotent."""
+    group = _group(f"{city.name}{name}")
+    ReadOnlyScope.objects.update_or_create(group=group, defaults={"region": city})
+    for app_label, codename in (("registry", "view_region"), ("registry", "view_department")):
+        group.permissions.add(
+            Permission.objects.get(codename=codename, content_type__app_label=app_label)
+        )
+    return group

@@ -4,32 +4,17 @@ from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from registry.models import Department, Region
+from registry.scoped_views import scope_viewset
 
-from .permissions import user_counties
-
-
-class CountyScopedMixin:
-    def scope(self, queryset):
-        user = self.request.user
-        if user.is_superuser:
-            return queryset
-        counties = user_counties(user)
-        return queryset.filter(**{self.county_lookup: counties})
+from .permissions import user_counties, user_departments, user_regions
 
 
-def _scoped(view_class, county_lookup: str):
-    """A subclass of a generic view whose queryset is limited to the user's counties."""
+def _county_choices(user) -> dict:
+    return {"county": Region.objects.counties().filter(pk__in=[c.pk for c in user_counties(user)])}
 
-    class Scoped(CountyScopedMixin, view_class):
-        def get_base_queryset(self):
-            return self.scope(super().get_base_queryset())
 
-        def get_queryset(self):
-            return self.scope(super().get_queryset())
-
-    Scoped.county_lookup = county_lookup
-    Scoped.__name__ = f"Scoped{view_class.__name__}"
-    return Scoped
+def _region_choices(user) -> dict:
+    return {"parent": user_regions(user)}
 
 
 class EmptyAsDashInspectView(InspectView):
@@ -56,10 +41,12 @@ class DepartmentViewSet(ModelViewSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.index_view_class = _scoped(self.index_view_class, "county__in")
-        self.edit_view_class = _scoped(self.edit_view_class, "county__in")
-        self.inspect_view_class = _scoped(self.inspect_view_class, "county__in")
-        self.delete_view_class = _scoped(self.delete_view_class, "county__in")
+        # Only the user's counties, in the list and every object view, and as the 所属县 choice.
+        scope_viewset(
+            self,
+            rows=lambda user, qs: qs.filter(pk__in=user_departments(user).values("pk")),
+            choices=_county_choices,
+        )
 
 
 class RegionViewSet(ModelViewSet):
@@ -75,6 +62,15 @@ class RegionViewSet(ModelViewSet):
     inspect_view_fields = form_fields  # not the database id
     inspect_view_class = EmptyAsDashInspectView
     copy_view_enabled = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A county role sees its county and the regions below it; a city role every county's.
+        scope_viewset(
+            self,
+            rows=lambda user, qs: qs.filter(pk__in=user_regions(user).values("pk")),
+            choices=_region_choices,
+        )
 
 
 class RegistryViewSetGroup(ModelViewSetGroup):

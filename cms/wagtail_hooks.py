@@ -193,3 +193,10 @@ def refuse_bulk_changes_to_published_lists(request, action_type, objects, action
 def keep_help_menu_on_the_intranet(request, menu_items):
     """Wagtail's help menu links to its online guide; the admin runs on a closed intranet."""
     menu_items[:] = [item for item in menu_items if not urlsplit(item.url or "").netloc]
+
+
+@hooks.register("construct_reports_menu")
+def site_history_for_superusers_only(request, menu_items):
+    """全站历史 reads across every county (cms.middleware.SUPERUSER_ONLY_VIEWS)."""
+    if not request.user.is_superuser:
+        menu_items[:] = [item for item in menu_items if item.name != "site-history"]

@@ -160,7 +160,9 @@ def _calendar_warning(case) -> str:
     due = case.current_due
     if due is None:
         return ""
-    calendar = selectors.work_calendar(years=range(due.year, due.year + 1))
+    calendar = selectors.work_calendar(
+        years=range(due.year, due.year + 1), county_id=case.county_id
+    )
     if calendar.is_known(due):
         return ""
     return f"{due.year}年的节假日安排尚未录入，期限暂按周一至周五计算；请在“节假日与调休”中补录。"

@@ -115,11 +115,40 @@ class RoutingRule(models.Model):
         where = self.region.name if self.region_id else "全县"
         return f"{where} · {self.category} → {self.department}"
 
+    def clean(self):
+        """A rule of one county routes to that county's department, for a region inside it."""
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        if self.county_id and self.department_id and self.department.county_id != self.county_id:
+            errors["department"] = "承办部门须为本县部门。"
+        if (
+            self.county_id
+            and self.region_id
+            and self.county_id not in (r.pk for r in self.region.ancestors())
+        ):
+            errors["region"] = "适用区划须为本县的乡镇（街道）或村（社区）。"
+        if errors:
+            raise ValidationError(errors)
+
 
 class CalendarDay(models.Model):
-    """An exception to Mon–Fri: a public holiday on a weekday, or a make-up working day (调休)."""
+    """An exception to Mon–Fri: a public holiday on a weekday, or a make-up working day (调休).
 
-    date = models.DateField("日期", unique=True)
+    A row without a county is national and shared by every county of the deployment; a row with
+    a county is that county's local entry (地方调休 or a local holiday) and wins over the national
+    row of the same date for that county only (selectors.work_calendar)."""
+
+    date = models.DateField("日期")
+    county = models.ForeignKey(
+        Region,
+        verbose_name="适用县",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="留空为全国统一安排（各县共用）；填写则为本县的地方调休或放假。",
+    )
     is_workday = models.BooleanField("是否上班", help_text="勾选表示调休上班日；不勾选表示放假。")
     name = models.CharField("名称", max_length=32, blank=True)
     source = models.CharField("来源", max_length=32, default="manual")
@@ -130,9 +159,24 @@ class CalendarDay(models.Model):
         verbose_name = "节假日与调休"
         verbose_name_plural = "节假日与调休"
         ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["date"],
+                condition=models.Q(county__isnull=True),
+                name="mashangjian_calendar_national_unique",
+                violation_error_message="该日期已有全国统一安排。",
+            ),
+            models.UniqueConstraint(
+                fields=["county", "date"],
+                condition=models.Q(county__isnull=False),
+                name="mashangjian_calendar_local_unique",
+                violation_error_message="本县该日期已有地方安排。",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.date} {'调休上班' if self.is_workday else '放假'} {self.name}"
+        where = f"（{self.county.name}）" if self.county_id else ""
+        return f"{self.date} {'调休上班' if self.is_workday else '放假'} {self.name}{where}"
 
 
 class CaseQuerySet(models.QuerySet):

@@ -48,7 +48,7 @@ class _Snapshot:
     departments: dict[int, dict[str, Department]] = field(default_factory=dict)
     department_by_pk: dict[int, Department] = field(default_factory=dict)
     rules: dict[int, dict[int, RuleRows]] = field(default_factory=dict)
-    calendars: dict[tuple[int, int], WorkCalendar] = field(default_factory=dict)
+    calendars: dict[tuple[int, int, int | None], WorkCalendar] = field(default_factory=dict)
     county_regions: dict[int, list] = field(default_factory=dict)
 
 
@@ -191,13 +191,13 @@ def routing_rules(*, county_id: int, category_id: int) -> list[tuple[int | None,
     return [(region_id, departments[d]) for region_id, d in rows if d in departments]
 
 
-def work_calendar(*, years: range, load) -> WorkCalendar:
-    """The calendar for ``years`` (``load(years)`` builds it from the table on a miss)."""
+def work_calendar(*, years: range, load, county_id: int | None = None) -> WorkCalendar:
+    """The calendar for ``years`` and a county (``load(years, county_id)`` builds it on a miss)."""
     snap = _current()
-    key = (years.start, years.stop)
+    key = (years.start, years.stop, county_id)
     found = snap.calendars.get(key)
     if found is None:
-        found = snap.calendars[key] = load(years)
+        found = snap.calendars[key] = load(years, county_id)
     return found
 
 

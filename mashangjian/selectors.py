@@ -7,7 +7,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from registry.enums import RegionLevel
 from registry.models import Department, Region
@@ -20,24 +20,33 @@ from .protection import hash_query_code, normalize, normalize_number, query_code
 from .workdays import WorkCalendar
 
 
-def work_calendar(*, years: range | None = None) -> WorkCalendar:
+def work_calendar(*, years: range | None = None, county_id: int | None = None) -> WorkCalendar:
     """The working-day calendar from the CalendarDay table (the years around today by default).
 
-    Cached per process and checked against the table's history on every call (refcache)."""
+    National rows are shared by every county; with ``county_id`` that county's local rows (地方
+    调休) are laid over them, so a count for a case uses the case's county. Cached per process
+    and checked against the table's history on every call (refcache)."""
     if years is None:
         this_year = datetime.date.today().year
         years = range(this_year - 2, this_year + 3)
-    return refcache.work_calendar(years=years, load=_work_calendar_from_db)
+    return refcache.work_calendar(years=years, county_id=county_id, load=_work_calendar_from_db)
 
 
-def _work_calendar_from_db(years: range) -> WorkCalendar:
-    rows = CalendarDay.objects.filter(
-        date__year__gte=years.start, date__year__lt=years.stop
-    ).values_list("date", "is_workday")
-    holidays, makeup, known = set(), set(), set()
-    for day, is_workday in rows:
-        (makeup if is_workday else holidays).add(day)
-        known.add(day.year)
+def _work_calendar_from_db(years: range, county_id: int | None = None) -> WorkCalendar:
+    rows = (
+        CalendarDay.objects.filter(date__year__gte=years.start, date__year__lt=years.stop)
+        .filter(Q(county=None) | Q(county_id=county_id) if county_id else Q(county=None))
+        .order_by(F("county_id").asc(nulls_first=True))  # a local row overrides the national one
+        .values_list("date", "is_workday", "county_id")
+    )
+    days: dict[datetime.date, bool] = {}
+    known: set[int] = set()
+    for day, is_workday, local in rows:
+        days[day] = is_workday
+        if local is None:
+            known.add(day.year)  # a year is known when the national arrangement is entered
+    holidays = {d for d, work in days.items() if not work}
+    makeup = {d for d, work in days.items() if work}
     return WorkCalendar(frozenset(holidays), frozenset(makeup), frozenset(known))
 
 

@@ -1,9 +1,52 @@
-"""Admin CRUD for the office's reference tables (history kept by django-simple-history)."""
+"""Admin CRUD for the office's reference tables (history kept by django-simple-history).
 
+Both are scoped to the offices' counties (registry.scoped_views): an office lists, chooses and
+changes only its county's routing rules; it sees the national holidays (shared, changed by a
+superuser only) and its county's local 调休 entries, and adds local entries for its own county only.
+"""
+
+from django.db.models import Q
 from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from registry.models import Department, Region
+from registry.scoped_views import regions_of_counties, scope_viewset
+
 from .models import CalendarDay, RoutingRule
+from .permissions import scope_for
+
+
+def _counties(user):
+    if user.is_superuser:
+        return Region.objects.counties()
+    return Region.objects.filter(pk__in=scope_for(user).office_counties)
+
+
+def _rules(user, queryset):
+    if user.is_superuser:
+        return queryset
+    return queryset.filter(county_id__in=scope_for(user).office_counties)
+
+
+def _rule_choices(user) -> dict:
+    counties = list(_counties(user))
+    return {
+        "county": _counties(user),
+        "region": regions_of_counties(counties).exclude(pk__in=[c.pk for c in counties]),
+        "department": Department.objects.filter(county__in=counties),
+    }
+
+
+def _calendar_seen(user, queryset):
+    if user.is_superuser:
+        return queryset
+    return queryset.filter(Q(county=None) | Q(county_id__in=scope_for(user).office_counties))
+
+
+def _calendar_writable(user, queryset):
+    if user.is_superuser:
+        return queryset
+    return queryset.filter(county_id__in=scope_for(user).office_counties)
 
 
 class RoutingRuleViewSet(ModelViewSet):
@@ -23,17 +66,37 @@ class RoutingRuleViewSet(ModelViewSet):
     url_prefix = "mashangjian/routing-rules"
     url_namespace = "mashangjian_routing_rules"
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        scope_viewset(self, rows=_rules, choices=_rule_choices)
+
 
 class CalendarDayViewSet(ModelViewSet):
     model = CalendarDay
     icon = "date"
     menu_label = "节假日与调休"
     add_to_admin_menu = False
-    form_fields = ["date", "is_workday", "name"]
-    list_display = ["date", BooleanColumn("is_workday", label="是否上班"), "name", "source"]
+    form_fields = ["date", "county", "is_workday", "name"]
+    list_display = [
+        "date",
+        BooleanColumn("is_workday", label="是否上班"),
+        "name",
+        "county",
+        "source",
+    ]
     list_filter = ["is_workday"]
     url_prefix = "mashangjian/calendar"
     url_namespace = "mashangjian_calendar"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        scope_viewset(
+            self,
+            rows=_calendar_seen,
+            writable=_calendar_writable,
+            choices=lambda user: {"county": _counties(user)},
+            required=("county",),
+        )
 
 
 routing_rule_viewset = RoutingRuleViewSet("mashangjian_routing_rules")

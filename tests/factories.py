@@ -120,3 +120,38 @@ def make_user(username: str, *groups, superuser: bool = False):
     if groups:
         user.groups.add(*groups)
     return user
+
+
+def make_second_county(city: Region | None = None) -> dict[str, Region]:
+    """A second county of the same deployment (松岭县, one 镇 with one 村), for scoping tests.
+
+    Under ``city`` when given (its code's first four digits are kept, so the codes stay in the
+    city's range), else under 青山市 (990100000000) as 990124000000. The layered-lists tests
+    reuse it."""
+    if city is None:
+        city = region_upsert(
+            code="990100000000", name="青山市", level=RegionLevel.CITY, unit_type=UnitType.CITY
+        )
+    prefix = city.code[:4]
+    county = region_upsert(
+        code=f"{prefix}24000000",
+        name="松岭县",
+        level=RegionLevel.COUNTY,
+        unit_type=UnitType.COUNTY,
+        parent=city,
+    )
+    town = region_upsert(
+        code=f"{prefix}24100000",
+        name="松岭镇",
+        level=RegionLevel.TOWNSHIP,
+        unit_type=UnitType.TOWN,
+        parent=county,
+    )
+    village = region_upsert(
+        code=f"{prefix}24100200",
+        name="松岭村",
+        level=RegionLevel.VILLAGE,
+        unit_type=UnitType.VILLAGE,
+        parent=town,
+    )
+    return {"city": city, "county": county, "town": town, "village": village}

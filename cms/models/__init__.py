@@ -1,4 +1,4 @@
-"""Page models (pages.py), draft items (drafts.py) and the review workflow's task (workflow.py).
+"""Page models (pages.py), draft items (drafts.py), read-only scopes (scopes.py) and the review workflow's task (workflow.py).
 
 Names are re-exported here, so ``from cms.models import DutyListPage`` keeps working.
 """
@@ -13,6 +13,7 @@ from .pages import (
     RegionPage,
     protected_list_pages,
 )
+from .scopes import ReadOnlyScope
 from .workflow import (
     FOUR_EYES_REASON,
     FourEyesApprovalTask,
@@ -31,6 +32,7 @@ __all__ = [
     "FourEyesApprovalTask",
     "FourEyesRefused",
     "HomePage",
+    "ReadOnlyScope",
     "RegionPage",
     "draft_editor_ids",
     "protected_list_pages",

@@ -7,6 +7,8 @@ import logging
 
 from django.db import transaction
 
+from registry.models import Region
+
 from ..models import CalendarDay
 
 logger = logging.getLogger(__name__)
@@ -49,7 +51,9 @@ def calendar_seed(*, years: range) -> dict[int, int]:
         except NotImplementedError:
             logger.warning("chinese-calendar 不含 %s 年的节假日安排，已跳过。", year)
             continue
-        existing = set(CalendarDay.objects.filter(date__year=year).values_list("date", flat=True))
+        existing = set(
+            CalendarDay.objects.filter(date__year=year, county=None).values_list("date", flat=True)
+        )
         new = [r for r in rows if r.date not in existing]
         for row in new:
             row.save()  # one by one so simple-history records the seed
@@ -74,8 +78,13 @@ def _holiday_label(name: str | None) -> str:
 
 
 @transaction.atomic
-def calendar_day_set(*, date: datetime.date, is_workday: bool, name: str = "") -> CalendarDay:
+def calendar_day_set(
+    *, date: datetime.date, is_workday: bool, name: str = "", county: Region | None = None
+) -> CalendarDay:
+    """Set a national day (``county`` None, shared by every county) or one county's local entry."""
     day, _ = CalendarDay.objects.update_or_create(
-        date=date, defaults={"is_workday": is_workday, "name": name, "source": "manual"}
+        date=date,
+        county=county,
+        defaults={"is_workday": is_workday, "name": name, "source": "manual"},
     )
     return day

@@ -174,7 +174,7 @@ def _case_prepare(
     submission: submissions.Submission,
 ) -> Receipt:
     now = submission.now
-    calendar = selectors.work_calendar(years=range(now.year, now.year + 2))
+    calendar = selectors.work_calendar(years=range(now.year, now.year + 2), county_id=county.pk)
     accept_due = calendar.add_working_days(timezone.localdate(now), ACCEPT_WORKING_DAYS).due
     query_code = submission.query_code or new_query_code()
     subject_text = subject_text.strip()[:128]
@@ -285,9 +285,12 @@ def _check_not_subject(case: Case, department: Department) -> None:
         raise ValidationError("承办部门须为本县部门。")
 
 
-def _handle_due(start: datetime.date, days: int = HANDLE_WORKING_DAYS) -> datetime.date:
+def _handle_due(
+    start: datetime.date, county_id: int, days: int = HANDLE_WORKING_DAYS
+) -> datetime.date:
+    """``days`` working days after ``start`` on the calendar of the case's county."""
     return (
-        selectors.work_calendar(years=range(start.year, start.year + 2))
+        selectors.work_calendar(years=range(start.year, start.year + 2), county_id=county_id)
         .add_working_days(start, days)
         .due
     )
@@ -319,7 +322,7 @@ def case_accept(
     case.direct = direct
     case.handler_department = None if direct else department
     case.route_reason = reason.strip()
-    case.handle_due = _handle_due(timezone.localdate(now))
+    case.handle_due = _handle_due(timezone.localdate(now), case.county_id)
     label = "受理，机制办直接督办" if direct else f"受理，转{department.short_name}办理"
     _save(case, reason=label, user=user)
     _audit(case, "mashangjian.case.accept", user, handler=label)
@@ -393,7 +396,7 @@ def case_extend(*, case: Case, scope: Scope, user, days: int, reason: str) -> Ca
         raise ValidationError("延期须填写理由。")
     if case.handle_due and _today() > case.handle_due:
         raise ValidationError("已超过办理期限，不能再申请延期。")
-    case.handle_due = _handle_due(case.handle_due, days)
+    case.handle_due = _handle_due(case.handle_due, case.county_id, days)
     case.extended = True
     case.extension_reason = reason.strip()
     _save(case, reason=f"延期 {days} 个工作日：{reason.strip()}", user=user)
@@ -458,7 +461,7 @@ def case_rate(*, case: Case, satisfaction: str) -> Case:
     if satisfaction == Satisfaction.UNSATISFIED and not case.reopened:
         case.reopened = True
         case.status = CaseStatus.HANDLING
-        case.handle_due = _handle_due(_today())
+        case.handle_due = _handle_due(_today(), case.county_id)
         case.closed_at = None
         case.closed_on_time = None
         case.answer_draft = ""

@@ -56,7 +56,7 @@ def _link(case: Case) -> str:
 
 @transaction.atomic
 def cases_check_deadlines(*, today: datetime.date, dry_run: bool = False) -> DeadlineReport:
-    calendar = selectors.work_calendar(years=range(today.year - 1, today.year + 2))
+    years = range(today.year - 1, today.year + 2)
     report = DeadlineReport()
     messages: list[tuple[str, str, str, list[str]]] = []
     sender = settings.DEFAULT_FROM_EMAIL
@@ -73,6 +73,8 @@ def cases_check_deadlines(*, today: datetime.date, dry_run: bool = False) -> Dea
             else None
         )
         changed: list[str] = []
+        # Each county's own calendar (national days plus its local 调休).
+        calendar = selectors.work_calendar(years=years, county_id=case.county_id)
         if today > due:
             late = calendar.working_days_between(due, today)
             if case.overdue_notified_for != due:

@@ -17,8 +17,14 @@ from ..models import Category, RoutingRule, UnitGroup
 OFFICE_GROUP = "县减负机制办"
 
 
+def office_group_name(county: Region) -> str:
+    """One office per county, named after it: 林源县减负机制办, 松岭县减负机制办."""
+    return f"{county.name}减负机制办"
+
+
 def handler_group_name(department: Department) -> str:
-    return f"{department.short_name}（码上减承办）"
+    """Named after the county too: two counties both have a 县民政局."""
+    return f"{department.county.name}{department.short_name}（码上减承办）"
 
 
 @transaction.atomic
@@ -43,29 +49,55 @@ def categories_load(*, path: Path) -> int:
     return len(rows)
 
 
-def _admin_group(name: str) -> Group:
-    group, _ = Group.objects.get_or_create(name=name)
+def _admin_group(group: Group) -> Group:
     group.permissions.add(Permission.objects.get(codename="access_admin"))
     return group
 
 
-def _unit_group_upsert(group: Group, **values) -> UnitGroup:
-    """Create or update, saving only on a real change (every save is a history row)."""
-    unit = UnitGroup.objects.filter(group=group).first()
-    if unit is not None and all(getattr(unit, k) == v for k, v in values.items()):
-        return unit
-    unit = unit or UnitGroup(group=group)
-    for key, value in values.items():
-        setattr(unit, key, value)
-    unit.save()
-    return unit
+def _unit_group(*, name: str, role: str, county: Region, department: Department | None) -> Group:
+    """The group of one unit: the one already linked to the unit (renamed to ``name`` when that
+    name is free), else the group called ``name`` when it is linked to nothing, else a new one.
+
+    Never takes a group that belongs to another unit (another county's office, another
+    department): that would move its members' access. Running it twice changes nothing."""
+    group = Group.objects.filter(name=name).first()
+    if group is not None:
+        other = UnitGroup.objects.filter(group=group).select_related("county").first()
+        if other is not None and (other.role, other.county_id, other.department_id) != (
+            role,
+            county.pk,
+            department.pk if department else None,
+        ):
+            owner = other.department or other.county
+            raise ValidationError(
+                f"用户组“{name}”已是{other.county.name}的“{owner}”（{other.get_role_display()}）"
+                f"所用，不能再用于{county.name}；请使用另一个名称。"
+            )
+        if other is not None:
+            return _admin_group(group)
+        if Department.objects.filter(account_group=group).exists():
+            raise ValidationError(
+                f"用户组“{name}”是部门账号用户组，不能用于码上减；请使用另一个名称。"
+            )
+    existing = UnitGroup.objects.filter(role=role, county=county, department=department).first()
+    if existing is not None:
+        if group is None:  # the unit's group from before per-county names: renamed
+            existing.group.name = name
+            existing.group.save(update_fields=["name"])
+        return _admin_group(existing.group)
+    if group is None:
+        group = Group.objects.create(name=name)
+    UnitGroup.objects.create(group=group, role=role, county=county, department=department)
+    return _admin_group(group)
 
 
 @transaction.atomic
-def office_group_setup(*, county: Region, name: str = OFFICE_GROUP) -> Group:
-    """The county 减负机制办: sees every case of its county; edits routing rules and the calendar."""
-    group = _admin_group(name)
-    _unit_group_upsert(group, role=UnitRole.OFFICE, county=county, department=None)
+def office_group_setup(*, county: Region, name: str | None = None) -> Group:
+    """The county 减负机制办: sees every case of its county; edits its county's routing rules and
+    local 调休 entries. One per county (``office_group_name``); idempotent."""
+    group = _unit_group(
+        name=name or office_group_name(county), role=UnitRole.OFFICE, county=county, department=None
+    )
     for model in ("routingrule", "calendarday"):
         for action in ("add", "change", "delete", "view"):
             group.permissions.add(
@@ -79,11 +111,12 @@ def office_group_setup(*, county: Region, name: str = OFFICE_GROUP) -> Group:
 @transaction.atomic
 def handler_group_setup(*, department: Department) -> Group:
     """A handling unit's group: sees only the cases routed to its department."""
-    group = _admin_group(handler_group_name(department))
-    _unit_group_upsert(
-        group, role=UnitRole.HANDLER, county=department.county, department=department
+    return _unit_group(
+        name=handler_group_name(department),
+        role=UnitRole.HANDLER,
+        county=department.county,
+        department=department,
     )
-    return group
 
 
 @transaction.atomic

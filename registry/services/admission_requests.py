@@ -41,11 +41,12 @@ LEVEL_LIST_KINDS = {
 
 def approving_group_for(county: Region) -> str:
     """The group that decides for ``county``: ``ADMISSION_APPROVING_GROUPS[county code]``, else
-    ``ADMISSION_APPROVING_GROUP`` (社会工作部, 编办 or a joint conference, as the county rules)."""
+    the county's own group named ``<county><ADMISSION_APPROVING_GROUP>`` (default 林源县县级审核员;
+    社会工作部, 编办 or a joint conference, as the county rules). Never one group for every
+    county: another county's reviewers would decide this county's requests."""
     per_county = getattr(settings, "ADMISSION_APPROVING_GROUPS", {}) or {}
-    return per_county.get(county.code) or getattr(
-        settings, "ADMISSION_APPROVING_GROUP", DEFAULT_APPROVING_GROUP
-    )
+    role = getattr(settings, "ADMISSION_APPROVING_GROUP", "") or DEFAULT_APPROVING_GROUP
+    return per_county.get(county.code) or f"{county.name}{role}"
 
 
 def user_can_decide(user, request: AdmissionRequest) -> bool:

@@ -79,3 +79,35 @@ def county_list_in_force(site):
     DutyListPage.objects.filter(pk=site["county_list"].pk).update(duty_list=version.duty_list)
     site["county_list"].refresh_from_db()
     return version
+
+
+@pytest.fixture
+def second_site(site):
+    """A second county in the same deployment: 松岭县 (tests.factories.make_second_county) under
+    the same city page, with its township page, its roles (set up after the first county's) and
+    one department. Keys: county, town, groups, users, tree, minzheng."""
+    from cms.models import RegionPage
+    from tests.factories import make_department, make_second_county
+
+    tree = make_second_county(site["tree"]["city"])
+    city_page = RegionPage.objects.get(region=site["tree"]["city"])
+    county = _region_page(city_page, tree["county"])
+    town = _region_page(county, tree["town"])
+    _region_page(town, tree["village"])
+    minzheng = make_department(tree["county"], "县民政局")
+    groups = roles.roles_setup(
+        workflow_root=site["home"], county_page=county, township_pages=[town]
+    )
+    users = {
+        "admin": make_user("songling_admin", groups[roles.COUNTY_ADMIN]),
+        "reviewer": make_user("songling_reviewer", groups[roles.COUNTY_REVIEWER]),
+        "town_editor": make_user("songling_editor", groups["松岭镇编辑"]),
+    }
+    return {
+        "county": county,
+        "town": town,
+        "groups": groups,
+        "users": users,
+        "tree": tree,
+        "minzheng": minzheng,
+    }

@@ -75,7 +75,7 @@ def test_deadlines_in_working_days(setup):
     assert r.lead_working_days >= 30
     assert r.decision_due == datetime.date(2026, 9, 22)  # 15 working days after Tue Sep 1
     assert r.status == AdmissionStatus.SUBMITTED
-    assert r.approving_group == "县级审核员"
+    assert r.approving_group == "测试县县级审核员"
     assert r.assignment_check is not None and r.assignment_check.source == "admission"
 
 

@@ -1,0 +1,238 @@
+"""Two counties in one deployment (issue 14, point 4): every 码上减 setting of a county is its own.
+
+The first county is the World's 测试县; the second is 松岭县 (tests.factories.make_second_county)
+under the same city, with its own office, a 县民政局 of the same short name and a routing rule.
+"""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from mashangjian.enums import UnitRole
+from mashangjian.models import CalendarDay, RoutingRule, UnitGroup
+from mashangjian.services import cases as svc
+from mashangjian.services import setup
+from mashangjian.services.calendar import calendar_day_set
+from tests.factories import make_department, make_second_county, make_user
+
+from .conftest import at
+
+
+class Second:
+    def __init__(self, world):
+        self.tree = make_second_county(world.tree["city"])
+        self.county = self.tree["county"]
+        self.minzheng = make_department(self.county, "县民政局")
+        self.office_group = setup.office_group_setup(county=self.county)
+        self.minzheng_group = setup.handler_group_setup(department=self.minzheng)
+        self.office_user = make_user("songling_office", self.office_group)
+        self.minzheng_user = make_user("songling_minzheng", self.minzheng_group)
+        self.rule = setup.routing_rule_set(
+            county=self.county, category=world.category, department=self.minzheng
+        )
+
+
+@pytest.fixture
+def second(world):
+    return Second(world)
+
+
+def _first_rules(world):
+    return list(RoutingRule.objects.filter(county=world.county))
+
+
+# ---------------------------------------------------------------- groups
+
+
+def test_second_office_setup_leaves_the_first_office_in_its_county(world, second):
+    first = UnitGroup.objects.get(group=world.office_group)
+    assert first.county == world.county and first.role == UnitRole.OFFICE
+    assert second.office_group.pk != world.office_group.pk
+    assert second.office_group.name == "松岭县减负机制办"
+    assert world.office_user.groups.get().mashangjian_unit.county == world.county
+
+
+def test_office_setup_refuses_another_countys_group_name(world, second):
+    with pytest.raises(ValidationError, match="不能再用于松岭县"):
+        setup.office_group_setup(county=second.county, name=world.office_group.name)
+    assert UnitGroup.objects.get(group=world.office_group).county == world.county
+
+
+def test_office_setup_is_idempotent(world, second):
+    history = UnitGroup.history.count()
+    assert setup.office_group_setup(county=second.county) == second.office_group
+    assert setup.office_group_setup(county=world.county) == world.office_group
+    assert UnitGroup.history.count() == history
+
+
+def test_same_named_departments_get_their_own_handler_groups(world, second):
+    assert second.minzheng_group.pk != world.minzheng_group.pk
+    assert UnitGroup.objects.get(group=world.minzheng_group).department == world.minzheng
+    assert UnitGroup.objects.get(group=second.minzheng_group).department == second.minzheng
+
+
+# ---------------------------------------------------------------- routing rules (admin)
+
+
+def test_office_lists_only_its_countys_routing_rules(client, world, second):
+    client.force_login(second.office_user)
+    page = client.get(reverse("mashangjian_routing_rules:index")).content.decode()
+    assert reverse("mashangjian_routing_rules:edit", args=[second.rule.pk]) in page
+    for rule in _first_rules(world):
+        assert reverse("mashangjian_routing_rules:edit", args=[rule.pk]) not in page
+    assert "西镇" not in page and "县教育局" not in page
+
+
+@pytest.mark.parametrize("view", ["edit", "delete", "history"])
+def test_office_cannot_open_another_countys_rule(client, world, second, view):
+    rule = _first_rules(world)[0]
+    client.force_login(second.office_user)
+    response = client.get(reverse(f"mashangjian_routing_rules:{view}", args=[rule.pk]))
+    assert response.status_code == 404
+    assert "不属于你所在县" in response.content.decode()
+
+
+def test_office_cannot_change_another_countys_rule(client, world, second):
+    rule = _first_rules(world)[0]
+    before = (rule.department_id, rule.active, rule.note)
+    client.force_login(second.office_user)
+    response = client.post(
+        reverse("mashangjian_routing_rules:edit", args=[rule.pk]),
+        {
+            "county": second.county.pk,
+            "category": rule.category_id,
+            "department": second.minzheng.pk,
+            "active": "",
+            "note": "被改",
+        },
+    )
+    assert response.status_code == 404
+    rule.refresh_from_db()
+    assert (rule.department_id, rule.active, rule.note) == before
+
+
+def test_office_cannot_create_a_rule_in_another_county_by_tampering(client, world, second):
+    client.force_login(second.office_user)
+    add = client.get(reverse("mashangjian_routing_rules:add"))
+    form = add.context["form"]
+    assert set(form.fields["county"].queryset) == {second.county}
+    assert world.minzheng not in form.fields["department"].queryset
+    assert world.tree["town"] not in form.fields["region"].queryset
+    count = RoutingRule.objects.count()
+    response = client.post(
+        reverse("mashangjian_routing_rules:add"),
+        {
+            "county": world.county.pk,
+            "category": world.category.pk,
+            "department": world.minzheng.pk,
+            "region": world.tree["street"].pk,
+            "active": "on",
+        },
+    )
+    assert response.status_code == 200  # the form again, with the errors
+    errors = response.context["form"].errors
+    assert set(errors) >= {"county", "department", "region"}
+    assert "选择一个有效的选项" in str(errors["county"])
+    assert RoutingRule.objects.count() == count
+
+
+def test_a_rule_routes_only_to_its_own_countys_department(world, second):
+    rule = RoutingRule(
+        county=second.county, category=world.category, department=world.minzheng, active=True
+    )
+    with pytest.raises(ValidationError) as exc:
+        rule.full_clean()
+    assert "承办部门须为本县部门" in str(exc.value)
+
+
+# ---------------------------------------------------------------- holidays: shared + local 调休
+
+
+def test_local_adjustment_counts_only_for_its_county(world, second):
+    # Thu 2025-09-04 is an ordinary working day; 松岭县 gives it off locally.
+    calendar_day_set(date=datetime.date(2025, 9, 4), is_workday=False, county=second.county)
+    now = at(2025, 9, 3)
+    first = svc.case_submit(
+        category=world.category,
+        region=world.tree["village"],
+        content="同一张表一周内重复填报三次。",
+        now=now,
+    ).case
+    other = svc.case_submit(
+        category=world.category,
+        region=second.tree["village"],
+        content="同一张表一周内重复填报三次。",
+        now=now,
+    ).case
+    assert first.accept_due == datetime.date(2025, 9, 5)  # Thu, Fri
+    assert other.accept_due == datetime.date(2025, 9, 8)  # Fri, (weekend), Mon
+
+
+def test_office_sees_national_days_and_only_its_own_local_ones(client, world, second):
+    national = CalendarDay.objects.filter(county=None).first()
+    CalendarDay.objects.filter(county=None).exclude(pk=national.pk).delete()  # one page
+    mine = calendar_day_set(date=datetime.date(2025, 9, 4), is_workday=False, county=second.county)
+    theirs = calendar_day_set(
+        date=datetime.date(2025, 9, 5), is_workday=False, name="测试县地方假", county=world.county
+    )
+    client.force_login(second.office_user)
+    page = client.get(reverse("mashangjian_calendar:index") + "?p=1").content.decode()
+    assert reverse("mashangjian_calendar:edit", args=[mine.pk]) in page
+    assert reverse("mashangjian_calendar:edit", args=[theirs.pk]) not in page
+    assert "测试县地方假" not in page
+    # The national arrangement is shared: seen, never changed by one county's office.
+    assert client.get(reverse("mashangjian_calendar:edit", args=[national.pk])).status_code == 404
+    assert client.get(reverse("mashangjian_calendar:edit", args=[theirs.pk])).status_code == 404
+    response = client.post(
+        reverse("mashangjian_calendar:delete", args=[national.pk]), {"confirm": "1"}
+    )
+    assert response.status_code == 404
+    assert CalendarDay.objects.filter(pk=national.pk).exists()
+
+
+def test_office_adds_local_days_for_its_own_county_only(client, world, second):
+    client.force_login(second.office_user)
+    url = reverse("mashangjian_calendar:add")
+    for county in ("", world.county.pk):
+        response = client.post(
+            url, {"date": "2025-09-08", "county": county, "is_workday": "", "name": "地方假"}
+        )
+        assert response.status_code == 200 and "county" in response.context["form"].errors
+    assert not CalendarDay.objects.filter(date=datetime.date(2025, 9, 8)).exists()
+    response = client.post(
+        url, {"date": "2025-09-08", "county": second.county.pk, "is_workday": "", "name": "地方假"}
+    )
+    assert response.status_code == 302
+    assert CalendarDay.objects.get(date=datetime.date(2025, 9, 8)).county == second.county
+
+
+# ---------------------------------------------------------------- cases, statistics, exports
+
+
+def test_case_screens_of_one_county_show_nothing_of_the_other(client, world, second):
+    case = svc.case_submit(
+        category=world.category,
+        region=world.tree["village"],
+        content="测试县的反映内容甲乙丙。",
+        anonymous=False,
+        contact_name="赵六",
+        contact_phone="13800001111",
+    ).case
+    client.force_login(second.office_user)
+    assert client.get(reverse("mashangjian_admin:case_detail", args=[case.pk])).status_code == 404
+    for name, args in (
+        ("case_list", []),
+        ("todo", []),
+        ("cases_export", ["csv"]),
+        ("statistics", []),
+        ("statistics_export", ["csv"]),
+        ("hotspots", []),
+        ("posters", []),
+    ):
+        response = client.get(reverse(f"mashangjian_admin:{name}", args=args))
+        assert response.status_code == 200, name
+        body = response.content.decode("utf-8", "replace")
+        for leak in (case.number, "赵六", "13800001111", "西村", "东街道", "测试县的反映内容"):
+            assert leak not in body, (name, leak)
