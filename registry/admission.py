@@ -289,9 +289,12 @@ def detect_flags(text: str) -> tuple[Flag, ...]:
 # ---------------------------------------------------------------------------------------------
 # A request for a certificate, opinion or feedback letter from a village.
 CERTIFICATE_CUE = _re(
-    r"证明|(出具|开具|开|签署|提供|盖章)[^,.;]{0,20}(意见|反馈|证明|回函)|回函|盖章"
-    r"|指定监护人|政治考核表|反馈[^.;]{0,30}情况|情况反馈|(评议|审查|同意)意见"
+    r"证明|(出具|开具|开|签署|提供|盖章)[^,.;]{0,20}(意见|反馈|证明|回函)|回函|盖章|函调|外调"
+    r"|指定监护人|政治考核表|反馈[^.;]{0,30}情况|情况[^,.;]{0,4}反馈|(评议|审查|同意)意见"
+    r"|说明[^,.;]{0,12}(来源|权属)"
 )
+# 执法 inside the name of an organisation (县综合执法局, 执法大队) is who, not what.
+_ENFORCE = r"执法(?!局|大队|中队|队|机构|部门|人员)"
 
 
 def _any(patterns: Iterable[str]) -> re.Pattern[str]:
@@ -303,9 +306,11 @@ def _any(patterns: Iterable[str]) -> re.Pattern[str]:
 STRONG_NEGATIVE_CUE = _any(
     (
         r"负总责|负全责|作为责任主体|第一责任人|追究[^,.;]{0,8}(村|社区)[^,.;]{0,6}责任|兜底责任",
-        r"罚款|处罚|执法|查封|扣押|没收|强制拆除|拆除[^,.;]{0,12}(违法|违章|违建)",
+        r"罚款|处罚|" + _ENFORCE + r"|查封|扣押|没收|强制拆除|拆除[^,.;]{0,12}(违法|违章|违建)",
         r"招商",
         r"代收|代缴|代征|收取[^,.;]{0,10}费|垫资|垫付|推销|担保",
+        # Selling a commercial product through the village (insurance, papers), often with a quota.
+        r"商业[^,.;]{0,6}保险|惠民保|购买[^,.;]{0,10}(保险|报刊|产品)",
         r"凑数|凑人数|人气|撑场面|充场面",
         r"截图|拍照上传|照片上传|上传[^,.;]{0,8}(照片|图片|视频)|打卡|签到|积分排名|接龙|下载[^,.;]{0,10}app",
         r"抽调|借调|跟班",
@@ -326,7 +331,7 @@ WEAK_NEGATIVE_CUE = _any(
 # Professional enforcement, approval or licensing: the township cannot carry it (收回事项).
 STRONG_ENFORCEMENT_CUE = _any(
     (
-        r"立案|查处|处罚|罚款|吊销|执法",
+        r"立案|查处|处罚|罚款|吊销|" + _ENFORCE,
         r"审批|核发|发放[^,.;]{0,6}证|许可证|初审意见|仲裁|裁决|作出[^,.;]{0,6}(决定|结论)",
     )
 )
@@ -430,6 +435,14 @@ def _decide_township(norm: str, matches: list[Match]) -> _Decision:
     elif helping:
         bonus[KIND_TOWNSHIP_COOPERATE] = CUE_BONUS / 2
     return _pick(_rank(matches, bonus), cued=cued, override=override)
+
+
+def _burden_cue(norm: str, target_level: str) -> str:
+    """The wording that marks a prohibited burden for the level, if any (empty otherwise)."""
+    if target_level == LEVEL_VILLAGE:
+        m = STRONG_NEGATIVE_CUE.search(norm)
+        return m.group(0) if m else ""
+    return ""
 
 
 def _same_department(a: str, b: str) -> bool:
@@ -658,6 +671,15 @@ def check_task(
     verdict = decision.verdict
     ranked = list(decision.ranked)
     confidence, reasons = _confidence(verdict, ranked, tuning)
+    cue = _burden_cue(norm, target_level)
+    if cue and verdict not in PROHIBITED_VERDICTS and verdict != VERDICT_UNLISTED:
+        # The wording carries a mark of a prohibited burden but no prohibited item matched well
+        # enough to be cited: an allowed reading is in doubt, a person decides.
+        reasons = (
+            *reasons,
+            f"任务用语“{cue}”带有禁止事项的特征，但未能确认对应的禁止事项：须人工研判。",
+        )
+        confidence = min(confidence, 0.49)
 
     hits = _precedent_hits(text, target_level, precedents, index, tuning) if precedents else ()
     if hits:
