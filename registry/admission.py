@@ -357,12 +357,17 @@ EVIDENCE_THRESHOLD = 1.0
 # When the wording already points at a kind (a certificate request, a burden cue), half as much
 # topic evidence is enough for that kind.
 CUED_EVIDENCE_THRESHOLD = 0.5
+STRONG_SCORE = 0.3  # a score this high needs only the cued evidence
 CUE_BONUS = 0.25  # relative boost of a kind whose cue words occur in the task
 PROHIBITED_MARGIN = 0.10  # relative edge of prohibited kinds in close calls
 
 
 def _is_hit(m: Match, *, cued: bool = False) -> bool:
-    need = CUED_EVIDENCE_THRESHOLD if cued else EVIDENCE_THRESHOLD
+    # A high overall score (much of the item's name and of the task in common) is itself a sign
+    # of the topic: like a cue, it halves the topic evidence needed.
+    need = (
+        CUED_EVIDENCE_THRESHOLD if cued or m.score >= STRONG_SCORE else EVIDENCE_THRESHOLD
+    )
     return m.score >= UNLISTED_THRESHOLD and m.evidence >= need
 
 
@@ -600,6 +605,17 @@ def _confidence(
         # doubt (the cue is the evidence); with a positive margin it still goes to a reviewer.
         if lead < tuning.margin and (tuning.margin > 0 or verdict not in PROHIBITED_VERDICTS):
             reasons.append(f"“{top.item.name}”与“{alt.item.name}”（另一类清单）同样相近。")
+        if (
+            verdict in PROHIBITED_VERDICTS
+            and KIND_TO_VERDICT[alt.item.list_kind] not in PROHIBITED_VERDICTS
+            and alt.score > top.score
+            and alt.evidence > top.evidence
+        ):
+            # The prohibited item won only by the edge prohibited kinds get in close calls,
+            # while an allowed item is closer on both counts: a person decides.
+            reasons.append(
+                f"也可能属于允许事项“{alt.item.name}”（更相近）：禁止与允许之间有疑问时须人工研判。"
+            )
     if verdict not in PROHIBITED_VERDICTS:
         for m in ranked[1:]:
             if (

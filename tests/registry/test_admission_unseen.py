@@ -66,3 +66,20 @@ def test_an_enforcement_agency_named_in_the_task_does_not_make_it_enforcement(to
     res = check_task(text=text, target_level="township", index=township)
     assert res.verdict != VERDICT_WITHDRAWN, [m.item.name for m in res.matches]
     assert res.matches and "执法" not in res.matches[0].item.name
+
+
+# A certificate request that reads both as the generic certificate a village must refuse and as
+# the listed exception it may issue (婚姻登记档案遗失): a doubt between prohibited and allowed, so a
+# person decides, never an automatic verdict either way.
+EXCEPTION_OR_GENERIC = [
+    "民政部门查不到该村民早年的婚姻登记档案，要求村委会出具其婚姻状况证明，用于补领结婚证。",
+    "婚姻登记处说档案找不到了，让村里给开个婚姻状况证明。",
+]
+
+
+@pytest.mark.parametrize("text", EXCEPTION_OR_GENERIC)
+def test_a_close_call_between_a_forbidden_and_an_allowed_certificate_goes_to_review(village, text):
+    res = check_task(text=text, target_level="village", index=village)
+    assert res.verdict == VERDICT_REVIEW, (res.verdict, [m.item.name for m in res.matches])
+    names = {c.match.item.name for c in res.review_candidates}
+    assert {"婚姻状况证明", "婚姻登记档案遗失的婚姻状况证明"} <= names
