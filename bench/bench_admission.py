@@ -379,10 +379,6 @@ def run_latency(n_items: int, n_checks: int, seed: int) -> None:
     queries = [rng.choice(rows) for _ in range(n_checks)]
     choices = [f"{it.name} {it.content}" for it in items]
 
-    # One untimed pass first: the first check of each query fills per-index lazy caches
-    # (postings arrays per kind), which a long-running process has already filled.
-    for r in queries[:50]:
-        check_task(text=r["text"], target_level=r["target_level"], index=index)
     load_before = os.getloadavg()[0]
     ours: list[float] = []
     ours_cpu: list[float] = []

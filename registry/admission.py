@@ -365,9 +365,7 @@ PROHIBITED_MARGIN = 0.10  # relative edge of prohibited kinds in close calls
 def _is_hit(m: Match, *, cued: bool = False) -> bool:
     # A high overall score (much of the item's name and of the task in common) is itself a sign
     # of the topic: like a cue, it halves the topic evidence needed.
-    need = (
-        CUED_EVIDENCE_THRESHOLD if cued or m.score >= STRONG_SCORE else EVIDENCE_THRESHOLD
-    )
+    need = CUED_EVIDENCE_THRESHOLD if cued or m.score >= STRONG_SCORE else EVIDENCE_THRESHOLD
     return m.score >= UNLISTED_THRESHOLD and m.evidence >= need
 
 
