@@ -432,9 +432,9 @@ TUNING_GRID = {
 }
 # Module constants of registry.admission swept one at a time (the others at their values).
 CONSTANT_GRID = {
-    "UNLISTED_THRESHOLD": (0.05, 0.08, 0.11),
+    "UNLISTED_THRESHOLD": (0.08, 0.11, 0.14),
     "EVIDENCE_THRESHOLD": (0.75, 1.0, 1.25),
-    "CUED_EVIDENCE_THRESHOLD": (0.35, 0.5, 0.75),
+    "CUED_EVIDENCE_THRESHOLD": (0.5, 0.75, 1.0),
     "STRONG_SCORE": (0.25, 0.3, 0.4, 9.0),
     "CUE_BONUS": (0.1, 0.25, 0.4),
     "PROHIBITED_MARGIN": (0.0, 0.1, 0.2),
@@ -639,11 +639,13 @@ def sweep_constants(ev: Evaluator) -> None:
         picks = []
         for f, test in enumerate(fold_ids):
             train = [i for g, ids in enumerate(fold_ids) if g != f for i in ids]
+            # Ties keep the shipped value (the data cannot tell the values apart).
             best = max(
                 values,
-                key=lambda v: score([rows[i] for i in train], [outs[v][i] for i in train])[
-                    "utility"
-                ],
+                key=lambda v: (
+                    score([rows[i] for i in train], [outs[v][i] for i in train])["utility"],
+                    v == original,
+                ),
             )
             picks.append(best)
             tests.append(score([rows[i] for i in test], [outs[best][i] for i in test]))

@@ -173,10 +173,10 @@ class Tuning:
     * ``precedent_similarity``: a decided task this similar counts as evidence.
     """
 
-    accept_score: float = 0.12
-    margin: float = 0.0
+    accept_score: float = 0.16
+    margin: float = 0.15
     prohibited_doubt: float = 0.9
-    unlisted_doubt: float = 0.25
+    unlisted_doubt: float = 0.0
     precedent_similarity: float = 0.7
 
 
@@ -352,11 +352,11 @@ HELPING_CUE = _any(
 REPORTING_FOR_ENFORCEMENT = _re(r"(报告|报|移交)[^,.;]{0,16}(查处|处理|执法)")
 
 # A hit needs both: a minimum score and about one distinctive topic word in common.
-UNLISTED_THRESHOLD = 0.08
+UNLISTED_THRESHOLD = 0.11
 EVIDENCE_THRESHOLD = 1.0
 # When the wording already points at a kind (a certificate request, a burden cue), half as much
 # topic evidence is enough for that kind.
-CUED_EVIDENCE_THRESHOLD = 0.5
+CUED_EVIDENCE_THRESHOLD = 0.75
 STRONG_SCORE = 0.3  # a score this high needs only the cued evidence
 CUE_BONUS = 0.25  # relative boost of a kind whose cue words occur in the task
 PROHIBITED_MARGIN = 0.10  # relative edge of prohibited kinds in close calls
@@ -373,6 +373,10 @@ def _is_hit(m: Match, *, cued: bool = False) -> bool:
 class _Decision:
     verdict: str
     ranked: tuple[Match, ...]
+    # The wording (a strong cue) put a prohibited item first over a better-scoring one.
+    forced: bool = False
+    # A strong cue of the verdict's (prohibited) kind is in the wording.
+    cued: bool = False
 
 
 def _rank(pool: Sequence[Match], bonus: dict[str, float]) -> list[Match]:
@@ -390,7 +394,12 @@ def _pick(ranked: list[Match], cued: Collection[str], override: Collection[str])
     forced = [m for m in hits if m.item.list_kind in override]
     top = forced[0] if forced else hits[0]
     rest = [m for m in ranked if m is not top]
-    return _Decision(KIND_TO_VERDICT[top.item.list_kind], (top, *rest))
+    return _Decision(
+        KIND_TO_VERDICT[top.item.list_kind],
+        (top, *rest),
+        forced=top is not hits[0],
+        cued=top.item.list_kind in override,
+    )
 
 
 def _decide_village(norm: str, matches: list[Match], index: MatchIndex, text: str) -> _Decision:
@@ -577,7 +586,12 @@ def _alternative(ranked: Sequence[Match], verdict: str) -> Match | None:
 
 
 def _confidence(
-    verdict: str, ranked: Sequence[Match], tuning: Tuning
+    verdict: str,
+    ranked: Sequence[Match],
+    tuning: Tuning,
+    *,
+    forced: bool = False,
+    cued: bool = False,
 ) -> tuple[float, tuple[str, ...]]:
     """Confidence in [0, 1] and, when it is below 0.5, the reasons a person must decide."""
     if verdict == VERDICT_UNLISTED:
@@ -591,7 +605,8 @@ def _confidence(
     top = ranked[0]
     strength = min(1.0, top.score / (2 * tuning.accept_score)) if tuning.accept_score else 1.0
     reasons: list[str] = []
-    if top.score < tuning.accept_score:
+    # A low score is no doubt when a strong cue names the prohibited kind it belongs to.
+    if top.score < tuning.accept_score and not cued:
         reasons.append(f"与“{top.item.name}”只有少量共同用语，相似度偏低。")
     alt = _alternative(ranked, verdict)
     lead = 1.0
@@ -599,9 +614,11 @@ def _confidence(
         lead = (top.score - alt.score) / top.score
         if tuning.margin > 0:
             strength = min(strength, 0.5 + 0.5 * min(1.0, max(-1.0, lead / tuning.margin - 1)))
-        # A prohibited verdict the wording forced over a higher-scoring allowed item is not a
-        # doubt (the cue is the evidence); with a positive margin it still goes to a reviewer.
-        if lead < tuning.margin and (tuning.margin > 0 or verdict not in PROHIBITED_VERDICTS):
+        # A prohibited verdict the wording forced over a higher-scoring item is not a doubt
+        # (the cue is the evidence, and the reading is the cautious one).
+        if lead < tuning.margin and (
+            verdict not in PROHIBITED_VERDICTS or (tuning.margin > 0 and not forced)
+        ):
             reasons.append(f"“{top.item.name}”与“{alt.item.name}”（另一类清单）同样相近。")
         if (
             verdict in PROHIBITED_VERDICTS
@@ -684,7 +701,9 @@ def check_task(
         decision = _decide_township(norm, matches)
     verdict = decision.verdict
     ranked = list(decision.ranked)
-    confidence, reasons = _confidence(verdict, ranked, tuning)
+    confidence, reasons = _confidence(
+        verdict, ranked, tuning, forced=decision.forced, cued=decision.cued
+    )
     cue = _burden_cue(norm, target_level)
     if cue and verdict not in PROHIBITED_VERDICTS and verdict != VERDICT_UNLISTED:
         # The wording carries a mark of a prohibited burden but no prohibited item matched well
