@@ -439,6 +439,7 @@ CONSTANT_GRID = {
     "CUE_BONUS": (0.1, 0.25, 0.4),
     "PROHIBITED_MARGIN": (0.0, 0.1, 0.2),
 }
+PRECEDENT_SIMILARITY_GRID = (0.3, 0.4, 0.5, 0.6, 0.7)
 K = 5
 WRONG_COST = 4  # a wrong automatic verdict costs four correct ones; 需人工研判 costs nothing
 
@@ -717,6 +718,26 @@ def replay(ev: Evaluator) -> None:
             f"      gain: accuracy {after['accuracy'] - before['accuracy']:+.3f}, automatic "
             f"{after['auto_rate'] - before['auto_rate']:+.3f}, top-1 {after['top1'] - before['top1']:+.3f}"
         )
+        # The similarity a precedent needs, swept: 2-fold, the value that does best where the
+        # precedents are decided (utility on this measured half) is the choice of the OTHER
+        # direction, so each choice is measured on rows it was not chosen on.
+        gains = []
+        utilities: dict[float, float] = {}
+        for sim in PRECEDENT_SIMILARITY_GRID:
+            t = Tuning(**{**DEFAULT_TUNING.__dict__, "precedent_similarity": sim})
+            m = score(second, ev.run(second, t, precedents=precedents))
+            utilities[sim] = m["utility"]
+            gains.append(
+                f"{sim}: acc {m['accuracy'] - before['accuracy']:+.3f} "
+                f"auto-acc {m['auto_accuracy'] - before['auto_accuracy']:+.3f} "
+                f"proh→allowed {int(m['prohibited_as_allowed'])} utility {m['utility']:.0f}"
+            )
+        print("      gain by precedent_similarity: " + "; ".join(gains))
+        best = max(
+            PRECEDENT_SIMILARITY_GRID,
+            key=lambda sim: (utilities[sim], sim),  # ties: the stricter similarity
+        )
+        print(f"      best on this half: {best} (shipped: {DEFAULT_TUNING.precedent_similarity})")
 
 
 def run_honest(heldout: Path | None) -> None:

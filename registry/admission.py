@@ -176,8 +176,8 @@ class Tuning:
     accept_score: float = 0.16
     margin: float = 0.15
     prohibited_doubt: float = 0.9
-    unlisted_doubt: float = 0.0
-    precedent_similarity: float = 0.7
+    unlisted_doubt: float = 0.15
+    precedent_similarity: float = 0.4
 
 
 DEFAULT_TUNING = Tuning()
