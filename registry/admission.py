@@ -173,11 +173,11 @@ class Tuning:
     * ``precedent_similarity``: a decided task this similar counts as evidence.
     """
 
-    accept_score: float = 0.12
-    margin: float = 0.0
+    accept_score: float = 0.16
+    margin: float = 0.15
     prohibited_doubt: float = 0.9
-    unlisted_doubt: float = 0.25
-    precedent_similarity: float = 0.7
+    unlisted_doubt: float = 0.15
+    precedent_similarity: float = 0.4
 
 
 DEFAULT_TUNING = Tuning()
@@ -289,9 +289,12 @@ def detect_flags(text: str) -> tuple[Flag, ...]:
 # ---------------------------------------------------------------------------------------------
 # A request for a certificate, opinion or feedback letter from a village.
 CERTIFICATE_CUE = _re(
-    r"证明|(出具|开具|开|签署|提供|盖章)[^,.;]{0,20}(意见|反馈|证明|回函)|回函|盖章"
-    r"|指定监护人|政治考核表|反馈[^.;]{0,30}情况|情况反馈|(评议|审查|同意)意见"
+    r"证明|(出具|开具|开|签署|提供|盖章)[^,.;]{0,20}(意见|反馈|证明|回函)|回函|盖章|函调|外调"
+    r"|指定监护人|政治考核表|反馈[^.;]{0,30}情况|情况[^,.;]{0,4}反馈|(评议|审查|同意)意见"
+    r"|说明[^,.;]{0,12}(来源|权属)"
 )
+# 执法 inside the name of an organisation (县综合执法局, 执法大队) is who, not what.
+_ENFORCE = r"执法(?!局|大队|中队|队|机构|部门|人员)"
 
 
 def _any(patterns: Iterable[str]) -> re.Pattern[str]:
@@ -303,9 +306,11 @@ def _any(patterns: Iterable[str]) -> re.Pattern[str]:
 STRONG_NEGATIVE_CUE = _any(
     (
         r"负总责|负全责|作为责任主体|第一责任人|追究[^,.;]{0,8}(村|社区)[^,.;]{0,6}责任|兜底责任",
-        r"罚款|处罚|执法|查封|扣押|没收|强制拆除|拆除[^,.;]{0,12}(违法|违章|违建)",
+        r"罚款|处罚|" + _ENFORCE + r"|查封|扣押|没收|强制拆除|拆除[^,.;]{0,12}(违法|违章|违建)",
         r"招商",
         r"代收|代缴|代征|收取[^,.;]{0,10}费|垫资|垫付|推销|担保",
+        # Selling a commercial product through the village (insurance, papers), often with a quota.
+        r"商业[^,.;]{0,6}保险|惠民保|购买[^,.;]{0,10}(保险|报刊|产品)",
         r"凑数|凑人数|人气|撑场面|充场面",
         r"截图|拍照上传|照片上传|上传[^,.;]{0,8}(照片|图片|视频)|打卡|签到|积分排名|接龙|下载[^,.;]{0,10}app",
         r"抽调|借调|跟班",
@@ -326,7 +331,7 @@ WEAK_NEGATIVE_CUE = _any(
 # Professional enforcement, approval or licensing: the township cannot carry it (收回事项).
 STRONG_ENFORCEMENT_CUE = _any(
     (
-        r"立案|查处|处罚|罚款|吊销|执法",
+        r"立案|查处|处罚|罚款|吊销|" + _ENFORCE,
         r"审批|核发|发放[^,.;]{0,6}证|许可证|初审意见|仲裁|裁决|作出[^,.;]{0,6}(决定|结论)",
     )
 )
@@ -347,17 +352,20 @@ HELPING_CUE = _any(
 REPORTING_FOR_ENFORCEMENT = _re(r"(报告|报|移交)[^,.;]{0,16}(查处|处理|执法)")
 
 # A hit needs both: a minimum score and about one distinctive topic word in common.
-UNLISTED_THRESHOLD = 0.08
+UNLISTED_THRESHOLD = 0.11
 EVIDENCE_THRESHOLD = 1.0
 # When the wording already points at a kind (a certificate request, a burden cue), half as much
 # topic evidence is enough for that kind.
-CUED_EVIDENCE_THRESHOLD = 0.5
+CUED_EVIDENCE_THRESHOLD = 0.75
+STRONG_SCORE = 0.3  # a score this high needs only the cued evidence
 CUE_BONUS = 0.25  # relative boost of a kind whose cue words occur in the task
 PROHIBITED_MARGIN = 0.10  # relative edge of prohibited kinds in close calls
 
 
 def _is_hit(m: Match, *, cued: bool = False) -> bool:
-    need = CUED_EVIDENCE_THRESHOLD if cued else EVIDENCE_THRESHOLD
+    # A high overall score (much of the item's name and of the task in common) is itself a sign
+    # of the topic: like a cue, it halves the topic evidence needed.
+    need = CUED_EVIDENCE_THRESHOLD if cued or m.score >= STRONG_SCORE else EVIDENCE_THRESHOLD
     return m.score >= UNLISTED_THRESHOLD and m.evidence >= need
 
 
@@ -365,6 +373,10 @@ def _is_hit(m: Match, *, cued: bool = False) -> bool:
 class _Decision:
     verdict: str
     ranked: tuple[Match, ...]
+    # The wording (a strong cue) put a prohibited item first over a better-scoring one.
+    forced: bool = False
+    # A strong cue of the verdict's (prohibited) kind is in the wording.
+    cued: bool = False
 
 
 def _rank(pool: Sequence[Match], bonus: dict[str, float]) -> list[Match]:
@@ -382,7 +394,12 @@ def _pick(ranked: list[Match], cued: Collection[str], override: Collection[str])
     forced = [m for m in hits if m.item.list_kind in override]
     top = forced[0] if forced else hits[0]
     rest = [m for m in ranked if m is not top]
-    return _Decision(KIND_TO_VERDICT[top.item.list_kind], (top, *rest))
+    return _Decision(
+        KIND_TO_VERDICT[top.item.list_kind],
+        (top, *rest),
+        forced=top is not hits[0],
+        cued=top.item.list_kind in override,
+    )
 
 
 def _decide_village(norm: str, matches: list[Match], index: MatchIndex, text: str) -> _Decision:
@@ -430,6 +447,14 @@ def _decide_township(norm: str, matches: list[Match]) -> _Decision:
     elif helping:
         bonus[KIND_TOWNSHIP_COOPERATE] = CUE_BONUS / 2
     return _pick(_rank(matches, bonus), cued=cued, override=override)
+
+
+def _burden_cue(norm: str, target_level: str) -> str:
+    """The wording that marks a prohibited burden for the level, if any (empty otherwise)."""
+    if target_level == LEVEL_VILLAGE:
+        m = STRONG_NEGATIVE_CUE.search(norm)
+        return m.group(0) if m else ""
+    return ""
 
 
 def _same_department(a: str, b: str) -> bool:
@@ -561,7 +586,12 @@ def _alternative(ranked: Sequence[Match], verdict: str) -> Match | None:
 
 
 def _confidence(
-    verdict: str, ranked: Sequence[Match], tuning: Tuning
+    verdict: str,
+    ranked: Sequence[Match],
+    tuning: Tuning,
+    *,
+    forced: bool = False,
+    cued: bool = False,
 ) -> tuple[float, tuple[str, ...]]:
     """Confidence in [0, 1] and, when it is below 0.5, the reasons a person must decide."""
     if verdict == VERDICT_UNLISTED:
@@ -575,7 +605,8 @@ def _confidence(
     top = ranked[0]
     strength = min(1.0, top.score / (2 * tuning.accept_score)) if tuning.accept_score else 1.0
     reasons: list[str] = []
-    if top.score < tuning.accept_score:
+    # A low score is no doubt when a strong cue names the prohibited kind it belongs to.
+    if top.score < tuning.accept_score and not cued:
         reasons.append(f"与“{top.item.name}”只有少量共同用语，相似度偏低。")
     alt = _alternative(ranked, verdict)
     lead = 1.0
@@ -583,10 +614,23 @@ def _confidence(
         lead = (top.score - alt.score) / top.score
         if tuning.margin > 0:
             strength = min(strength, 0.5 + 0.5 * min(1.0, max(-1.0, lead / tuning.margin - 1)))
-        # A prohibited verdict the wording forced over a higher-scoring allowed item is not a
-        # doubt (the cue is the evidence); with a positive margin it still goes to a reviewer.
-        if lead < tuning.margin and (tuning.margin > 0 or verdict not in PROHIBITED_VERDICTS):
+        # A prohibited verdict the wording forced over a higher-scoring item is not a doubt
+        # (the cue is the evidence, and the reading is the cautious one).
+        if lead < tuning.margin and (
+            verdict not in PROHIBITED_VERDICTS or (tuning.margin > 0 and not forced)
+        ):
             reasons.append(f"“{top.item.name}”与“{alt.item.name}”（另一类清单）同样相近。")
+        if (
+            verdict in PROHIBITED_VERDICTS
+            and KIND_TO_VERDICT[alt.item.list_kind] not in PROHIBITED_VERDICTS
+            and alt.score > top.score
+            and alt.evidence > top.evidence
+        ):
+            # The prohibited item won only by the edge prohibited kinds get in close calls,
+            # while an allowed item is closer on both counts: a person decides.
+            reasons.append(
+                f"也可能属于允许事项“{alt.item.name}”（更相近）：禁止与允许之间有疑问时须人工研判。"
+            )
     if verdict not in PROHIBITED_VERDICTS:
         for m in ranked[1:]:
             if (
@@ -657,7 +701,18 @@ def check_task(
         decision = _decide_township(norm, matches)
     verdict = decision.verdict
     ranked = list(decision.ranked)
-    confidence, reasons = _confidence(verdict, ranked, tuning)
+    confidence, reasons = _confidence(
+        verdict, ranked, tuning, forced=decision.forced, cued=decision.cued
+    )
+    cue = _burden_cue(norm, target_level)
+    if cue and verdict not in PROHIBITED_VERDICTS and verdict != VERDICT_UNLISTED:
+        # The wording carries a mark of a prohibited burden but no prohibited item matched well
+        # enough to be cited: an allowed reading is in doubt, a person decides.
+        reasons = (
+            *reasons,
+            f"任务用语“{cue}”带有禁止事项的特征，但未能确认对应的禁止事项：须人工研判。",
+        )
+        confidence = min(confidence, 0.49)
 
     hits = _precedent_hits(text, target_level, precedents, index, tuning) if precedents else ()
     if hits:

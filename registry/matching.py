@@ -184,16 +184,17 @@ class MatchIndex:
     """Inverted index over list items; build once with ``MatchIndex.build``, search many times."""
 
     _docs: list[_Doc] = field(default_factory=list)
-    _postings: dict[str, list[int]] = field(default_factory=dict)
+    _offsets: dict[str, tuple[int, int, int, int]] = field(default_factory=dict)
+    _post_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+    _post_w: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    _post_name: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
     _idf: dict[str, float] = field(default_factory=dict)
     _unseen_idf: float = 1.0
-    _candidate_df: int = 0
     _max_idf: float = 1.0
     _analyzer: _Analyzer | None = None
-    # Postings of the selective terms as arrays, restricted to a set of kinds (a township
-    # searches 3 kinds, a village 5; None = all), filled lazily per term on first use; each
-    # keeps the ascending order of the full postings list.
-    _kind_postings: dict[frozenset[str] | None, dict[str, np.ndarray]] = field(default_factory=dict)
+    # IDF mass of each item's name words and of its name bigrams.
+    _name_all_w: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    _name_all_b: np.ndarray = field(default_factory=lambda: np.zeros(0))
     _kind_masks: dict[frozenset[str], np.ndarray] = field(default_factory=dict)
     _doc_kinds: list[str] = field(default_factory=list)
     _by_code: dict[str, IndexItem] | None = None
@@ -236,10 +237,15 @@ class MatchIndex:
             if t.lstrip(_BIGRAM_PREFIX) in ACTION_WORDS:
                 idf[t] *= _ACTION_WEIGHT
         postings: dict[str, list[int]] = defaultdict(list)
+        post_w: dict[str, list[float]] = defaultdict(list)
+        post_name: dict[str, list[int]] = defaultdict(list)
         docs = []
         for i, (item, weights, name_terms) in enumerate(raw):
-            for t in weights:
+            for t, w in weights.items():
                 postings[t].append(i)
+                post_w[t].append(w)
+                if t in name_terms:
+                    post_name[t].append(i)
             frozen = frozenset(name_terms)
             name_words = tuple(t for t in frozen if not t.startswith(_BIGRAM_PREFIX))
             name_bigrams = tuple(t for t in frozen if t.startswith(_BIGRAM_PREFIX))
@@ -263,13 +269,28 @@ class MatchIndex:
         index = cls()
         index._docs = docs
         index._doc_kinds = [d.item.list_kind for d in docs]
-        index._postings = dict(postings)
+        # Postings in one compressed layout (CSR): per term a slice of the item numbers
+        # (ascending), of the term's field weight in each, and of the items whose name holds it.
+        ids_all: list[int] = []
+        fw_all: list[float] = []
+        name_all: list[int] = []
+        offsets: dict[str, tuple[int, int, int, int]] = {}
+        for t, plist in postings.items():
+            a, b = len(ids_all), len(name_all)
+            ids_all.extend(plist)
+            fw_all.extend(post_w[t])
+            name_all.extend(post_name.get(t, ()))
+            offsets[t] = (a, len(ids_all), b, len(name_all))
+        index._offsets = offsets
+        index._post_ids = np.array(ids_all, dtype=np.int32)
+        index._post_w = np.array(fw_all, dtype=np.float64)
+        index._post_name = np.array(name_all, dtype=np.int32)
         index._idf = idf
         # A query word absent from every item still counts against coverage, at half weight:
         # a task about something no list mentions should score low.
         index._unseen_idf = 0.5 * math.log(1.0 + (n + 0.5) / 0.5)
-        # Very common terms do not nominate candidates (they are still scored).
-        index._candidate_df = max(50, n // 20)
+        index._name_all_w = np.array([d.name_all_w for d in docs])
+        index._name_all_b = np.array([d.name_all_b for d in docs])
         index._max_idf = math.log(1.0 + (n + 0.5) / 1.5)
         index._analyzer = analyzer
         return index
@@ -338,8 +359,8 @@ class MatchIndex:
                     v *= _ACTION_WEIGHT
             return v
 
-        # Weights of the query terms, once per query; lists keep the set iteration order so that
-        # every sum below adds the same floats in the same order as a plain loop over the sets.
+        # Weights of the query terms, once per query, in a fixed order (the order every sum
+        # below adds its floats in).
         qw_list = [(t, weight(t)) for t in qwords]
         qb_list = [(t, weight(t)) for t in qbigrams]
         qweight = dict(qw_list)
@@ -347,72 +368,52 @@ class MatchIndex:
         bmass = sum(w for _, w in qb_list) or 1.0
         kind_key = frozenset(kinds) if kinds is not None else None
 
-        # Phase 1: nominate candidates through the postings of selective terms (only the
-        # postings of the requested kinds are walked).  Vectorised, and exactly the plain loop
-        # ``partial[i] += w`` term by term followed by ``heapq.nlargest``: each item receives the
-        # same additions in the same order, and ties keep the order in which a dict would have
-        # first met the items (index of the first term, then item number).
-        selective: list[tuple[np.ndarray, float]] = []
-        for t in qwords | qbigrams:
-            plist = self._postings.get(t)
-            if not plist or len(plist) > self._candidate_df:
-                continue
-            postings = self._postings_array(kind_key, t, plist)
-            if len(postings):
-                selective.append(
-                    (postings, idf[t] / (wmass if not t.startswith(_BIGRAM_PREFIX) else bmass))
-                )
-        n_cand = max(200, limit * 20)
-        cands: list[int] = []
-        if selective:
-            acc = np.zeros(len(self._docs))
-            first = np.full(len(self._docs), len(selective), dtype=np.int32)
-            for k, (postings, w) in enumerate(selective):
-                acc[postings] += w
-                seen = first[postings]
-                first[postings] = np.minimum(seen, k)
-            touched = np.flatnonzero(first < len(selective))
-            order = np.lexsort((touched, first[touched], -acc[touched]))[:n_cand]
-            cands = touched[order].tolist()
-
-        # Phase 2: exact score of each candidate.  The query terms an item shares are found
-        # by a set intersection, then summed in query order (the order of a plain loop over
-        # the query's sets, so the floats are the same).
-        qterms = qwords | qbigrams
-        wpos = {t: k for k, (t, _) in enumerate(qw_list)}
-        bpos = {t: k for k, (t, _) in enumerate(qb_list)}
-        bweight = dict(qb_list)
+        # Every item sharing a term is scored, vectorised over the postings: per query term, its
+        # items get the term's query weight × field weight (query coverage) and, when the term
+        # is in the item's name, its IDF (name coverage).  No candidate cut: the result is the
+        # plain formula over all items of the requested kinds.
+        n = len(self._docs)
+        acc_qw = np.zeros(n)
+        acc_qb = np.zeros(n)
+        acc_nw = np.zeros(n)
+        acc_nb = np.zeros(n)
+        for terms, acc_q, acc_n in ((qw_list, acc_qw, acc_nw), (qb_list, acc_qb, acc_nb)):
+            for t, w in terms:
+                arrays = self._term_arrays(t)
+                if arrays is None:
+                    continue
+                ids, fw, in_name = arrays
+                acc_q[ids] += w * fw
+                if len(in_name):
+                    acc_n[in_name] += idf[t]
+        # Same operations, in the same order, as the plain formula on one item.
+        nw = np.divide(acc_nw, self._name_all_w, out=np.zeros(n), where=self._name_all_w > 0)
+        nb = np.divide(acc_nb, self._name_all_b, out=np.zeros(n), where=self._name_all_b > 0)
+        scores = _MIX_Q_WORD * (acc_qw / wmass)
+        scores += _MIX_Q_BIGRAM * (acc_qb / bmass)
+        scores += _MIX_N_WORD * nw
+        scores += _MIX_N_BIGRAM * nb
+        if kind_key is not None:
+            scores[~self._kind_mask(kind_key)] = 0.0
+        positive = np.flatnonzero(scores > 0)
+        if not len(positive):
+            return []
+        # The ``limit`` best (plus anything within rounding distance of the last, so that ties
+        # of the rounded score are broken by kind and number exactly as a full sort would).
+        if len(positive) > limit:
+            part = scores[positive]
+            kth = np.partition(part, len(part) - limit)[len(part) - limit]
+            positive = positive[part >= kth - 1e-6]
         docs = self._docs
-        scored: list[tuple[float, _Doc, float, float]] = []
-        for i in cands:
-            doc = docs[i]
-            dterms = doc.terms
-            shared = dterms.keys() & qterms
-            qw = qb = 0.0
-            if shared:
-                hw = sorted((t for t in shared if t in wpos), key=wpos.__getitem__)
-                hb = sorted((t for t in shared if t in bpos), key=bpos.__getitem__)
-                qw = sum(qweight[t] * dterms[t] for t in hw) / wmass
-                qb = sum(bweight[t] * dterms[t] for t in hb) / bmass
-            name_hit_w = name_hit_b = 0.0
-            for t in doc.name_words:
-                if t in qwords:
-                    name_hit_w += idf[t]
-            for t in doc.name_bigrams:
-                if t in qbigrams:
-                    name_hit_b += idf[t]
-            nw = name_hit_w / doc.name_all_w if doc.name_all_w else 0.0
-            nb = name_hit_b / doc.name_all_b if doc.name_all_b else 0.0
-            score = _MIX_Q_WORD * qw + _MIX_Q_BIGRAM * qb + _MIX_N_WORD * nw + _MIX_N_BIGRAM * nb
-            if score <= 0:
-                continue
-            scored.append((round(score, 6), doc, name_hit_w, name_hit_b))
-        scored.sort(key=lambda s: (-s[0], s[1].item.list_kind, s[1].item.seq))
+        scored = [(round(float(scores[i]), 6), int(i)) for i in positive]
+        scored.sort(key=lambda s: (-s[0], docs[s[1]].item.list_kind, docs[s[1]].item.seq))
 
         # Explanations (matched terms, evidence) only for the results returned.
         results: list[Match] = []
-        for score, doc, name_hit_w, name_hit_b in scored[:limit]:
+        for score, i in scored[:limit]:
+            doc = docs[i]
             dterms = doc.terms
+            name_hit = float(acc_nw[i] + acc_nb[i])
             matched = sorted(
                 (t for t, _ in qw_list if t in dterms),
                 key=lambda t: (-qweight[t] * dterms[t], t),
@@ -425,29 +426,24 @@ class MatchIndex:
                     item=doc.item,
                     score=score,
                     matched_terms=tuple(matched[:8]),
-                    name_coverage=round((name_hit_w + name_hit_b) / (doc.name_mass or 1.0), 6),
+                    name_coverage=round(name_hit / (doc.name_mass or 1.0), 6),
                     evidence=round(evidence, 6),
                 )
             )
         return results
 
-    def _postings_array(
-        self, kinds: frozenset[str] | None, term: str, plist: list[int]
-    ) -> np.ndarray:
-        """The postings of ``term`` restricted to ``kinds`` (all kinds for None) as an array of
-        item numbers in ascending order; built on first use and kept."""
-        by_term = self._kind_postings.get(kinds)
-        if by_term is None:
-            by_term = self._kind_postings.setdefault(kinds, {})
-        hit = by_term.get(term)
-        if hit is None:
-            hit = np.array(plist, dtype=np.int32)
-            if kinds is not None:
-                mask = self._kind_masks.get(kinds)
-                if mask is None:
-                    mask = self._kind_masks.setdefault(
-                        kinds, np.array([k in kinds for k in self._doc_kinds], dtype=bool)
-                    )
-                hit = hit[mask[hit]]
-            by_term[term] = hit
-        return hit
+    def _term_arrays(self, term: str) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+        """Postings of ``term`` (views, no copy): item numbers (ascending), the term's field
+        weight in each, and the item numbers whose name holds it."""
+        o = self._offsets.get(term)
+        if o is None:
+            return None
+        return self._post_ids[o[0] : o[1]], self._post_w[o[0] : o[1]], self._post_name[o[2] : o[3]]
+
+    def _kind_mask(self, kinds: frozenset[str]) -> np.ndarray:
+        mask = self._kind_masks.get(kinds)
+        if mask is None:
+            mask = self._kind_masks.setdefault(
+                kinds, np.array([k in kinds for k in self._doc_kinds], dtype=bool)
+            )
+        return mask

@@ -118,9 +118,15 @@ def expand_synonyms(text: str) -> str:
     return text if not added else text + " | " + " ".join(added)
 
 
+# The function word inside the name of an enforcement agency (县综合执法局, 城管执法中队,
+# 卫生健康综合监督执法机构): the agency is who a finding is reported to, not what the task is.
+_AGENCY_FUNCTION_RE = re.compile(r"执法(?=局|大队|中队|支队|队|机构|部门|人员)")
+
+
 def prepare(text: str) -> str:
-    """``normalize`` then ``expand_synonyms``: the form both items and queries are indexed in."""
-    return expand_synonyms(normalize(text))
+    """``normalize``, agency names made neutral, then ``expand_synonyms``: the form both items
+    and queries are indexed in."""
+    return expand_synonyms(_AGENCY_FUNCTION_RE.sub(" ", normalize(text)))
 
 
 @functools.lru_cache(maxsize=8192)
