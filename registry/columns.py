@@ -111,8 +111,16 @@ ITEM_FIELDS: list[str] = [
     "staff",
     "keywords",
     "phrases",
+    # In a derived list (registry.layers): 本级增补 (empty), 不适用 or 本级表述, and why.
+    "adjustment",
+    "reason",
 ]
 EXPORT_FIELDS = ITEM_FIELDS
+
+# The columns a derived list may word locally (本级表述); every other column comes from the source.
+LOCAL_COLUMNS: dict[str, tuple[str, ...]] = {
+    ListKind.TOWNSHIP_COOPERATE: ("local_duty",),
+}
 
 # Shown after a kind's own columns wherever an item is displayed or exported, for the kinds an
 # admission request can add to (not imported: they come from the approval, cms.admission).

@@ -369,7 +369,7 @@ def search_items(
     applies_to = None
     unit_code = None
     if region is not None:
-        versions = tuple(a.version.pk for a in lists_for_region(region=region, on=on))
+        versions = tuple(v.pk for a in lists_for_region(region=region, on=on) for v in a.layers)
         if region.level in (RegionLevel.TOWNSHIP, RegionLevel.VILLAGE):
             applies_to = tuple(applies_to_values_for(region.unit_type))
             unit_code = region.code
