@@ -581,7 +581,8 @@ class DutyListPublicMixin(RoutablePageMixin):
     @re_path(r"^versions/(?P<number>\d+)/(?P<fmt>xlsx|csv|json)/$")
     def download(self, request, number, fmt):
         version = self._version_or_404(int(number))
-        return export_response(selectors.version_export(version=version), fmt)
+        reader_region = self.reader_region(request)
+        return export_response(selectors.version_export(version=version, unit=reader_region), fmt)
 
     @path("feed/")
     def feed(self, request):
@@ -648,20 +649,13 @@ class DutyListPublicMixin(RoutablePageMixin):
         current = next((r for r in history if r.status == VersionStatus.IN_FORCE), None)
         pending = [r for r in history if r.status == VersionStatus.PENDING]
         items: list[dict] = []
+        listed = None
         if version is not None:
             # Plain values, not model instances: a 1,000-item list is read and rendered in a
-            # few milliseconds (see cms/public_render.py).
-            unit = (
-                reader_region
-                if reader_region
-                and reader_region.level in (RegionLevel.TOWNSHIP, RegionLevel.VILLAGE)
-                else None
-            )
-            items = selectors.item_dicts_for_version(
-                version=version,
-                unit_type=unit.unit_type if unit else None,
-                region_code=unit.code if unit else None,
-            )
+            # few milliseconds (see cms/public_render.py). The unit's list is resolved through
+            # its layers (city catalogue → county → township: registry.layers).
+            listed = self._unit_list(reader_region, version, on=on)
+            items = listed.items if listed else []
         all_domains = list(dict.fromkeys(i["domain"] for i in items if i["domain"]))
         all_departments = sorted({i["department"] for i in items if i["department"]})
         domain = request.GET.get("domain", "")
@@ -684,6 +678,7 @@ class DutyListPublicMixin(RoutablePageMixin):
                 page_title=self.title,
                 document_no=version.document_no,
                 permalink=permalink,
+                provenance=bool(listed and listed.derived),
             )
             if version is not None
             else ""
@@ -716,22 +711,67 @@ class DutyListPublicMixin(RoutablePageMixin):
                 "permalink": permalink,
                 "statuses": VersionStatus,
                 "formats": DOWNLOAD_FORMATS,
+                "listed": listed,
+                "derived": bool(listed and listed.derived),
+                "differences_url": f"{base}differences/{_qs(region=region_code)}",
+            },
+        )
+
+    def _unit_list(self, reader_region, version: ListVersion, *, on: datetime.date | None = None):
+        """This list's ``version`` as the reader's unit (``?region=``, else the list's own
+        region) carries it: resolved through its layers, with provenance."""
+        unit = reader_region or self.duty_list.region
+        if on is None or on < version.effective_from:
+            on = version.effective_from
+        return selectors.unit_list(unit=unit, kind=self.kind, on=on, pin=version)
+
+    @path("differences/")
+    @public_cache
+    def differences(self, request):
+        """与上级清单的差异: what this unit's list adds, excludes and words locally."""
+        reader_region = self.reader_region(request)
+        version = self._in_force_or_404(timezone.localdate())
+        unit = reader_region or self.duty_list.region
+        listed = self._unit_list(reader_region, version, on=timezone.localdate())
+        resolved = listed.resolved
+        added = [i for i in listed.items if i["provenance"] == "local"]
+        return self.render(
+            request,
+            template="cms/public/differences.html",
+            context_overrides={
+                "unit": unit,
+                "listed": listed,
+                "version": version,
+                "added": added,
+                "inherited_added": [
+                    i for i in listed.items if i["provenance"] not in ("local", "own")
+                ],
+                "exclusions": resolved.exclusions,
+                "rewordings": resolved.rewordings,
+                "base": self._base(request),
+                "region_qs": _qs(region=reader_region.code if reader_region else ""),
             },
         )
 
     def _print(self, request, version: ListVersion):
         base = self._base(request)
-        permalink = request.build_absolute_uri(f"{base}versions/{version.number}/")
-        items = selectors.item_dicts_for_version(version=version)
+        reader_region = self.reader_region(request)
+        region_qs = _qs(region=reader_region.code if reader_region else "")
+        permalink = request.build_absolute_uri(f"{base}versions/{version.number}/{region_qs}")
+        listed = self._unit_list(reader_region, version, on=timezone.localdate())
+        items = listed.items if listed else []
+        columns = display_columns(self.kind)
+        if listed and listed.derived:
+            columns = [("provenance_label", "来源"), *columns]
         return self.render(
             request,
             template="cms/public/print.html",
             context_overrides={
                 "version": version,
-                "columns": display_columns(self.kind),
-                "rows": [
-                    [display_value(i, f) for f, _ in display_columns(self.kind)] for i in items
-                ],
+                "unit": reader_region or self.duty_list.region,
+                "listed": listed,
+                "columns": columns,
+                "rows": [[display_value(i, f) for f, _ in columns] for i in items],
                 "permalink": permalink,
                 "qr_svg": qr_svg(permalink),
                 "status": selectors.version_status(version=version),

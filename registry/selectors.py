@@ -371,16 +371,28 @@ def item_as_dict(item: ListItem) -> dict:
     return data
 
 
-def version_export(*, version: ListVersion, on: datetime.date | None = None) -> dict:
+def version_export(
+    *,
+    version: ListVersion,
+    on: datetime.date | None = None,
+    unit: Region | None = None,
+) -> dict:
     """The JSON shape of ``export_list`` (a stable interface other tools rely on).
 
     ``status`` is the version's status on ``on`` (today by default), so an
     export of an earlier date says whether that version has since been replaced.
+    ``unit`` (a township or village below the list, or the list's own region) keeps the
+    reader's context: the items are the unit's list resolved through its layers
+    (``registry.layers``), each with its provenance (全市通用 / 全县通用 / 本级增补), and the
+    exclusions with their reasons (docs/export.md).
     """
     status = version_status(version=version, on=on)
-    return {
-        "region": version.duty_list.region.code,
-        "region_name": version.duty_list.region.name,
+    region = version.duty_list.region
+    data = {
+        "region": region.code,
+        "region_name": region.name,
+        "unit": region.code,
+        "unit_name": region.name,
         "kind": version.duty_list.kind,
         "kind_name": version.duty_list.get_kind_display(),
         "version": version.number,
@@ -391,8 +403,40 @@ def version_export(*, version: ListVersion, on: datetime.date | None = None) -> 
         "change_note": version.change_note,
         "status": status.label,
         "status_code": status.value,
-        "items": item_dicts_for_version(version=version),
+        "derived": False,
+        "layers": [],
+        "exclusions": [],
     }
+    if unit is None and not version.duty_list.is_derived:
+        data["items"] = item_dicts_for_version(version=version)
+        return data
+    unit = unit or region
+    # The other layers as they stand while this version is the one in force.
+    layered_on = (
+        timezone.localdate() if status == VersionStatus.IN_FORCE else version.effective_from
+    )
+    found = unit_list(unit=unit, kind=version.duty_list.kind, on=layered_on, pin=version)
+    data.update(
+        unit=unit.code,
+        unit_name=unit.name,
+        derived=found.derived,
+        layers=[
+            {
+                "region": v.duty_list.region.code,
+                "region_name": v.duty_list.region.name,
+                "version": v.number,
+                "document_no": v.document_no,
+                "effective_from": v.effective_from.isoformat(),
+            }
+            for v in found.layers
+        ],
+        exclusions=[
+            {"code": e.code, "name": e.name, "reason": e.reason, "region_name": e.region_name}
+            for e in found.resolved.exclusions
+        ],
+        items=found.items,
+    )
+    return data
 
 
 def version_compare(*, old: ListVersion, new: ListVersion) -> Comparison:
