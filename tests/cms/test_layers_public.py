@@ -169,3 +169,46 @@ def test_api_list_for_a_township_has_provenance(client, site):
     assert data["exclusions"][0]["reason"] == "本街道参保动员由社区卫生服务中心承担"
     schema = client.get("/api/v1/openapi.json").json()
     assert "provenance_label" in str(schema["components"]["schemas"])
+
+
+def test_city_catalogue_comparison_page_and_xlsx(client, site, tree):
+    publish(
+        tree["city"],
+        ListKind.TOWNSHIP_BASIC,
+        public_site.V1,
+        [
+            ItemData(seq=1, code="JB-001", name="社会救助申请受理和审核", content="市级表述。"),
+            ItemData(
+                seq=2,
+                code="JB-002",
+                domain="民生服务",
+                name="城乡居民参保动员",
+                content="协助做好城乡居民基本医疗保险参保缴费。",
+            ),
+            ItemData(seq=3, code="JB-004", name="农村违法建设拆除", content="组织拆除。"),
+        ],
+        document_no="测市发〔2025〕1号",
+    )
+    response = client.get(f"{site['city'].url}catalogue/")
+    assert response.status_code == 200
+    body = text(response)
+    assert "测试县 · 基本履职事项清单" in body
+    assert "本级增补 2 项 · 不适用 1 项 · 本级表述 1 项" in body
+    assert "不适用： JB-004 农村违法建设拆除" in body
+    assert "各县（区）对照指导目录的增减" in text(client.get(site["city"].url))
+    # A county page has no catalogue comparison.
+    assert client.get(f"{site['county'].url}catalogue/").status_code == 404
+
+    response = client.get(f"{site['city'].url}catalogue/xlsx/")
+    assert response.status_code == 200
+    assert quote("测试市各县（区）对照指导目录的增减") in response["Content-Disposition"]
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = [[c.value for c in r] for r in sheet.iter_rows()]
+    assert rows[0][0] == "单位：测试市"
+    assert rows[1][:4] == ["县（区）", "清单", "县（区）清单文号", "调整"]
+    assert sorted((r[3], r[4]) for r in rows[2:]) == [
+        ("不适用", "JB-004"),
+        ("本级增补", "JB-005"),
+        ("本级增补", "JB-009"),
+        ("本级表述", "JB-001"),
+    ]
