@@ -812,8 +812,9 @@ class DutyListPublicMixin(RoutablePageMixin):
                 "inherited_added": [
                     i for i in listed.items if i["provenance"] not in ("local", "own")
                 ],
-                "exclusions": resolved.exclusions,
-                "rewordings": resolved.rewordings,
+                # The unit's own adjustments; those of the levels above are in the source.
+                "exclusions": resolved.own_exclusions,
+                "rewordings": resolved.own_rewordings,
                 "base": self._base(request),
                 "region_qs": _qs(region=reader_region.code if reader_region else ""),
             },

@@ -408,7 +408,11 @@ def version_export(
         "exclusions": [],
     }
     if unit is None and not version.duty_list.is_derived:
-        data["items"] = item_dicts_for_version(version=version)
+        # A plain list: every item is the list's own (the same keys as a resolved list's items).
+        data["items"] = [
+            {**i, "provenance": "", "provenance_label": "", "origin": "", "reworded_by": ""}
+            for i in item_dicts_for_version(version=version)
+        ]
         return data
     unit = unit or region
     # The other layers as they stand while this version is the one in force.

@@ -9,8 +9,8 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from registry.enums import ListKind
 from registry import selectors
+from registry.enums import ListKind
 from registry.models import DutyList, ListItem, ListVersion, Region
 
 

@@ -49,7 +49,9 @@ class Command(BaseCommand):
             # its context (applies_to, the adjustments above it, provenance).
             found = selectors.lists_for_region(region=region, on=on, kinds=[options["kind"]])
             if not found:
-                raise CommandError(f"{region.name}没有适用的{ListKind(options['kind']).label}。")
+                raise CommandError(
+                    f"{region.name}没有{ListKind(options['kind']).label}，上级也没有适用的此类清单。"
+                )
             duty_list, unit = found[0].duty_list, region
         version = selectors.version_in_force(duty_list=duty_list, on=on)
         if version is None:
