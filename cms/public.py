@@ -88,6 +88,8 @@ FIELD_LABELS: dict[str, str] = {
     "note": "备注",
     "applies_to": "适用范围",
     **dict(ADMISSION_COLUMNS),
+    "adjustment": "调整方式",
+    "reason": "不适用理由/调整说明",
 }
 
 
