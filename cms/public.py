@@ -785,10 +785,18 @@ class DutyListPublicMixin(RoutablePageMixin):
             },
         )
 
+    def _list_region(self) -> Region:
+        """The list's own region with its ancestors, in one query (for the layers above it)."""
+        if not hasattr(self, "_list_region_cache"):
+            self._list_region_cache = Region.objects.select_related(
+                "parent__parent__parent__parent"
+            ).get(pk=self.duty_list.region_id)
+        return self._list_region_cache
+
     def _unit_list(self, reader_region, version: ListVersion, *, on: datetime.date | None = None):
         """This list's ``version`` as the reader's unit (``?region=``, else the list's own
         region) carries it: resolved through its layers, with provenance."""
-        unit = reader_region or self.duty_list.region
+        unit = reader_region or self._list_region()
         if on is None or on < version.effective_from:
             on = version.effective_from
         return selectors.unit_list(unit=unit, kind=self.kind, on=on, pin=version)
@@ -799,7 +807,7 @@ class DutyListPublicMixin(RoutablePageMixin):
         """与上级清单的差异: what this unit's list adds, excludes and words locally."""
         reader_region = self.reader_region(request)
         version = self._in_force_or_404(timezone.localdate())
-        unit = reader_region or self.duty_list.region
+        unit = reader_region or self._list_region()
         listed = self._unit_list(reader_region, version, on=timezone.localdate())
         resolved = listed.resolved
         added = [i for i in listed.items if i["provenance"] == "local"]
@@ -837,7 +845,7 @@ class DutyListPublicMixin(RoutablePageMixin):
             template="cms/public/print.html",
             context_overrides={
                 "version": version,
-                "unit": reader_region or self.duty_list.region,
+                "unit": reader_region or self._list_region(),
                 "listed": listed,
                 "columns": columns,
                 "rows": [[display_value(i, f) for f, _ in columns] for i in items],

@@ -319,7 +319,10 @@ def unit_list(
     found = lists_for_region(region=unit, on=on, kinds=[kind])
     chain: tuple[ListVersion, ...] = found[0].layers if found else ()
     if pin is not None:
-        if any(v.duty_list_id == pin.duty_list_id for v in chain):
+        same = next((v for v in chain if v.duty_list_id == pin.duty_list_id), None)
+        if same is not None:
+            if same.pk != pin.pk:
+                pin.duty_list = same.duty_list  # already loaded with its region
             chain = tuple(pin if v.duty_list_id == pin.duty_list_id else v for v in chain)
         else:
             # The pinned list is not one of the unit's layers (a newer root below it, or no
@@ -606,20 +609,26 @@ def catalogue_comparison(*, city: Region, on: datetime.date | None = None) -> li
     }
     out: list[CatalogueDiff] = []
     counties = list(Region.objects.filter(parent=city, level=RegionLevel.COUNTY).order_by("code"))
+    base_rows = _dicts_by_version([v.pk for v in catalogues.values()])
     for county in counties:
+        # Two queries per county: its chains for every kind, then every layer's items.
+        chains = {
+            a.duty_list.kind: a.layers
+            for a in lists_for_region(region=county, on=on, kinds=list(catalogues))
+        }
+        rows = _dicts_by_version({v.pk for layers_ in chains.values() for v in layers_})
         for kind in kinds_for_level(RegionLevel.COUNTY):
             catalogue = catalogues.get(kind)
             if catalogue is None:
                 continue
-            base = {i["code"]: i for i in _dicts_by_version([catalogue.pk])[catalogue.pk]}
-            found = unit_list(unit=county, kind=kind, on=on)
-            own = (
-                found.layers[-1]
-                if found and found.layers[-1].duty_list.region_id == county.pk
-                else None
+            base = {i["code"]: i for i in base_rows[catalogue.pk]}
+            chain = chains.get(kind, (catalogue,))
+            resolved = layers.resolve(
+                kind=kind, layers=[_layer(v, rows[v.pk]) for v in chain], unit_code=county.code
             )
-            items = {i["code"]: i for i in found.items} if found else dict(base)
-            reasons = {e.code: e.reason for e in found.resolved.exclusions} if found else {}
+            own = chain[-1] if chain[-1].duty_list.region_id == county.pk else None
+            items = {r.code: r.row for r in resolved.items}
+            reasons = {e.code: e.reason for e in resolved.exclusions}
             reworded = []
             for code, item in items.items():
                 if code in base:
