@@ -471,6 +471,15 @@ def version_compare(*, old: ListVersion, new: ListVersion) -> Comparison:
     return compare_items(old_items, new_items, moved_to=moved_to, moved_from=moved_from)
 
 
+def unit_compare(*, unit: Region, old: ListVersion, new: ListVersion) -> Comparison:
+    """Compare two versions of one list as ``unit`` carries them (each resolved through the
+    unit's layers as in force on that version's date; four queries)."""
+    kind = new.duty_list.kind
+    before = unit_list(unit=unit, kind=kind, on=old.effective_from, pin=old)
+    after = unit_list(unit=unit, kind=kind, on=new.effective_from, pin=new)
+    return compare_items(before.items if before else [], after.items if after else [])
+
+
 def version_by_number(*, duty_list: DutyList, number: int) -> ListVersion | None:
     return duty_list.versions.filter(number=number).select_related("duty_list__region").first()
 

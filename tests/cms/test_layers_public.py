@@ -220,3 +220,13 @@ def test_search_leaves_out_what_the_unit_excluded(client, site):
     assert "JB-002" in text(town)
     assert "JB-002" not in text(street)
     assert "老旧小区改造协调" in text(client.get(f"{site['street'].url}search/", {"q": "老旧小区"}))
+
+
+def test_compare_keeps_the_unit(client, site):
+    """Seen: the compare page ignored ?region=. JB-003 applies to 乡镇 only (not to 东街道), so
+    its move out of the basic list is no change for the street but one for 西镇."""
+    url = f"{site['basic'].url}compare/1/2/"
+    street = text(client.get(url, {"region": site["street"].region.code}))
+    town = text(client.get(url, {"region": site["town"].region.code}))
+    assert "卫星遥感图斑核查举证" in town
+    assert "卫星遥感图斑核查举证" not in street
