@@ -149,6 +149,14 @@ def build_demo_site(*, county: Region) -> list[DemoAccount]:
     county_page = pages[county.pk]
     for duty_list in DutyList.objects.filter(region=county).select_related("region"):
         _list_page(county_page, duty_list)
+    # The city's catalogue and the lists of the other units (registry.demo_city).
+    for duty_list in (
+        DutyList.objects.exclude(region=county)
+        .filter(region_id__in=pages)
+        .select_related("region")
+        .order_by("region__code", "kind")
+    ):
+        _list_page(pages[duty_list.region_id], duty_list)
 
     townships = [pages[r.pk] for r in county.children.filter(level=RegionLevel.TOWNSHIP)]
     groups = roles.roles_setup(

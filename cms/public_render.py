@@ -50,6 +50,7 @@ def item_groups_html(
     page_title: str,
     document_no: str,
     permalink: str,
+    provenance: bool = False,
 ) -> SafeString:
     """The items of a list page grouped by domain (领域), each with its permalink anchor and
     citation.  ``items`` are in the export shape, in display order; empty string for none."""
@@ -59,6 +60,12 @@ def item_groups_html(
     groups: dict[str, list[str]] = {}
     for item in items:
         code, seq, name = _e(item["code"]), _e(item["seq"]), _e(item["name"])
+        badge = ""
+        if provenance and item.get("provenance_label"):
+            # Where the item of a derived list comes from (registry.layers).
+            reworded = "（本级表述）" if item.get("reworded_by") else ""
+            badge = f' <span class="provenance">{_e(item["provenance_label"])}{reworded}</span>'
+
         fields = "".join(
             f"<div><dt>{label}</dt><dd>{_linebreaksbr(value)}</dd></div>"
             for f, label in shown
@@ -66,7 +73,7 @@ def item_groups_html(
         )
         groups.setdefault(item["domain"] or "其他", []).append(
             f'\n    <article class="item" id="{code}">\n'
-            f'        <h3><span class="seq">{seq}.</span> {name}</h3>\n'
+            f'        <h3><span class="seq">{seq}.</span> {name}{badge}</h3>\n'
             f"        {f'<dl>{fields}</dl>' if fields else ''}\n"
             f'        <p class="cite"><a class="permalink" href="#{code}" title="本事项的固定链接">'
             f"{code}</a>\n"

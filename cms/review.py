@@ -107,7 +107,14 @@ def review_context(page: DutyListPage, user) -> dict:
         "refusal": refusal if task and "reject" in actions else None,
         "edit_url": reverse("wagtailadmin_pages:edit", args=[page.pk]),
         "preview_url": reverse("wagtailadmin_pages:view_draft", args=[page.pk]),
+        "layer_flags": _layer_flags(page),
     }
+
+
+def _layer_flags(page) -> list:
+    from cms.editor.views import layer_flags
+
+    return layer_flags(page)
 
 
 # -- one way to act on the task ---------------------------------------------------------------

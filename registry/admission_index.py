@@ -146,7 +146,7 @@ def index_cache_stats() -> dict[str, int]:
 def region_index(*, region: Region, on: datetime.date) -> RegionIndex:
     """The index of the lists in force for ``region`` on ``on`` (built once, then cached)."""
     applicable = selectors.lists_for_region(region=region, on=on)
-    version_ids = tuple(sorted(a.version.pk for a in applicable))
+    version_ids = tuple(sorted(v.pk for a in applicable for v in a.layers))
     # Admitted items that name other units than this one (准入 targets): units that are not
     # named share the index without them, named units share the one with them.
     not_here = (

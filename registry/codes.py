@@ -1,8 +1,10 @@
 """The one code minter: stable item codes (``JB-036``: the kind's prefix + a number).
 
 A new item gets the next number of its prefix after every code of that prefix already used in
-the region (published in any list, since an item keeps its code when it moves between lists)
-and after the codes it is published or drafted beside (``taken``). Used by
+the region's family — the region, the regions above it and the two levels below it (published in
+any list, since an item keeps its code when it moves between lists), so that an item a township
+adds never takes a code of the county's or the catalogue's list it derives from (registry.layers)
+— and after the codes it is published or drafted beside (``taken``). Used by
 ``registry.services.versions.version_publish`` and by the admission decisions that add an item
 to a draft (``cms.admission``).
 """
@@ -12,8 +14,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from django.db.models import Q
+
 from registry.enums import KIND_CODE_PREFIX
-from registry.models import ListItem
+from registry.models import ListItem, Region
 
 CODE_RE = re.compile(r"^([A-Z]{2})-(\d{3,6})$")
 
@@ -30,13 +34,17 @@ def next_codes(*, prefix: str, taken: Iterable[str], count: int) -> list[str]:
 def codes_mint(
     *, region_id: int | None, kind: str, count: int, taken: Iterable[str] = ()
 ) -> list[str]:
-    """New codes for ``count`` items of a ``kind`` list in the region (one query)."""
+    """New codes for ``count`` items of a ``kind`` list in the region (two queries)."""
     prefix = KIND_CODE_PREFIX[kind]
-    used = (
-        ListItem.objects.filter(
-            version__duty_list__region_id=region_id, code__startswith=f"{prefix}-"
-        ).values_list("code", flat=True)
-        if region_id is not None and count
-        else []
-    )
+    used = []
+    if region_id is not None and count:
+        region = Region.objects.select_related("parent__parent__parent").get(pk=region_id)
+        family = (
+            Q(version__duty_list__region_id__in=[r.pk for r in region.lineage()])
+            | Q(version__duty_list__region__parent_id=region_id)
+            | Q(version__duty_list__region__parent__parent_id=region_id)
+        )
+        used = ListItem.objects.filter(family, code__startswith=f"{prefix}-").values_list(
+            "code", flat=True
+        )
     return next_codes(prefix=prefix, taken=[*used, *taken], count=count)

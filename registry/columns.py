@@ -91,6 +91,11 @@ CSV_FIELD_ALIASES: dict[str, str] = {
 
 # Every field an item carries, in a fixed order: registry/item_fields.py (pure, for compare).
 
+# The columns a derived list may word locally (本级表述); every other column comes from the source.
+LOCAL_COLUMNS: dict[str, tuple[str, ...]] = {
+    ListKind.TOWNSHIP_COOPERATE: ("local_duty",),
+}
+
 # Shown after a kind's own columns wherever an item is displayed or exported, for the kinds an
 # admission request can add to (not imported: they come from the approval, cms.admission).
 ADMISSION_COLUMNS: list[tuple[str, str]] = [

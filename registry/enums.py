@@ -96,6 +96,30 @@ def kinds_for_level(level: str) -> tuple[str, ...]:
     return TOWNSHIP_KINDS + VILLAGE_KINDS
 
 
+class Adjustment(models.TextChoices):
+    """What an item of a derived list (a county list under the city catalogue, a township list
+    under the county list) does to its source list (registry.layers)."""
+
+    ADDED = "", "本级增补"
+    EXCLUDED = "excluded", "不适用"
+    REWORDED = "reworded", "本级表述"
+
+
+class Provenance(models.TextChoices):
+    """Where an item of a unit's list in force comes from (registry.layers)."""
+
+    CITY = "city", "全市通用"
+    COUNTY = "county", "全县通用"
+    TOWNSHIP = "township", "全乡镇（街道）通用"
+    OWN = "own", "本级制定"
+    LOCAL = "local", "本级增补"
+
+
+# Levels whose lists always derive from the list of the same kind above them (when there is one):
+# a township or village list never replaces the county list, it adjusts it.
+ALWAYS_DERIVED_LEVELS = frozenset({RegionLevel.TOWNSHIP, RegionLevel.VILLAGE})
+
+
 class ChangeType(models.TextChoices):
     SUBSTANTIVE = "substantive", "实质性调整"
     CORRECTION = "correction", "勘误更正"

@@ -19,18 +19,32 @@ FORMATS = ("json", "csv", "xlsx")
 
 def _table(export: dict) -> list[list]:
     columns = [("code", "事项编码"), *display_columns(export["kind"])]
+    if export.get("derived"):
+        # Where each item of a derived list comes from (全市通用 / 全县通用 / 本级增补).
+        columns.insert(1, ("provenance_label", "来源"))
     headers = [header for _, header in columns]
     return [headers, *([item.get(field, "") for field, _ in columns] for item in export["items"])]
 
 
 def export_title(export: dict) -> list[str]:
     """The title row: one "label：value" cell per fact, so a person reads it and a program splits it."""
+    unit = export.get("unit_name") or export["region_name"]
+    layers = export.get("layers") or []
+    source = (
+        [
+            "依据："
+            + "；".join(f"{layer['region_name']}{layer['document_no']}" for layer in layers[:-1])
+        ]
+        if len(layers) > 1
+        else []
+    )
     return [
-        f"单位：{export['region_name']}",
+        f"单位：{unit}",
         f"清单：{export['kind_name']}",
         f"版本：第{export['version']}版",
         f"文号：{export['document_no']}",
         f"生效日期：{export['effective_from']}",
+        *source,
     ]
 
 
@@ -47,12 +61,14 @@ def render_export(export: dict, fmt: str) -> bytes:
 
 def export_filename(export: dict, fmt: str) -> str:
     """The Chinese file name: unit, list and version (e.g. 林源县基本履职事项清单第2版.xlsx)."""
-    return f"{export['region_name']}{export['kind_name']}第{export['version']}版.{fmt}"
+    unit = export.get("unit_name") or export["region_name"]
+    return f"{unit}{export['kind_name']}第{export['version']}版.{fmt}"
 
 
 def export_fallback_filename(export: dict, fmt: str) -> str:
     """The ASCII name for clients that do not read RFC 5987 ``filename*``."""
-    return f"{export['region']}-{export['kind']}-v{export['version']}.{fmt}"
+    unit = export.get("unit", export["region"])
+    return f"{unit}-{export['kind']}-v{export['version']}.{fmt}"
 
 
 def export_response(export: dict, fmt: str) -> HttpResponse:

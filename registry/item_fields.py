@@ -28,5 +28,8 @@ ITEM_FIELDS: list[str] = [
     "staff",
     "keywords",
     "phrases",
+    # In a derived list (registry.layers): 本级增补 (empty), 不适用 or 本级表述, and why.
+    "adjustment",
+    "reason",
 ]
 EXPORT_FIELDS = ITEM_FIELDS

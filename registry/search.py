@@ -36,7 +36,7 @@ from django.utils.html import escape
 from django.utils.module_loading import import_string
 from django.utils.safestring import SafeString, mark_safe
 
-from registry.enums import ListKind, RegionLevel, applies_to_values_for
+from registry.enums import Adjustment, ListKind, RegionLevel, applies_to_values_for
 from registry.models import ItemSearchEntry, ListItem, ListVersion, Region
 from registry.text import FUNCTION_WORDS as STOP_WORDS
 from registry.text import THESAURUS, base_tokenizer, normalize
@@ -206,6 +206,9 @@ class SearchQuery:
     department: str = ""  # short name
     page: int = 1
     per_page: int = 20
+    # Derived lists (registry.layers): source items a layer excludes (不适用) are left out, and
+    # so are the adjustment rows themselves (an exclusion or a local wording is not an item).
+    excluded_codes: tuple[str, ...] = ()
 
 
 class DatabaseSearchBackend:
@@ -268,6 +271,9 @@ class DatabaseSearchBackend:
             entries = entries.filter(
                 Q(item__targets="") | Q(item__targets__contains=query.unit_code)
             )
+        entries = entries.filter(item__adjustment=Adjustment.ADDED)
+        if query.excluded_codes:
+            entries = entries.exclude(item__code__in=query.excluded_codes)
         if query.kind:
             entries = entries.filter(version__duty_list__kind=query.kind)
         if query.domain:
@@ -368,8 +374,17 @@ def search_items(
     versions: tuple[int, ...] | None = None
     applies_to = None
     unit_code = None
+    excluded_codes: tuple[str, ...] = ()
     if region is not None:
-        versions = tuple(a.version.pk for a in lists_for_region(region=region, on=on))
+        chains = lists_for_region(region=region, on=on)
+        versions = tuple(v.pk for a in chains for v in a.layers)
+        derived = [v.pk for a in chains for v in a.layers[1:]]
+        if derived:
+            excluded_codes = tuple(
+                ListItem.objects.filter(
+                    version__in=derived, adjustment=Adjustment.EXCLUDED
+                ).values_list("code", flat=True)
+            )
         if region.level in (RegionLevel.TOWNSHIP, RegionLevel.VILLAGE):
             applies_to = tuple(applies_to_values_for(region.unit_type))
             unit_code = region.code
@@ -380,6 +395,7 @@ def search_items(
             on=on,
             applies_to=applies_to,
             unit_code=unit_code,
+            excluded_codes=excluded_codes,
             kind=kind,
             domain=domain,
             department=department,

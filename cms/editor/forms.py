@@ -16,9 +16,19 @@ from ..models import DraftItem
 LONG_FIELDS = {"content", "basis", "department_duty", "local_duty", "alternative", "note"}
 
 
-def kind_fields(kind: str) -> list[tuple[str, str]]:
-    """The kind's editable columns (field, Chinese header); 序号 is filled in by position."""
-    return [(f, label) for f, label in KIND_COLUMNS[kind] if f != "seq"]
+# A derived list (registry.layers) also says which source item an adjustment is about and why.
+DERIVED_COLUMNS = [
+    ("adjustment", "调整方式"),
+    ("code", "上级事项编码"),
+    ("reason", "不适用理由/调整说明"),
+]
+
+
+def kind_fields(kind: str, derived: bool = False) -> list[tuple[str, str]]:
+    """The kind's editable columns (field, Chinese header); 序号 is filled in by position.
+    A derived list adds 调整方式, the source item's code and the reason."""
+    own = [(f, label) for f, label in KIND_COLUMNS[kind] if f != "seq"]
+    return [*own, *DERIVED_COLUMNS] if derived else own
 
 
 class DraftItemForm(forms.ModelForm):
@@ -38,8 +48,8 @@ class DraftItemForm(forms.ModelForm):
         return lines
 
 
-def _form_class(kind: str) -> type[DraftItemForm]:
-    fields = kind_fields(kind)
+def _form_class(kind: str, derived: bool = False) -> type[DraftItemForm]:
+    fields = kind_fields(kind, derived)
     return forms.modelform_factory(
         DraftItem,
         form=DraftItemForm,
@@ -51,6 +61,9 @@ def _form_class(kind: str) -> type[DraftItemForm]:
 
 # Built once at import, one class per kind (never rebuilt per request).
 ITEM_FORMS: dict[str, type[DraftItemForm]] = {kind: _form_class(kind) for kind in ListKind.values}
+DERIVED_ITEM_FORMS: dict[str, type[DraftItemForm]] = {
+    kind: _form_class(kind, derived=True) for kind in ListKind.values
+}
 
 
 def county_departments(region: Region | None):
@@ -74,9 +87,11 @@ class PasteForm(forms.Form):
     )
 
 
-def paste_rows(*, kind: str, text: str, departments) -> tuple[list[DraftItem], list[str]]:
+def paste_rows(
+    *, kind: str, text: str, departments, derived: bool = False
+) -> tuple[list[DraftItem], list[str]]:
     """Tab-separated rows copied from Excel → new draft items, or errors naming row and field."""
-    fields = kind_fields(kind)
+    fields = kind_fields(kind, derived)
     headers = [label for _, label in fields]
     by_name = {}
     for d in departments:

@@ -22,7 +22,15 @@ from registry import params
 
 from .. import drafts
 from ..models import DraftItem, DutyListPage
-from .forms import ITEM_FORMS, MoveForm, PasteForm, county_departments, kind_fields, paste_rows
+from .forms import (
+    DERIVED_ITEM_FORMS,
+    ITEM_FORMS,
+    MoveForm,
+    PasteForm,
+    county_departments,
+    kind_fields,
+    paste_rows,
+)
 
 PER_PAGE = 100
 FILTER_KEYS = ("q", "domain", "page")
@@ -95,20 +103,48 @@ def _write(request, page, change, **kwargs):
 
 
 def _display(item: DraftItem, field: str) -> str:
+    if field == "adjustment":
+        return item.get_adjustment_display()
     if field == "department":
         return item.department.short_name if item.department_id and item.department else ""
     return str(getattr(item, field) or "")
 
 
-def _columns(kind: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+def page_is_derived(page) -> bool:
+    """Whether the page drafts a derived list (adjustments to the list above: registry.layers)."""
+    from cms.models import _duty_list_for
+    from registry.services.versions import list_is_derived
+
+    cached = getattr(page, "_is_derived", None)
+    if cached is None:
+        cached = page._is_derived = list_is_derived(
+            page.duty_list or _duty_list_for(page.get_parent().specific, page.kind)
+        )
+    return cached
+
+
+def layer_flags(page) -> list:
+    """Adjustments of this list that its source no longer matches (the source dropped or
+    reworded the item): shown to the list's editors and reviewers."""
+    from registry import selectors
+
+    if page.duty_list_id is None or not page_is_derived(page):
+        return []
+    found = selectors.unit_list(unit=page.duty_list.region, kind=page.kind)
+    return list(found.resolved.own_flags) if found else []
+
+
+def _columns(
+    kind: str, derived: bool = False
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """(leading columns 领域 + 名称, the kind's other columns)."""
-    fields = kind_fields(kind)
+    fields = kind_fields(kind, derived)
     lead = [(f, label) for f, label in fields if f in ("domain", "name")]
     return lead, [(f, label) for f, label in fields if f not in ("domain", "name")]
 
 
-def _row(kind: str, position: int, item: DraftItem) -> dict:
-    lead, extra = _columns(kind)
+def _row(kind: str, position: int, item: DraftItem, derived: bool = False) -> dict:
+    lead, extra = _columns(kind, derived)
     return {
         "position": position,
         "has_domain": any(f == "domain" for f, _ in lead),
@@ -134,7 +170,8 @@ def draft_items(request, page_id: int):
     ]
     paginator = Paginator(rows, PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("page"))
-    lead, extra = _columns(page.kind)
+    derived = page_is_derived(page)
+    lead, extra = _columns(page.kind, derived)
     filters = urlencode({k: v for k, v in (("q", q), ("domain", domain)) if v})
     return TemplateResponse(
         request,
@@ -143,7 +180,8 @@ def draft_items(request, page_id: int):
             "page": page,
             "draft": draft,
             "lock_reason": drafts.draft_lock_refusal(page=page, user=request.user),
-            "rows": [_row(page.kind, n, item) for n, item in page_obj.object_list],
+            "rows": [_row(page.kind, n, item, derived) for n, item in page_obj.object_list],
+            "layer_flags": layer_flags(page),
             "page_obj": page_obj,
             "has_domain": any(f == "domain" for f, _ in lead),
             "extra_headers": [label for _, label in extra],
@@ -160,7 +198,8 @@ def draft_items(request, page_id: int):
 
 
 def _item_form(page, request, *, instance=None):
-    form_class = ITEM_FORMS[page.kind]
+    forms_by_kind = DERIVED_ITEM_FORMS if page_is_derived(page) else ITEM_FORMS
+    form_class = forms_by_kind[page.kind]
     departments = county_departments(page.get_parent().specific.region)
     data = request.POST if request.method == "POST" else None
     return form_class(data, instance=instance, departments=departments)
@@ -209,7 +248,11 @@ def item_edit(request, page_id: int, position: int):
     if _is_fetch(request):
         row = render_to_string(
             "cms/editor/row.html",
-            {"row": _row(page.kind, position, item), "page": page, "editable": True},
+            {
+                "row": _row(page.kind, position, item, page_is_derived(page)),
+                "page": page,
+                "editable": True,
+            },
             request=request,
         )
         return JsonResponse({"row": row, "revision": revision.pk, "message": message})
@@ -340,7 +383,7 @@ def items_paste(request, page_id: int):
         "page": page,
         "draft": draft,
         "form": form,
-        "headers": [label for _, label in kind_fields(page.kind)],
+        "headers": [label for _, label in kind_fields(page.kind, page_is_derived(page))],
         "table_url": _table_url(page.pk),
     }
     if request.method == "GET" or not form.is_valid():
@@ -350,6 +393,7 @@ def items_paste(request, page_id: int):
         kind=page.kind,
         text=form.cleaned_data["rows"],
         departments=county_departments(page.get_parent().specific.region),
+        derived=page_is_derived(page),
     )
     if errors:
         context["errors"] = errors

@@ -35,6 +35,8 @@ FIELD_LABELS: dict[str, str] = {
     "note": "备注",
     "applies_to": "适用范围",
     **dict(ADMISSION_COLUMNS),
+    "adjustment": "调整方式",
+    "reason": "不适用理由/调整说明",
 }
 
 
@@ -53,7 +55,14 @@ class ListCompareRoutes:
     @public_cache
     def compare(self, request, old, new):
         old_v, new_v = self._version_or_404(old), self._version_or_404(new)
-        comparison = selectors.version_compare(old=old_v, new=new_v)
+        reader_region = self.reader_region(request)
+        if reader_region is not None or self.duty_list.is_derived:
+            # The unit's context (issue 14: the compare page ignored ?region=).
+            comparison = selectors.unit_compare(
+                unit=reader_region or self._list_region(), old=old_v, new=new_v
+            )
+        else:
+            comparison = selectors.version_compare(old=old_v, new=new_v)
         sections = [(key, label, getattr(comparison, key)) for key, label in COMPARE_SECTIONS]
         changes_html = comparison_sections_html(
             comparison=comparison,

@@ -12,7 +12,7 @@ from registry.exports import export_response
 from registry.models import ListVersion
 
 from .cache import public_cache
-from .helpers import qr_svg
+from .helpers import qr_svg, qs
 
 
 class ListDownloadRoutes:
@@ -32,21 +32,28 @@ class ListDownloadRoutes:
     @re_path(r"^versions/(?P<number>\d+)/(?P<fmt>xlsx|csv|json)/$")
     def download(self, request, number, fmt):
         version = self._version_or_404(int(number))
-        return export_response(selectors.version_export(version=version), fmt)
+        reader_region = self.reader_region(request)
+        return export_response(selectors.version_export(version=version, unit=reader_region), fmt)
 
     def _print(self, request, version: ListVersion):
         base = self._base(request)
-        permalink = request.build_absolute_uri(f"{base}versions/{version.number}/")
-        items = selectors.item_dicts_for_version(version=version)
+        reader_region = self.reader_region(request)
+        region_qs = qs(region=reader_region.code if reader_region else "")
+        permalink = request.build_absolute_uri(f"{base}versions/{version.number}/{region_qs}")
+        listed = self._unit_list(reader_region, version, on=timezone.localdate())
+        items = listed.items if listed else []
+        columns = display_columns(self.kind)
+        if listed and listed.derived:
+            columns = [("provenance_label", "来源"), *columns]
         return self.render(
             request,
             template="cms/public/print.html",
             context_overrides={
                 "version": version,
-                "columns": display_columns(self.kind),
-                "rows": [
-                    [display_value(i, f) for f, _ in display_columns(self.kind)] for i in items
-                ],
+                "unit": reader_region or self._list_region(),
+                "listed": listed,
+                "columns": columns,
+                "rows": [[display_value(i, f) for f, _ in columns] for i in items],
                 "permalink": permalink,
                 "qr_svg": qr_svg(permalink),
                 "status": selectors.version_status(version=version),

@@ -10,7 +10,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 
 from cms.public_render import item_groups_html
 from registry import selectors
-from registry.enums import ChangeType, ListKind, RegionLevel, VersionStatus, kinds_for_level
+from registry.enums import ChangeType, ListKind, VersionStatus, kinds_for_level
 from registry.models import ListVersion, Region
 from registry.status import in_force_on
 
@@ -19,9 +19,12 @@ from .compare import ListCompareRoutes
 from .downloads import ListDownloadRoutes
 from .feeds import ListFeedRoutes
 from .helpers import DATE_RE, DOWNLOAD_FORMATS, parse_date, qs, redirect_to_date
+from .layers import ListLayerRoutes
 
 
-class DutyListPublicMixin(ListCompareRoutes, ListDownloadRoutes, ListFeedRoutes, RoutablePageMixin):
+class DutyListPublicMixin(
+    ListCompareRoutes, ListDownloadRoutes, ListFeedRoutes, ListLayerRoutes, RoutablePageMixin
+):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["kind_label"] = ListKind(self.kind).label
@@ -124,20 +127,13 @@ class DutyListPublicMixin(ListCompareRoutes, ListDownloadRoutes, ListFeedRoutes,
         current = next((r for r in history if r.status == VersionStatus.IN_FORCE), None)
         pending = [r for r in history if r.status == VersionStatus.PENDING]
         items: list[dict] = []
+        listed = None
         if version is not None:
             # Plain values, not model instances: a 1,000-item list is read and rendered in a
-            # few milliseconds (see cms/public_render.py).
-            unit = (
-                reader_region
-                if reader_region
-                and reader_region.level in (RegionLevel.TOWNSHIP, RegionLevel.VILLAGE)
-                else None
-            )
-            items = selectors.item_dicts_for_version(
-                version=version,
-                unit_type=unit.unit_type if unit else None,
-                region_code=unit.code if unit else None,
-            )
+            # few milliseconds (see cms/public_render.py). The unit's list is resolved through
+            # its layers (city catalogue → county → township: registry.layers).
+            listed = self._unit_list(reader_region, version, on=on)
+            items = listed.items if listed else []
         all_domains = list(dict.fromkeys(i["domain"] for i in items if i["domain"]))
         all_departments = sorted({i["department"] for i in items if i["department"]})
         domain = request.GET.get("domain", "")
@@ -160,6 +156,7 @@ class DutyListPublicMixin(ListCompareRoutes, ListDownloadRoutes, ListFeedRoutes,
                 page_title=self.title,
                 document_no=version.document_no,
                 permalink=permalink,
+                provenance=bool(listed and listed.derived),
             )
             if version is not None
             else ""
@@ -192,5 +189,8 @@ class DutyListPublicMixin(ListCompareRoutes, ListDownloadRoutes, ListFeedRoutes,
                 "permalink": permalink,
                 "statuses": VersionStatus,
                 "formats": DOWNLOAD_FORMATS,
+                "listed": listed,
+                "derived": bool(listed and listed.derived),
+                "differences_url": f"{base}differences/{qs(region=region_code)}",
             },
         )

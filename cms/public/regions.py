@@ -16,6 +16,7 @@ from registry.enums import ChangeType, kinds_for_level
 from registry.models import Department, ListVersion, Region
 
 from .cache import public_cache
+from .catalogue import RegionCatalogueRoutes
 from .feeds import add_version_entry, atom_feed, feed_response
 from .helpers import (
     DATE_RE,
@@ -30,7 +31,7 @@ from .helpers import (
 from .search import search_response
 
 
-class RegionPublicMixin(RoutablePageMixin):
+class RegionPublicMixin(RegionCatalogueRoutes, RoutablePageMixin):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["region"] = self.lineage_region

@@ -71,6 +71,34 @@ class Item(Schema):
     staff: str = Field("", description="人员与工作条件（权随责走）")
     keywords: str = ""  # 关键词 (matching aid maintained by list editors)
     phrases: str = ""  # 常见说法
+    adjustment: str = Field(
+        "",
+        description="本级调整清单中的调整方式：空为本级增补/普通事项（解析后的清单中不出现不适用）",
+    )
+    reason: str = Field("", description="调整说明")
+    provenance: str = Field(
+        "",
+        description="来源代码：city 全市通用、county 全县通用、township 全乡镇（街道）通用、"
+        "own 本级制定、local 本级增补（仅在本级调整清单或指定 unit 时给出）",
+    )
+    provenance_label: str = Field("", description="来源：全市通用 / 全县通用 / 本级增补 / 本级制定")
+    origin: str = Field("", description="带来该事项的清单所属区划名称")
+    reworded_by: str = Field("", description="作出本级表述的区划名称（未改写为空）")
+
+
+class LayerOut(Schema):
+    region: str
+    region_name: str
+    version: int
+    document_no: str
+    effective_from: str
+
+
+class ExclusionOut(Schema):
+    code: str
+    name: str
+    reason: str = Field(description="不适用理由")
+    region_name: str = Field(description="作出“不适用”调整的区划")
 
 
 class ListOut(Schema):
@@ -86,6 +114,17 @@ class ListOut(Schema):
     change_note: str
     status: str
     status_code: str
+    unit: str = Field(
+        "", description="所适用单位的区划代码（解析本级调整后的清单；未指定时为清单所属区划）"
+    )
+    unit_name: str = ""
+    derived: bool = Field(
+        False, description="是否为在上级清单基础上调整的清单（市指导目录 → 县 → 乡镇）"
+    )
+    layers: list[LayerOut] = Field(
+        [], description="解析所依据的各级清单版本，由上级到本级（derived 为真时）"
+    )
+    exclusions: list[ExclusionOut] = Field([], description="不适用事项及理由")
     items: list[Item]
 
 
@@ -248,13 +287,26 @@ def region_lists(request, code: str, on: str | None = None):
     response={200: ListOut, **ERRORS},
     summary="某日施行的清单版本及事项（与 export_list 相同的字段）",
 )
-def list_detail(request, region: str, kind: str, on: str | None = None):
+def list_detail(
+    request,
+    region: str,
+    kind: str,
+    on: str | None = None,
+    unit: str = Query(
+        "", description="下级单位的区划代码：按该单位的本级调整解析清单，并标明每项来源"
+    ),
+):
     duty_list = _duty_list(region, kind)
     day = _date(on)
     version = selectors.version_in_force(duty_list=duty_list, on=day)
     if version is None:
         raise HttpError(404, f"{duty_list}在{day:%Y年%m月%d日}没有有效版本。")
-    return selectors.version_export(version=version)
+    target = None
+    if unit:
+        target = _region(unit)
+        if duty_list.region_id not in {r.pk for r in target.lineage()}:
+            raise HttpError(400, f"区划“{unit}”不在{duty_list.region.name}之下，清单不适用。")
+    return selectors.version_export(version=version, unit=target)
 
 
 @router.get(

@@ -2,7 +2,7 @@ import re
 
 from django.db import models
 
-from registry.enums import AppliesTo
+from registry.enums import Adjustment, AppliesTo
 
 from .immutable import ImmutableModel, ImmutableQuerySet
 from .lists import ListVersion
@@ -85,6 +85,14 @@ class AbstractItemFields(models.Model):
         "常见说法",
         blank=True,
         help_text="交办通知中对本事项的常见说法，每行一条，例如“汛期地灾隐患点巡查”。",
+    )
+    # A derived list (registry.layers) holds adjustments to its source: 本级增补 (empty), 不适用
+    # (a source item, by code, with the reason) or 本级表述 (a source item's local column).
+    adjustment = models.CharField(
+        "调整方式", max_length=16, choices=Adjustment.choices, default=Adjustment.ADDED, blank=True
+    )
+    reason = models.TextField(
+        "不适用理由/调整说明", blank=True, help_text="标为“不适用”的上级事项须写明理由。"
     )
 
     class Meta:

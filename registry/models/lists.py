@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import OuterRef, Subquery
 
-from registry.enums import ChangeType, ListKind
+from registry.enums import ALWAYS_DERIVED_LEVELS, ChangeType, ListKind
 
 from .immutable import ImmutableModel, ImmutableQuerySet
 from .regions import Region
@@ -17,6 +17,14 @@ class DutyList(models.Model):
         Region, verbose_name="所属区划", on_delete=models.PROTECT, related_name="duty_lists"
     )
     kind = models.CharField("清单类型", max_length=32, choices=ListKind.choices)
+    # A county list made under the city's catalogue holds adjustments to it (registry.layers);
+    # township and village lists always do. Set once, when the list is created.
+    derived = models.BooleanField(
+        "本级调整清单",
+        default=False,
+        editable=False,
+        help_text="在上级同类清单基础上增补、不适用、本级表述，而非另立一份完整清单。",
+    )
 
     class Meta:
         verbose_name = "清单"
@@ -28,6 +36,10 @@ class DutyList(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region.name}{self.get_kind_display()}"
+
+    @property
+    def is_derived(self) -> bool:
+        return self.derived or self.region.level in ALWAYS_DERIVED_LEVELS
 
 
 class ListVersionQuerySet(ImmutableQuerySet):

@@ -52,5 +52,15 @@ def department_upsert(
 
 @transaction.atomic
 def duty_list_get_or_create(*, region: Region, kind: str) -> DutyList:
-    duty_list, _ = DutyList.objects.get_or_create(region=region, kind=kind)
+    """The list of ``kind`` on ``region``. A new list under a region that already has a list of
+    this kind (a county under the city's catalogue) is made a derived list: adjustments to that
+    source, never a copy of it (registry.layers). Township and village lists always are."""
+    existing = DutyList.objects.filter(region=region, kind=kind).first()
+    if existing is not None:
+        return existing
+    above = [r.pk for r in region.ancestors()]
+    derived = DutyList.objects.filter(region_id__in=above, kind=kind).exists()
+    duty_list, _ = DutyList.objects.get_or_create(
+        region=region, kind=kind, defaults={"derived": derived}
+    )
     return duty_list

@@ -14,8 +14,9 @@ from wagtail.log_actions import log
 
 from registry import item_checks as checks
 from registry.codes import codes_mint
-from registry.enums import AppliesTo, ChangeType
-from registry.models import Department, DutyList, ListItem, ListVersion
+from registry.columns import LOCAL_COLUMNS
+from registry.enums import Adjustment, AppliesTo, ChangeType, ListKind
+from registry.models import Department, DutyList, ListItem, ListVersion, Region
 from registry.models.items import AbstractItemFields
 
 logger = logging.getLogger(__name__)
@@ -45,6 +46,8 @@ class ItemData:
     staff: str = ""
     keywords: str = ""
     phrases: str = ""
+    adjustment: str = Adjustment.ADDED
+    reason: str = ""
 
     @classmethod
     def from_item(cls, item) -> ItemData:
@@ -64,9 +67,60 @@ def _label(field: str) -> str:
     return str(AbstractItemFields._meta.get_field(field).verbose_name)
 
 
-def _validate_items(items: Sequence[ItemData]) -> None:
+def list_is_derived(duty_list: DutyList) -> bool:
+    """Whether ``duty_list`` (saved or about to be created) adjusts a list above it."""
+    if duty_list.pk:
+        return duty_list.is_derived
+    if duty_list.is_derived:
+        return True
+    above = [r.pk for r in duty_list.region.ancestors()]
+    return DutyList.objects.filter(region_id__in=above, kind=duty_list.kind).exists()
+
+
+def _validate_adjustments(
+    *, region: Region, kind: str, on: datetime.date | None, derived: bool, items
+) -> list[str]:
+    """A derived list's items against its source in force on ``on`` (registry.layers)."""
+    from registry import selectors
+
     errors: list[str] = []
-    if not items:
+    if not derived:
+        for row, item in enumerate(items, start=1):
+            if item.adjustment:
+                errors.append(
+                    f"第{row}项：本清单不是在上级清单基础上调整的清单，"
+                    f"不能标为“{Adjustment(item.adjustment).label}”。"
+                )
+        return errors
+    source = (selectors.source_items(region=region, kind=kind, on=on) if on else None) or {}
+    local = LOCAL_COLUMNS.get(kind, ())
+    for row, item in enumerate(items, start=1):
+        label = f"第{row}项（{item.code or '新增'}“{item.name}”）"
+        if item.adjustment not in Adjustment.values:
+            errors.append(f"{label}：调整方式“{item.adjustment}”无效。")
+        elif item.adjustment == Adjustment.ADDED:
+            if item.code and item.code in source:
+                errors.append(
+                    f"{label}：事项编码与上级清单的事项相同；本级不适用请标为“不适用”并写明理由，"
+                    "本级表述请标为“本级表述”，不能另立一项替换上级事项。"
+                )
+        elif not item.code or item.code not in source:
+            errors.append(
+                f"{label}：上级清单在生效日期没有编码为“{item.code}”的事项，"
+                f"不能标为“{Adjustment(item.adjustment).label}”。"
+            )
+        elif item.adjustment == Adjustment.EXCLUDED and not (item.reason or "").strip():
+            errors.append(f"{label}：标为“不适用”的上级事项须写明理由。")
+        elif item.adjustment == Adjustment.REWORDED and not local:
+            errors.append(
+                f"{label}：{ListKind(kind).label}没有可由本级表述的栏目，不能标为“本级表述”。"
+            )
+    return errors
+
+
+def _validate_items(items: Sequence[ItemData], *, derived: bool = False) -> None:
+    errors: list[str] = []
+    if not items and not derived:
         errors.append("清单至少需要一个事项。")
     for row, item in enumerate(items, start=1):
         for field, reason in (
@@ -120,10 +174,20 @@ def version_validate(
             )
         if not allow_past and effective_from < timezone.localdate():
             errors.setdefault("effective_from", []).append("生效日期不能早于今天。")
+    derived = list_is_derived(duty_list)
     try:
-        _validate_items(items)
+        _validate_items(items, derived=derived)
     except ValidationError as exc:
         errors.setdefault("__all__", []).extend(exc.messages)
+    adjustment_errors = _validate_adjustments(
+        region=duty_list.region,
+        kind=duty_list.kind,
+        on=effective_from,
+        derived=derived,
+        items=items,
+    )
+    if adjustment_errors:
+        errors.setdefault("__all__", []).extend(adjustment_errors)
     if errors:
         raise ValidationError(errors)
 
@@ -236,6 +300,8 @@ def version_publish(
                 staff=item.staff.strip(),
                 keywords=item.keywords.strip(),
                 phrases=item.phrases.strip(),
+                adjustment=item.adjustment,
+                reason=item.reason.strip(),
             )
             for item in sorted(items, key=lambda i: i.seq)
         ]

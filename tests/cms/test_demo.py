@@ -10,8 +10,9 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
+from registry import selectors
 from registry.enums import ListKind
-from registry.models import DutyList, ListItem, ListVersion
+from registry.models import DutyList, ListItem, ListVersion, Region
 
 
 def _row_counts() -> dict[str, int]:
@@ -26,7 +27,8 @@ def _row_counts() -> dict[str, int]:
 def test_load_demo_data_is_idempotent_and_serves_the_demo():
     out = io.StringIO()
     call_command("load_demo_data", stdout=out)
-    assert "新发布版本 11 个" in out.getvalue()
+    # 林源县 11; 青山市's catalogue 3, 松岭区 2 and 松岭街道 1 (registry.demo_city).
+    assert "新发布版本 17 个" in out.getvalue()
     assert "admin" in out.getvalue() and "linyuan-demo-2026" in out.getvalue()
     # The 码上减 accounts are printed with the others (issue 10).
     assert "jianfu_office" in out.getvalue() and "minzheng_handler" in out.getvalue()
@@ -37,14 +39,17 @@ def test_load_demo_data_is_idempotent_and_serves_the_demo():
     assert "新发布版本 0 个" in out.getvalue()
     assert _row_counts() == first
 
-    # The eight lists are county-wide with the CSV 序号 kept; three have a second version.
-    assert DutyList.objects.count() == 8
-    basic = DutyList.objects.get(kind=ListKind.TOWNSHIP_BASIC)
+    # 林源县's eight lists are county-wide with the CSV 序号 kept; three have a second version.
+    linyuan = Region.objects.get(code="990123000000")
+    assert DutyList.objects.filter(region=linyuan).count() == 8
+    basic = DutyList.objects.get(region=linyuan, kind=ListKind.TOWNSHIP_BASIC)
     assert basic.versions.count() == 2
     current = basic.versions.get(number=2)
     assert current.items.get(seq=36).code == "JB-036"
     # JB-060 moved from the basic list (v1) to the withdrawn list (v2), keeping its code.
-    moved = ListItem.objects.filter(code="JB-060").select_related("version__duty_list")
+    moved = ListItem.objects.filter(
+        code="JB-060", version__duty_list__region=linyuan
+    ).select_related("version__duty_list")
     assert {(i.version.duty_list.kind, i.version.number) for i in moved} == {
         (ListKind.TOWNSHIP_BASIC, 1),
         (ListKind.TOWNSHIP_WITHDRAWN, 2),
@@ -54,6 +59,18 @@ def test_load_demo_data_is_idempotent_and_serves_the_demo():
     for version in ListVersion.objects.all():
         published = timezone.localtime(version.published_at).date()
         assert published.year == version.effective_from.year and published < version.effective_from
+
+    # 松岭街道 carries the catalogue through 松岭区 with both adjustments (issue 14 point 5).
+    street = Region.objects.get(code="990124001000")
+    on = datetime.date(2026, 4, 1)
+    listed = selectors.unit_list(unit=street, kind=ListKind.TOWNSHIP_BASIC, on=on)
+    labels = {i["name"]: i["provenance_label"] for i in listed.items}
+    assert labels["党建引领基层治理"] == "全市通用"
+    assert labels["城市更新片区居民协商"] == "全县通用"
+    assert labels["历史文化街区日常巡查"] == "本级增补"
+    assert "林长制" not in labels and "农村土地承包管理" not in labels
+    assert {e.name for e in listed.resolved.exclusions} >= {"林长制", "农村土地承包管理"}
+    assert listed.resolved.flags == ()
 
     call_command("demo_check", stdout=io.StringIO())
     client = Client()

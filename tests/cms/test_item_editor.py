@@ -191,11 +191,13 @@ def test_rows_pasted_from_excel_are_added_or_rejected_by_row_and_field(client, s
     page = fill(site["street_list"], 1)
     client.force_login(site["users"]["street_editor"])
     url = reverse("jianfu:draft_items_paste", args=[page.pk])
-    bad = "领域\t事项名称\t具体内容\n平安法治\t\t内容\n民生服务\t甲\t乙\t丙\t丁\t戊\t己\t庚\t辛\n"
+    # A township's list is derived (issue 14): 调整方式, 上级事项编码 and 理由 follow the kind's
+    # seven columns, so ten columns fit and twelve do not.
+    bad = "领域\t事项名称\t具体内容\n平安法治\t\t内容\n民生服务\t甲\t乙\t丙\t丁\t戊\t己\t庚\t辛\t壬\t癸\t子\n"
     response = client.post(url, {"revision": page.latest_revision_id, "rows": bad})
     html = response.content.decode()
     assert response.status_code == 400
-    assert "第1行：事项名称：必需字段" in html and "第2行：有9列" in html
+    assert "第1行：事项名称：必需字段" in html and "第2行：有12列，多于本清单的10列" in html
     good = "领域\t事项名称\t具体内容\t依据\t适用范围\n平安法治\t巡查\t日常巡查\t\t街道\n民生服务\t走访\t\t\t\n"
     response = client.post(url, {"revision": page.latest_revision_id, "rows": good})
     assert response.status_code == 302

@@ -115,7 +115,8 @@ def test_applies_to_narrows_items_by_unit_type(tree):
     assert len(names(county)) == 3  # a county view shows everything
 
 
-def test_list_attached_lower_down_overrides_for_its_subtree_once_in_force(tree):
+def test_list_attached_lower_down_adjusts_the_county_list_once_in_force(tree):
+    """A township list is a set of adjustments (本级增补 here), never a replacement (issue 14)."""
     county, town, street = tree["county"], tree["town"], tree["street"]
     publish(county, ListKind.TOWNSHIP_BASIC, D(2025, 1, 1), items("县统一"))
     publish(town, ListKind.TOWNSHIP_BASIC, D(2026, 1, 1), items("西镇自定"))
@@ -125,7 +126,7 @@ def test_list_attached_lower_down_overrides_for_its_subtree_once_in_force(tree):
         return entry.inherited, [i.name for i in found]
 
     assert names(town, D(2025, 6, 1)) == (True, ["县统一"])  # override not yet in force
-    assert names(town, D(2026, 6, 1)) == (False, ["西镇自定"])
+    assert names(town, D(2026, 6, 1)) == (False, ["县统一", "西镇自定"])
     assert names(street, D(2026, 6, 1)) == (True, ["县统一"])  # a sibling keeps the county list
 
 

@@ -5,12 +5,18 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from cms.demo_site import DEMO_PASSWORD, build_demo_site
+from registry.demo_city import load_demo_city
 from registry.demo_county import DEFAULT_DIR, load_demo_county
 from registry.models import Region
 
+LINYUAN_CODE = "990123000000"
+
 
 class Command(BaseCommand):
-    help = "载入演示县（青山市林源县）：区划、部门、八类清单及其版本、页面、角色与演示账号。"
+    help = (
+        "载入演示县（青山市林源县）：区划、部门、八类清单及其版本、页面、角色与演示账号；"
+        "以及青山市指导目录和依据指导目录调整的松岭区、松岭街道清单。"
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -27,7 +33,9 @@ class Command(BaseCommand):
 
         with transaction.atomic():
             report = load_demo_county(directory=Path(options["dir"]))
-            county = Region.objects.get(level="county")
+            # The city's catalogue and a second county (松岭区) deriving from it.
+            report.versions_created += load_demo_city(directory=Path(options["dir"]))
+            county = Region.objects.get(code=LINYUAN_CODE)
             accounts = build_demo_site(county=county)
             from mashangjian.demo import load_demo_cases
 

@@ -43,14 +43,24 @@ class Command(BaseCommand):
             except ValueError:
                 raise CommandError(f"日期“{options['on']}”格式不正确，应为 YYYY-MM-DD。")
         duty_list = DutyList.objects.filter(region=region, kind=options["kind"]).first()
+        unit = None
         if duty_list is None:
-            raise CommandError(f"{region.name}没有{ListKind(options['kind']).label}。")
+            # A unit without a list of its own: the list it carries (attached above it), in
+            # its context (applies_to, the adjustments above it, provenance).
+            found = selectors.lists_for_region(region=region, on=on, kinds=[options["kind"]])
+            if not found:
+                raise CommandError(
+                    f"{region.name}没有{ListKind(options['kind']).label}，上级也没有适用的此类清单。"
+                )
+            duty_list, unit = found[0].duty_list, region
         version = selectors.version_in_force(duty_list=duty_list, on=on)
         if version is None:
             first = duty_list.versions.order_by("effective_from").first()
             hint = f"，第1版自{first.effective_from:%Y-%m-%d}起施行" if first else ""
             raise CommandError(f"{on:%Y-%m-%d}时{duty_list}尚无生效版本{hint}。")
-        data = render_export(selectors.version_export(version=version), options["format"])
+        data = render_export(
+            selectors.version_export(version=version, unit=unit), options["format"]
+        )
         if options["output"]:
             with open(options["output"], "wb") as fh:
                 fh.write(data)

@@ -479,7 +479,8 @@ def test_township_import_sees_codes_of_ancestor_lists(tree, coop_version):
     data = csv_bytes(
         [
             ["事项编码", "序号", "事项名称"],
-            ["JB-001", "1", "镇自有"],  # the township's own JB-001 wins over the county's
+            # Since issue 14 a township's new code is minted past the county's: JB-003.
+            ["JB-003", "1", "镇自有"],
             ["JB-002", "2", "县级乙"],  # from the county's basic list (same kind)
             ["PH-001", "3", "消防安全监督检查"],  # from the county's cooperation list
         ]
