@@ -23,6 +23,7 @@ from registry.models import AbstractItemFields, Department, DutyList, Region
 from registry.services.versions import ItemData, version_validate
 
 from .editor.panels import DraftItemsPanel
+from .revision_items import item_data, item_from_data
 from .public import DutyListPublicMixin, HomePublicMixin, RegionPublicMixin
 
 # Buttons of the page editor that end up publishing or submitting for review.
@@ -64,6 +65,14 @@ class DraftItem(Orderable, AbstractItemFields):
     def copy_of(cls, item, *, sort_order: int) -> DraftItem:
         """A draft copy of a published item (or of another draft), stable code included."""
         return cls(sort_order=sort_order, **{f: getattr(item, f) for f in ITEM_FIELDS})
+
+    # A revision holds every item: see cms.revision_items (same JSON as modelcluster's).
+    def serializable_data(self):
+        return item_data(self)
+
+    @classmethod
+    def from_serializable_data(cls, data, check_fks=True, strict_fks=False):
+        return item_from_data(cls, data, check_fks=check_fks, strict_fks=strict_fks)
 
     class Meta(Orderable.Meta):
         verbose_name = "事项"
