@@ -23,8 +23,8 @@ from registry.models import AbstractItemFields, Department, DutyList, Region
 from registry.services.versions import ItemData, version_validate
 
 from .editor.panels import DraftItemsPanel
-from .revision_items import item_data, item_from_data
 from .public import DutyListPublicMixin, HomePublicMixin, RegionPublicMixin
+from .revision_items import item_data, item_from_data
 
 # Buttons of the page editor that end up publishing or submitting for review.
 SUBMIT_ACTIONS = ("action-submit", "action-publish", "action-workflow-action")
