@@ -322,3 +322,7 @@ def main():
         ("save one item (ms)", new_save * 1000, old_save * 1000, "< 150"),
     ):
         print(f"  {label:<28} {new_v:14.0f} {old_v:12.0f} {target:>9}")
+
+
+if __name__ == "__main__":
+    main()
