@@ -115,7 +115,7 @@ def demo(transactional_db, live_server):
     return {
         "url": live_server.url,
         "in_review": in_review,
-        "region_page": RegionPage.objects.get(region__level="county"),
+        "region_page": RegionPage.objects.get(region__code="990123000000"),  # 林源县
     }
 
 
