@@ -13,7 +13,7 @@ from registry.enums import RegionLevel
 from registry.models import Region
 
 from . import flags as F
-from .enums import FilledBy, Register
+from .enums import FilledBy, Flag, Register
 from .models import GovApp, Inspection, Plaque, ReportForm, Secondment
 
 MODELS = {
@@ -93,10 +93,17 @@ def _d(value) -> str | None:
 
 
 def register_entries(
-    register: str, *, region: Region, on: datetime.date, office: bool = False
+    register: str,
+    *,
+    region: Region,
+    on: datetime.date,
+    office: bool = False,
+    detail: bool = True,
 ) -> list[dict]:
     """Entries of ``register`` in force on ``on`` for ``region`` and its subtree, each with its
-    flags. ``office``: include what only the office sees (a seconded person's name)."""
+    flags. ``office``: include what only the office sees (a seconded person's name).
+    ``detail=False`` (secondments only): one row per home unit with counts, nothing that could
+    identify a person (home unit + dates can, in a small unit)."""
     tree = subtree(region) if region.level not in (RegionLevel.VILLAGE,) else [region]
     counties = counties_for(region, tree)
     model = MODELS[Register(register)]
@@ -113,7 +120,10 @@ def register_entries(
             qs = qs.filter(faces_grassroots=True)
         return _apps(qs)
     if register == Register.SECONDMENTS:
-        return _secondments(qs.filter(home_unit__in=tree), on, office=office)
+        qs = qs.filter(home_unit__in=tree)
+        if not detail:
+            return _secondment_counts(qs, on)
+        return _secondments(qs, on, office=office)
     return _plaques(qs.filter(unit__in=tree), on)
 
 
@@ -217,6 +227,32 @@ def _secondments(qs, on, *, office: bool) -> list[dict]:
             row["person"] = s.person
         out.append(row)
     return out
+
+
+def _secondment_counts(qs, on) -> list[dict]:
+    """Secondments in force per home unit: how many, and how many carry each flag."""
+    rows = list(qs.select_related("home_unit"))
+    hits = F.secondment_flags(rows, on)
+    units: dict[int, dict] = {}
+    for s in sorted(rows, key=lambda r: r.home_unit.code):
+        unit = units.setdefault(
+            s.home_unit_id,
+            {
+                "home_unit": s.home_unit.name,
+                "home_unit_code": s.home_unit.code,
+                "count": 0,
+                "flag_counts": {},
+            },
+        )
+        unit["count"] += 1
+        for hit in hits[s.pk]:
+            unit["flag_counts"][hit.code] = unit["flag_counts"].get(hit.code, 0) + 1
+    for unit in units.values():
+        unit["flags"] = [
+            {"code": code, "label": Flag(code).label, "detail": f"{n}人"}
+            for code, n in sorted(unit.pop("flag_counts").items())
+        ]
+    return list(units.values())
 
 
 def _plaques(qs, on) -> list[dict]:
