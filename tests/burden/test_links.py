@@ -88,3 +88,28 @@ def test_linked_cases_are_case_views_for_the_viewer(two, case):
     [view] = linked_cases(scope=handler, form=form)
     assert view.contact_phone == "" and view.contact_name == ""
     assert "13800000000" not in view.content and "张某某" not in view.content
+
+
+def test_case_screen_has_a_link_button_for_the_office_only(two, case, client):
+    from mashangjian.services.cases import case_accept
+
+    form = make_form(two.county, two.minzheng, "BB-001")
+    office = Scope(office_counties=frozenset({two.county.pk}))
+    case_link(case=case, scope=office, user=two.office, target=form)
+    detail = reverse("mashangjian_admin:case_detail", args=[case.pk])
+    link_url = reverse("burden_admin:case_links", args=[case.pk])
+    client.force_login(two.office)
+    page = client.get(detail).content.decode()
+    assert 'id="case-link-button"' in page and f'href="{link_url}"' in page
+    assert "基层报表：BB-001" in page  # the links already made
+    case_accept(
+        case=case, scope=office, user=two.office, department=two.tongji, reason="报表问题"
+    )
+    from tests.factories import make_user
+
+    client.force_login(make_user("tongji", setup.handler_group_setup(department=two.tongji)))
+    page = client.get(detail)
+    assert page.status_code == 200
+    assert "case-link-button" not in page.content.decode()
+    assert "BB-001" not in page.content.decode()
+    assert client.get(link_url).status_code in (302, 403)  # wagtail redirects a refusal
