@@ -413,3 +413,23 @@ def case_links(request, pk: int):
             "links": CaseLink.objects.filter(case=case).select_related("form", "inspection", "app"),
         },
     )
+
+
+@require_GET
+def item_cases(request, county_id: int, code: str):
+    """The 码上减 cases linked to a list item (by its stable code) of a county, as the viewer may
+    see them (``case_view``): the list's editors start the next revision from the complaints."""
+    from mashangjian.permissions import scope_for
+
+    from .links import item_case_counts, linked_cases
+
+    county = get_object_or_404(Region, pk=county_id)
+    if len(code) > 16:
+        raise Http404("清单事项编码不超过16个字符。")
+    cases = linked_cases(scope=scope_for(request.user), item_code=code, county_id=county.pk)
+    total = item_case_counts([(county.pk, code)]).get((county.pk, code), 0)
+    return TemplateResponse(
+        request,
+        "burden/admin/item_cases.html",
+        {"county": county, "code": code, "linked_cases": cases, "total": total},
+    )

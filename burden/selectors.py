@@ -14,6 +14,7 @@ from registry.models import Region
 
 from . import flags as F
 from .enums import FilledBy, Flag, Register
+from .links import entry_case_counts
 from .models import GovApp, Inspection, Plaque, ReportForm, Secondment
 
 MODELS = {
@@ -130,6 +131,7 @@ def register_entries(
 def _forms(qs, on) -> list[dict]:
     forms = list(qs.select_related("department"))
     hits = F.form_flags(forms, on)
+    cases = entry_case_counts("form", [f.pk for f in forms])
     return [
         {
             "id": f.pk,
@@ -142,6 +144,7 @@ def _forms(qs, on) -> list[dict]:
             "filled_by": f.get_filled_by_display(),
             "indicators": f.indicators,
             "status": f.get_status_display(),
+            "linked_cases": cases.get(f.pk, 0),
             "flags": [h.as_dict() for h in hits[f.pk]],
         }
         for f in forms
@@ -171,6 +174,7 @@ def _inspections(qs, counties, on) -> list[dict]:
     chosen = list(qs.select_related("department"))
     everything, townships_of, names = inspection_context(counties, on)
     hits = F.inspection_flags(everything, townships_of, names)
+    cases = entry_case_counts("inspection", [i.pk for i in chosen])
     return [
         {
             "id": i.pk,
@@ -182,6 +186,7 @@ def _inspections(qs, counties, on) -> list[dict]:
             "townships": [names.get(t, "") for t in townships_of.get(i.pk, [])],
             "start_date": _d(i.start_date),
             "end_date": _d(i.end_date),
+            "linked_cases": cases.get(i.pk, 0),
             "flags": [h.as_dict() for h in hits.get(i.pk, [])],
         }
         for i in chosen
@@ -191,6 +196,7 @@ def _inspections(qs, counties, on) -> list[dict]:
 def _apps(qs) -> list[dict]:
     apps = list(qs.select_related("department"))
     hits = F.app_flags(apps)
+    cases = entry_case_counts("app", [a.pk for a in apps])
     return [
         {
             "id": a.pk,
@@ -201,6 +207,7 @@ def _apps(qs) -> list[dict]:
             "faces_grassroots": a.faces_grassroots,
             "status": a.get_status_display(),
             "closed_on": _d(a.closed_on),
+            "linked_cases": cases.get(a.pk, 0),
             "flags": [h.as_dict() for h in hits[a.pk]],
         }
         for a in apps
