@@ -17,6 +17,7 @@ from registry.enums import ListKind, RegionLevel, kinds_for_level
 from registry.models import Region
 from registry.selectors import item_counts_for_unit, lists_for_region, nearest_versions_on
 
+from .enums import FormStatus
 from .models import GovApp, Inspection, Plaque, ReportForm, Secondment
 from .selectors import filled_by_for
 
@@ -87,9 +88,9 @@ class _Source:
         self.region = region
         county = region.county
         self.forms = list(
-            ReportForm.objects.filter(
-                county=county, filled_by__in=filled_by_for(region.level)
-            ).values_list("valid_from", "abolished_on")
+            ReportForm.objects.filter(county=county, filled_by__in=filled_by_for(region.level))
+            .exclude(status=FormStatus.PENDING)
+            .values_list("valid_from", "abolished_on")
         )
         township = region.parent_id if region.level == RegionLevel.VILLAGE else region.pk
         self.inspections = list(
