@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from burden.admission import form_admission_submit
 from burden.enums import FormStatus
@@ -77,3 +78,32 @@ def test_only_pending_forms_are_submitted_once(pending):
     other = make_form(two.county, two.minzheng, "BB-010")
     with pytest.raises(ValidationError, match="无需准入申请"):
         _submit(two, other)
+
+
+def test_office_files_the_form_admission_from_the_form_screen(pending, client):
+    from django.urls import reverse
+
+    two, form = pending
+    client.force_login(two.office)
+    inspect = client.get(reverse("burden_forms:inspect", args=[form.pk])).content.decode()
+    url = reverse("burden_admin:form_admission", args=[form.pk])
+    assert "本报表待准入" in inspect and url in inspect
+    bad = client.post(
+        url, {"basis": "", "funding": "x", "staff": "y", "period_start": "2026-13-01"}
+    )
+    assert bad.status_code == 200 and ReportForm.objects.get(pk=form.pk).admission_request is None
+    assert "请填写报表的法律法规或政策依据。" in bad.content.decode()
+    assert "拟启用日期无效，应为 YYYY-MM-DD。" in bad.content.decode()
+    data = {"basis": "《社会救助暂行办法》", "funding": "县民政局拨付经费。",
+            "staff": "村民政协理员承担。",
+            "period_start": (timezone.localdate() + datetime.timedelta(days=90)).isoformat()}  # fmt: skip
+    response = client.post(url, data, follow=True)
+    form.refresh_from_db()
+    assert response.redirect_chain[0][0] == reverse(
+        "jianfu:admission_detail", args=[form.admission_request_id]
+    )
+    assert "已提交报表 BB-009「低保对象走访台账」的准入申请，待审核。" in response.content.decode()
+    inspect = client.get(reverse("burden_forms:inspect", args=[form.pk])).content.decode()
+    assert "准入申请：待审核" in inspect
+    client.force_login(two.other_office)
+    assert client.get(url).status_code in (302, 403, 404)
