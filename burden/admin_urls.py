@@ -17,4 +17,6 @@ urlpatterns = [
     path("estimate/<int:pk>/", admin_views.estimate_edit, name="estimate"),
     path("estimates/", admin_views.estimates_net, name="estimates_net"),
     path("link/<int:pk>/", admin_views.case_links, name="case_links"),
+    path("forms/<int:pk>/admission/", admin_views.form_admission, name="form_admission"),
+    path("item/<int:county_id>/<str:code>/", admin_views.item_cases, name="item_cases"),
 ]

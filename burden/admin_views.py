@@ -413,3 +413,88 @@ def case_links(request, pk: int):
             "links": CaseLink.objects.filter(case=case).select_related("form", "inspection", "app"),
         },
     )
+
+
+@require_GET
+def item_cases(request, county_id: int, code: str):
+    """The 码上减 cases linked to a list item (by its stable code) of a county, as the viewer may
+    see them (``case_view``): the list's editors start the next revision from the complaints."""
+    from mashangjian.permissions import scope_for
+
+    from .links import item_case_counts, linked_cases
+
+    county = get_object_or_404(Region, pk=county_id)
+    if len(code) > 16:
+        raise Http404("清单事项编码不超过16个字符。")
+    cases = linked_cases(scope=scope_for(request.user), item_code=code, county_id=county.pk)
+    total = item_case_counts([(county.pk, code)]).get((county.pk, code), 0)
+    return TemplateResponse(
+        request,
+        "burden/admin/item_cases.html",
+        {"county": county, "code": code, "linked_cases": cases, "total": total},
+    )
+
+
+class FormAdmissionForm(forms.Form):
+    basis = forms.CharField(
+        label="法律法规或政策依据",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "请填写报表的法律法规或政策依据。"},
+    )
+    funding = forms.CharField(
+        label="经费保障（费随事转）",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "请写明经费保障（费随事转）。"},
+    )
+    staff = forms.CharField(
+        label="人员与工作条件（权随责走）",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "请写明人员与工作条件（权随责走）。"},
+    )
+    period_start = forms.DateField(
+        label="拟启用日期",
+        help_text="格式 YYYY-MM-DD。",
+        error_messages={
+            "required": "请填写拟启用日期。",
+            "invalid": "拟启用日期无效，应为 YYYY-MM-DD。",
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def form_admission(request, pk: int):
+    """准入申请 for a 待准入 form (the office, for its county): POST → the request's screen."""
+    from cms.admission import work_calendar
+
+    from .admission import form_admission_submit
+    from .models import ReportForm
+
+    counties = _office_counties(request)
+    form_entry = get_object_or_404(
+        ReportForm.objects.select_related("county", "department"),
+        pk=pk,
+        county__in=counties,
+    )
+    form = FormAdmissionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            admission = form_admission_submit(
+                form=form_entry,
+                user=request.user,
+                calendar=work_calendar(form_entry.county),
+                **form.cleaned_data,
+            )
+        except ValidationError as exc:
+            for field, errors in getattr(exc, "message_dict", {"__all__": exc.messages}).items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(
+                request,
+                f"已提交报表 {form_entry.number}「{form_entry.title}」的准入申请，待审核。",
+            )
+            return redirect("jianfu:admission_detail", admission.pk)
+    return TemplateResponse(
+        request,
+        "burden/admin/form_admission.html",
+        {"entry": form_entry, "form": form},
+    )

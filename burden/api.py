@@ -1,6 +1,7 @@
 """/api/v1/registers/<register>/ and /api/v1/burden/<region code> (read-only, public figures).
 
-A seconded person's name is never answered here; every bad parameter is a Chinese 400/404.
+A seconded person's name is never answered here, and anyone but the county's office gets only
+counts per home unit for secondments; every bad parameter is a Chinese 400/404.
 """
 
 from __future__ import annotations
@@ -36,7 +37,8 @@ class RegisterOut(Schema):
     count: int
     entries: list[dict[str, Any]] = Field(
         description="在该日期有效、适用于该单位及其下级的登记条目；每条含 flags（标记列表）。"
-        "借调人员不含姓名。"
+        "借调人员不含姓名；匿名或非本县减负机制办的调用只得到每个派出单位的人数"
+        "（home_unit、home_unit_code、count、flags），不含批准、日期等可识别个人的信息。"
     )
 
 
@@ -46,6 +48,19 @@ def _region(code: str) -> Region:
     if region is None:
         raise HttpError(404, f"未找到区划代码为 {code} 的区划。")
     return region
+
+
+def _keeps(user, region: Region) -> bool:
+    """Whether ``user`` keeps the registers of ``region``'s county (its office, or a superuser)."""
+    from .selectors import office_county_ids
+
+    if not user.is_authenticated:
+        return False
+    counties = office_county_ids(user)
+    if counties is None:
+        return True
+    county = region.county
+    return county is not None and county.pk in counties
 
 
 def _on(value) -> datetime.date:
@@ -67,7 +82,8 @@ def register_list(request, name: str, region: str, on: str | None = None):
         )
     unit = _region(region)
     day = _on(on)
-    entries = register_entries(register, region=unit, on=day)
+    detail = register != Register.SECONDMENTS or _keeps(request.user, unit)
+    entries = register_entries(register, region=unit, on=day, detail=detail)
     return {
         "kind": register,
         "register_name": Register(register).label,

@@ -15,6 +15,7 @@ class FormStatus(models.TextChoices):
     IN_CATALOGUE = "in_catalogue", "目录内"
     OUTSIDE = "outside", "目录外（发现在用）"
     ABOLISHED = "abolished", "已废止"
+    PENDING = "pending", "待准入（准入申请审核中）"
 
 
 class Frequency(models.TextChoices):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from mashangjian.models import Case
 from mashangjian.permissions import Scope
@@ -62,3 +62,34 @@ def linked_cases(*, scope: Scope, item_code: str = "", county_id: int | None = N
         .order_by("-submitted_at")
     )
     return [case_view(c, scope) for c in cases]
+
+
+def item_case_counts(pairs) -> dict[tuple[int, str], int]:
+    """How many cases are linked to each (county id, item code): counts only, the public figure
+    beside an admission decision or a draft item (no case content; one query)."""
+    pairs = {(county, code) for county, code in pairs if code}
+    if not pairs:
+        return {}
+    q = Q()
+    for county, code in pairs:
+        q |= Q(case__county_id=county, item_code=code)
+    rows = (
+        CaseLink.objects.filter(q)
+        .values("case__county_id", "item_code")
+        .annotate(n=Count("case", distinct=True))
+        .values_list("case__county_id", "item_code", "n")
+    )
+    return {(county, code): n for county, code, n in rows}
+
+
+def entry_case_counts(field: str, ids) -> dict[int, int]:
+    """How many cases are linked to each register entry (``field`` form / inspection / app)."""
+    if field not in TARGETS or not ids:
+        return {}
+    rows = (
+        CaseLink.objects.filter(**{f"{field}__in": list(ids)})
+        .values(field)
+        .annotate(n=Count("case", distinct=True))
+        .values_list(field, "n")
+    )
+    return dict(rows)

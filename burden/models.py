@@ -48,8 +48,11 @@ class CountyEntry(models.Model):
 
 class ReportFormQuerySet(models.QuerySet):
     def in_force(self, on: datetime.date):
-        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on)).filter(
-            Q(abolished_on__isnull=True) | Q(abolished_on__gt=on)
+        """Started and not abolished; a form still waiting for its admission is not in force."""
+        return (
+            self.exclude(status=FormStatus.PENDING)
+            .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on))
+            .filter(Q(abolished_on__isnull=True) | Q(abolished_on__gt=on))
         )
 
 
@@ -72,6 +75,10 @@ class ReportForm(CountyEntry):
         "状态", max_length=16, choices=FormStatus.choices, default=FormStatus.IN_CATALOGUE
     )
     abolished_on = models.DateField("废止日期", null=True, blank=True)
+    admission_request = models.OneToOneField(
+        "registry.AdmissionRequest", verbose_name="准入申请", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="report_form",
+    )  # fmt: skip
 
     objects = ReportFormQuerySet.as_manager()
 

@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 
 from mashangjian.models import Case
-from registry.enums import ListKind, RegionLevel
+from registry.enums import ListKind, RegionLevel, kinds_for_level
 from registry.models import Region
-from registry.selectors import item_counts_for_unit, lists_for_region
+from registry.selectors import item_counts_for_unit, lists_for_region, nearest_versions_on
 
+from .enums import FormStatus
 from .models import GovApp, Inspection, Plaque, ReportForm, Secondment
 from .selectors import filled_by_for
 
@@ -87,9 +88,9 @@ class _Source:
         self.region = region
         county = region.county
         self.forms = list(
-            ReportForm.objects.filter(
-                county=county, filled_by__in=filled_by_for(region.level)
-            ).values_list("valid_from", "abolished_on")
+            ReportForm.objects.filter(county=county, filled_by__in=filled_by_for(region.level))
+            .exclude(status=FormStatus.PENDING)
+            .values_list("valid_from", "abolished_on")
         )
         township = region.parent_id if region.level == RegionLevel.VILLAGE else region.pk
         self.inspections = list(
@@ -124,16 +125,10 @@ class _Source:
         )
 
     def tasks(self, days: list[datetime.date]) -> None:
-        """The work lists in force on each date (one query a date) and their item counts (one
-        query for all)."""
-        self.versions_on = {
-            day: [
-                a.version.pk
-                for a in lists_for_region(region=self.region, on=day)
-                if a.duty_list.kind in WORK_KINDS
-            ]
-            for day in days
-        }
+        """The work lists in force on each date and their item counts: two queries for every
+        date (the versions of the unit's lists read once and resolved per date in Python)."""
+        kinds = [k for k in kinds_for_level(self.region.level) if k in WORK_KINDS]
+        self.versions_on = nearest_versions_on(region=self.region, days=days, kinds=kinds)
         every = {pk for pks in self.versions_on.values() for pk in pks}
         self.item_counts = item_counts_for_unit(region=self.region, versions=every) if every else {}
 

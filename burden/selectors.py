@@ -13,7 +13,8 @@ from registry.enums import RegionLevel
 from registry.models import Region
 
 from . import flags as F
-from .enums import FilledBy, Register
+from .enums import FilledBy, Flag, Register
+from .links import entry_case_counts
 from .models import GovApp, Inspection, Plaque, ReportForm, Secondment
 
 MODELS = {
@@ -93,10 +94,17 @@ def _d(value) -> str | None:
 
 
 def register_entries(
-    register: str, *, region: Region, on: datetime.date, office: bool = False
+    register: str,
+    *,
+    region: Region,
+    on: datetime.date,
+    office: bool = False,
+    detail: bool = True,
 ) -> list[dict]:
     """Entries of ``register`` in force on ``on`` for ``region`` and its subtree, each with its
-    flags. ``office``: include what only the office sees (a seconded person's name)."""
+    flags. ``office``: include what only the office sees (a seconded person's name).
+    ``detail=False`` (secondments only): one row per home unit with counts, nothing that could
+    identify a person (home unit + dates can, in a small unit)."""
     tree = subtree(region) if region.level not in (RegionLevel.VILLAGE,) else [region]
     counties = counties_for(region, tree)
     model = MODELS[Register(register)]
@@ -113,13 +121,17 @@ def register_entries(
             qs = qs.filter(faces_grassroots=True)
         return _apps(qs)
     if register == Register.SECONDMENTS:
-        return _secondments(qs.filter(home_unit__in=tree), on, office=office)
+        qs = qs.filter(home_unit__in=tree)
+        if not detail:
+            return _secondment_counts(qs, on)
+        return _secondments(qs, on, office=office)
     return _plaques(qs.filter(unit__in=tree), on)
 
 
 def _forms(qs, on) -> list[dict]:
     forms = list(qs.select_related("department"))
     hits = F.form_flags(forms, on)
+    cases = entry_case_counts("form", [f.pk for f in forms])
     return [
         {
             "id": f.pk,
@@ -132,6 +144,7 @@ def _forms(qs, on) -> list[dict]:
             "filled_by": f.get_filled_by_display(),
             "indicators": f.indicators,
             "status": f.get_status_display(),
+            "linked_cases": cases.get(f.pk, 0),
             "flags": [h.as_dict() for h in hits[f.pk]],
         }
         for f in forms
@@ -161,6 +174,7 @@ def _inspections(qs, counties, on) -> list[dict]:
     chosen = list(qs.select_related("department"))
     everything, townships_of, names = inspection_context(counties, on)
     hits = F.inspection_flags(everything, townships_of, names)
+    cases = entry_case_counts("inspection", [i.pk for i in chosen])
     return [
         {
             "id": i.pk,
@@ -172,6 +186,7 @@ def _inspections(qs, counties, on) -> list[dict]:
             "townships": [names.get(t, "") for t in townships_of.get(i.pk, [])],
             "start_date": _d(i.start_date),
             "end_date": _d(i.end_date),
+            "linked_cases": cases.get(i.pk, 0),
             "flags": [h.as_dict() for h in hits.get(i.pk, [])],
         }
         for i in chosen
@@ -181,6 +196,7 @@ def _inspections(qs, counties, on) -> list[dict]:
 def _apps(qs) -> list[dict]:
     apps = list(qs.select_related("department"))
     hits = F.app_flags(apps)
+    cases = entry_case_counts("app", [a.pk for a in apps])
     return [
         {
             "id": a.pk,
@@ -191,6 +207,7 @@ def _apps(qs) -> list[dict]:
             "faces_grassroots": a.faces_grassroots,
             "status": a.get_status_display(),
             "closed_on": _d(a.closed_on),
+            "linked_cases": cases.get(a.pk, 0),
             "flags": [h.as_dict() for h in hits[a.pk]],
         }
         for a in apps
@@ -217,6 +234,32 @@ def _secondments(qs, on, *, office: bool) -> list[dict]:
             row["person"] = s.person
         out.append(row)
     return out
+
+
+def _secondment_counts(qs, on) -> list[dict]:
+    """Secondments in force per home unit: how many, and how many carry each flag."""
+    rows = list(qs.select_related("home_unit"))
+    hits = F.secondment_flags(rows, on)
+    units: dict[int, dict] = {}
+    for s in sorted(rows, key=lambda r: r.home_unit.code):
+        unit = units.setdefault(
+            s.home_unit_id,
+            {
+                "home_unit": s.home_unit.name,
+                "home_unit_code": s.home_unit.code,
+                "count": 0,
+                "flag_counts": {},
+            },
+        )
+        unit["count"] += 1
+        for hit in hits[s.pk]:
+            unit["flag_counts"][hit.code] = unit["flag_counts"].get(hit.code, 0) + 1
+    for unit in units.values():
+        unit["flags"] = [
+            {"code": code, "label": Flag(code).label, "detail": f"{n}人"}
+            for code, n in sorted(unit.pop("flag_counts").items())
+        ]
+    return list(units.values())
 
 
 def _plaques(qs, on) -> list[dict]:

@@ -19,6 +19,7 @@ from registry.models import Region
 
 from . import flags as F
 from .enums import FormStatus
+from .links import entry_case_counts
 from .models import ReportForm
 
 
@@ -86,6 +87,7 @@ def form_detail(request, county_code: str, number: str):
             "form": form,
             "verdict": _verdict(form, today),
             "flags": F.form_flags([form], today)[form.pk],
+            "linked_cases": entry_case_counts("form", [form.pk]).get(form.pk, 0),
             "qr": qr_svg(url),
             "url": url,
             "today": today,

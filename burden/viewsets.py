@@ -209,6 +209,8 @@ def _with_links(view_class, register: str):
             context["entry_flags"] = _flags_for(register, self.object)
             if register == Register.FORMS:
                 context["admission_check"] = selectors.form_admission_check(self.object)
+                if self.object.status == "pending" or self.object.admission_request_id:
+                    context["form_admission"] = {"request": self.object.admission_request}
             field = {Register.FORMS: "form", Register.INSPECTIONS: "inspection",
                      Register.APPS: "app"}.get(register)  # fmt: skip
             context["linked_cases"] = (

@@ -56,7 +56,9 @@ class ApproveAdmission:
         self.document_no = document_no
         self.reason = reason
 
-    def check(self) -> DutyListPage:
+    def check(self) -> DutyListPage | None:
+        if self.request.subject == "form":
+            return None  # a form goes into the 基层报表目录, not into a list
         page = list_page_for(region=self.request.county, kind=self.request.list_kind)
         if page is None:
             raise ValidationError(
@@ -69,6 +71,15 @@ class ApproveAdmission:
     @transaction.atomic
     def execute(self) -> AdmissionRequest:
         page = self.check()
+        if page is None:
+            from burden.admission import form_admission_approve
+
+            return form_admission_approve(
+                request=self.request,
+                user=self.user,
+                document_no=self.document_no,
+                reason=self.reason,
+            )
         r = services.admission_request_decide(
             request=self.request,
             user=self.user,
@@ -131,6 +142,10 @@ class RevokeAdmission:
         self.submitted = False  # set by execute(): the draft went to (or is in) 清单审核
 
     def check(self) -> DutyListPage | None:
+        if self.request.subject == "form":
+            raise ValidationError(
+                "报表的准入不在清单中退出：请在“基层报表目录”中将该报表废止（填写废止日期）。"
+            )
         if not self.request.draft_page_id:
             return None
         page = DutyListPage.objects.filter(pk=self.request.draft_page_id).first()

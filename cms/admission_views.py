@@ -304,7 +304,10 @@ def admission_decide(request, pk: int):
                 r, user=request.user, document_no=data["document_no"], reason=data["reason"]
             ).execute()
             messages.success(
-                request, "已批准准入，事项已加入清单下一版草稿，待“清单审核”流程发布。"
+                request,
+                "已批准准入，报表已纳入基层报表目录。"
+                if r.subject == "form"
+                else "已批准准入，事项已加入清单下一版草稿，待“清单审核”流程发布。",
             )
         else:
             services.admission_request_decide(

@@ -216,6 +216,16 @@ def check_correct(request, public_id: str):
 @require_GET
 def admission_register(request):
     """公示: what was admitted, refused or revoked, when and by which 文号."""
+    from burden.links import item_case_counts
+
     rows = selectors.admission_register()
     page = Paginator(rows, 50).get_page(params.page(request.GET.get("page")))
-    return TemplateResponse(request, "cms/check/register.html", {"page_obj": page})
+    # 码上减 cases linked to each admitted item: counts only, never case content.
+    counts = item_case_counts((r.request.county_id, r.request.item_code) for r in page)
+    with_cases = [
+        (r, counts.get((r.request.county_id, r.request.item_code), 0) if r.request.item_code else 0)
+        for r in page
+    ]
+    return TemplateResponse(
+        request, "cms/check/register.html", {"page_obj": page, "rows": with_cases}
+    )

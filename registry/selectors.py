@@ -30,7 +30,7 @@ from registry.models import (
     Region,
 )
 from registry.models.items import targets_cover
-from registry.status import Status, status_on
+from registry.status import Status, in_force_on, status_on
 
 
 def region_get(*, code: str) -> Region | None:
@@ -134,6 +134,47 @@ def lists_for_region(
             )
         )
     return result
+
+
+def nearest_versions_on(
+    *,
+    region: Region,
+    days: list[datetime.date],
+    kinds: list[str] | tuple[str, ...] | None = None,
+) -> dict[datetime.date, list[int]]:
+    """For each of ``days``, the pk of the nearest list version in force per kind for ``region``
+    — the ``version`` ``lists_for_region`` answers on that day — in one query for every day:
+    all versions of the lineage's lists are read once and each day resolved by
+    ``registry.status.in_force_on`` (the load picture resolves 12 month-ends)."""
+    lineage = region.lineage()  # nearest first
+    depth = {r.pk: i for i, r in enumerate(lineage)}
+    wanted = list(kinds) if kinds is not None else list(kinds_for_level(region.level))
+    rows = ListVersion.objects.filter(
+        duty_list__region_id__in=list(depth), duty_list__kind__in=wanted
+    ).values_list("pk", "effective_from", "duty_list_id", "duty_list__kind", "duty_list__region_id")
+    by_list: dict[int, list[_Dated]] = {}
+    list_of: dict[int, tuple[str, int]] = {}
+    for pk, effective_from, list_id, kind, region_id in rows:
+        by_list.setdefault(list_id, []).append(_Dated(pk, effective_from))
+        list_of[list_id] = (kind, depth[region_id])
+    result = {}
+    for day in days:
+        nearest: dict[str, tuple[int, int]] = {}
+        for list_id, versions in by_list.items():
+            current = in_force_on(versions, day)
+            if current is None:
+                continue
+            kind, d = list_of[list_id]
+            if kind not in nearest or d < nearest[kind][0]:
+                nearest[kind] = (d, current.pk)
+        result[day] = [nearest[k][1] for k in wanted if k in nearest]
+    return result
+
+
+@dataclasses.dataclass(frozen=True)
+class _Dated:
+    pk: int
+    effective_from: datetime.date
 
 
 def _layer(version: ListVersion, rows) -> layers.Layer:

@@ -143,14 +143,27 @@ def _columns(
     return lead, [(f, label) for f, label in fields if f not in ("domain", "name")]
 
 
-def _row(kind: str, position: int, item: DraftItem, derived: bool = False) -> dict:
+def _row(kind: str, position: int, item: DraftItem, derived: bool = False, cases: int = 0) -> dict:
     lead, extra = _columns(kind, derived)
     return {
         "position": position,
         "has_domain": any(f == "domain" for f, _ in lead),
         "item": item,
         "cells": [_display(item, f) for f, _ in extra],
+        "cases": cases,
     }
+
+
+def _case_counts(page, items) -> tuple[int | None, dict]:
+    """(county id, {item code: linked 码上减 cases}) for the items shown: counts only (one
+    query); the cases themselves are read through ``case_view`` on the linked page."""
+    from burden.links import item_case_counts
+
+    county = page.get_parent().specific.region.county
+    if county is None:
+        return None, {}
+    counts = item_case_counts((county.pk, i.code) for i in items if i.code)
+    return county.pk, {code: n for (_, code), n in counts.items()}
 
 
 @require_http_methods(["GET"])
@@ -172,6 +185,7 @@ def draft_items(request, page_id: int):
     page_obj = paginator.get_page(request.GET.get("page"))
     derived = page_is_derived(page)
     lead, extra = _columns(page.kind, derived)
+    county_id, cases = _case_counts(page, [item for _, item in page_obj.object_list])
     filters = urlencode({k: v for k, v in (("q", q), ("domain", domain)) if v})
     return TemplateResponse(
         request,
@@ -180,7 +194,11 @@ def draft_items(request, page_id: int):
             "page": page,
             "draft": draft,
             "lock_reason": drafts.draft_lock_refusal(page=page, user=request.user),
-            "rows": [_row(page.kind, n, item, derived) for n, item in page_obj.object_list],
+            "rows": [
+                _row(page.kind, n, item, derived, cases.get(item.code, 0))
+                for n, item in page_obj.object_list
+            ],
+            "county_id": county_id,
             "layer_flags": layer_flags(page),
             "page_obj": page_obj,
             "has_domain": any(f == "domain" for f, _ in lead),
@@ -246,11 +264,15 @@ def item_edit(request, page_id: int, position: int):
         return refused
     message = f"已保存第{position}项“{item.name}”。"
     if _is_fetch(request):
+        county_id, cases = _case_counts(page, [item])
         row = render_to_string(
             "cms/editor/row.html",
             {
-                "row": _row(page.kind, position, item, page_is_derived(page)),
+                "row": _row(
+                    page.kind, position, item, page_is_derived(page), cases.get(item.code, 0)
+                ),
                 "page": page,
+                "county_id": county_id,
                 "editable": True,
             },
             request=request,

@@ -135,6 +135,14 @@ class AdmissionRequest(models.Model):
         related_name="+",
         help_text="留空表示全县同一层级的所有单位。",
     )
+    # What is admitted: a task (approval adds it to a list draft) or a form for the county's
+    # 基层报表目录 (approval takes the form into the catalogue: burden/admission.py).
+    subject = models.CharField(
+        "申请类型",
+        max_length=8,
+        choices=[("task", "工作事项"), ("form", "基层报表")],
+        default="task",
+    )
     item_name = models.CharField("事项名称", max_length=200)
     domain = models.CharField("领域", max_length=64, blank=True)
     basis = models.TextField("法律法规依据")

@@ -222,6 +222,7 @@ def admission_request_submit(
     assessment: str = "",
     domain: str = "",
     today: datetime.date | None = None,
+    subject: str = "task",
 ) -> AdmissionRequest:
     fields = {
         "item_name": item_name,
@@ -256,6 +257,7 @@ def admission_request_submit(
         status=AdmissionStatus.SUBMITTED,
         approving_group=approving_group_for(department.county),
         submitted_by=user,
+        subject=subject,
     )
     _deadlines(request, today=today or timezone.localdate(), calendar=calendar)
     _save(request, "提交准入申请", user)

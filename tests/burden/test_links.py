@@ -21,6 +21,20 @@ from tests.burden.test_registers import make_form
 CATEGORIES = Path(settings.BASE_DIR) / "fixtures" / "linyuan" / "mashangjian_categories.csv"
 
 
+def submit_case(region, content="县里要求每月报重复的台账。", **kw) -> Case:
+    """A 码上减 case filed for ``region`` (calendar and categories loaded first)."""
+    calendar_services.calendar_seed(years=range(2025, 2028))
+    setup.categories_load(path=CATEGORIES)
+    receipt = case_submit(
+        category=Category.objects.order_by("sort_order").first(),
+        region=region,
+        content=content,
+        now=timezone.make_aware(datetime.datetime(2026, 4, 3, 10)),
+        **kw,
+    )
+    return Case.objects.get(number=receipt.number)
+
+
 @pytest.fixture
 def case(two):
     calendar_services.calendar_seed(years=range(2025, 2028))
@@ -88,3 +102,39 @@ def test_linked_cases_are_case_views_for_the_viewer(two, case):
     [view] = linked_cases(scope=handler, form=form)
     assert view.contact_phone == "" and view.contact_name == ""
     assert "13800000000" not in view.content and "张某某" not in view.content
+
+
+def test_case_screen_has_a_link_button_for_the_office_only(two, case, client):
+    from mashangjian.services.cases import case_accept
+
+    form = make_form(two.county, two.minzheng, "BB-001")
+    office = Scope(office_counties=frozenset({two.county.pk}))
+    case_link(case=case, scope=office, user=two.office, target=form)
+    detail = reverse("mashangjian_admin:case_detail", args=[case.pk])
+    link_url = reverse("burden_admin:case_links", args=[case.pk])
+    client.force_login(two.office)
+    page = client.get(detail).content.decode()
+    assert 'id="case-link-button"' in page and f'href="{link_url}"' in page
+    assert "基层报表：BB-001" in page  # the links already made
+    case_accept(case=case, scope=office, user=two.office, department=two.tongji, reason="报表问题")
+    from tests.factories import make_user
+
+    client.force_login(make_user("tongji", setup.handler_group_setup(department=two.tongji)))
+    page = client.get(detail)
+    assert page.status_code == 200
+    assert "case-link-button" not in page.content.decode()
+    assert "BB-001" not in page.content.decode()
+    assert client.get(link_url).status_code in (302, 403)  # wagtail redirects a refusal
+
+
+def test_register_entries_and_public_form_page_show_linked_case_counts_only(two, case, client):
+    form = make_form(two.county, two.minzheng, "BB-001")
+    office = Scope(office_counties=frozenset({two.county.pk}))
+    case_link(case=case, scope=office, user=two.office, target=form)
+    second = submit_case(two.town, content="乡镇也被要求填这张表。")
+    case_link(case=second, scope=office, user=two.office, target=form)
+    body = client.get("/api/v1/registers/forms/", {"region": two.county.code}).json()
+    assert [(e["number"], e["linked_cases"]) for e in body["entries"]] == [("BB-001", 2)]
+    page = client.get(reverse("burden_form", args=[two.county.code, "BB-001"])).content.decode()
+    assert "已有 2 件反映涉及本报表" in page
+    assert case.number not in page and "张某某" not in page and "低保走访" not in page

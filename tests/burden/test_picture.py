@@ -171,3 +171,40 @@ def test_office_screens_picture_chart_and_xlsx(loaded, client):
     # the other county's office cannot open this county's picture
     client.force_login(two.other_office)
     assert client.get(url).status_code == 302
+
+
+def test_picture_queries_do_not_grow_with_month_ends(loaded, django_assert_max_num_queries):
+    """The lists in force are resolved per month-end in Python (one read of the versions), so
+    the picture costs the same number of queries for 12 or 24 month-ends."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    two, *_ = loaded
+    publish(
+        two.county, ListKind.VILLAGE_ASSIST, D(2026, 3, 15),
+        items("协助低保初审", "协助征兵", "协助统计", "协助普查"),
+    )  # fmt: skip
+    village = type(two.village).objects.get(pk=two.village.pk)
+    with CaptureQueriesContext(connection) as twelve:
+        pic = load_picture(village, ON)
+    village = type(two.village).objects.get(pk=two.village.pk)
+    with CaptureQueriesContext(connection) as twenty_four:
+        load_picture(village, ON, months=24)
+    assert len(twelve) == len(twenty_four)
+    village = type(two.village).objects.get(pk=two.village.pk)
+    with django_assert_max_num_queries(14):
+        load_picture(village, ON)
+    tasks = {f"{d:%Y-%m}": f["tasks"] for d, f in pic.months}
+    assert (tasks["2026-02"], tasks["2026-03"], tasks["2026-06"]) == (3, 4, 4)
+
+
+def test_nearest_versions_agree_with_lists_for_region(loaded):
+    from registry.selectors import lists_for_region, nearest_versions_on
+
+    two, *_ = loaded
+    publish(two.county, ListKind.VILLAGE_ASSIST, D(2026, 3, 15), items("协助普查"))
+    publish(two.town, ListKind.VILLAGE_ASSIST, D(2026, 5, 1), items("镇定协助"))
+    days = month_ends(ON) + [D(2024, 12, 31)]
+    resolved = nearest_versions_on(region=two.village, days=days)
+    for day in days:
+        assert resolved[day] == [a.version.pk for a in lists_for_region(region=two.village, on=day)]

@@ -303,6 +303,38 @@ def test_api_secondments_never_name_the_person(two, client):
     assert office_rows[0]["person"] == "王五"
 
 
+def test_api_secondments_answer_only_counts_per_unit_to_others(two, client):
+    """Home unit + dates can identify someone in a small unit: anonymous callers and other
+    counties' offices get one row per home unit with counts; the county's office the rows."""
+    for person, start in (("王五", D(2025, 6, 1)), ("赵六", D(2026, 1, 1))):
+        Secondment.objects.create(
+            county=two.county, person=person, work_started=D(2010, 1, 1), home_unit=two.village,
+            borrowing_unit="县委办", approval="林组调〔2026〕1号", start=start, end=D(2026, 3, 1),
+        )  # fmt: skip
+    query = {"region": two.town.code, "on": "2026-02-01"}
+    for user in (None, two.other_office, two.handler):
+        client.logout()
+        if user:
+            client.force_login(user)
+        response = client.get("/api/v1/registers/secondments/", query)
+        assert response.status_code == 200
+        body = response.json()
+        assert body["entries"] == [
+            {
+                "home_unit": two.village.name,
+                "home_unit_code": two.village.code,
+                "count": 2,
+                "flags": [{"code": "over_six_months", "label": "借调超过6个月", "detail": "1人"}],
+            }
+        ]
+        text = response.content.decode()
+        assert "2025-06-01" not in text and "林组调" not in text and "王五" not in text
+    client.force_login(two.office)
+    body = client.get("/api/v1/registers/secondments/", query).json()
+    assert sorted(e["start"] for e in body["entries"]) == ["2025-06-01", "2026-01-01"]
+    assert all("person" not in e for e in body["entries"])
+
+
 def test_api_bad_parameters_are_chinese(two, client):
     r = client.get("/api/v1/registers/bills/", {"region": two.town.code})
     assert r.status_code == 404 and "没有名为" in r.json()["detail"]

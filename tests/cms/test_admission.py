@@ -473,3 +473,23 @@ def test_a_revocation_whose_draft_cannot_be_submitted_is_refused_whole(setup):
     page = DutyListPage.objects.get(pk=s["page"].pk)
     assert _task_in_progress(page) is None
     assert r.item_code in {i.code for i in page.get_latest_revision_as_object().draft_items.all()}
+
+
+def test_public_register_shows_the_count_of_linked_cases_only(setup, client):
+    from django.urls import reverse
+
+    from burden.models import CaseLink
+    from tests.burden.test_links import submit_case
+
+    r = _submit(setup)
+    ApproveAdmission(
+        r, user=setup["users"]["reviewer"], document_no="测社工准〔2026〕1号"
+    ).execute()
+    r.refresh_from_db()
+    html = client.get(reverse("admission_register")).content.decode()
+    assert "码上减反映" not in html
+    case = submit_case(setup["tree"]["village"], content="退役军人信息采集每月重复报送。")
+    CaseLink.objects.create(case=case, item_code=r.item_code)
+    html = client.get(reverse("admission_register")).content.decode()
+    assert "<dt>码上减反映</dt><dd>1 件</dd>" in html
+    assert case.number not in html and "每月重复报送" not in html

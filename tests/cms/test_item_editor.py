@@ -203,3 +203,52 @@ def test_rows_pasted_from_excel_are_added_or_rejected_by_row_and_field(client, s
     assert response.status_code == 302
     rows = [(i.seq, i.name, i.applies_to) for i in current(page).items]
     assert rows == [(1, "事项名称1", "全部"), (2, "巡查", "街道"), (3, "走访", "全部")]
+
+
+def test_table_shows_the_cases_linked_to_each_item_through_case_view(client, site):
+    """码上减 cases linked to an item: a count and a link in the draft table; the linked page
+    shows the cases only as ``case_view`` lets the viewer see them (never the reporter)."""
+    import datetime
+    from pathlib import Path
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    from burden.models import CaseLink
+    from mashangjian.models import Case, Category
+    from mashangjian.services import calendar as calendar_services
+    from mashangjian.services import setup
+    from mashangjian.services.cases import case_submit
+    from tests.factories import make_user
+
+    page = site["street_list"]
+    drafts.draft_items_replace(
+        page=page, user=None, action="cms.draft.items_replace", data={},
+        items=[DraftItem(seq=1, name="甲", code="JD-001"), DraftItem(seq=2, name="乙", code="JD-002")],
+    )  # fmt: skip
+    calendar_services.calendar_seed(years=range(2025, 2028))
+    setup.categories_load(
+        path=Path(settings.BASE_DIR) / "fixtures" / "linyuan" / "mashangjian_categories.csv"
+    )
+    receipt = case_submit(
+        category=Category.objects.order_by("sort_order").first(),
+        region=site["tree"]["community"],
+        content="社区每月要填重复台账，我是李某某，电话13900000000。",
+        anonymous=False,
+        contact_name="李某某",
+        contact_phone="13900000000",
+        now=timezone.make_aware(datetime.datetime(2026, 4, 3, 10)),
+    )
+    case = Case.objects.get(number=receipt.number)
+    CaseLink.objects.create(case=case, item_code="JD-001")
+    county = site["tree"]["county"]
+    cases_url = reverse("burden_admin:item_cases", args=[county.pk, "JD-001"])
+    client.force_login(site["users"]["street_editor"])
+    html = client.get(reverse("jianfu:draft_items", args=[page.pk])).content.decode()
+    assert html.count("码上减反映 1 件") == 1 and f'href="{cases_url}"' in html
+    listing = client.get(cases_url).content.decode()
+    assert "共关联 1 件" in listing and "其中 0 件您有权查看" in listing
+    assert case.number not in listing and "李某某" not in listing
+    client.force_login(make_user("office", setup.office_group_setup(county=county)))
+    listing = client.get(cases_url).content.decode()
+    assert case.number in listing  # the office reads it as the office (case_view)
