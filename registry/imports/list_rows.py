@@ -215,17 +215,14 @@ def _parse_item_row(
     written = values.get("adjustment", "")
     adjustment = checks.adjustment_value(written)
     if adjustment is None:
-        plan.error(
-            checks.message(at, col("adjustment"), checks.adjustment_written_reason(written))
-        )
+        plan.error(checks.message(at, col("adjustment"), checks.adjustment_written_reason(written)))
         adjustment = Adjustment.ADDED
     elif adjustment and not derived:
         plan.error(
             checks.message(
                 at,
                 col("adjustment"),
-                "本清单不是在上级清单基础上调整的清单，不能标为"
-                f"“{Adjustment(adjustment).label}”。",
+                f"本清单不是在上级清单基础上调整的清单，不能标为“{Adjustment(adjustment).label}”。",
             )
         )
     row["adjustment"], row["reason"] = adjustment, values.get("reason", "")
