@@ -112,7 +112,7 @@ def _display(item: DraftItem, field: str) -> str:
 
 def page_is_derived(page) -> bool:
     """Whether the page drafts a derived list (adjustments to the list above: registry.layers)."""
-    from cms.models import _duty_list_for
+    from cms.models.pages import _duty_list_for
     from registry.services.versions import list_is_derived
 
     cached = getattr(page, "_is_derived", None)
