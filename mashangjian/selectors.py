@@ -7,9 +7,9 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.db.models import BigIntegerField, Count, F, Q, QuerySet, Value, When
 from django.db.models import Case as SqlCase
-from django.db.models import Count, F, Q, QuerySet, Value, When
-from django.db.models.functions import Coalesce, NullIf, TruncMonth
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from registry.enums import RegionLevel
@@ -411,41 +411,67 @@ class StatTable:
     total: StatRow
 
 
-def _stats_key(dimension: str):
-    """(key, label) of a case in ``dimension`` as SQL expressions (the table groups by them)."""
+def _stats_group(dimension: str):
+    """What the statistics of ``dimension`` group by: one column (or expression) of the case
+    table itself, never a joined table, so a million cases are grouped without a join; the few
+    groups are then named (``_stats_labels``)."""
     if dimension == "region":
-        # A village's cases count for its township.
-        village = Q(region__level=RegionLevel.VILLAGE)
-        return (
-            SqlCase(When(village, then=F("region__parent__code")), default=F("region__code")),
-            SqlCase(When(village, then=F("region__parent__name")), default=F("region__name")),
-        )
+        return F("region_id")
     if dimension == "subject":
-        name = Coalesce(NullIf(F("subject_department__short_name"), Value("")), Value("其他单位"))
-        return name, name
+        return F("subject_department_id")
     if dimension == "handler":
-        declined = Q(status=CaseStatus.DECLINED)
-        unit = Coalesce(NullIf(F("handler_department__short_name"), Value("")), Value("未分办"))
-        return (
-            SqlCase(
-                When(declined, then=Value("declined")),
-                When(direct=True, then=Value("direct")),
-                default=unit,
-            ),
-            SqlCase(
-                When(declined, then=Value("不予受理")),
-                When(direct=True, then=Value("机制办直接督办")),
-                default=unit,
-            ),
+        return SqlCase(
+            When(status=CaseStatus.DECLINED, then=Value(-1)),
+            When(direct=True, then=Value(-2)),
+            default=F("handler_department_id"),
+            output_field=BigIntegerField(),
         )
     if dimension == "category":
-        return F("category__code"), F("category__name")
+        return F("category_id")
     if dimension == "county":
-        return F("county__code"), F("county__name")
+        return F("county_id")
     if dimension == "month":
-        month = TruncMonth("submitted_at", tzinfo=timezone.get_current_timezone())
-        return month, month
+        return TruncMonth("submitted_at", tzinfo=timezone.get_current_timezone())
     raise ValueError(dimension)
+
+
+def _stats_labels(dimension: str, values: list) -> dict:
+    """(key, label) of each group value (one small query: the regions, departments …)."""
+    ids = [v for v in values if v is not None]
+    if dimension == "month":
+        return {v: (timezone.localtime(v).strftime("%Y-%m"),) * 2 for v in values}
+    if dimension == "region":
+        # A village's cases count for its township.
+        out = {}
+        for r in Region.objects.filter(pk__in=ids).select_related("parent"):
+            unit = r.parent if r.level == RegionLevel.VILLAGE and r.parent else r
+            out[r.pk] = (unit.code, unit.name)
+        return out
+    if dimension in ("subject", "handler"):
+        names = dict(
+            Department.objects.filter(pk__in=[v for v in ids if v > 0]).values_list(
+                "pk", "short_name"
+            )
+        )
+        if dimension == "subject":
+            out = {v: (names.get(v) or "其他单位",) * 2 for v in ids}
+            out[None] = ("其他单位", "其他单位")
+            return out
+        out = {v: (names.get(v) or "未分办",) * 2 for v in ids}
+        out.update({-1: ("declined", "不予受理"), -2: ("direct", "机制办直接督办")})
+        out[None] = ("未分办", "未分办")
+        return out
+    if dimension == "category":
+        return {
+            pk: (code, name)
+            for pk, code, name in Category.objects.filter(pk__in=ids).values_list(
+                "pk", "code", "name"
+            )
+        }
+    return {
+        pk: (code, name)
+        for pk, code, name in Region.objects.filter(pk__in=ids).values_list("pk", "code", "name")
+    }
 
 
 def _satisfied(field: str) -> tuple[Count, Count]:
@@ -474,14 +500,20 @@ _STAT_AGGREGATES = {
 def _stat_groups(
     *, scope: Scope, dimension: str, start: datetime.date | None, end: datetime.date | None
 ) -> list[dict]:
-    """One row per key of ``dimension`` with the counts of ``_STAT_AGGREGATES`` (one query)."""
+    """One row per group of ``dimension`` with the counts of ``_STAT_AGGREGATES`` (one grouped
+    query over the case table, no join), and ``stat_key`` / ``stat_label`` named afterwards."""
     qs = Case.objects.filter(scope.statistics_filter())
     if start:
         qs = qs.filter(submitted_at__date__gte=start)
     if end:
         qs = qs.filter(submitted_at__date__lte=end)
-    key, label = _stats_key(dimension)
-    return list(qs.order_by().values(stat_key=key, stat_label=label).annotate(**_STAT_AGGREGATES))
+    groups = list(
+        qs.order_by().values(stat_group=_stats_group(dimension)).annotate(**_STAT_AGGREGATES)
+    )
+    labels = _stats_labels(dimension, [g["stat_group"] for g in groups])
+    for g in groups:
+        g["stat_key"], g["stat_label"] = labels[g["stat_group"]]
+    return groups
 
 
 def _bucket(group: dict) -> dict:
@@ -492,6 +524,17 @@ def _bucket(group: dict) -> dict:
         "sat": [group["sat1_num"] + group["sat2_num"], group["sat1_den"] + group["sat2_den"]],
         "bad": group["bad"],
     }
+
+
+def _new_bucket() -> dict:
+    return {"n": 0, "acc": [0, 0], "closed": [0, 0], "sat": [0, 0], "bad": 0}
+
+
+def _merge(into: dict, b: dict) -> None:
+    into["n"] += b["n"]
+    into["bad"] += b["bad"]
+    for part in ("acc", "closed", "sat"):
+        into[part] = [into[part][0] + b[part][0], into[part][1] + b[part][1]]
 
 
 def _stat_row(key: str, label: str, b: dict, *, entitled: bool) -> StatRow:
@@ -536,18 +579,16 @@ def statistics_table(
     if dimension not in DIMENSIONS and dimension not in COUNTY_DIMENSION:
         raise ValueError(dimension)
     entitled = scope.is_office and not publish and not scope.read_counties
-    rows: list[StatRow] = []
-    whole = {"n": 0, "acc": [0, 0], "closed": [0, 0], "sat": [0, 0], "bad": 0}
+    buckets: dict[str, tuple[str, dict]] = {}
+    whole = _new_bucket()
     for group in _stat_groups(scope=scope, dimension=dimension, start=start, end=end):
         b = _bucket(group)
-        key, label = group["stat_key"], group["stat_label"]
-        if dimension == "month":
-            key = label = timezone.localtime(key).strftime("%Y-%m")
-        rows.append(_stat_row(str(key), label, b, entitled=entitled))
-        whole["n"] += b["n"]
-        whole["bad"] += b["bad"]
-        for part in ("acc", "closed", "sat"):
-            whole[part] = [whole[part][0] + b[part][0], whole[part][1] + b[part][1]]
+        # Several groups may make one row (the villages of a township).
+        _merge(
+            buckets.setdefault(str(group["stat_key"]), (group["stat_label"], _new_bucket()))[1], b
+        )
+        _merge(whole, b)
+    rows = [_stat_row(key, label, b, entitled=entitled) for key, (label, b) in buckets.items()]
     rows.sort(key=lambda r: r.key if dimension == "month" else (-r.total, r.key))
     total = _stat_row("total", TOTAL_LABEL, whole, entitled=entitled)
     return StatTable(rows=_protect(rows, total), total=total)
