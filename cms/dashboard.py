@@ -1,4 +1,5 @@
-"""Dashboard panels: 待我审核 (drafts this user may review) and 我的草稿 (what became of mine)."""
+"""Dashboard panels: 待我审核 (drafts this user may review), 我的草稿 (what became of mine) and
+上级清单有变动的本级调整 (derived lists whose source dropped or reworded an adjusted item)."""
 
 from __future__ import annotations
 
@@ -79,6 +80,55 @@ def my_drafts(user) -> list[dict]:
     return rows
 
 
+def stale_adjustments(user) -> list[dict]:
+    """The derived lists this user edits (page permissions on the unit's page or above it) with
+    an adjustment its source no longer matches: the source list dropped or reworded the item
+    (``registry.layers`` flags). Two queries per unit with such a list."""
+    from django.db.models import Q
+    from wagtail.models import GroupPagePermission
+
+    from registry import selectors
+    from registry.enums import ALWAYS_DERIVED_LEVELS
+
+    pages = DutyListPage.objects.filter(duty_list__versions__isnull=False).filter(
+        Q(duty_list__derived=True) | Q(duty_list__region__level__in=ALWAYS_DERIVED_LEVELS)
+    )
+    if not user.is_superuser:
+        paths = set(
+            GroupPagePermission.objects.filter(group__user=user).values_list(
+                "page__path", flat=True
+            )
+        )
+        if not paths:
+            return []
+        under = Q(pk__in=[])
+        for path in paths:
+            under |= Q(path__startswith=path)
+        pages = pages.filter(under)
+    by_region: dict = {}
+    for page in pages.select_related("duty_list__region").distinct().order_by("path"):
+        by_region.setdefault(page.duty_list.region, []).append(page)
+    rows = []
+    for region, region_pages in by_region.items():
+        kinds = [p.kind for p in region_pages]
+        resolved = {
+            a.duty_list.kind: r
+            for a, r in selectors.resolved_for_region(region=region, kinds=kinds)
+            if a.duty_list.region_id == region.pk
+        }
+        for page in region_pages:
+            flags = resolved[page.kind].own_flags if page.kind in resolved else ()
+            if flags:
+                rows.append(
+                    {
+                        "page": page,
+                        "flags": flags,
+                        "url": reverse("jianfu:draft_items", args=[page.pk]),
+                    }
+                )
+    return rows
+
+
 class ListPanel(Component):
     rows = staticmethod(lambda user: [])
 
@@ -99,3 +149,10 @@ class MyDraftsPanel(ListPanel):
     template_name = "cms/admin/panels/my_drafts.html"
     order = 60
     rows = staticmethod(my_drafts)
+
+
+class StaleAdjustmentsPanel(ListPanel):
+    name = "jianfu_stale_adjustments"
+    template_name = "cms/admin/panels/stale_adjustments.html"
+    order = 70
+    rows = staticmethod(stale_adjustments)

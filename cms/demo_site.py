@@ -11,6 +11,7 @@ from django.db import transaction
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site, Task, Workflow
 
+from registry.demo_city import SONGLING
 from registry.enums import RegionLevel
 from registry.models import Department, DutyList, Region
 from registry.selectors import items_for_version, version_in_force
@@ -18,6 +19,7 @@ from registry.selectors import items_for_version, version_in_force
 from . import roles
 from .models import DraftItem, DutyListPage, HomePage, RegionPage
 
+SONGLING_CODE = SONGLING["county"][0]
 DEMO_PASSWORD = "linyuan-demo-2026"  # noqa: S105 - printed for the local demo only
 
 
@@ -28,6 +30,8 @@ class DemoAccount:
     groups: tuple[str, ...]
     superuser: bool = False
     department: str = ""  # a department account: the short name of its 县直部门
+    county: str = ""  # the code of another county of the demo city (empty: the demo county)
+    city: bool = False  # the city role (read-only on every county: roles.city_role_setup)
 
 
 ACCOUNTS = (
@@ -40,6 +44,20 @@ ACCOUNTS = (
     DemoAccount("baihua_editor", "白桦乡编辑", (roles.township_editor_group_name("白桦乡"),)),
     DemoAccount("minzheng_dept", "部门账号（县民政局）", (), department="县民政局"),
     DemoAccount("tuiyi_dept", "部门账号（县退役军人事务局）", (), department="县退役军人事务局"),
+    # The second county of the demo city (registry.demo_city) and the city role.
+    DemoAccount(
+        "songling_editor",
+        "松岭区·松岭街道编辑",
+        (roles.township_editor_group_name("松岭街道"),),
+        county=SONGLING_CODE,
+    ),
+    DemoAccount(
+        "songling_reviewer",
+        "松岭区·区级审核员",
+        (roles.COUNTY_REVIEWER,),
+        county=SONGLING_CODE,
+    ),
+    DemoAccount("city_viewer", "青山市市委社会工作部（只读查看各县区）", (), city=True),
 )
 
 
@@ -158,10 +176,14 @@ def build_demo_site(*, county: Region) -> list[DemoAccount]:
     ):
         _list_page(pages[duty_list.region_id], duty_list)
 
-    townships = [pages[r.pk] for r in county.children.filter(level=RegionLevel.TOWNSHIP)]
-    groups = roles.roles_setup(
-        workflow_root=home, county_page=county_page, township_pages=townships
-    )
+    groups_of: dict[str, dict] = {}
+    # Every county of the demo city gets its own groups and 清单审核 workflow (idempotent).
+    for other in Region.objects.filter(level=RegionLevel.COUNTY, pk__in=pages).order_by("code"):
+        townships = [pages[r.pk] for r in other.children.filter(level=RegionLevel.TOWNSHIP)]
+        groups_of[other.code] = roles.roles_setup(
+            workflow_root=home, county_page=pages[other.pk], township_pages=townships
+        )
+    city_group = roles.city_role_setup(city=county.parent)
 
     User = get_user_model()
     for account in ACCOUNTS:
@@ -173,7 +195,10 @@ def build_demo_site(*, county: Region) -> list[DemoAccount]:
             user.is_superuser = account.superuser
             user.set_password(DEMO_PASSWORD)
             user.save()
+        groups = groups_of[account.county or county.code]
         user.groups.add(*(groups[name] for name in account.groups))
+        if account.city:
+            user.groups.add(city_group)
         if account.department:
             department = Department.objects.get(county=county, short_name=account.department)
             user.groups.add(roles.department_role(department))

@@ -12,7 +12,7 @@ from wagtail.models import Page
 
 from . import admin_urls
 from .admission_views import admission_dashboard_panel
-from .dashboard import MyDraftsPanel, ReviewQueuePanel
+from .dashboard import MyDraftsPanel, ReviewQueuePanel, StaleAdjustmentsPanel
 from .drafts import DRAFT_ACTIONS
 from .master_import_views import master_import_menu_item
 from .models import DutyListPage, protected_list_pages
@@ -118,7 +118,7 @@ def block_direct_publish(request, page):
 
 @hooks.register("construct_homepage_panels")
 def add_list_review_panels(request, panels):
-    panels[:0] = [ReviewQueuePanel(), MyDraftsPanel()]
+    panels[:0] = [ReviewQueuePanel(), MyDraftsPanel(), StaleAdjustmentsPanel()]
 
 
 @hooks.register("register_admin_menu_item")

@@ -42,6 +42,14 @@ def _scope_or_403(request, *, office: bool = False):
     return scope
 
 
+def _statistics_scope_or_403(request):
+    """The office (its county) or a city role (every county under the city, read-only)."""
+    scope = scope_for(request.user)
+    if not scope.can_read_statistics:
+        raise PermissionDenied
+    return scope
+
+
 @require_GET
 def case_list(request):
     scope = _scope_or_403(request)
@@ -373,7 +381,7 @@ def _charts(scope, *, end: datetime.date | None, publish: bool) -> list[tuple[st
 @require_GET
 def statistics_chart(request, name: str):
     """One chart of the statistics page as an SVG file (same scope, range and publish flag)."""
-    scope = _scope_or_403(request, office=True)
+    scope = _statistics_scope_or_403(request)
     if name not in CHARTS:
         return HttpResponseBadRequest(
             f"图表“{name[:20]}”不存在，可选：{'、'.join(f'{k}（{v}）' for k, v in CHARTS.items())}。",
@@ -395,7 +403,7 @@ def _publish(request) -> bool:
 
 @require_GET
 def statistics(request):
-    scope = _scope_or_403(request, office=True)
+    scope = _statistics_scope_or_403(request)
     start, end, error = _stats_range(request)
     publish = request.GET.get("publish") == "1"
     tables = (
@@ -409,7 +417,7 @@ def statistics(request):
                     scope=scope, dimension=key, start=start, end=end, publish=publish
                 ),
             )
-            for key, label in selectors.DIMENSIONS.items()
+            for key, label in selectors.dimensions_for(scope).items()
         ]
     )
     return TemplateResponse(
@@ -423,6 +431,8 @@ def statistics(request):
             "start": request.GET.get("start", ""),
             "end": request.GET.get("end", ""),
             "publish": publish,
+            # A city role: every county under the city, counted only (it sees no case).
+            "read_only": bool(scope.read_counties) and not scope.is_office,
             "query": request.GET.urlencode(),
         },
         status=400 if error else 200,
@@ -431,11 +441,12 @@ def statistics(request):
 
 @require_GET
 def statistics_export(request, fmt: str):
-    scope = _scope_or_403(request, office=True)
+    scope = _statistics_scope_or_403(request)
     dimension = request.GET.get("dimension", "region")
-    if dimension not in selectors.DIMENSIONS:
+    dimensions = selectors.dimensions_for(scope)
+    if dimension not in dimensions:
         return HttpResponseBadRequest(
-            f"统计维度“{dimension}”无效，可选：{'、'.join(selectors.DIMENSIONS.values())}。",
+            f"统计维度“{dimension[:20]}”无效，可选：{'、'.join(dimensions.values())}。",
             content_type="text/plain; charset=utf-8",
         )
     start, end, error = _stats_range(request)
@@ -448,12 +459,12 @@ def statistics_export(request, fmt: str):
         end=end,
         publish=request.GET.get("publish") == "1",
     )
-    headers = [selectors.DIMENSIONS[dimension], *selectors.EXPORT_HEADERS[1:]]
+    headers = [dimensions[dimension], *selectors.EXPORT_HEADERS[1:]]
     return exports.response(
         headers=headers,
         rows=[r.values() for r in [*table.rows, table.total]],
         fmt=fmt,
-        filename=f"码上减统计-{selectors.DIMENSIONS[dimension]}",
+        filename=f"码上减统计-{dimensions[dimension]}",
     )
 
 

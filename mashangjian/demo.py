@@ -78,6 +78,7 @@ DEMO_ACCOUNTS = (
     ("jianfu_office", "码上减·县减负机制办（全部案件、联系方式、统计）"),
     ("minzheng_handler", "码上减·承办单位 县民政局（只见交办案件，已去除反映人信息）"),
     ("zhengshu_handler", "码上减·承办单位 县政数局（只见交办案件，已去除反映人信息）"),
+    ("songling_office", "码上减·松岭区减负机制办（只见松岭区的案件和统计）"),
 )
 
 
@@ -135,6 +136,16 @@ def load_demo_cases() -> dict[str, int]:
             "县政数局承办人",
             handler_groups["县政数局"],
         )
+    # Every other county of the deployment (松岭区, registry.demo_city) has its own office and
+    # handler groups, named after it; setting them up never touches 林源县's.
+    for other in Region.objects.filter(level=RegionLevel.COUNTY).exclude(pk=county.pk):
+        other_office = setup.office_group_setup(county=other)
+        for department in Department.objects.filter(county=other).select_related("county"):
+            setup.handler_group_setup(department=department)
+        if other.code == "990124000000":
+            _demo_user(
+                "songling_office", "songling@example.invalid", "松岭区减负机制办", other_office
+            )
     if Case.objects.filter(county=county).exists():
         return {"cases": 0}
     villages = list(

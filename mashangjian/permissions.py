@@ -16,10 +16,21 @@ class Scope:
     superuser: bool = False
     office_counties: frozenset[int] = frozenset()
     handler_departments: frozenset[int] = frozenset()
+    # Counties whose statistics the user reads without seeing their cases: a city role (e.g.
+    # 市委社会工作部, a read-only scope on the city) reads every county under the city.
+    read_counties: frozenset[int] = frozenset()
 
     @property
     def any(self) -> bool:
         return self.superuser or bool(self.office_counties or self.handler_departments)
+
+    @property
+    def statistics_counties(self) -> frozenset[int]:
+        return self.office_counties | self.read_counties
+
+    @property
+    def can_read_statistics(self) -> bool:
+        return self.superuser or bool(self.statistics_counties)
 
     @property
     def is_office(self) -> bool:
@@ -53,6 +64,37 @@ class Scope:
             )
         return q
 
+    def statistics_filter(self) -> Q:
+        """The cases counted in the statistics: the office's county, a city role's counties
+        (counted only: ``case_filter`` still decides which cases may be opened)."""
+        if self.superuser:
+            return Q()
+        return (
+            Q(county_id__in=self.statistics_counties) if self.statistics_counties else Q(pk__in=[])
+        )
+
+
+def _read_only_counties(user) -> frozenset[int]:
+    """The counties under the regions of the user's read-only scopes (``cms.models.ReadOnlyScope``,
+    reached through the group's reverse relation: 码上减 does not import cms)."""
+    from django.contrib.auth.models import Group
+
+    from registry.enums import RegionLevel
+    from registry.models import Region
+
+    regions = list(
+        Group.objects.filter(user=user, read_only_scope__isnull=False).values_list(
+            "read_only_scope__region_id", flat=True
+        )
+    )
+    if not regions:
+        return frozenset()
+    return frozenset(
+        Region.objects.filter(level=RegionLevel.COUNTY)
+        .filter(Q(pk__in=regions) | Q(parent__in=regions) | Q(parent__parent__in=regions))
+        .values_list("pk", flat=True)
+    )
+
 
 def scope_for(user) -> Scope:
     if user is None or not user.is_authenticated or not user.is_active:
@@ -69,6 +111,10 @@ def scope_for(user) -> Scope:
     )
     offices = frozenset(c for role, c, _ in units if role == UnitRole.OFFICE)
     departments = frozenset(d for role, _, d in units if role == UnitRole.HANDLER and d)
-    scope = Scope(office_counties=offices, handler_departments=departments)
+    scope = Scope(
+        office_counties=offices,
+        handler_departments=departments,
+        read_counties=_read_only_counties(user) - offices,
+    )
     user._mashangjian_scope = scope
     return scope

@@ -7,7 +7,10 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import BigIntegerField, Count, F, Q, QuerySet, Value, When
+from django.db.models import Case as SqlCase
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
 
 from registry.enums import RegionLevel
 from registry.models import Department, Region
@@ -390,7 +393,16 @@ DIMENSIONS = {
     "category": "问题类别",
     "month": "月份",
 }
+# Only for a scope over several counties (a city role, a superuser): one row per county.
+COUNTY_DIMENSION = {"county": "县（市、区）"}
 TOTAL_LABEL = "合计"
+
+
+def dimensions_for(scope: Scope) -> dict[str, str]:
+    """The statistics tables a scope is shown: by county first when it reads several counties."""
+    if scope.superuser or len(scope.statistics_counties) > 1:
+        return {**COUNTY_DIMENSION, **DIMENSIONS}
+    return DIMENSIONS
 
 
 @dataclass(frozen=True)
@@ -399,78 +411,136 @@ class StatTable:
     total: StatRow
 
 
-def _rows_for_stats(*, scope: Scope, start: datetime.date | None, end: datetime.date | None):
-    qs = Case.objects.filter(scope.case_filter())
+def _stats_group(dimension: str):
+    """What the statistics of ``dimension`` group by: one column (or expression) of the case
+    table itself, never a joined table, so a million cases are grouped without a join; the few
+    groups are then named (``_stats_labels``)."""
+    if dimension == "region":
+        return F("region_id")
+    if dimension == "subject":
+        return F("subject_department_id")
+    if dimension == "handler":
+        return SqlCase(
+            When(status=CaseStatus.DECLINED, then=Value(-1)),
+            When(direct=True, then=Value(-2)),
+            default=F("handler_department_id"),
+            output_field=BigIntegerField(),
+        )
+    if dimension == "category":
+        return F("category_id")
+    if dimension == "county":
+        return F("county_id")
+    if dimension == "month":
+        return TruncMonth("submitted_at", tzinfo=timezone.get_current_timezone())
+    raise ValueError(dimension)
+
+
+def _stats_labels(dimension: str, values: list) -> dict:
+    """(key, label) of each group value (one small query: the regions, departments …)."""
+    ids = [v for v in values if v is not None]
+    if dimension == "month":
+        return {v: (timezone.localtime(v).strftime("%Y-%m"),) * 2 for v in values}
+    if dimension == "region":
+        # A village's cases count for its township.
+        out = {}
+        for r in Region.objects.filter(pk__in=ids).select_related("parent"):
+            unit = r.parent if r.level == RegionLevel.VILLAGE and r.parent else r
+            out[r.pk] = (unit.code, unit.name)
+        return out
+    if dimension in ("subject", "handler"):
+        names = dict(
+            Department.objects.filter(pk__in=[v for v in ids if v > 0]).values_list(
+                "pk", "short_name"
+            )
+        )
+        if dimension == "subject":
+            out = {v: (names.get(v) or "其他单位",) * 2 for v in ids}
+            out[None] = ("其他单位", "其他单位")
+            return out
+        out = {v: (names.get(v) or "未分办",) * 2 for v in ids}
+        out.update({-1: ("declined", "不予受理"), -2: ("direct", "机制办直接督办")})
+        out[None] = ("未分办", "未分办")
+        return out
+    if dimension == "category":
+        return {
+            pk: (code, name)
+            for pk, code, name in Category.objects.filter(pk__in=ids).values_list(
+                "pk", "code", "name"
+            )
+        }
+    return {
+        pk: (code, name)
+        for pk, code, name in Region.objects.filter(pk__in=ids).values_list("pk", "code", "name")
+    }
+
+
+def _satisfied(field: str) -> tuple[Count, Count]:
+    return (
+        Count("pk", filter=Q(**{f"{field}__in": SATISFIED_VALUES})),
+        Count("pk", filter=Q(**{f"{field}__gt": ""})),
+    )
+
+
+# Every figure of a statistics row, counted by the database (never case by case in Python).
+_STAT_AGGREGATES = {
+    "n": Count("pk"),
+    "acc_num": Count("pk", filter=Q(accepted_on_time=True)),
+    "acc_den": Count("pk", filter=Q(accepted_on_time__isnull=False)),
+    "closed_num": Count("pk", filter=Q(closed_on_time=True)),
+    "closed_den": Count("pk", filter=Q(closed_on_time__isnull=False)),
+    # Every rating counts: a 不满意 that reopened the case as well as the rating after.
+    "sat1_num": _satisfied("first_satisfaction")[0],
+    "sat1_den": _satisfied("first_satisfaction")[1],
+    "sat2_num": _satisfied("satisfaction")[0],
+    "sat2_den": _satisfied("satisfaction")[1],
+    "bad": Count("pk", filter=Q(check_result__prohibited=True)),
+}
+
+
+def _stat_groups(
+    *, scope: Scope, dimension: str, start: datetime.date | None, end: datetime.date | None
+) -> list[dict]:
+    """One row per group of ``dimension`` with the counts of ``_STAT_AGGREGATES`` (one grouped
+    query over the case table, no join), and ``stat_key`` / ``stat_label`` named afterwards."""
+    qs = Case.objects.filter(scope.statistics_filter())
     if start:
         qs = qs.filter(submitted_at__date__gte=start)
     if end:
         qs = qs.filter(submitted_at__date__lte=end)
-    return qs.values(
-        "region__code",
-        "region__name",
-        "region__level",
-        "region__parent__code",
-        "region__parent__name",
-        "subject_department__short_name",
-        "subject_text",
-        "handler_department__short_name",
-        "direct",
-        "category__code",
-        "category__name",
-        "submitted_at",
-        "status",
-        "accepted_on_time",
-        "closed_on_time",
-        "satisfaction",
-        "first_satisfaction",
-        "check_result",
+    groups = list(
+        qs.order_by().values(stat_group=_stats_group(dimension)).annotate(**_STAT_AGGREGATES)
     )
+    labels = _stats_labels(dimension, [g["stat_group"] for g in groups])
+    for g in groups:
+        g["stat_key"], g["stat_label"] = labels[g["stat_group"]]
+    return groups
 
 
-def _key_label(row: dict, dimension: str) -> tuple[str, str]:
-    if dimension == "region":
-        if row["region__level"] == RegionLevel.VILLAGE:
-            return row["region__parent__code"], row["region__parent__name"]
-        return row["region__code"], row["region__name"]
-    if dimension == "subject":
-        name = row["subject_department__short_name"] or "其他单位"
-        return name, name
-    if dimension == "handler":
-        if row["status"] == CaseStatus.DECLINED:
-            return "declined", "不予受理"
-        if row["direct"]:
-            return "direct", "机制办直接督办"
-        name = row["handler_department__short_name"] or "未分办"
-        return name, name
-    if dimension == "category":
-        return row["category__code"], row["category__name"]
-    raise ValueError(dimension)
+def _bucket(group: dict) -> dict:
+    return {
+        "n": group["n"],
+        "acc": [group["acc_num"], group["acc_den"]],
+        "closed": [group["closed_num"], group["closed_den"]],
+        "sat": [group["sat1_num"] + group["sat2_num"], group["sat1_den"] + group["sat2_den"]],
+        "bad": group["bad"],
+    }
 
 
-def _new_bucket(label: str) -> dict:
-    return {"label": label, "n": 0, "acc": [0, 0], "closed": [0, 0], "sat": [0, 0], "bad": 0}
+def _new_bucket() -> dict:
+    return {"n": 0, "acc": [0, 0], "closed": [0, 0], "sat": [0, 0], "bad": 0}
 
 
-def _add(b: dict, row: dict) -> None:
-    b["n"] += 1
-    if row["accepted_on_time"] is not None:
-        b["acc"][1] += 1
-        b["acc"][0] += int(row["accepted_on_time"])
-    if row["closed_on_time"] is not None:
-        b["closed"][1] += 1
-        b["closed"][0] += int(row["closed_on_time"])
-    # Every rating counts: a 不满意 that reopened the case as well as the rating after.
-    for rating in (row["first_satisfaction"], row["satisfaction"]):
-        if rating:
-            b["sat"][1] += 1
-            b["sat"][0] += int(rating in SATISFIED_VALUES)
-    b["bad"] += int(bool((row["check_result"] or {}).get("prohibited")))
+def _merge(into: dict, b: dict) -> None:
+    into["n"] += b["n"]
+    into["bad"] += b["bad"]
+    for part in ("acc", "closed", "sat"):
+        into[part] = [into[part][0] + b[part][0], into[part][1] + b[part][1]]
 
 
-def _stat_row(key: str, b: dict, *, entitled: bool) -> StatRow:
+def _stat_row(key: str, label: str, b: dict, *, entitled: bool) -> StatRow:
     return StatRow(
         key=key,
-        label=b["label"],
+        label=label,
         total=b["n"],
         accepted_on_time=Rate(*b["acc"], entitled=entitled),
         closed_on_time=Rate(*b["closed"], entitled=entitled),
@@ -499,28 +569,28 @@ def statistics_table(
     end: datetime.date | None = None,
     publish: bool = False,
 ) -> StatTable:
-    """One table of 码上减 figures by ``dimension`` with its total row (one query).
+    """One table of 码上减 figures by ``dimension`` with its total row (one grouped query).
 
-    The office sees every case of its county, so its own screen shows every number. ``publish``
-    gives the version for publication beyond the office: small numbers hidden, with a second
-    cell hidden where one alone could be recovered from the total by subtraction."""
-    if dimension not in DIMENSIONS:
+    The office sees every case of its county, so its own screen shows every number; a city role
+    (``Scope.read_counties``) reads the figures of every county under the city, with small
+    numbers hidden as for publication (it does not see the cases). ``publish`` gives the version
+    for publication beyond the office: small numbers hidden, with a second cell hidden where one
+    alone could be recovered from the total by subtraction."""
+    if dimension not in DIMENSIONS and dimension not in COUNTY_DIMENSION:
         raise ValueError(dimension)
-    from django.utils import timezone
-
-    buckets: dict[str, dict] = {}
-    whole = _new_bucket(TOTAL_LABEL)
-    for row in _rows_for_stats(scope=scope, start=start, end=end):
-        if dimension == "month":
-            key = label = timezone.localtime(row["submitted_at"]).strftime("%Y-%m")
-        else:
-            key, label = _key_label(row, dimension)
-        _add(buckets.setdefault(key, _new_bucket(label)), row)
-        _add(whole, row)
-    entitled = scope.is_office and not publish
-    rows = [_stat_row(key, b, entitled=entitled) for key, b in buckets.items()]
+    entitled = scope.is_office and not publish and not scope.read_counties
+    buckets: dict[str, tuple[str, dict]] = {}
+    whole = _new_bucket()
+    for group in _stat_groups(scope=scope, dimension=dimension, start=start, end=end):
+        b = _bucket(group)
+        # Several groups may make one row (the villages of a township).
+        _merge(
+            buckets.setdefault(str(group["stat_key"]), (group["stat_label"], _new_bucket()))[1], b
+        )
+        _merge(whole, b)
+    rows = [_stat_row(key, label, b, entitled=entitled) for key, (label, b) in buckets.items()]
     rows.sort(key=lambda r: r.key if dimension == "month" else (-r.total, r.key))
-    total = _stat_row("total", whole, entitled=entitled)
+    total = _stat_row("total", TOTAL_LABEL, whole, entitled=entitled)
     return StatTable(rows=_protect(rows, total), total=total)
 
 
@@ -569,8 +639,6 @@ def monthly_series(
     A count is ``None`` for a month hidden so that a single small month cannot be recovered
     from the total; a rate is ``None`` where the month's count is not shown or the rate rests
     on fewer than MIN_CELL cases (``Rate.shown``), as in the month table."""
-    from django.utils import timezone
-
     labels = _month_labels(today or timezone.localdate(), months)
     rows = {r.key: r for r in case_statistics(scope=scope, dimension="month", publish=publish)}
     series: list[tuple[str, int | None]] = [

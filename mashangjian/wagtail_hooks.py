@@ -57,7 +57,7 @@ def statistics_menu_item():
         reverse_lazy("mashangjian_admin:statistics"),
         icon_name="table",
         order=200,
-        office_only=True,
+        statistics=True,
     )
 
 
@@ -96,7 +96,8 @@ def calendar_menu_item():
 
 class MashangjianMenuItem(SubmenuMenuItem):
     def is_shown(self, request):
-        return scope_for(request.user).any or request.user.is_superuser
+        scope = scope_for(request.user)
+        return scope.any or scope.can_read_statistics or request.user.is_superuser
 
 
 @hooks.register("register_admin_menu_item")

@@ -12,7 +12,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from registry.codes import CODE_RE
-from registry.enums import AppliesTo
+from registry.columns import LOCAL_COLUMNS
+from registry.enums import Adjustment, AppliesTo, ListKind
 from registry.models.items import target_codes
 
 
@@ -69,3 +70,57 @@ def duplicate_errors(values: Iterable[tuple[int, Any]], *, header: str, word: st
         else:
             seen[value] = number
     return errors
+
+
+# --- adjustments of a derived list (registry.layers) -------------------------------------------
+
+# How people write 调整方式 in a file: the labels, the stored values and a few plain words.
+_ADJUSTMENT_WORDS = {
+    "": Adjustment.ADDED,
+    "本级增补": Adjustment.ADDED,
+    "增补": Adjustment.ADDED,
+    "新增": Adjustment.ADDED,
+    "不适用": Adjustment.EXCLUDED,
+    "本级不适用": Adjustment.EXCLUDED,
+    "excluded": Adjustment.EXCLUDED,
+    "本级表述": Adjustment.REWORDED,
+    "表述调整": Adjustment.REWORDED,
+    "reworded": Adjustment.REWORDED,
+}
+
+
+def adjustment_value(written: str) -> str | None:
+    """The stored 调整方式 of a cell as written (label or value), None when it is not one."""
+    return _ADJUSTMENT_WORDS.get("".join((written or "").split()).lower())
+
+
+def adjustment_written_reason(written: str) -> str:
+    labels = "、".join(f"“{label}”" for label in Adjustment.labels)
+    return f"“{written}”无效，应为{labels}之一（本级增补可留空）。"
+
+
+def adjustment_reason(
+    *, adjustment: str, code: str, reason: str, source: dict, kind: str
+) -> str | None:
+    """Why an item of a derived list cannot stand against its ``source`` (by code), or None.
+
+    The rule of ``version_validate`` and of the list import alike."""
+    if adjustment not in Adjustment.values:
+        return f"调整方式“{adjustment}”无效。"
+    if adjustment == Adjustment.ADDED:
+        if code and code in source:
+            return (
+                "事项编码与上级清单的事项相同；本级不适用请标为“不适用”并写明理由，"
+                "本级表述请标为“本级表述”，不能另立一项替换上级事项。"
+            )
+        return None
+    label = Adjustment(adjustment).label
+    if not code:
+        return f"标为“{label}”的事项须填写上级事项编码。"
+    if code not in source:
+        return f"上级清单在生效日期没有编码为“{code}”的事项，不能标为“{label}”。"
+    if adjustment == Adjustment.EXCLUDED and not (reason or "").strip():
+        return "标为“不适用”的上级事项须写明理由。"
+    if adjustment == Adjustment.REWORDED and not LOCAL_COLUMNS.get(kind, ()):
+        return f"{ListKind(kind).label}没有可由本级表述的栏目，不能标为“本级表述”。"
+    return None

@@ -69,6 +69,15 @@ ITEM_HEADER_ALIASES: dict[str, str] = {
     "办理流程": "note",
     "适用范围": "applies_to",
     "适用对象": "applies_to",
+    # A derived list (a township list under the county list, registry.layers): what each row
+    # does to the source list, which source item it is about and why.
+    "调整方式": "adjustment",
+    "上级事项编码": "code",
+    "不适用理由/调整说明": "reason",
+    "不适用理由": "reason",
+    "理由": "reason",
+    "调整理由": "reason",
+    "调整说明": "reason",
 }
 
 ITEM_FIELDS = (
@@ -87,7 +96,11 @@ ITEM_FIELDS = (
     "applies_to",
     "keywords",
     "phrases",
+    "adjustment",
+    "reason",
 )
+# The columns only a derived list carries (registry.layers).
+DERIVED_FIELDS = ("adjustment", "reason")
 
 # Master data: demo-county CSV names and the Chinese headers people write.
 REGION_HEADER_ALIASES: dict[str, str] = {
@@ -149,9 +162,10 @@ def item_header_table(kind: str) -> dict[str, str]:
     return table
 
 
-def kind_fields(kind: str) -> frozenset[str]:
-    """The fields a file of ``kind`` may carry: its columns plus the stable code."""
-    return frozenset({"code", *(f for f, _ in KIND_COLUMNS[kind])})
+def kind_fields(kind: str, derived: bool = False) -> frozenset[str]:
+    """The fields a file of ``kind`` may carry: its columns plus the stable code, and for a
+    derived list 调整方式 and 理由."""
+    return frozenset({"code", *(f for f, _ in KIND_COLUMNS[kind]), *(DERIVED_FIELDS * derived)})
 
 
 @dataclass(frozen=True)
@@ -210,4 +224,6 @@ def header_label(kind: str, field_name: str) -> str:
     """The Chinese header of a field in ``kind`` (for messages about a missing column)."""
     if field_name == "code":
         return CODE_HEADER
+    if field_name in DERIVED_FIELDS:
+        return {"adjustment": "调整方式", "reason": "不适用理由/调整说明"}[field_name]
     return dict(KIND_COLUMNS[kind]).get(field_name, field_name)

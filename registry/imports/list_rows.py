@@ -8,15 +8,18 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from registry import item_checks as checks
 from registry import selectors
-from registry.columns import ADMISSION_COLUMNS, KIND_COLUMNS
+from registry.columns import ADMISSION_COLUMNS, KIND_COLUMNS, LOCAL_COLUMNS
 from registry.compare import compare_items
-from registry.enums import AppliesTo, ChangeType, ImportTarget, ListKind
+from registry.enums import Adjustment, AppliesTo, ChangeType, ImportTarget, ListKind
+from registry.layers import BASELINE_FIELDS
 from registry.models import Department, DutyList, Region
 from registry.resources import (
+    DERIVED_FIELDS,
     HeaderMapping,
     header_label,
     item_header_table,
@@ -24,7 +27,7 @@ from registry.resources import (
     resolve_headers,
 )
 from registry.services.admission_requests import ADMISSION_FIELDS, admissions_for_list
-from registry.services.versions import ItemData
+from registry.services.versions import ItemData, list_is_derived
 from registry.spreadsheets import SpreadsheetError, read_workbook
 
 from .admissions import admitted_item, apply_admissions
@@ -75,17 +78,26 @@ def list_import_prepare(
     sheet, header_index, header_cells = found
     plan.sheet = sheet.name
     plan.header_row = sheet.rows[header_index][0] or None
+    duty_list = DutyList.objects.filter(region=region, kind=kind).first()
+    # A derived list (registry.layers) also reads 调整方式 / 上级事项编码 / 理由.
+    derived = list_is_derived(duty_list or DutyList(region=region, kind=kind))
     # JSON carries every field (the export shape); a spreadsheet only the kind's columns.
-    allowed = None if book.format == "json" else kind_fields(kind)
+    allowed = None if book.format == "json" else kind_fields(kind, derived)
     mapping = resolve_headers(header_cells, table, allowed=allowed)
     plan.columns = dict(mapping.headers)
     word = book.row_word
     where = f"第{plan.header_row}行表头" if plan.header_row else "表头"
     data_rows = sheet.rows[header_index + 1 :]
     shown = "、".join(h for _, h in KIND_COLUMNS[kind])
-    for written, _, index in mapping.foreign:
+    for written, target, index in mapping.foreign:
         if not any(_cell(cells, index) for _, cells in data_rows):
             plan.warnings.append(f"“{written}”列不属于“{label}”且为空，已忽略。")
+            continue
+        if target in DERIVED_FIELDS:
+            plan.error(
+                f"{where}“{written}”：{region.name}的{label}不是在上级清单基础上调整的清单，"
+                "不能导入调整方式和理由，请删除该列。"
+            )
             continue
         plan.error(
             f"{where}“{written}”不是“{label}”的列（该清单的列为：{shown}），"
@@ -113,13 +125,14 @@ def list_import_prepare(
     if plan.errors:
         return plan
 
-    duty_list = DutyList.objects.filter(region=region, kind=kind).first()
     departments = _Departments(region.county)
     total = len(data_rows)
     if progress:
         progress(0, total)
     for done, (number, cells) in enumerate(data_rows, start=1):
-        row = _parse_item_row(plan, mapping, kind, number, cells, departments, word, done)
+        row = _parse_item_row(
+            plan, mapping, kind, number, cells, departments, word, done, derived=derived
+        )
         if row is not None:
             plan.rows.append(row)
         if progress and done % PROGRESS_EVERY == 0:
@@ -148,6 +161,8 @@ def list_import_prepare(
         if r.item_code not in base_codes
     ]
     _match(plan, match_base, mapping)
+    if derived:
+        _check_adjustments(plan, region, kind, mapping, word)
     apply_admissions(plan, admissions, match_base, word)
     moved_from = _check_foreign_codes(plan, region, kind, match_base, duty_list)
     if plan.errors:
@@ -173,6 +188,8 @@ def _parse_item_row(
     departments: _Departments,
     word: str,
     ordinal: int,
+    *,
+    derived: bool = False,
 ) -> dict | None:
     values = {f: _cell(cells, i) for f, i in mapping.columns.items()}
     if not any(values.values()):
@@ -195,9 +212,29 @@ def _parse_item_row(
     if reason := checks.code_reason(code):
         plan.error(checks.message(at, col("code"), reason))
     row["code"] = code
+    written = values.get("adjustment", "")
+    adjustment = checks.adjustment_value(written)
+    if adjustment is None:
+        plan.error(checks.message(at, col("adjustment"), checks.adjustment_written_reason(written)))
+        adjustment = Adjustment.ADDED
+    elif adjustment and not derived:
+        plan.error(
+            checks.message(
+                at,
+                col("adjustment"),
+                f"本清单不是在上级清单基础上调整的清单，不能标为“{Adjustment(adjustment).label}”。",
+            )
+        )
+    row["adjustment"], row["reason"] = adjustment, values.get("reason", "")
+    if len(row["reason"]) > FIELD_LIMITS["reason"]:
+        plan.error(
+            f"{at}“{col('reason')}”：内容有 {len(row['reason'])} 个字，"
+            f"超过上限 {FIELD_LIMITS['reason']} 个字。"
+        )
     for f in TEXT_FIELDS:
         text = values.get(f, "")
-        if f == "name" and (reason := checks.name_reason(text)):
+        # A source item's name may be left out: it is taken from the source (_check_adjustments).
+        if f == "name" and not adjustment and (reason := checks.name_reason(text)):
             plan.error(checks.message(at, col("name"), reason))
         if len(text) > FIELD_LIMITS[f]:
             plan.error(
@@ -221,6 +258,59 @@ def _parse_item_row(
     if len(plan.errors) > errors_before:
         row["invalid"] = True
     return row
+
+
+def _check_adjustments(
+    plan: ImportPlan, region: Region, kind: str, mapping: HeaderMapping, word: str
+) -> None:
+    """The rows of a derived list against its source in force today (``version_validate``
+    checks them again on the effective date): 不适用 / 本级表述 name a source item (by 上级事项编码,
+    or by its exact name when the code is left out), 不适用 gives a reason, 本级增补 does not take
+    a source code. The source's wording is kept on 不适用 / 本级表述 rows (only the local columns
+    of 本级表述 come from the file), so that a later change of the source item is flagged."""
+    source = selectors.source_items(region=region, kind=kind, on=timezone.localdate()) or {}
+    by_name: dict[str, list[str]] = {}
+    for code, item in source.items():
+        by_name.setdefault(item["name"], []).append(code)
+    local = LOCAL_COLUMNS.get(kind, ())
+
+    def col(field_name: str) -> str:
+        return mapping.headers.get(field_name) or header_label(kind, field_name)
+
+    for row in plan.rows:
+        at = checks.at(row["row"], word)
+        adjustment, code = row.get("adjustment", ""), row["code"]
+        if adjustment and not code and len(by_name.get(row["name"], ())) == 1:
+            code = row["code"] = by_name[row["name"]][0]
+            plan.warnings.append(
+                f"{at}“{row['name']}”没有填写上级事项编码，按名称认定为上级事项 {code}。"
+            )
+        reason = checks.adjustment_reason(
+            adjustment=adjustment, code=code, reason=row["reason"], source=source, kind=kind
+        )
+        if reason:
+            if adjustment == Adjustment.EXCLUDED and code in source:
+                field_name = "reason"
+            elif adjustment == Adjustment.REWORDED and code in source:
+                field_name = "adjustment"
+            else:
+                field_name = "code"
+            plan.error(checks.message(at, col(field_name), reason))
+            row["invalid"] = True
+            continue
+        if not adjustment:
+            continue
+        item = source[code]
+        if row["name"] and row["name"] != item["name"]:
+            plan.warnings.append(
+                f"{at}“{col('name')}”写的是“{row['name']}”，上级清单事项 {code} 为"
+                f"“{item['name']}”，已按上级清单填写。"
+            )
+        for f in (*BASELINE_FIELDS, "domain"):
+            row[f] = item.get(f) or ""
+        for f in local:
+            if adjustment == Adjustment.EXCLUDED or f not in mapping.columns:
+                row[f] = item.get(f) or ""
 
 
 def _check_duplicates(plan: ImportPlan, mapping: HeaderMapping, kind: str, word: str) -> None:
@@ -247,6 +337,8 @@ def _item_data(rows: list[dict]) -> list[ItemData]:
             code=r["code"],
             department=departments.get(r["department_id"]) if r.get("department_id") else None,
             applies_to=r["applies_to"],
+            adjustment=r.get("adjustment", ""),
+            reason=r.get("reason", ""),
             **{f: r.get(f, "") for f in (*TEXT_FIELDS, *ADMISSION_FIELDS) if f != "name"},
         )
         for r in sorted(rows, key=lambda r: r["seq"])

@@ -41,7 +41,7 @@ def _max_length(field_name: str) -> int:
     return AbstractItemFields._meta.get_field(field_name).max_length or TEXT_MAX_CHARS
 
 
-FIELD_LIMITS = {f: _max_length(f) for f in (*TEXT_FIELDS, "code")}
+FIELD_LIMITS = {f: _max_length(f) for f in (*TEXT_FIELDS, "code", "reason")}
 
 
 @dataclasses.dataclass

@@ -21,7 +21,10 @@ def _base_item(item: ListItem) -> dict:
 
 
 def _compare_shape(row: dict) -> dict:
-    shape = {f: row.get(f, "") for f in ("code", "seq", *TEXT_FIELDS, "department", "applies_to")}
+    shape = {
+        f: row.get(f, "")
+        for f in ("code", "seq", *TEXT_FIELDS, "department", "applies_to", "adjustment", "reason")
+    }
     if not shape["code"]:
         shape["code"] = f"{NEW_KEY_PREFIX}{row['row']}"
     return shape
@@ -49,13 +52,15 @@ def _match(plan: ImportPlan, base: list[dict], mapping: HeaderMapping) -> None:
     for row in plan.rows:
         if row["code"]:
             row["matched"] = "code" if row["code"] in by_code else ""
-    free = [i for i in base if i["code"] not in taken]
+    # A 不适用 / 本级表述 row of a derived list names its source item (imports.list_rows), and a
+    # row is never matched by name to such an adjustment.
+    free = [i for i in base if i["code"] not in taken and not i.get("adjustment")]
     by_name: dict[str, list[dict]] = defaultdict(list)
     for item in free:
         by_name[item["name"]].append(item)
     pending = []
     for row in plan.rows:
-        if row["code"]:
+        if row["code"] or row.get("adjustment"):
             continue
         same = [i for i in by_name.get(row["name"], ()) if i["code"] not in taken]
         if len(same) == 1:
@@ -129,7 +134,11 @@ def _check_foreign_codes(
     to that list's label, for the "moved in" section of the preview.
     """
     base_codes = {i["code"] for i in base}
-    foreign = {r["code"]: r for r in plan.rows if r["code"] and r["code"] not in base_codes}
+    foreign = {
+        r["code"]: r
+        for r in plan.rows
+        if r["code"] and r["code"] not in base_codes and not r.get("adjustment")
+    }
     if not foreign:
         return {}
     lineage = region.lineage()

@@ -14,8 +14,7 @@ from wagtail.log_actions import log
 
 from registry import item_checks as checks
 from registry.codes import codes_mint
-from registry.columns import LOCAL_COLUMNS
-from registry.enums import Adjustment, AppliesTo, ChangeType, ListKind
+from registry.enums import Adjustment, AppliesTo, ChangeType
 from registry.models import Department, DutyList, ListItem, ListVersion, Region
 from registry.models.items import AbstractItemFields
 
@@ -93,28 +92,17 @@ def _validate_adjustments(
                 )
         return errors
     source = (selectors.source_items(region=region, kind=kind, on=on) if on else None) or {}
-    local = LOCAL_COLUMNS.get(kind, ())
     for row, item in enumerate(items, start=1):
         label = f"第{row}项（{item.code or '新增'}“{item.name}”）"
-        if item.adjustment not in Adjustment.values:
-            errors.append(f"{label}：调整方式“{item.adjustment}”无效。")
-        elif item.adjustment == Adjustment.ADDED:
-            if item.code and item.code in source:
-                errors.append(
-                    f"{label}：事项编码与上级清单的事项相同；本级不适用请标为“不适用”并写明理由，"
-                    "本级表述请标为“本级表述”，不能另立一项替换上级事项。"
-                )
-        elif not item.code or item.code not in source:
-            errors.append(
-                f"{label}：上级清单在生效日期没有编码为“{item.code}”的事项，"
-                f"不能标为“{Adjustment(item.adjustment).label}”。"
-            )
-        elif item.adjustment == Adjustment.EXCLUDED and not (item.reason or "").strip():
-            errors.append(f"{label}：标为“不适用”的上级事项须写明理由。")
-        elif item.adjustment == Adjustment.REWORDED and not local:
-            errors.append(
-                f"{label}：{ListKind(kind).label}没有可由本级表述的栏目，不能标为“本级表述”。"
-            )
+        reason = checks.adjustment_reason(
+            adjustment=item.adjustment,
+            code=item.code,
+            reason=item.reason,
+            source=source,
+            kind=kind,
+        )
+        if reason:
+            errors.append(f"{label}：{reason}")
     return errors
 
 

@@ -90,3 +90,40 @@ def test_load_demo_data_is_idempotent_and_serves_the_demo():
     assert "准入申请由县直部门以本部门账号提交" in apply_refusal(
         get_user_model().objects.get(username="reviewer")
     )
+
+    # 松岭区 has its own groups, workflow and 码上减 office; the city role reads every county.
+    # Loaded twice above: the groups were made once and 林源县's were not touched.
+    from cms.permissions import user_counties
+    from mashangjian.models import UnitGroup
+
+    printed = out.getvalue()
+    for username in ("songling_editor", "songling_reviewer", "songling_office", "city_viewer"):
+        assert username in printed
+    users = {u.username: u for u in get_user_model().objects.all()}
+    songling = Region.objects.get(code="990124000000")
+    assert [c.code for c in user_counties(users["songling_editor"])] == [songling.code]
+    assert [c.code for c in user_counties(users["hongsong_editor"])] == [linyuan.code]
+    assert {c.code for c in user_counties(users["city_viewer"])} == {linyuan.code, songling.code}
+    assert {g.name for g in users["songling_reviewer"].groups.all()} == {"松岭区县级审核员"}
+    # 松岭区's own 清单审核 workflow, on its page, reviewed by its own reviewers.
+    from wagtail.models import WorkflowPage
+
+    from cms.models.workflow import FourEyesApprovalTask
+
+    attached = WorkflowPage.objects.get(workflow__name="松岭区清单审核")
+    assert attached.page.specific.region == songling
+    task = FourEyesApprovalTask.objects.get(name="松岭区县委编办/社会工作部审核")
+    assert {g.name for g in task.groups.all()} == {"松岭区县级审核员"}
+    offices = {
+        g.group.name: g.county.code
+        for g in UnitGroup.objects.filter(role="office").select_related("group", "county")
+    }
+    assert offices == {"林源县减负机制办": linyuan.code, "松岭区减负机制办": songling.code}
+    assert {g.name for g in users["songling_office"].groups.all()} == {"松岭区减负机制办"}
+    for username in ("songling_editor", "city_viewer"):
+        client = Client()
+        response = client.post(
+            "/admin/login/", {"username": username, "password": "linyuan-demo-2026"}, follow=True
+        )
+        assert response.context["user"].username == username
+        assert client.get("/admin/").status_code == 200

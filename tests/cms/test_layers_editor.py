@@ -72,3 +72,27 @@ def test_exclusion_whose_county_item_disappears_is_flagged_to_editor_and_reviewe
     client.force_login(site["users"]["reviewer"])
     body = client.get(reverse("jianfu:list_review", args=[page.pk])).content.decode()
     assert f"上级清单已无事项 {code}" in body
+
+
+def test_dashboard_lists_derived_lists_whose_county_item_disappeared(
+    client, site, county_list_in_force
+):
+    county_v1, code = _street_excludes_yi(site)
+    client.force_login(site["users"]["street_editor"])
+    body = client.get("/admin/").content.decode()
+    assert "data-stale-adjustments" in body and f"上级清单已无事项 {code}" not in body
+    keep = {i.name: i.code for i in county_v1.items.all()}["现行甲"]
+    publish(
+        site["tree"]["county"],
+        ListKind.TOWNSHIP_BASIC,
+        D(2025, 3, 1),
+        [ItemData(**{**i.__dict__, "code": keep}) for i in items("现行甲")],
+    )
+    body = client.get("/admin/").content.decode()
+    assert f"上级清单已无事项 {code}" in body
+    assert reverse("jianfu:draft_items", args=[site["street_list"].pk]) in body
+    # Another township's editor does not see 东街道's list; the county administrator does.
+    client.force_login(site["users"]["town_editor"])
+    assert f"上级清单已无事项 {code}" not in client.get("/admin/").content.decode()
+    client.force_login(site["users"]["admin"])
+    assert f"上级清单已无事项 {code}" in client.get("/admin/").content.decode()

@@ -236,3 +236,68 @@ def test_case_screens_of_one_county_show_nothing_of_the_other(client, world, sec
         body = response.content.decode("utf-8", "replace")
         for leak in (case.number, "赵六", "13800001111", "西村", "东街道", "测试县的反映内容"):
             assert leak not in body, (name, leak)
+
+
+# ---------------------------------------------------------------- the city role (statistics)
+
+
+def _cases(world, region, n: int, text: str):
+    for i in range(n):
+        svc.case_submit(
+            category=world.category,
+            region=region,
+            content=f"{text}第{i + 1}件反映内容。",
+            anonymous=False,
+            contact_name="钱七",
+            contact_phone="13800002222",
+        )
+
+
+def test_city_role_reads_every_countys_statistics_and_no_case(client, world, second):
+    from cms.roles import city_role_setup
+    from mashangjian import selectors
+    from mashangjian.permissions import scope_for
+
+    _cases(world, world.tree["village"], 5, "测试县")
+    _cases(world, second.tree["village"], 6, "松岭县")
+    city_user = make_user("city_viewer", city_role_setup(city=world.tree["city"]))
+    scope = scope_for(city_user)
+    assert scope.read_counties == {world.county.pk, second.county.pk}
+    table = selectors.statistics_table(scope=scope, dimension="county")
+    assert {r.label: r.total for r in table.rows} == {"测试县": 5, "松岭县": 6}
+    assert table.total.total == 11
+    # A county office still counts only its own county.
+    office = selectors.statistics_table(scope=scope_for(second.office_user), dimension="region")
+    assert office.total.total == 6 and {r.label for r in office.rows} == {"松岭镇"}
+
+    client.force_login(city_user)
+    page = client.get(reverse("mashangjian_admin:statistics"))
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "data-read-only" in body and 'data-dimension="county"' in body
+    export = client.get(
+        reverse("mashangjian_admin:statistics_export", args=["csv"]) + "?dimension=county"
+    )
+    assert export.status_code == 200
+    text = export.content.decode("utf-8-sig")
+    assert "测试县" in text and "松岭县" in text
+    # Read-only: counted, never opened (no case list, no case, no contact details).
+    case = svc.case_submit(
+        category=world.category, region=world.tree["village"], content="测试县又一件反映内容。"
+    ).case
+    for name, args in (("case_list", []), ("case_detail", [case.pk]), ("cases_export", ["csv"])):
+        denied = client.get(reverse(f"mashangjian_admin:{name}", args=args))
+        # Wagtail turns 403 into a redirect to the dashboard.
+        assert denied.status_code == 302 and denied["Location"] == "/admin/", name
+    assert "13800002222" not in body and "钱七" not in body
+
+
+def test_county_office_gets_no_county_table_and_no_other_county(client, world, second):
+    _cases(world, world.tree["village"], 5, "测试县")
+    client.force_login(second.office_user)
+    body = client.get(reverse("mashangjian_admin:statistics")).content.decode()
+    assert 'data-dimension="county"' not in body and "data-read-only" not in body
+    bad = client.get(
+        reverse("mashangjian_admin:statistics_export", args=["csv"]) + "?dimension=county"
+    )
+    assert bad.status_code == 400 and "统计维度“county”无效" in bad.content.decode()

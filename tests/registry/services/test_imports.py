@@ -473,7 +473,9 @@ def test_code_from_a_sibling_list_is_a_move_in(county, coop_version, depts):
 
 
 def test_township_import_sees_codes_of_ancestor_lists(tree, coop_version):
-    """A township list taking over items of the county's lists: moved in, not unknown."""
+    """A township list taking over an item of another of the county's lists: moved in, not
+    unknown. An item of the county list of the same kind is the township's source (issue 14):
+    taking it over by its code would replace it, which publishing refuses, so the import does."""
     publish(tree["county"], BASIC, datetime.date(2025, 1, 1), items("县级甲", "县级乙"))
     publish(tree["town"], BASIC, datetime.date(2025, 1, 1), items("镇自有"))
     data = csv_bytes(
@@ -481,16 +483,18 @@ def test_township_import_sees_codes_of_ancestor_lists(tree, coop_version):
             ["事项编码", "序号", "事项名称"],
             # Since issue 14 a township's new code is minted past the county's: JB-003.
             ["JB-003", "1", "镇自有"],
-            ["JB-002", "2", "县级乙"],  # from the county's basic list (same kind)
-            ["PH-001", "3", "消防安全监督检查"],  # from the county's cooperation list
+            ["PH-001", "2", "消防安全监督检查"],  # from the county's cooperation list
         ]
     )
     plan = prepare(tree["town"], data, kind=BASIC, name="a.csv")
     assert plan.ok, plan.errors
-    assert plan.counts["unchanged"] == 1 and plan.counts["moved_in"] == 2
+    assert plan.counts["unchanged"] == 1 and plan.counts["moved_in"] == 1
     assert plan.counts["added"] == 0
     moved = {e["code"]: e["other_list"] for e in plan.preview()["changes"]["moved_in"]}
-    assert moved == {"JB-002": "测试县基本履职事项清单", "PH-001": "测试县配合履职事项清单"}
+    assert moved == {"PH-001": "测试县配合履职事项清单"}
+    data = csv_bytes([["事项编码", "序号", "事项名称"], ["JB-002", "1", "县级乙"]])
+    errors = prepare(tree["town"], data, kind=BASIC, name="a.csv").errors
+    assert errors and errors[0].startswith("第2行“事项编码”：事项编码与上级清单的事项相同")
 
 
 def test_codes_of_a_sibling_township_or_a_child_region_stay_unknown(tree):
