@@ -58,7 +58,7 @@ class _Lookups:
                 self.townships[r.code] = r.pk
 
 
-def _cell(register, model, name, kind, text, lookups: _Lookups):
+def _cell(register, model, name, kind, text, lookups: _Lookups):  # noqa: C901 - a cell parser: one branch per column type
     """The form value of one cell, or a ValidationError with the Chinese reason."""
     text = text.strip()
     if kind == "text" or text == "":
@@ -176,7 +176,7 @@ def import_create(
     )
 
 
-def rows_check(*, register: str, county: Region, data: bytes) -> tuple[list[dict], list[str]]:
+def rows_check(*, register: str, county: Region, data: bytes) -> tuple[list[dict], list[str]]:  # noqa: C901 - a row validator: one check per column
     """The checked rows of a file (each: number, create/update/unchanged, form data) and the
     Chinese errors. The caller has checked that the user keeps ``county``."""
     register = Register(register)

@@ -80,7 +80,7 @@ def _form_context(request, *, county: Region | None, values: dict, errors: dict)
 
 
 @require_http_methods(["GET", "POST"])
-def check_form(request):
+def check_form(request):  # noqa: C901 - one form view: parse, check, correct, render
     county = None
     county_code = request.POST.get("county") or request.GET.get("county", "")
     if county_code:

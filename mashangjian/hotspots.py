@@ -38,7 +38,7 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b)
 
 
-def cluster(
+def cluster(  # noqa: C901 - one greedy clustering pass
     cases: list[tuple[int, int, str, str, str]], *, threshold: float = 0.3, min_regions: int = 2
 ) -> list[Hotspot]:
     """cases: (id, region id, number, category name, text). Returns groups from ≥ min_regions places."""

@@ -83,7 +83,7 @@ def _norm(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def compare_items(
+def compare_items(  # noqa: C901 - one matching pass over two item lists
     old_items: Iterable[Mapping[str, Any]],
     new_items: Iterable[Mapping[str, Any]],
     *,

@@ -139,7 +139,7 @@ def provenance_for(*, origin_level: str, origin_code: str, unit_code: str, deriv
     return Provenance.TOWNSHIP
 
 
-def resolve(*, kind: str, layers: Sequence[Layer], unit_code: str) -> Resolved:
+def resolve(*, kind: str, layers: Sequence[Layer], unit_code: str) -> Resolved:  # noqa: C901 - resolves layers in one pass; each adjustment kind is one branch
     """Apply ``layers`` (root first) for the unit ``unit_code``.
 
     Items keep the order of the layer that brought them (source items first, then each layer's

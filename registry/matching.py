@@ -200,7 +200,7 @@ class MatchIndex:
     _by_code: dict[str, IndexItem] | None = None
 
     @classmethod
-    def build(cls, items: Sequence[IndexItem]) -> MatchIndex:
+    def build(cls, items: Sequence[IndexItem]) -> MatchIndex:  # noqa: C901 - builds the index in one pass
         tok = new_tokenizer()
         for w in sorted(_domain_words(items)):
             tok.add_word(w)
@@ -336,11 +336,12 @@ class MatchIndex:
 
     def analyze(self, text: str) -> tuple[list[str], list[str]]:
         """Words and bigrams of ``text`` as the index sees them (for explanations and tests)."""
-        assert self._analyzer is not None
+        if self._analyzer is None:
+            raise RuntimeError("MatchIndex.analyze before build()")
         prepared = prepare(text)
         return self._analyzer.words(prepared), self._analyzer.bigrams(prepared)
 
-    def search(
+    def search(  # noqa: C901 - one scoring pass
         self, text: str, *, limit: int = 10, kinds: Collection[str] | None = None
     ) -> list[Match]:
         if not self._docs or not text or not text.strip():

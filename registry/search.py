@@ -254,7 +254,7 @@ class DatabaseSearchBackend:
         ItemSearchEntry.objects.bulk_create(entries, batch_size=500, ignore_conflicts=True)
         return len(entries)
 
-    def search(self, query: SearchQuery) -> SearchResults:
+    def search(self, query: SearchQuery) -> SearchResults:  # noqa: C901 - one scoring pass
         terms = parse_query(query.q)
         if not terms:
             return SearchResults(query.q, (), (), 0, 1, query.per_page)

@@ -87,7 +87,7 @@ class PasteForm(forms.Form):
     )
 
 
-def paste_rows(
+def paste_rows(  # noqa: C901 - one pass over pasted rows with a Chinese message per field
     *, kind: str, text: str, departments, derived: bool = False
 ) -> tuple[list[DraftItem], list[str]]:
     """Tab-separated rows copied from Excel → new draft items, or errors naming row and field."""

@@ -48,7 +48,7 @@ def _pg_statement() -> tuple[str, tuple]:
     ]
     select = [f"c.{qn(c)}" for _, c in tracked] + ["%s", "%s", "'+'", "NULL"]
     sql = (
-        f"WITH c AS (INSERT INTO {qn(meta.db_table)} ({', '.join(qn(f.column) for f in fields)}) "
+        f"WITH c AS (INSERT INTO {qn(meta.db_table)} ({', '.join(qn(f.column) for f in fields)}) "  # noqa: S608 - column and table names from model meta, quoted; values are parameters
         f"VALUES ({', '.join(['%s'] * len(fields))}) "
         f"ON CONFLICT ({qn(meta.get_field('number').column)}) DO NOTHING RETURNING *) "
         f"INSERT INTO {qn(history._meta.db_table)} ({', '.join(qn(c) for c in hist_columns)}) "

@@ -44,7 +44,7 @@ from .sheet import (
 # --- list import -----------------------------------------------------------------------------
 
 
-def list_import_prepare(
+def list_import_prepare(  # noqa: C901 - the import's pipeline; each step is a helper
     *,
     region: Region,
     kind: str,
@@ -179,7 +179,7 @@ def _column_name(header_cells: list[str], index: int) -> str:
     return written or f"第{index + 1}列"
 
 
-def _parse_item_row(
+def _parse_item_row(  # noqa: C901 - a row parser: one check per column
     plan: ImportPlan,
     mapping: HeaderMapping,
     kind: str,
@@ -260,7 +260,7 @@ def _parse_item_row(
     return row
 
 
-def _check_adjustments(
+def _check_adjustments(  # noqa: C901 - one check per adjustment kind
     plan: ImportPlan, region: Region, kind: str, mapping: HeaderMapping, word: str
 ) -> None:
     """The rows of a derived list against its source in force today (``version_validate``

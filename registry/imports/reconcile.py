@@ -45,7 +45,7 @@ def _similarity(row: dict, item: dict) -> float:
     return name
 
 
-def _match(plan: ImportPlan, base: list[dict], mapping: HeaderMapping) -> None:
+def _match(plan: ImportPlan, base: list[dict], mapping: HeaderMapping) -> None:  # noqa: C901 - code, name, then similarity matching in one pass
     """Give rows the stable code of the base item they are: by code, exact name, then similarity."""
     by_code = {i["code"]: i for i in base}
     taken: set[str] = {r["code"] for r in plan.rows if r["code"]}

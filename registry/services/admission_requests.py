@@ -65,7 +65,7 @@ def _save(request: AdmissionRequest, reason: str, user=None) -> None:
     request.save()
 
 
-def _validate(
+def _validate(  # noqa: C901 - a form validator: one check per field
     *,
     department: Department,
     target_level: str,

@@ -81,7 +81,7 @@ class Command(BaseCommand):
         parser.add_argument("--change-type", choices=ChangeType.values, help="调整类型")
         parser.add_argument("--change-note", help="修订说明")
 
-    def handle(self, *args, **options):
+    def handle(self, *args, **options):  # noqa: C901 - a command's argument handling
         if options["kind"] not in ListKind.values:
             raise CommandError(
                 f"未知的清单类型“{options['kind']}”，可选：{'、'.join(ListKind.values)}。"
