@@ -66,7 +66,7 @@ CODE = re.compile(
 # database names (permission names, user names) rather than interface text; actions that change
 # state on GET confirmation pages are not followed either.
 SKIP = re.compile(
-    r"logout|/delete/|/unpublish/|/lock/|/unlock/|/bulk/|/export|\.csv|\.xlsx|\.json|/download"
+    r"logout|/delete/|/unpublish/|/lock/|/unlock/|/bulk/|/export|\.csv|\.xlsx|\.json|\.svg|/download"
     r"|/preview|/jsi18n|/approve|/reject|/cancel|/restart|/resubmit|/revert|/copy/|/move/"
     r"|/chooser/|/choose|/groups/|/users/|/sites/|/redirects/|/collections/|/workflows/(add|edit"
     r"|disable|tasks/add|tasks/edit|tasks/disable)|/account/.+|page_types_usage"
