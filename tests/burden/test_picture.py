@@ -283,3 +283,35 @@ def test_city_comparison_queries_do_not_grow_with_townships(loaded):
     for row in after:
         assert row["figures"] == load_picture(row["region"], ON).figures, row["region"].name
     assert {r["region"].name: r["figures"]["tasks"] for r in after}["邻县3镇"] == 1
+
+
+def test_batched_selectors_agree_with_per_unit_ones(loaded):
+    from registry.selectors import (
+        item_counts_for_unit,
+        item_counts_for_units,
+        nearest_versions_for_units,
+        nearest_versions_on,
+    )
+
+    two, *_ = loaded
+    publish(two.county, ListKind.VILLAGE_ASSIST, D(2026, 3, 15), items("协助普查"))
+    publish(two.town, ListKind.VILLAGE_ASSIST, D(2026, 5, 1), items("镇定协助"))
+    publish(
+        two.county, ListKind.TOWNSHIP_BASIC, D(2026, 2, 1),
+        items("乡镇事项", applies_to="乡镇")
+        + [replace(i, seq=2) for i in items("街道事项", applies_to="街道")]
+        + [replace(i, seq=3) for i in items("限东街道", targets="东街道（880101001000）")],
+    )  # fmt: skip
+    units = [two.village, two.tree["town_community"], two.tree["community"], two.town, two.street]
+    for day in month_ends(ON) + [D(2024, 12, 31)]:
+        batched = nearest_versions_for_units(units=units, on=day)
+        for unit in units:
+            assert batched[unit.pk] == nearest_versions_on(region=unit, days=[day])[day]
+    every = {pk for pks in nearest_versions_for_units(units=units, on=ON).values() for pk in pks}
+    counts = item_counts_for_units(units=units, versions=every)
+    for unit in units:
+        assert counts[unit.pk] == item_counts_for_unit(region=unit, versions=every), unit.name
+    (basic,) = nearest_versions_for_units(
+        units=[two.street], on=ON, kinds=[ListKind.TOWNSHIP_BASIC]
+    )[two.street.pk]
+    assert (counts[two.street.pk][basic], counts[two.town.pk][basic]) == (2, 1)
