@@ -15,7 +15,12 @@ from django.db.models import Count, Q
 from mashangjian.models import Case
 from registry.enums import ListKind, RegionLevel, kinds_for_level
 from registry.models import Region
-from registry.selectors import item_counts_for_unit, lists_for_region, nearest_versions_on
+from registry.selectors import (
+    item_counts_for_unit,
+    item_counts_for_units,
+    nearest_versions_for_units,
+    nearest_versions_on,
+)
 
 from .enums import FormStatus
 from .models import GovApp, Inspection, Plaque, ReportForm, Secondment
@@ -265,16 +270,15 @@ def comparison(parent: Region, on: datetime.date) -> list[dict]:
     cases: Counter = Counter()
     for region_id, parent_id in case_rows:
         cases[region_id if region_id in county_ids else parent_id] += 1
+    # The lists in force and their item counts for every unit in two queries (issue #15).
+    kinds = [k for k in kinds_for_level(level) if k in WORK_KINDS]
+    versions_of = nearest_versions_for_units(units=units, on=on, kinds=kinds)
+    every = {pk for pks in versions_of.values() for pk in pks}
+    item_counts = item_counts_for_units(units=units, versions=every) if every else {}
     rows = []
     for unit in units:
-        versions = [
-            a.version.pk
-            for a in lists_for_region(region=unit, on=on)
-            if a.duty_list.kind in WORK_KINDS
-        ]
-        tasks = (
-            sum(item_counts_for_unit(region=unit, versions=versions).values()) if versions else 0
-        )
+        counts = item_counts.get(unit.pk, {})
+        tasks = sum(counts.get(pk, 0) for pk in versions_of[unit.pk])
         rows.append(
             {
                 "region": unit,
@@ -293,9 +297,16 @@ def comparison(parent: Region, on: datetime.date) -> list[dict]:
 
 
 def _units_below(parent: Region, level: str) -> list[Region]:
+    """The units of ``level`` under ``parent``, each with its whole lineage loaded (its
+    ``parent`` chain set from the regions read level by level: one query per level)."""
+    parent.lineage()  # loads the parent's own ancestors once
+    known = {parent.pk: parent}
     found, frontier = [], [parent.pk]
     while frontier:
-        children = list(Region.objects.filter(parent_id__in=frontier).select_related("parent"))
+        children = list(Region.objects.filter(parent_id__in=frontier))
+        for child in children:
+            child.parent = known[child.parent_id]
+            known[child.pk] = child
         found += [c for c in children if c.level == level]
         frontier = [c.pk for c in children if c.level != level]
     return sorted(found, key=lambda r: r.code)

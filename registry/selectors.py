@@ -171,6 +171,46 @@ def nearest_versions_on(
     return result
 
 
+def nearest_versions_for_units(
+    *,
+    units: list[Region],
+    on: datetime.date,
+    kinds: list[str] | tuple[str, ...] | None = None,
+) -> dict[int, list[int]]:
+    """For each of ``units``, ``nearest_versions_on(region=unit, days=[on])[on]`` — unit pk →
+    the pk of the nearest version in force per kind — in one query for all the units: every
+    version of every list on the units' lineages is read once and each unit resolved in Python
+    (the comparison of a city's townships). The units' ancestors must be loaded (``parent``
+    cached) or ``lineage`` queries per unit."""
+    lineages = {u.pk: u.lineage() for u in units}
+    wanted = {
+        u.pk: list(kinds) if kinds is not None else list(kinds_for_level(u.level)) for u in units
+    }
+    rows = ListVersion.objects.filter(
+        duty_list__region_id__in={r.pk for lineage in lineages.values() for r in lineage},
+        duty_list__kind__in={k for ks in wanted.values() for k in ks},
+    ).values_list("pk", "effective_from", "duty_list_id", "duty_list__kind", "duty_list__region_id")
+    by_list: dict[int, list[_Dated]] = {}
+    list_of: dict[int, tuple[str, int]] = {}
+    for pk, effective_from, list_id, kind, region_id in rows:
+        by_list.setdefault(list_id, []).append(_Dated(pk, effective_from))
+        list_of[list_id] = (kind, region_id)
+    current = {list_id: in_force_on(versions, on) for list_id, versions in by_list.items()}
+    result = {}
+    for unit in units:
+        depth = {r.pk: i for i, r in enumerate(lineages[unit.pk])}
+        nearest: dict[str, tuple[int, int]] = {}
+        for list_id, version in current.items():
+            kind, region_id = list_of[list_id]
+            if version is None or region_id not in depth or kind not in wanted[unit.pk]:
+                continue
+            d = depth[region_id]
+            if kind not in nearest or d < nearest[kind][0]:
+                nearest[kind] = (d, version.pk)
+        result[unit.pk] = [nearest[k][1] for k in wanted[unit.pk] if k in nearest]
+    return result
+
+
 @dataclasses.dataclass(frozen=True)
 class _Dated:
     pk: int
@@ -209,6 +249,11 @@ def _for_unit(qs, region_code: str):
     """Items that apply to the unit ``region_code``: no ``targets``, or targets naming it (a
     12-digit code inside the text matches only itself)."""
     return qs.filter(Q(targets="") | Q(targets__contains=region_code))
+
+
+def _covers(targets: str, region_code: str) -> bool:
+    """``_for_unit`` on one item's ``targets`` (the same test, in Python)."""
+    return targets == "" or region_code in targets
 
 
 def item_dicts_for_version(
@@ -386,6 +431,30 @@ def item_counts_for_unit(*, region: Region, versions) -> dict[int, int]:
     return dict(
         items.order_by().values("version").annotate(n=Count("pk")).values_list("version", "n")
     )
+
+
+def item_counts_for_units(*, units: list[Region], versions) -> dict[int, dict[int, int]]:
+    """``item_counts_for_unit`` for many units in one query: unit pk → version pk → count. The
+    items are counted grouped by version, ``applies_to`` and ``targets`` and each unit keeps
+    the groups ``item_counts_for_unit`` would (``_covers`` is ``_for_unit`` in Python)."""
+    groups = list(
+        ListItem.objects.filter(version__in=versions)
+        .order_by()
+        .values("version", "applies_to", "targets")
+        .annotate(n=Count("pk"))
+        .values_list("version", "applies_to", "targets", "n")
+    )
+    result: dict[int, dict[int, int]] = {}
+    for unit in units:
+        counts: dict[int, int] = {}
+        narrowed = unit.level in (RegionLevel.TOWNSHIP, RegionLevel.VILLAGE)
+        allowed = set(applies_to_values_for(unit.unit_type)) if narrowed else set()
+        for version, applies_to, targets, n in groups:
+            if narrowed and (applies_to not in allowed or not _covers(targets, unit.code)):
+                continue
+            counts[version] = counts.get(version, 0) + n
+        result[unit.pk] = counts
+    return result
 
 
 def item_as_dict(item: ListItem) -> dict:

@@ -1,6 +1,7 @@
 """The load picture (基层负担画像) against a hand-counted fixture; 边减边增; comparison; API."""
 
 import datetime
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -208,3 +209,109 @@ def test_nearest_versions_agree_with_lists_for_region(loaded):
     resolved = nearest_versions_on(region=two.village, days=days)
     for day in days:
         assert resolved[day] == [a.version.pk for a in lists_for_region(region=two.village, on=day)]
+
+
+def _add_villages(two, numbers):
+    from registry.enums import RegionLevel, UnitType
+    from registry.services.regions import region_upsert
+
+    for n in numbers:
+        region_upsert(
+            code=f"880101100{n:03d}", name=f"新村{n}", level=RegionLevel.VILLAGE,
+            unit_type=UnitType.VILLAGE if n % 2 else UnitType.COMMUNITY, parent=two.town,
+        )  # fmt: skip
+
+
+def _compared(parent, on):
+    """The comparison of ``parent``'s units and the queries it took."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    parent = type(parent).objects.get(pk=parent.pk)
+    with CaptureQueriesContext(connection) as queries:
+        rows = comparison(parent, on)
+    return rows, len(queries)
+
+
+def test_comparison_queries_do_not_grow_with_units(loaded):
+    """Every unit's figures come from batched reads: 3 villages and 6 villages cost the same
+    number of queries, and each row equals that unit's own load picture (issue #15)."""
+    two, *_ = loaded
+    publish(
+        two.county, ListKind.VILLAGE_ASSIST, D(2026, 3, 15),
+        items("协助低保初审", "协助征兵", "协助统计", "协助普查")
+        + [replace(i, seq=5) for i in items("仅限村", applies_to="村")]
+        + [
+            replace(i, seq=6)
+            for i in items("指定承接", targets="新村301（880101100301）、西村（880101100200）")
+        ],
+    )  # fmt: skip
+    publish(two.town, ListKind.VILLAGE_SELFGOV, D(2026, 1, 1), items("镇定自治一", "镇定自治二"))
+    publish(two.county, ListKind.VILLAGE_CERTIFICATES, D(2026, 7, 1), items("尚未生效"))
+    _add_villages(two, [301])
+    three, three_queries = _compared(two.town, ON)
+    _add_villages(two, [302, 303, 304])
+    six, six_queries = _compared(two.town, ON)
+    assert (len(three), len(six)) == (3, 6)
+    assert six_queries == three_queries
+    for row in six:
+        assert row["figures"] == load_picture(row["region"], ON).figures, row["region"].name
+    # the figures differ between units where the lists say so (the test is not vacuous)
+    tasks = {r["region"].name: r["figures"]["tasks"] for r in six}
+    assert tasks == {
+        "西镇社区": 6, "西村": 8, "新村301": 8, "新村302": 6, "新村303": 7, "新村304": 6,
+    }  # fmt: skip
+
+
+def test_city_comparison_queries_do_not_grow_with_townships(loaded):
+    """The townships of a whole city, across counties, in a constant number of queries."""
+    from registry.enums import RegionLevel, UnitType
+    from registry.services.regions import region_upsert
+
+    two, *_ = loaded
+    publish(two.other, ListKind.TOWNSHIP_BASIC, D(2025, 6, 1), items("邻县事项"))
+    city = two.county.parent
+    before, before_queries = _compared(city, ON)
+    for n in range(2, 6):
+        region_upsert(
+            code=f"880102{n:03d}000", name=f"邻县{n}镇", level=RegionLevel.TOWNSHIP,
+            unit_type=UnitType.TOWN, parent=two.other,
+        )  # fmt: skip
+    after, after_queries = _compared(city, ON)
+    assert (len(before), len(after)) == (3, 7)
+    assert after_queries == before_queries
+    for row in after:
+        assert row["figures"] == load_picture(row["region"], ON).figures, row["region"].name
+    assert {r["region"].name: r["figures"]["tasks"] for r in after}["邻县3镇"] == 1
+
+
+def test_batched_selectors_agree_with_per_unit_ones(loaded):
+    from registry.selectors import (
+        item_counts_for_unit,
+        item_counts_for_units,
+        nearest_versions_for_units,
+        nearest_versions_on,
+    )
+
+    two, *_ = loaded
+    publish(two.county, ListKind.VILLAGE_ASSIST, D(2026, 3, 15), items("协助普查"))
+    publish(two.town, ListKind.VILLAGE_ASSIST, D(2026, 5, 1), items("镇定协助"))
+    publish(
+        two.county, ListKind.TOWNSHIP_BASIC, D(2026, 2, 1),
+        items("乡镇事项", applies_to="乡镇")
+        + [replace(i, seq=2) for i in items("街道事项", applies_to="街道")]
+        + [replace(i, seq=3) for i in items("限东街道", targets="东街道（880101001000）")],
+    )  # fmt: skip
+    units = [two.village, two.tree["town_community"], two.tree["community"], two.town, two.street]
+    for day in month_ends(ON) + [D(2024, 12, 31)]:
+        batched = nearest_versions_for_units(units=units, on=day)
+        for unit in units:
+            assert batched[unit.pk] == nearest_versions_on(region=unit, days=[day])[day]
+    every = {pk for pks in nearest_versions_for_units(units=units, on=ON).values() for pk in pks}
+    counts = item_counts_for_units(units=units, versions=every)
+    for unit in units:
+        assert counts[unit.pk] == item_counts_for_unit(region=unit, versions=every), unit.name
+    (basic,) = nearest_versions_for_units(
+        units=[two.street], on=ON, kinds=[ListKind.TOWNSHIP_BASIC]
+    )[two.street.pk]
+    assert (counts[two.street.pk][basic], counts[two.town.pk][basic]) == (2, 1)
