@@ -7,6 +7,7 @@ superuser only) and its county's local 调休 entries, and adds local entries fo
 
 from django.db.models import Q
 from wagtail.admin.ui.tables import BooleanColumn
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from registry.models import Department, Region
@@ -71,8 +72,21 @@ class RoutingRuleViewSet(ModelViewSet):
         scope_viewset(self, rows=_rules, choices=_rule_choices)
 
 
+class CalendarDayIndexView(generic.IndexView):
+    """National rows are shared by every county: listed for everyone, linked to the edit view only
+    for those who may change them (``_calendar_writable``), so no row leads to a 404."""
+
+    def get_edit_url(self, instance):
+        if not _calendar_writable(
+            self.request.user, CalendarDay.objects.filter(pk=instance.pk)
+        ).exists():
+            return None
+        return super().get_edit_url(instance)
+
+
 class CalendarDayViewSet(ModelViewSet):
     model = CalendarDay
+    index_view_class = CalendarDayIndexView
     icon = "date"
     menu_label = "节假日与调休"
     add_to_admin_menu = False

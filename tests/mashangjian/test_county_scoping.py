@@ -182,7 +182,9 @@ def test_office_sees_national_days_and_only_its_own_local_ones(client, world, se
     assert reverse("mashangjian_calendar:edit", args=[mine.pk]) in page
     assert reverse("mashangjian_calendar:edit", args=[theirs.pk]) not in page
     assert "测试县地方假" not in page
-    # The national arrangement is shared: seen, never changed by one county's office.
+    # The national arrangement is shared: listed, but not linked to an edit view that answers 404.
+    assert national.name in page
+    assert reverse("mashangjian_calendar:edit", args=[national.pk]) not in page
     assert client.get(reverse("mashangjian_calendar:edit", args=[national.pk])).status_code == 404
     assert client.get(reverse("mashangjian_calendar:edit", args=[theirs.pk])).status_code == 404
     response = client.post(
