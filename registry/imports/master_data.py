@@ -131,7 +131,7 @@ def _validate_regions(plan: ImportPlan, mapping: HeaderMapping, word: str) -> No
     for row in plan.rows:
         at = f"第{row['row']}{word}"
         code = row.get("code", "")
-        if code and not (len(code) == 12 and code.isdigit()):
+        if code and not (len(code) == 12 and code.isascii() and code.isdigit()):  # not "²" or "١"
             plan.error(f"{at}“{h['code']}”：“{code}”须为12位数字。")
         if code in seen:
             plan.error(f"{at}“{h['code']}”：{code} 与第{seen[code]}{word}重复。")

@@ -609,10 +609,13 @@ def test_regions_import_errors(tree):
             ["区划代码", "名称", "层级", "上级区划代码", "单位类型"],
             ["12345", "短码", "county", "", "县"],
             ["880101100300", "北村", "镇级", "880199999999", "村"],
+            ["88010110030²", "上标", "village", "880101100000", "村"],
         ]
     )
     plan = master_import_prepare(target=ImportTarget.REGIONS, file_name="r.csv", data=data)
     assert "第2行“区划代码”：“12345”须为12位数字。" in plan.errors
+    # str.isdigit() accepts "²": a code is twelve ASCII digits.
+    assert "第4行“区划代码”：“88010110030²”须为12位数字。" in plan.errors
     assert any(e.startswith("第3行“层级”：“镇级”无效") for e in plan.errors)
 
 
