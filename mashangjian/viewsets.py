@@ -5,6 +5,8 @@ changes only its county's routing rules; it sees the national holidays (shared, 
 superuser only) and its county's local 调休 entries, and adds local entries for its own county only.
 """
 
+import functools
+
 from django.db.models import Q
 from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.views import generic
@@ -76,10 +78,17 @@ class CalendarDayIndexView(generic.IndexView):
     """National rows are shared by every county: listed for everyone, linked to the edit view only
     for those who may change them (``_calendar_writable``), so no row leads to a 404."""
 
+    @functools.cached_property
+    def _writable_pks(self) -> set[int]:
+        # One query for the page, not one per row (the calendar is a few hundred rows).
+        return set(
+            _calendar_writable(self.request.user, CalendarDay.objects.all()).values_list(
+                "pk", flat=True
+            )
+        )
+
     def get_edit_url(self, instance):
-        if not _calendar_writable(
-            self.request.user, CalendarDay.objects.filter(pk=instance.pk)
-        ).exists():
+        if instance.pk not in self._writable_pks:
             return None
         return super().get_edit_url(instance)
 
