@@ -38,16 +38,13 @@ sys.path.insert(0, str(REPO))
 import jieba  # noqa: E402
 
 import registry.admission as admission  # noqa: E402
-from registry.admission import (  # noqa: E402
-    DEFAULT_TUNING,
+from registry.admission import DEFAULT_TUNING, Precedent, Tuning, check_task  # noqa: E402
+from registry.kinds import (  # noqa: E402
     KIND_TO_VERDICT,
     LEVEL_KINDS,
     PROHIBITED_VERDICTS,
     VERDICT_REVIEW,
     VERDICT_UNLISTED,
-    Precedent,
-    Tuning,
-    check_task,
 )
 from registry.matching import IndexItem, MatchIndex  # noqa: E402
 
@@ -431,6 +428,7 @@ TUNING_GRID = {
     "margin": (0.0, 0.15),
     "prohibited_doubt": (0.75, 0.9, 9.0),
     "unlisted_doubt": (0.0, 0.15, 0.25),
+    "low_score_evidence": (2.0, 2.5, 3.0, 99.0),
 }
 # Module constants of registry.admission swept one at a time (the others at their values).
 CONSTANT_GRID = {
@@ -440,6 +438,7 @@ CONSTANT_GRID = {
     "STRONG_SCORE": (0.25, 0.3, 0.4, 9.0),
     "CUE_BONUS": (0.1, 0.25, 0.4),
     "PROHIBITED_MARGIN": (0.0, 0.1, 0.2),
+    "EVIDENCE_WEIGHT": (0.0, 0.05, 0.1),
 }
 PRECEDENT_SIMILARITY_GRID = (0.3, 0.4, 0.5, 0.6, 0.7)
 K = 5

@@ -16,121 +16,51 @@ the township's or village's helping role (巡查 … 报告, 协助, 宣传) mov
 
 from __future__ import annotations
 
-import re
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from registry.matching import IndexItem, Match, MatchIndex, normalize
-from registry.text import synonym_sources
-
-# --- list kinds (= CSV stems; will move to an enums module) ----------------------------------
-KIND_TOWNSHIP_BASIC = "township_basic"
-KIND_TOWNSHIP_COOPERATE = "township_cooperate"
-KIND_TOWNSHIP_WITHDRAWN = "township_withdrawn"
-KIND_VILLAGE_SELFGOV = "village_selfgov"
-KIND_VILLAGE_ASSIST = "village_assist"
-KIND_VILLAGE_NEGATIVE = "village_negative"
-KIND_VILLAGE_CERTIFICATES = "village_certificates"
-KIND_VILLAGE_NO_CERTIFICATES = "village_no_certificates"
-
-# --- verdicts ---------------------------------------------------------------------------------
-VERDICT_BASIC = "basic"
-VERDICT_COOPERATE = "cooperate"
-VERDICT_WITHDRAWN = "withdrawn"
-VERDICT_SELFGOV = "selfgov"
-VERDICT_ASSIST = "assist"
-VERDICT_NEGATIVE = "negative"
-VERDICT_CERTIFICATE_ALLOWED = "certificate_allowed"
-VERDICT_CERTIFICATE_FORBIDDEN = "certificate_forbidden"
-VERDICT_UNLISTED = "unlisted"
-# Not sure: a reviewer decides, helped by the top candidates and why each is one.
-VERDICT_REVIEW = "review"
-
-LEVEL_TOWNSHIP = "township"
-LEVEL_VILLAGE = "village"
-
-KIND_TO_VERDICT: dict[str, str] = {
-    KIND_TOWNSHIP_BASIC: VERDICT_BASIC,
-    KIND_TOWNSHIP_COOPERATE: VERDICT_COOPERATE,
-    KIND_TOWNSHIP_WITHDRAWN: VERDICT_WITHDRAWN,
-    KIND_VILLAGE_SELFGOV: VERDICT_SELFGOV,
-    KIND_VILLAGE_ASSIST: VERDICT_ASSIST,
-    KIND_VILLAGE_NEGATIVE: VERDICT_NEGATIVE,
-    KIND_VILLAGE_CERTIFICATES: VERDICT_CERTIFICATE_ALLOWED,
-    KIND_VILLAGE_NO_CERTIFICATES: VERDICT_CERTIFICATE_FORBIDDEN,
-}
-LEVEL_KINDS: dict[str, tuple[str, ...]] = {
-    LEVEL_TOWNSHIP: (KIND_TOWNSHIP_BASIC, KIND_TOWNSHIP_COOPERATE, KIND_TOWNSHIP_WITHDRAWN),
-    LEVEL_VILLAGE: (
-        KIND_VILLAGE_SELFGOV,
-        KIND_VILLAGE_ASSIST,
-        KIND_VILLAGE_NEGATIVE,
-        KIND_VILLAGE_CERTIFICATES,
-        KIND_VILLAGE_NO_CERTIFICATES,
-    ),
-}
-PROHIBITED_VERDICTS = frozenset(
-    {VERDICT_WITHDRAWN, VERDICT_NEGATIVE, VERDICT_CERTIFICATE_FORBIDDEN}
+from registry.admission_cues import (
+    ASSIST_CUE,
+    CASE_QDWSX,
+    CASE_WZRTP,
+    CASE_ZMSX,
+    CERTIFICATE_CUE,
+    HELPING_CUE,
+    REPORTING_FOR_ENFORCEMENT,
+    STRONG_ENFORCEMENT_CUE,
+    STRONG_NEGATIVE_CUE,
+    WEAK_ENFORCEMENT_CUE,
+    WEAK_NEGATIVE_CUE,
+    Flag,
+    detect_flags,
 )
-PROHIBITED_KINDS = frozenset(
-    {KIND_TOWNSHIP_WITHDRAWN, KIND_VILLAGE_NEGATIVE, KIND_VILLAGE_NO_CERTIFICATES}
+from registry.admission_explain import Highlight, consequences, highlights
+from registry.kinds import (
+    CERTIFICATE_KINDS,
+    KIND_TO_VERDICT,
+    KIND_TOWNSHIP_COOPERATE,
+    KIND_TOWNSHIP_WITHDRAWN,
+    KIND_VILLAGE_ASSIST,
+    KIND_VILLAGE_NEGATIVE,
+    KIND_VILLAGE_NO_CERTIFICATES,
+    LEVEL_KINDS,
+    LEVEL_TOWNSHIP,
+    LEVEL_VILLAGE,
+    PROHIBITED_KINDS,
+    PROHIBITED_VERDICTS,
+    VERDICT_CERTIFICATE_FORBIDDEN,
+    VERDICT_NEGATIVE,
+    VERDICT_REVIEW,
+    VERDICT_UNLISTED,
+    VERDICT_WITHDRAWN,
 )
-CERTIFICATE_KINDS = frozenset({KIND_VILLAGE_CERTIFICATES, KIND_VILLAGE_NO_CERTIFICATES})
-
-# 码上减 category codes (mashangjian_categories.csv) used by flags and unlisted verdicts.
-FLAG_SDZR = "SDZR"
-FLAG_TBBS = "TBBS"
-FLAG_ZJXS = "ZJXS"
-FLAG_JDGB = "JDGB"
-FLAG_JZPZ = "JZPZ"
-CASE_QDWSX = "QDWSX"
-CASE_WZRTP = "WZRTP"
-CASE_ZMSX = "ZMSX"
-
-# What each code shown to a user means (the 码上减 categories, domain.md §6–7).
-CODE_LABELS: dict[str, str] = {
-    "WSHH": "文山会海",
-    "DJK": "督查检查考核过多过频",
-    FLAG_TBBS: "填表报数过多过频（未经统一部署要求填表报数）",
-    FLAG_ZJXS: "指尖上的形式主义（打卡、截图、工作群接龙等）",
-    FLAG_JDGB: "违规借调、抽调基层干部",
-    "CJSF": "违规创建示范和评比表彰",
-    FLAG_SDZR: "属地管理泛化、责任转嫁（如要求签订责任状）",
-    CASE_QDWSX: "乡镇清单外事项摊派（未经职责准入向乡镇（街道）交办清单外事项）",
-    CASE_WZRTP: "未经准入向村（社区）摊派任务",
-    FLAG_JZPZ: "机制牌子（要求挂牌、设机制或专人专岗）",
-    CASE_ZMSX: "证明事项（要求村（社区）出具不应出具的证明，“万能章”）",
-    "DYKC": "调研考察扎堆和层层陪同",
-    "XXGC": "形象工程、政绩工程和弄虚作假",
-    "QT": "其他增加基层负担问题",
-}
+from registry.matching import Match, MatchIndex, normalize
 
 MAX_CITED = 5
 MAX_CANDIDATES = 3
 # Cite an item only if it scores at least this share of the best one: a 0.02 hit beside a
 # 0.53 one is noise to a reader, not a reason.
 CITE_RELATIVE = 0.25
-
-
-@dataclass(frozen=True)
-class Flag:
-    code: str
-    label: str
-    evidence: str
-
-
-@dataclass(frozen=True)
-class Highlight:
-    """A word shared by the task and an item, as written in each (for highlighting).
-
-    ``task`` and ``item`` are substrings of the normalised task text and item text; they differ
-    when the thesaurus linked them (``synonym``), e.g. task 地灾, item 地质灾害.
-    """
-
-    word: str
-    task: str
-    item: str
-    synonym: bool = False
 
 
 @dataclass(frozen=True)
@@ -170,14 +100,17 @@ class Tuning:
     * ``prohibited_doubt``: an allowed verdict goes to a reviewer when a prohibited item scores
       at least this share of it;
     * ``unlisted_doubt``: 清单外 goes to a reviewer when the nearest item scores above this;
-    * ``precedent_similarity``: a decided task this similar counts as evidence.
+    * ``precedent_similarity``: a decided task this similar counts as evidence;
+    * ``low_score_evidence``: a low score is no doubt when the task and the item share at least
+      this much distinctive topic evidence (a long task dilutes the score, not the topic).
     """
 
     accept_score: float = 0.16
     margin: float = 0.15
     prohibited_doubt: float = 0.9
-    unlisted_doubt: float = 0.15
+    unlisted_doubt: float = 0.0
     precedent_similarity: float = 0.4
+    low_score_evidence: float = 2.0
 
 
 DEFAULT_TUNING = Tuning()
@@ -214,152 +147,17 @@ class CheckResult:
         )
 
 
-# ---------------------------------------------------------------------------------------------
-# Cross-cutting flags (domain.md §7.4).  Patterns run on normalised text.
-# ---------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class _FlagRule:
-    code: str
-    label: str
-    pattern: re.Pattern[str]
-    unless: re.Pattern[str] | None = None
-
-
-def _re(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
-
-
-FLAG_RULES: tuple[_FlagRule, ...] = (
-    _FlagRule(
-        FLAG_SDZR,
-        "要求签订责任状、转嫁责任",
-        _re(
-            r"(签订|签署|签|递交|上交)[^,.;]{0,12}(责任状|责任书|承诺书|军令状|保证书)"
-            r"|责任状|军令状|负总责|负全责|兜底责任|作为责任主体"
-        ),
-    ),
-    _FlagRule(
-        FLAG_TBBS,
-        "未经统一部署要求填表报数",
-        _re(
-            r"(填写|填报|报送|上报|提供|制作|报)[^,.;]{0,10}(表格|报表|统计表|表册|登记表|材料|台账)"
-            r"|(各类|多种|重复)(表格|报表)"
-        ),
-        unless=_re(r"统一部署"),
-    ),
-    _FlagRule(
-        FLAG_ZJXS,
-        "以打卡、截图等“指尖”方式要求基层",
-        _re(
-            r"截图|拍照上传|上传照片|照片数量|录制视频|上传视频|打卡|签到|积分排名|在线时长|接龙"
-            r"|下载[^,.;]{0,10}app|app[^,.;]{0,10}(签到|打卡|积分|排名)"
-        ),
-    ),
-    _FlagRule(
-        FLAG_JDGB,
-        "借调、抽调基层干部",
-        _re(r"抽调|借调|跟班学习|派员值班|借用[^,.;]{0,6}(人员|干部)|(到|去)[^,.;]{0,12}帮忙"),
-    ),
-    _FlagRule(
-        FLAG_JZPZ,
-        "要求挂牌子、设机制或专人专岗",
-        _re(
-            r"(挂|加挂|悬挂)[^,.;]{0,14}(牌子|牌匾|标牌)|牌子|专人专岗|专职[^,.;]{0,8}员"
-            r"|(设立|成立|建立)[^,.;]{0,10}(工作站|工作室)"
-        ),
-        unless=_re(r"光荣牌"),
-    ),
-)
-
-
-def detect_flags(text: str) -> tuple[Flag, ...]:
-    norm = normalize(text)
-    flags = []
-    for rule in FLAG_RULES:
-        if rule.unless is not None and rule.unless.search(norm):
-            continue
-        m = rule.pattern.search(norm)
-        if m:
-            flags.append(Flag(code=rule.code, label=rule.label, evidence=m.group(0)))
-    return tuple(flags)
-
-
-# ---------------------------------------------------------------------------------------------
-# Cues that move a decision between kinds.
-# ---------------------------------------------------------------------------------------------
-# A request for a certificate, opinion or feedback letter from a village.
-CERTIFICATE_CUE = _re(
-    r"证明|(出具|开具|开|签署|提供|盖章)[^,.;]{0,20}(意见|反馈|证明|回函)|回函|盖章|函调|外调"
-    r"|指定监护人|政治考核表|反馈[^.;]{0,30}情况|情况[^,.;]{0,4}反馈|(评议|审查|同意)意见"
-    r"|说明[^,.;]{0,12}(来源|权属)"
-)
-# 执法 inside the name of an organisation (县综合执法局, 执法大队) is who, not what.
-_ENFORCE = r"执法(?!局|大队|中队|队|机构|部门|人员)"
-
-
-def _any(patterns: Iterable[str]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns))
-
-
-# Wording that, on its own, makes a task a burden the negative list forbids, whatever the topic:
-# paying, pledging, seconding, proving by screenshots, plaques, enforcement, investment quotas.
-STRONG_NEGATIVE_CUE = _any(
-    (
-        r"负总责|负全责|作为责任主体|第一责任人|追究[^,.;]{0,8}(村|社区)[^,.;]{0,6}责任|兜底责任",
-        r"罚款|处罚|" + _ENFORCE + r"|查封|扣押|没收|强制拆除|拆除[^,.;]{0,12}(违法|违章|违建)",
-        r"招商",
-        r"代收|代缴|代征|收取[^,.;]{0,10}费|垫资|垫付|推销|担保",
-        # Selling a commercial product through the village (insurance, papers), often with a quota.
-        r"商业[^,.;]{0,6}保险|惠民保|购买[^,.;]{0,10}(保险|报刊|产品)",
-        r"凑数|凑人数|人气|撑场面|充场面",
-        r"截图|拍照上传|照片上传|上传[^,.;]{0,8}(照片|图片|视频)|打卡|签到|积分排名|接龙|下载[^,.;]{0,10}app",
-        r"抽调|借调|跟班",
-        r"挂牌|加挂|挂上|牌子|专职|专人专岗",
-        r"责任状|责任书|承诺书|军令状",
-    )
-)
-# Weaker signs of a negative-list burden: they tip close calls only.
-WEAK_NEGATIVE_CUE = _any(
-    (
-        r"示范|达标|评比|排名|考核|通报|检查",
-        r"录入|信息采集|数据采集|填报|报表|表格|台账|材料",
-        r"特种设备|电梯|锅炉|危险化学品|危化品|加油站|液化气",
-        r"工作站|工作群|微信群|app|值班|帮忙|到场",
-        r"责任主体|拆除|拆迁",
-    )
-)
-# Professional enforcement, approval or licensing: the township cannot carry it (收回事项).
-STRONG_ENFORCEMENT_CUE = _any(
-    (
-        r"立案|查处|处罚|罚款|吊销|" + _ENFORCE,
-        r"审批|核发|发放[^,.;]{0,6}证|许可证|初审意见|仲裁|裁决|作出[^,.;]{0,6}(决定|结论)",
-    )
-)
-WEAK_ENFORCEMENT_CUE = _any(
-    (
-        r"监督检查|抽检|检验|检测|检定|质量|专项检查|安全检查|开展检查|逐台|资质|监管",
-        r"举证|内外业|核查",
-    )
-)
-# The helping part: watch, dissuade, report to the department, publicise.
-HELPING_CUE = _any(
-    (
-        r"(报告|上报|报给|报|移交|反馈)[^,.;]{0,12}(局|部门|大队|所|站|中心|公安|应急|查处)",
-        r"配合|协助|劝阻|劝导|劝返|制止|宣传|提醒",
-    )
-)
-# The (sub)unit reports so that the department can enforce: not enforcement by the unit itself.
-REPORTING_FOR_ENFORCEMENT = _re(r"(报告|报|移交)[^,.;]{0,16}(查处|处理|执法)")
-
 # A hit needs both: a minimum score and about one distinctive topic word in common.
 UNLISTED_THRESHOLD = 0.11
-EVIDENCE_THRESHOLD = 1.0
+EVIDENCE_THRESHOLD = 1.25
 # When the wording already points at a kind (a certificate request, a burden cue), half as much
 # topic evidence is enough for that kind.
 CUED_EVIDENCE_THRESHOLD = 0.75
 STRONG_SCORE = 0.3  # a score this high needs only the cued evidence
 CUE_BONUS = 0.25  # relative boost of a kind whose cue words occur in the task
 PROHIBITED_MARGIN = 0.10  # relative edge of prohibited kinds in close calls
+EVIDENCE_WEIGHT = 0.05  # relative weight of each unit of topic evidence in the ranking …
+EVIDENCE_CAP = 6.0  # … counted up to this much
 
 
 def _is_hit(m: Match, *, cued: bool = False) -> bool:
@@ -381,7 +179,10 @@ class _Decision:
 
 def _rank(pool: Sequence[Match], bonus: dict[str, float]) -> list[Match]:
     def adjusted(m: Match) -> float:
-        return m.score * (1.0 + bonus.get(m.item.list_kind, 0.0))
+        # Distinctive topic words in common (evidence) count beside the overall score: a long
+        # item sharing many of the task's rarer words beats a short one sharing a few common ones.
+        weight = 1.0 + EVIDENCE_WEIGHT * min(m.evidence, EVIDENCE_CAP)
+        return m.score * (1.0 + bonus.get(m.item.list_kind, 0.0)) * weight
 
     return sorted(pool, key=lambda m: (-adjusted(m), m.item.list_kind, m.item.seq))
 
@@ -430,6 +231,9 @@ def _decide_village(norm: str, matches: list[Match], index: MatchIndex, text: st
     elif WEAK_NEGATIVE_CUE.search(norm):
         cued.add(KIND_VILLAGE_NEGATIVE)
         bonus[KIND_VILLAGE_NEGATIVE] += CUE_BONUS
+    if ASSIST_CUE.search(norm):
+        # The task itself names the village's role as helping a department's work.
+        bonus[KIND_VILLAGE_ASSIST] = bonus.get(KIND_VILLAGE_ASSIST, 0.0) + CUE_BONUS / 2
     return _pick(_rank(pool, bonus), cued=cued, override=override)
 
 
@@ -457,89 +261,6 @@ def _burden_cue(norm: str, target_level: str) -> str:
     return ""
 
 
-def _same_department(a: str, b: str) -> bool:
-    a, b = normalize(a), normalize(b)
-    return bool(a and b) and (a == b or a in b or b in a)
-
-
-def _consequences(  # noqa: C901 - the verdict table of the check, one branch per list kind
-    verdict: str, top: Match | None, target_level: str, department: str
-) -> tuple[str, ...]:
-    item = top.item if top else None
-    out: list[str] = []
-    if verdict == VERDICT_UNLISTED or item is None:
-        if target_level == LEVEL_TOWNSHIP:
-            out.append(
-                "该事项不在乡镇（街道）履行职责事项清单内：须先按程序申请职责准入"
-                "（县委编办审核，报县委、县政府批准）后方可交办；"
-                f"未经准入交办属于“乡镇清单外事项摊派”（{CASE_QDWSX}）。"
-            )
-        else:
-            out.append(
-                "该事项不在村（社区）工作事项清单内：须先经村（社区）工作事项准入审批，"
-                "明确经费和工作条件后方可交办；"
-                f"未经准入交办属于“未经准入向村（社区）摊派任务”（{CASE_WZRTP}）。"
-            )
-        return tuple(out)
-
-    name = item.name
-    if verdict == VERDICT_BASIC:
-        out.append(f"属于乡镇（街道）基本履职事项“{name}”，乡镇（街道）应当履行并负全责。")
-    elif verdict == VERDICT_COOPERATE:
-        lead = item.department or "县级主责部门"
-        out.append(
-            f"属于配合履职事项“{name}”：{lead}为主责部门，承担主体责任；"
-            "乡镇（街道）只在配合职责范围内承担次要责任。"
-        )
-        if item.content:
-            out.append(f"乡镇（街道）配合职责：{item.content}")
-        if department and item.department and not _same_department(department, item.department):
-            out.append(
-                f"注意：交办部门“{department}”不是该事项的主责部门“{item.department}”，"
-                "应由主责部门交办，超出配合职责的部分不得交由乡镇（街道）承担。"
-            )
-    elif verdict == VERDICT_WITHDRAWN:
-        receiver = item.department or "上级主管部门"
-        out.append(
-            f"属于上级部门收回事项“{name}”，不得交由乡镇（街道）承担，应由{receiver}自行依法履行。"
-        )
-        if item.content:
-            out.append(f"收回说明：{item.content}")
-        if item.alternative:
-            out.append(f"替代办法：{item.alternative}")
-    elif verdict == VERDICT_SELFGOV:
-        out.append(f"属于村（社区）依法自治事项“{name}”，由村（社区）依法自主办理。")
-    elif verdict == VERDICT_ASSIST:
-        dept = item.department or "责任部门"
-        out.append(
-            f"属于依法协助政府工作事项“{name}”，责任部门为{dept}；"
-            "交办时须落实“费随事转”，明确所需经费、人员和工作条件。"
-        )
-        if department and item.department and not _same_department(department, item.department):
-            out.append(
-                f"注意：交办部门“{department}”不是该协助事项的责任部门“{item.department}”，"
-                "应由责任部门交办，或先经准入审批。"
-            )
-    elif verdict == VERDICT_NEGATIVE:
-        out.append(f"属于村（社区）负面清单事项“{name}”，不得向村（社区）摊派。")
-        if item.alternative:
-            out.append(f"替代办法：{item.alternative}")
-    elif verdict == VERDICT_CERTIFICATE_FORBIDDEN:
-        out.append(f"“{name}”属于村（社区）不应出具的证明事项，村（社区）应拒绝出具。")
-        if item.alternative:
-            out.append(f"替代办理方式：{item.alternative}")
-    elif verdict == VERDICT_CERTIFICATE_ALLOWED:
-        out.append(f"“{name}”属于村（社区）可以出具的证明事项，仅限用于所列用途。")
-        if item.content:
-            out.append(f"用途：{item.content}")
-    if verdict in PROHIBITED_VERDICTS:
-        code = CASE_QDWSX if target_level == LEVEL_TOWNSHIP else CASE_WZRTP
-        if verdict == VERDICT_CERTIFICATE_FORBIDDEN:
-            code = CASE_ZMSX
-        out.append(f"如仍交办，可通过“码上减”反映（类别 {code}）。")
-    return tuple(out)
-
-
 _VIOLATION_CODES = {
     VERDICT_WITHDRAWN: CASE_QDWSX,
     VERDICT_NEGATIVE: CASE_WZRTP,
@@ -553,28 +274,6 @@ def _cited(ranked) -> tuple:
         return ()
     floor = ranked[0].score * CITE_RELATIVE
     return (ranked[0], *(m for m in ranked[1:MAX_CITED] if m.score >= floor))
-
-
-def highlights(text: str, item: IndexItem, terms: Iterable[str]) -> tuple[Highlight, ...]:
-    """The ``terms`` really written in both ``text`` and the item, directly or via the thesaurus.
-
-    A term the matcher shared only through expansions on both sides, or through a field a reader
-    does not see, is left out: an explanation must never show a word the reader cannot find.
-    """
-    task = normalize(text)
-    item_text = normalize(" ".join((item.name, item.content, item.aliases)))
-    task_syn = synonym_sources(task)
-    item_syn = synonym_sources(item_text)
-    out: list[Highlight] = []
-    seen: set[str] = set()
-    for t in terms:
-        task_form = t if t in task else task_syn.get(t, "")
-        item_form = t if t in item_text else item_syn.get(t, "")
-        if not task_form or not item_form or (task_form, item_form) in seen:
-            continue
-        seen.add((task_form, item_form))
-        out.append(Highlight(t, task_form, item_form, synonym=task_form != item_form))
-    return tuple(out)
 
 
 def _alternative(ranked: Sequence[Match], verdict: str) -> Match | None:
@@ -606,7 +305,7 @@ def _confidence(  # noqa: C901 - the calibrated confidence, one rule per branch 
     strength = min(1.0, top.score / (2 * tuning.accept_score)) if tuning.accept_score else 1.0
     reasons: list[str] = []
     # A low score is no doubt when a strong cue names the prohibited kind it belongs to.
-    if top.score < tuning.accept_score and not cued:
+    if top.score < tuning.accept_score and not cued and top.evidence < tuning.low_score_evidence:
         reasons.append(f"与“{top.item.name}”只有少量共同用语，相似度偏低。")
     alt = _alternative(ranked, verdict)
     lead = 1.0
@@ -616,8 +315,10 @@ def _confidence(  # noqa: C901 - the calibrated confidence, one rule per branch 
             strength = min(strength, 0.5 + 0.5 * min(1.0, max(-1.0, lead / tuning.margin - 1)))
         # A prohibited verdict the wording forced over a higher-scoring item is not a doubt
         # (the cue is the evidence, and the reading is the cautious one).
+        # So is one whose own strong cue is in the wording (the close allowed item shares the
+        # topic, the cue names the burden).
         if lead < tuning.margin and (
-            verdict not in PROHIBITED_VERDICTS or (tuning.margin > 0 and not forced)
+            verdict not in PROHIBITED_VERDICTS or (tuning.margin > 0 and not forced and not cued)
         ):
             reasons.append(f"“{top.item.name}”与“{alt.item.name}”（另一类清单）同样相近。")
         if (
@@ -758,16 +459,16 @@ def check_task(  # noqa: C901 - the check's pipeline; each step is a helper
             )
             for m in ranked[:MAX_CANDIDATES]
         )
-    consequences = _consequences(verdict, top, target_level, department)
+    told = consequences(verdict, top, target_level, department)
     if verdict == VERDICT_REVIEW:
-        consequences = (
+        told = (
             "系统不能确定该事项属于哪一类，已列出最相近的事项及理由，请由审核人员研判后再决定能否交办。",
             *reasons,
         )
     return CheckResult(
         verdict=verdict,
         matches=tuple(cited),
-        consequences=consequences,
+        consequences=told,
         flags=detect_flags(text),
         violation_code=violation,
         candidates=candidates,

@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from registry import kinds
+
 
 class RegionLevel(models.TextChoices):
     PROVINCE = "province", "省"
@@ -51,14 +53,14 @@ def applies_to_values_for(unit_type: str) -> list[str]:
 class ListKind(models.TextChoices):
     """The eight list kinds; the values are also the CSV file stems of the demo county."""
 
-    TOWNSHIP_BASIC = "township_basic", "基本履职事项清单"
-    TOWNSHIP_COOPERATE = "township_cooperate", "配合履职事项清单"
-    TOWNSHIP_WITHDRAWN = "township_withdrawn", "上级部门收回事项清单"
-    VILLAGE_SELFGOV = "village_selfgov", "依法自治事项清单"
-    VILLAGE_ASSIST = "village_assist", "依法协助政府工作事项清单"
-    VILLAGE_NEGATIVE = "village_negative", "负面事项清单"
-    VILLAGE_CERTIFICATES = "village_certificates", "出具证明事项清单"
-    VILLAGE_NO_CERTIFICATES = "village_no_certificates", "不应出具证明事项清单"
+    TOWNSHIP_BASIC = kinds.KIND_TOWNSHIP_BASIC, "基本履职事项清单"
+    TOWNSHIP_COOPERATE = kinds.KIND_TOWNSHIP_COOPERATE, "配合履职事项清单"
+    TOWNSHIP_WITHDRAWN = kinds.KIND_TOWNSHIP_WITHDRAWN, "上级部门收回事项清单"
+    VILLAGE_SELFGOV = kinds.KIND_VILLAGE_SELFGOV, "依法自治事项清单"
+    VILLAGE_ASSIST = kinds.KIND_VILLAGE_ASSIST, "依法协助政府工作事项清单"
+    VILLAGE_NEGATIVE = kinds.KIND_VILLAGE_NEGATIVE, "负面事项清单"
+    VILLAGE_CERTIFICATES = kinds.KIND_VILLAGE_CERTIFICATES, "出具证明事项清单"
+    VILLAGE_NO_CERTIFICATES = kinds.KIND_VILLAGE_NO_CERTIFICATES, "不应出具证明事项清单"
 
 
 TOWNSHIP_KINDS = (
@@ -149,18 +151,18 @@ class ImportStatus(models.TextChoices):
 
 
 class CheckVerdict(models.TextChoices):
-    """Verdicts of the admission check (the codes of registry.admission)."""
+    """Verdicts of the admission check (the codes of registry.kinds, with their labels)."""
 
-    BASIC = "basic", "基本履职事项（可以交办）"
-    COOPERATE = "cooperate", "配合履职事项（限配合职责）"
-    WITHDRAWN = "withdrawn", "上级部门收回事项（不得交办）"
-    SELFGOV = "selfgov", "依法自治事项"
-    ASSIST = "assist", "依法协助事项（费随事转）"
-    NEGATIVE = "negative", "负面清单事项（不得交办）"
-    CERTIFICATE_ALLOWED = "certificate_allowed", "可以出具的证明"
-    CERTIFICATE_FORBIDDEN = "certificate_forbidden", "不应出具的证明（应拒绝）"
-    UNLISTED = "unlisted", "清单外事项（须先准入）"
-    REVIEW = "review", "需人工研判"
+    BASIC = kinds.VERDICT_BASIC, "基本履职事项（可以交办）"
+    COOPERATE = kinds.VERDICT_COOPERATE, "配合履职事项（限配合职责）"
+    WITHDRAWN = kinds.VERDICT_WITHDRAWN, "上级部门收回事项（不得交办）"
+    SELFGOV = kinds.VERDICT_SELFGOV, "依法自治事项"
+    ASSIST = kinds.VERDICT_ASSIST, "依法协助事项（费随事转）"
+    NEGATIVE = kinds.VERDICT_NEGATIVE, "负面清单事项（不得交办）"
+    CERTIFICATE_ALLOWED = kinds.VERDICT_CERTIFICATE_ALLOWED, "可以出具的证明"
+    CERTIFICATE_FORBIDDEN = kinds.VERDICT_CERTIFICATE_FORBIDDEN, "不应出具的证明（应拒绝）"
+    UNLISTED = kinds.VERDICT_UNLISTED, "清单外事项（须先准入）"
+    REVIEW = kinds.VERDICT_REVIEW, "需人工研判"
 
 
 class DecisionSource(models.TextChoices):

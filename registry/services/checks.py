@@ -16,16 +16,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from registry import selectors
-from registry.admission import (
-    CODE_LABELS,
-    LEVEL_TOWNSHIP,
-    LEVEL_VILLAGE,
-    CheckResult,
-    Highlight,
-    check_task,
-)
+from registry.admission import CheckResult, Highlight, check_task
+from registry.admission_cues import CODE_LABELS
 from registry.admission_index import RegionIndex, region_index
 from registry.enums import CheckSource, CheckVerdict, DecisionSource, ListKind, RegionLevel
+from registry.kinds import LEVEL_TOWNSHIP, LEVEL_VILLAGE
 from registry.matching import Match
 from registry.models import AssignmentCheck, Department, Region
 from registry.text import is_meaningful

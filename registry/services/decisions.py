@@ -11,8 +11,8 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from registry.admission import KIND_TO_VERDICT, LEVEL_TOWNSHIP, LEVEL_VILLAGE
 from registry.enums import AdmissionStatus, CheckVerdict, DecisionSource, RegionLevel
+from registry.kinds import KIND_TO_VERDICT, LEVEL_TOWNSHIP, LEVEL_VILLAGE
 from registry.models import AdmissionRequest, AssignmentCheck, CheckDecision, Region
 
 CORRECT_PERMISSION = "registry.add_checkdecision"

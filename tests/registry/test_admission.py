@@ -10,7 +10,8 @@ import dataclasses
 
 import pytest
 
-from registry.admission import (
+from registry.admission import CheckResult, check_task
+from registry.admission_cues import (
     CASE_QDWSX,
     CASE_WZRTP,
     FLAG_JDGB,
@@ -18,14 +19,14 @@ from registry.admission import (
     FLAG_SDZR,
     FLAG_TBBS,
     FLAG_ZJXS,
+    detect_flags,
+)
+from registry.kinds import (
     KIND_TO_VERDICT,
     LEVEL_KINDS,
     PROHIBITED_VERDICTS,
     VERDICT_REVIEW,
     VERDICT_UNLISTED,
-    CheckResult,
-    check_task,
-    detect_flags,
 )
 from registry.matching import IndexItem, MatchIndex
 

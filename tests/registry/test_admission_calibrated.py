@@ -11,16 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from registry.admission import (
-    CODE_LABELS,
-    LEVEL_KINDS,
-    PROHIBITED_VERDICTS,
-    VERDICT_REVIEW,
-    VERDICT_UNLISTED,
-    Precedent,
-    check_task,
-    highlights,
-)
+from registry.admission import Precedent, check_task, highlights
+from registry.admission_cues import CODE_LABELS
+from registry.kinds import LEVEL_KINDS, PROHIBITED_VERDICTS, VERDICT_REVIEW, VERDICT_UNLISTED
 from registry.matching import IndexItem, MatchIndex
 from registry.text import normalize
 

@@ -8,12 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from registry.admission import (
-    PROHIBITED_VERDICTS,
-    VERDICT_REVIEW,
-    VERDICT_WITHDRAWN,
-    check_task,
-)
+from registry.admission import check_task
+from registry.kinds import PROHIBITED_VERDICTS, VERDICT_REVIEW, VERDICT_WITHDRAWN
 from registry.matching import MatchIndex
 from tests.registry.test_admission_calibrated import ALLOWED, _items
 
@@ -83,3 +79,58 @@ def test_a_close_call_between_a_forbidden_and_an_allowed_certificate_goes_to_rev
     assert res.verdict == VERDICT_REVIEW, (res.verdict, [m.item.name for m in res.matches])
     names = {c.match.item.name for c in res.review_candidates}
     assert {"婚姻状况证明", "婚姻登记档案遗失的婚姻状况证明"} <= names
+
+
+# --- third round (issue 12): classes of error seen on the second held-out file, each tested on
+# sentences written for the test, not taken from any evaluation file. -------------------------
+
+# Sending cadres to sit in a county office is a secondment (借调), whatever the topic: never an
+# allowed duty, and flagged JDGB.
+SECONDMENT = [
+    "春运期间，请各村每天派2名干部到县交通运输局协助值守。",
+    "请各社区轮流派一名工作人员去县政务服务中心窗口帮忙，为期三个月。",
+]
+
+
+@pytest.mark.parametrize("text", SECONDMENT)
+def test_sending_cadres_to_a_county_office_is_a_secondment(village, text):
+    res = check_task(text=text, target_level="village", index=village)
+    assert res.verdict not in ALLOWED, (res.verdict, [m.item.name for m in res.matches])
+    assert "JDGB" in {f.code for f in res.flags}
+
+
+# Quotas for subscriptions and new work groups are burdens by themselves.
+QUOTA_AND_GROUPS = [
+    "请各村认购县文旅公司发行的景区年卡，每村不少于20张。",
+    "请各社区完成今年党报党刊征订任务，年底前报订阅数。",
+    "我局组建了“全县消防安全网格群”，请各村网格员下周前全部拉进群并改好备注。",
+]
+
+
+@pytest.mark.parametrize("text", QUOTA_AND_GROUPS)
+def test_quotas_and_new_work_groups_are_never_allowed(village, text):
+    res = check_task(text=text, target_level="village", index=village)
+    assert res.verdict not in ALLOWED, (res.verdict, [m.item.name for m in res.matches])
+    assert res.verdict in PROHIBITED_VERDICTS or res.verdict == VERDICT_REVIEW
+
+
+# A certificate request may name what is to be reported before asking for it, across a comma.
+FEEDBACK_REQUESTS = [
+    "在职党员到社区报到参加活动的情况，请社区党组织每半年向其单位书面反馈。",
+    "学生暑期在社区参加志愿活动的表现情况，请社区如实反馈给学校。",
+]
+
+
+@pytest.mark.parametrize("text", FEEDBACK_REQUESTS)
+def test_feedback_asked_after_the_subject_is_a_certificate_request(village, text):
+    res = check_task(text=text, target_level="village", index=village)
+    reading = res.suggested_verdict if res.verdict == VERDICT_REVIEW else res.verdict
+    assert reading == "certificate_allowed", (res.verdict, [m.item.name for m in res.matches])
+
+
+def test_political_review_form_is_a_certificate_request(village):
+    res = check_task(
+        text="请村委会在今年入伍青年的政审材料上签署意见。", target_level="village", index=village
+    )
+    reading = res.suggested_verdict if res.verdict == VERDICT_REVIEW else res.verdict
+    assert reading in ("certificate_allowed", "certificate_forbidden"), reading

@@ -1,0 +1,204 @@
+"""The wording the admission check reads beside the matched items (domain.md §7).
+
+Pure module (no Django).  Two kinds of patterns, all run on normalised text
+(``registry.matching.normalize``):
+
+* the cross-cutting flags of domain.md §7.4 (责任状, 填表报数, 打卡截图, 借调, 挂牌), always run and
+  mapped to 码上减 category codes (``CODE_LABELS`` explains every code a user may be shown);
+* cues that move a decision between list kinds: a certificate request, wording that makes a task a
+  burden the negative list forbids, professional enforcement (收回事项), the helping role.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from registry.matching import normalize
+
+# 码上减 category codes (mashangjian_categories.csv) used by flags and unlisted verdicts.
+FLAG_SDZR = "SDZR"
+FLAG_TBBS = "TBBS"
+FLAG_ZJXS = "ZJXS"
+FLAG_JDGB = "JDGB"
+FLAG_JZPZ = "JZPZ"
+CASE_QDWSX = "QDWSX"
+CASE_WZRTP = "WZRTP"
+CASE_ZMSX = "ZMSX"
+
+# What each code shown to a user means (the 码上减 categories, domain.md §6–7).
+CODE_LABELS: dict[str, str] = {
+    "WSHH": "文山会海",
+    "DJK": "督查检查考核过多过频",
+    FLAG_TBBS: "填表报数过多过频（未经统一部署要求填表报数）",
+    FLAG_ZJXS: "指尖上的形式主义（打卡、截图、工作群接龙等）",
+    FLAG_JDGB: "违规借调、抽调基层干部",
+    "CJSF": "违规创建示范和评比表彰",
+    FLAG_SDZR: "属地管理泛化、责任转嫁（如要求签订责任状）",
+    CASE_QDWSX: "乡镇清单外事项摊派（未经职责准入向乡镇（街道）交办清单外事项）",
+    CASE_WZRTP: "未经准入向村（社区）摊派任务",
+    FLAG_JZPZ: "机制牌子（要求挂牌、设机制或专人专岗）",
+    CASE_ZMSX: "证明事项（要求村（社区）出具不应出具的证明，“万能章”）",
+    "DYKC": "调研考察扎堆和层层陪同",
+    "XXGC": "形象工程、政绩工程和弄虚作假",
+    "QT": "其他增加基层负担问题",
+}
+
+
+@dataclass(frozen=True)
+class Flag:
+    code: str
+    label: str
+    evidence: str
+
+
+# ---------------------------------------------------------------------------------------------
+# Cross-cutting flags (domain.md §7.4).  Patterns run on normalised text.
+# ---------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _FlagRule:
+    code: str
+    label: str
+    pattern: re.Pattern[str]
+    unless: re.Pattern[str] | None = None
+
+
+def _re(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+# Sending cadres to sit in a county office is a secondment by another name.
+_SECONDMENT = r"派[^,.;]{0,8}(干部|人员|人)[^,.;]{0,12}(到|去|赴)[^,.;]{0,10}(县|局|部门|中心)"
+
+FLAG_RULES: tuple[_FlagRule, ...] = (
+    _FlagRule(
+        FLAG_SDZR,
+        "要求签订责任状、转嫁责任",
+        _re(
+            r"(签订|签署|签|递交|上交)[^,.;]{0,12}(责任状|责任书|承诺书|军令状|保证书)"
+            r"|责任状|军令状|负总责|负全责|兜底责任|作为责任主体"
+        ),
+    ),
+    _FlagRule(
+        FLAG_TBBS,
+        "未经统一部署要求填表报数",
+        _re(
+            r"(填写|填报|报送|上报|提供|制作|报)[^,.;]{0,10}(表格|报表|统计表|表册|登记表|材料|台账)"
+            r"|(各类|多种|重复)(表格|报表)"
+        ),
+        unless=_re(r"统一部署"),
+    ),
+    _FlagRule(
+        FLAG_ZJXS,
+        "以打卡、截图等“指尖”方式要求基层",
+        _re(
+            r"截图|拍照上传|上传照片|照片数量|录制视频|上传视频|打卡|签到|积分排名|在线时长|接龙"
+            r"|下载[^,.;]{0,10}app|app[^,.;]{0,10}(签到|打卡|积分|排名)"
+        ),
+    ),
+    _FlagRule(
+        FLAG_JDGB,
+        "借调、抽调基层干部",
+        _re(
+            r"抽调|借调|跟班学习|派员值班|借用[^,.;]{0,6}(人员|干部)|(到|去)[^,.;]{0,12}帮忙|"
+            + _SECONDMENT
+        ),
+    ),
+    _FlagRule(
+        FLAG_JZPZ,
+        "要求挂牌子、设机制或专人专岗",
+        _re(
+            r"(挂|加挂|悬挂)[^,.;]{0,14}(牌子|牌匾|标牌)|牌子|专人专岗|专职[^,.;]{0,8}员"
+            r"|(设立|成立|建立)[^,.;]{0,10}(工作站|工作室)"
+        ),
+        unless=_re(r"光荣牌"),
+    ),
+)
+
+
+def detect_flags(text: str) -> tuple[Flag, ...]:
+    norm = normalize(text)
+    flags = []
+    for rule in FLAG_RULES:
+        if rule.unless is not None and rule.unless.search(norm):
+            continue
+        m = rule.pattern.search(norm)
+        if m:
+            flags.append(Flag(code=rule.code, label=rule.label, evidence=m.group(0)))
+    return tuple(flags)
+
+
+# ---------------------------------------------------------------------------------------------
+# Cues that move a decision between kinds.
+# ---------------------------------------------------------------------------------------------
+# A request for a certificate, opinion or feedback letter from a village.
+CERTIFICATE_CUE = _re(
+    r"证明|(出具|开具|开|签署|提供|盖章)[^,.;]{0,20}(意见|反馈|证明|回函)|回函|盖章|函调|外调"
+    r"|指定监护人|政治考核表|政审|反馈[^.;]{0,30}情况|情况[^.;]{0,16}反馈|(评议|审查|同意)意见"
+    r"|签[^,.;]{0,4}意见|说明[^,.;]{0,12}(来源|权属)"
+)
+# 执法 inside the name of an organisation (县综合执法局, 执法大队) is who, not what.
+_ENFORCE = r"执法(?!局|大队|中队|队|机构|部门|人员)"
+
+
+def _any(patterns: Iterable[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+# Wording that, on its own, makes a task a burden the negative list forbids, whatever the topic:
+# paying, pledging, seconding, proving by screenshots, plaques, enforcement, investment quotas.
+STRONG_NEGATIVE_CUE = _any(
+    (
+        r"负总责|负全责|作为责任主体|第一责任人|追究[^,.;]{0,8}(村|社区)[^,.;]{0,6}责任|兜底责任",
+        r"罚款|处罚|" + _ENFORCE + r"|查封|扣押|没收|强制拆除|拆除[^,.;]{0,12}(违法|违章|违建)",
+        r"招商",
+        r"代收|代缴|代征|收取[^,.;]{0,10}费|垫资|垫付|推销|担保",
+        # Selling a commercial product through the village (insurance, papers), often with a quota.
+        r"商业[^,.;]{0,6}保险|惠民保|购买[^,.;]{0,10}(保险|报刊|产品)",
+        # Subscription and sales quotas handed down (报刊征订, 认购) are 摊派 whatever the product.
+        r"征订|认购|(下达|分配|完成)[^,.;]{0,8}(销售|订阅)[^,.;]{0,4}(任务|指标)",
+        # A new work group or app for the villages is 指尖上的形式主义 by itself.
+        r"(新建|新设|组建)[^,.;]{0,16}(群|app)|拉[^,.;]{0,2}群",
+        r"凑数|凑人数|人气|撑场面|充场面",
+        r"截图|拍照上传|照片上传|上传[^,.;]{0,8}(照片|图片|视频)|打卡|签到|积分排名|接龙|下载[^,.;]{0,10}app",
+        r"抽调|借调|跟班",
+        _SECONDMENT,
+        r"挂牌|加挂|挂上|牌子|专职|专人专岗",
+        r"责任状|责任书|承诺书|军令状",
+    )
+)
+# Weaker signs of a negative-list burden: they tip close calls only.
+WEAK_NEGATIVE_CUE = _any(
+    (
+        r"示范|达标|评比|排名|考核|通报|检查",
+        r"录入|信息采集|数据采集|填报|报表|表格|台账|材料",
+        r"特种设备|电梯|锅炉|危险化学品|危化品|加油站|液化气",
+        r"工作站|工作群|微信群|app|值班|帮忙|到场",
+        r"责任主体|拆除|拆迁",
+    )
+)
+# Professional enforcement, approval or licensing: the township cannot carry it (收回事项).
+STRONG_ENFORCEMENT_CUE = _any(
+    (
+        r"立案|查处|处罚|罚款|吊销|" + _ENFORCE,
+        r"审批|核发|发放[^,.;]{0,6}证|许可证|初审意见|仲裁|裁决|作出[^,.;]{0,6}(决定|结论)",
+    )
+)
+WEAK_ENFORCEMENT_CUE = _any(
+    (
+        r"监督检查|抽检|检验|检测|检定|质量|专项检查|安全检查|开展检查|逐台|资质|监管",
+        r"举证|内外业|核查",
+    )
+)
+# The helping part: watch, dissuade, report to the department, publicise.
+HELPING_CUE = _any(
+    (
+        r"(报告|上报|报给|报|移交|反馈)[^,.;]{0,12}(局|部门|大队|所|站|中心|公安|应急|查处)",
+        r"配合|协助|劝阻|劝导|劝返|制止|宣传|提醒",
+    )
+)
+# The village is asked to help a department (依法协助), not to run its own affairs (自治).
+ASSIST_CUE = _re(r"协助|配合")
+# The (sub)unit reports so that the department can enforce: not enforcement by the unit itself.
+REPORTING_FOR_ENFORCEMENT = _re(r"(报告|报|移交)[^,.;]{0,16}(查处|处理|执法)")

@@ -1,0 +1,146 @@
+"""What the admission check tells a person: the consequences of a verdict and the words to
+highlight (only words really written in both the task and the item, synonyms shown as such).
+
+Pure module (no Django).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from registry.admission_cues import CASE_QDWSX, CASE_WZRTP, CASE_ZMSX
+from registry.kinds import (
+    LEVEL_TOWNSHIP,
+    PROHIBITED_VERDICTS,
+    VERDICT_ASSIST,
+    VERDICT_BASIC,
+    VERDICT_CERTIFICATE_ALLOWED,
+    VERDICT_CERTIFICATE_FORBIDDEN,
+    VERDICT_COOPERATE,
+    VERDICT_NEGATIVE,
+    VERDICT_SELFGOV,
+    VERDICT_UNLISTED,
+    VERDICT_WITHDRAWN,
+)
+from registry.matching import IndexItem, Match, normalize
+from registry.text import synonym_sources
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """A word shared by the task and an item, as written in each (for highlighting).
+
+    ``task`` and ``item`` are substrings of the normalised task text and item text; they differ
+    when the thesaurus linked them (``synonym``), e.g. task 地灾, item 地质灾害.
+    """
+
+    word: str
+    task: str
+    item: str
+    synonym: bool = False
+
+
+def highlights(text: str, item: IndexItem, terms: Iterable[str]) -> tuple[Highlight, ...]:
+    """The ``terms`` really written in both ``text`` and the item, directly or via the thesaurus.
+
+    A term the matcher shared only through expansions on both sides, or through a field a reader
+    does not see, is left out: an explanation must never show a word the reader cannot find.
+    """
+    task = normalize(text)
+    item_text = normalize(" ".join((item.name, item.content, item.aliases)))
+    task_syn = synonym_sources(task)
+    item_syn = synonym_sources(item_text)
+    out: list[Highlight] = []
+    seen: set[str] = set()
+    for t in terms:
+        task_form = t if t in task else task_syn.get(t, "")
+        item_form = t if t in item_text else item_syn.get(t, "")
+        if not task_form or not item_form or (task_form, item_form) in seen:
+            continue
+        seen.add((task_form, item_form))
+        out.append(Highlight(t, task_form, item_form, synonym=task_form != item_form))
+    return tuple(out)
+
+
+def same_department(a: str, b: str) -> bool:
+    a, b = normalize(a), normalize(b)
+    return bool(a and b) and (a == b or a in b or b in a)
+
+
+def consequences(  # noqa: C901 - the verdict table of the check, one branch per list kind
+    verdict: str, top: Match | None, target_level: str, department: str
+) -> tuple[str, ...]:
+    item = top.item if top else None
+    out: list[str] = []
+    if verdict == VERDICT_UNLISTED or item is None:
+        if target_level == LEVEL_TOWNSHIP:
+            out.append(
+                "该事项不在乡镇（街道）履行职责事项清单内：须先按程序申请职责准入"
+                "（县委编办审核，报县委、县政府批准）后方可交办；"
+                f"未经准入交办属于“乡镇清单外事项摊派”（{CASE_QDWSX}）。"
+            )
+        else:
+            out.append(
+                "该事项不在村（社区）工作事项清单内：须先经村（社区）工作事项准入审批，"
+                "明确经费和工作条件后方可交办；"
+                f"未经准入交办属于“未经准入向村（社区）摊派任务”（{CASE_WZRTP}）。"
+            )
+        return tuple(out)
+
+    name = item.name
+    if verdict == VERDICT_BASIC:
+        out.append(f"属于乡镇（街道）基本履职事项“{name}”，乡镇（街道）应当履行并负全责。")
+    elif verdict == VERDICT_COOPERATE:
+        lead = item.department or "县级主责部门"
+        out.append(
+            f"属于配合履职事项“{name}”：{lead}为主责部门，承担主体责任；"
+            "乡镇（街道）只在配合职责范围内承担次要责任。"
+        )
+        if item.content:
+            out.append(f"乡镇（街道）配合职责：{item.content}")
+        if department and item.department and not same_department(department, item.department):
+            out.append(
+                f"注意：交办部门“{department}”不是该事项的主责部门“{item.department}”，"
+                "应由主责部门交办，超出配合职责的部分不得交由乡镇（街道）承担。"
+            )
+    elif verdict == VERDICT_WITHDRAWN:
+        receiver = item.department or "上级主管部门"
+        out.append(
+            f"属于上级部门收回事项“{name}”，不得交由乡镇（街道）承担，应由{receiver}自行依法履行。"
+        )
+        if item.content:
+            out.append(f"收回说明：{item.content}")
+        if item.alternative:
+            out.append(f"替代办法：{item.alternative}")
+    elif verdict == VERDICT_SELFGOV:
+        out.append(f"属于村（社区）依法自治事项“{name}”，由村（社区）依法自主办理。")
+    elif verdict == VERDICT_ASSIST:
+        dept = item.department or "责任部门"
+        out.append(
+            f"属于依法协助政府工作事项“{name}”，责任部门为{dept}；"
+            "交办时须落实“费随事转”，明确所需经费、人员和工作条件。"
+        )
+        if department and item.department and not same_department(department, item.department):
+            out.append(
+                f"注意：交办部门“{department}”不是该协助事项的责任部门“{item.department}”，"
+                "应由责任部门交办，或先经准入审批。"
+            )
+    elif verdict == VERDICT_NEGATIVE:
+        out.append(f"属于村（社区）负面清单事项“{name}”，不得向村（社区）摊派。")
+        if item.alternative:
+            out.append(f"替代办法：{item.alternative}")
+    elif verdict == VERDICT_CERTIFICATE_FORBIDDEN:
+        out.append(f"“{name}”属于村（社区）不应出具的证明事项，村（社区）应拒绝出具。")
+        if item.alternative:
+            out.append(f"替代办理方式：{item.alternative}")
+    elif verdict == VERDICT_CERTIFICATE_ALLOWED:
+        out.append(f"“{name}”属于村（社区）可以出具的证明事项，仅限用于所列用途。")
+        if item.content:
+            out.append(f"用途：{item.content}")
+    if verdict in PROHIBITED_VERDICTS:
+        code = CASE_QDWSX if target_level == LEVEL_TOWNSHIP else CASE_WZRTP
+        if verdict == VERDICT_CERTIFICATE_FORBIDDEN:
+            code = CASE_ZMSX
+        out.append(f"如仍交办，可通过“码上减”反映（类别 {code}）。")
+    return tuple(out)
