@@ -108,9 +108,9 @@ class Tuning:
     accept_score: float = 0.16
     margin: float = 0.15
     prohibited_doubt: float = 0.9
-    unlisted_doubt: float = 0.0
+    unlisted_doubt: float = 0.25
     precedent_similarity: float = 0.4
-    low_score_evidence: float = 2.0
+    low_score_evidence: float = 2.5
 
 
 DEFAULT_TUNING = Tuning()
