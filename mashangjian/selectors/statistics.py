@@ -1,13 +1,13 @@
-"""Reads of 码上减 (selectors own select_related / prefetch_related)."""
+"""码上减 statistics: tables by dimension counted in the database, small numbers hidden from
+those not entitled to the cases behind them, and the monthly series of the charts."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import BigIntegerField, Count, F, Q, QuerySet, Value, When
+from django.db.models import BigIntegerField, Count, F, Q, Value, When
 from django.db.models import Case as SqlCase
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
@@ -15,295 +15,9 @@ from django.utils import timezone
 from registry.enums import RegionLevel
 from registry.models import Department, Region
 
-from . import refcache
-from .enums import MIN_CELL, SATISFIED_VALUES, CaseStatus
-from .models import CalendarDay, Case, CaseNote, Category
-from .permissions import Scope
-from .protection import hash_query_code, normalize, normalize_number, query_code_matches
-from .workdays import WorkCalendar
-
-
-def work_calendar(*, years: range | None = None, county_id: int | None = None) -> WorkCalendar:
-    """The working-day calendar from the CalendarDay table (the years around today by default).
-
-    National rows are shared by every county; with ``county_id`` that county's local rows (地方
-    调休) are laid over them, so a count for a case uses the case's county. Cached per process
-    and checked against the table's history on every call (refcache)."""
-    if years is None:
-        this_year = datetime.date.today().year
-        years = range(this_year - 2, this_year + 3)
-    return refcache.work_calendar(years=years, county_id=county_id, load=_work_calendar_from_db)
-
-
-def _work_calendar_from_db(years: range, county_id: int | None = None) -> WorkCalendar:
-    rows = (
-        CalendarDay.objects.filter(date__year__gte=years.start, date__year__lt=years.stop)
-        .filter(Q(county=None) | Q(county_id=county_id) if county_id else Q(county=None))
-        .order_by(F("county_id").asc(nulls_first=True))  # a local row overrides the national one
-        .values_list("date", "is_workday", "county_id")
-    )
-    days: dict[datetime.date, bool] = {}
-    known: set[int] = set()
-    for day, is_workday, local in rows:
-        days[day] = is_workday
-        if local is None:
-            known.add(day.year)  # a year is known when the national arrangement is entered
-    holidays = {d for d, work in days.items() if not work}
-    makeup = {d for d, work in days.items() if work}
-    return WorkCalendar(frozenset(holidays), frozenset(makeup), frozenset(known))
-
-
-def categories() -> list[Category]:
-    return list(Category.objects.all())
-
-
-def reporting_regions(*, county: Region) -> list[tuple[Region, int]]:
-    """The county, its townships and villages in tree order, with their depth (for the picker).
-
-    Cached per process and checked against the regions' history (refcache); do not change the
-    instances."""
-    return refcache.county_regions(county=county, load=_reporting_regions_from_db)
-
-
-def _reporting_regions_from_db(county: Region) -> list[tuple[Region, int]]:
-    regions = list(Region.objects.filter(code__startswith=county.code[:6]).order_by("code"))
-    by_parent: dict[int | None, list[Region]] = defaultdict(list)
-    for region in regions:
-        by_parent[region.parent_id].append(region)
-    ordered: list[tuple[Region, int]] = []
-
-    def walk(node: Region, depth: int) -> None:
-        ordered.append((node, depth))
-        for child in by_parent.get(node.pk, []):
-            walk(child, depth + 1)
-
-    walk(county, 0)
-    return ordered
-
-
-def reporting_counties() -> QuerySet[Region]:
-    return Region.objects.counties().order_by("code")
-
-
-def departments_for(*, county: Region) -> QuerySet[Department]:
-    return Department.objects.filter(county=county).order_by("code")
-
-
-def routing_proposal(
-    *, county: Region, region: Region, category: Category, excluded: frozenset[int]
-) -> Department | None:
-    """The most specific active rule for the region's lineage, never a department the case is
-    about (``excluded`` = ``visibility.conflict_ids``)."""
-    lineage = {r.pk: depth for depth, r in enumerate(region.lineage())}
-    best: tuple[int, Department] | None = None
-    for region_id, department in refcache.routing_rules(
-        county_id=county.pk, category_id=category.pk
-    ):
-        if department.pk in excluded:
-            continue
-        depth = lineage.get(region_id, 10_000) if region_id else 1_000
-        if region_id and region_id not in lineage:
-            continue
-        if best is None or depth < best[0]:
-            best = (depth, department)
-    return best[1] if best else None
-
-
-def category_by_code(code: str) -> Category | None:
-    """A category by its code (cached per process; see refcache)."""
-    return refcache.category(code.strip()) if code and code.strip() else None
-
-
-def region_by_code(code: str) -> Region | None:
-    """A region by its 12-digit code with its ancestors loaded (cached per process)."""
-    return refcache.region(code.strip()) if code and code.strip() else None
-
-
-def department_by_code(*, county: Region, code: str) -> Department | None:
-    """A department of the county by its code (cached per process)."""
-    code = (code or "").strip()
-    return refcache.department(county_id=county.pk, code=code) if code else None
-
-
-def case_for_reporter(*, number: str, code: str) -> Case | None:
-    """The case if and only if both the number and the query code match; None otherwise.
-
-    The hash is computed even when the number is unknown, so a wrong number and a wrong code take
-    the same path and give the same answer."""
-    normalized = normalize_number(number)
-    case = (
-        Case.objects.select_related("category", "region").filter(number=normalized).first()
-        if normalized
-        else None
-    )
-    ok = query_code_matches(code, case.token_hash if case else "0" * 64)
-    return case if case is not None and ok else None
-
-
-def case_by_number(*, number: str) -> Case | None:
-    """For the receipt page only (its number comes from the reporter's signed cookie)."""
-    return Case.objects.select_related("category", "region").filter(number=number).first()
-
-
-CASE_LIST_RELATED = ("category", "region", "subject_department", "handler_department")
-
-
-# The case list's 准入审查 filter (on the stored check result of each case).
-CHECK_FILTERS: dict[str, str] = {
-    "prohibited": "反映的任务不得交办",
-    "allowed": "反映的任务在清单内",
-    "none": "未审查或无结论",
-}
-
-
-def cases_for(
-    *,
-    scope: Scope,
-    status: str = "",
-    category: str = "",
-    q: str = "",
-    overdue: bool = False,
-    check: str = "",
-) -> QuerySet[Case]:
-    """The cases the scope may see, with ``is_overdue`` derived from the deadlines (never stored)."""
-    qs = (
-        Case.objects.filter(scope.case_filter()).select_related(*CASE_LIST_RELATED).with_deadlines()
-    )
-    if check == "prohibited":
-        qs = qs.filter(check_result__prohibited=True)
-    elif check == "allowed":
-        qs = qs.filter(check_result__allowed=True)
-    elif check == "none":
-        qs = qs.filter(Q(check_result__isnull=True) | Q(check_result__verdict=""))
-    if status:
-        qs = qs.filter(status=status)
-    if category:
-        qs = qs.filter(category__code=category)
-    if overdue:
-        qs = qs.filter(is_overdue=True)
-    if q:
-        qs = qs.filter(number__icontains=q.strip())
-    return qs.order_by("-submitted_at")
-
-
-def case_for_staff(*, scope: Scope, pk: int) -> Case | None:
-    case = (
-        Case.objects.filter(scope.case_filter())
-        .select_related(*CASE_LIST_RELATED, "proposed_department", "county")
-        .prefetch_related("attachments")
-        .filter(pk=pk)
-        .first()
-    )
-    return case
-
-
-def case_notes(*, case: Case, scope: Scope) -> list[CaseNote]:
-    notes = case.notes.select_related("author")
-    if not scope.is_office_for(case):
-        notes = notes.filter(office_only=False)
-    return list(notes)
-
-
-@dataclass(frozen=True)
-class TimelineEntry:
-    at: datetime.datetime
-    status: str
-    reason: str
-    actor: str
-
-
-def case_timeline(*, case: Case, scope: Scope) -> list[TimelineEntry]:
-    """The case's history as a timeline. Handling units see the steps, not who in the office acted."""
-    office = scope.is_office_for(case)
-    entries = []
-    for row in case.history.select_related("history_user").order_by("history_date", "history_id"):
-        actor = ""
-        if office and row.history_user is not None:
-            actor = row.history_user.get_full_name() or row.history_user.username
-        entries.append(
-            TimelineEntry(
-                at=row.history_date,
-                status=CaseStatus(row.status).label,
-                reason=row.history_change_reason or "",
-                actor=actor,
-            )
-        )
-    return entries
-
-
-def typical_cases() -> QuerySet[Case]:
-    return (
-        Case.objects.filter(typical=True, typical_published_at__isnull=False)
-        .select_related("category")
-        .only(
-            "number",
-            "category__name",
-            "typical_title",
-            "typical_summary",
-            "public_answer",
-            "typical_published_at",
-        )
-        .order_by("-typical_published_at")
-    )
-
-
-@dataclass(frozen=True)
-class Todo:
-    """One 待办 list: a title and the cases (as ``visibility.CaseView``) in it."""
-
-    key: str
-    title: str
-    views: list
-
-
-DUE_SOON_WORKING_DAYS = 2
-
-
-def due_soon_until(today: datetime.date) -> datetime.date:
-    """The last date counting as due soon: two working days ahead."""
-    calendar = work_calendar(years=range(today.year, today.year + 2))
-    return calendar.add_working_days(today, DUE_SOON_WORKING_DAYS).due
-
-
-def todo_lists(*, scope: Scope, today: datetime.date | None = None) -> list[Todo]:
-    """待办: awaiting acceptance (office), due soon, overdue, awaiting review, from the deadlines
-    as they stand now. Four queries."""
-    from django.utils import timezone
-
-    from .visibility import case_view
-
-    today = today or timezone.localdate()
-    qs = (
-        Case.objects.filter(scope.case_filter())
-        .select_related(*CASE_LIST_RELATED)
-        .with_deadlines(today=today, soon=due_soon_until(today))
-    )
-    lists = []
-    if scope.is_office:
-        lists.append(("accept", "待受理", qs.filter(status=CaseStatus.SUBMITTED)))
-    lists += [
-        ("due_soon", "即将到期（2个工作日内）", qs.filter(is_due_soon=True)),
-        ("overdue", "已超期", qs.filter(is_overdue=True)),
-        (
-            "review",
-            "待审核" if scope.is_office else "已反馈、待机制办审核",
-            qs.filter(status=CaseStatus.REVIEW),
-        ),
-    ]
-    return [
-        Todo(
-            key=key,
-            title=title,
-            views=[
-                case_view(c, scope, today=today)
-                for c in cases.order_by("due", "submitted_at")[:200]
-            ],
-        )
-        for key, title, cases in lists
-    ]
-
-
-# ---------------------------------------------------------------- statistics
+from ..enums import MIN_CELL, SATISFIED_VALUES, CaseStatus
+from ..models import Case, Category
+from ..permissions import Scope
 
 
 @dataclass(frozen=True)
@@ -377,7 +91,11 @@ class StatRow:
 
 
 HIDDEN = "已隐藏"
+
+
 STAT_HEADERS = ["单位", "件数", "受理及时率", "按期办结率", "满意率", "反映禁止交办事项（件）"]
+
+
 EXPORT_HEADERS = [
     "单位",
     "件数",
@@ -386,6 +104,8 @@ EXPORT_HEADERS = [
     "满意率（%）",
     "反映禁止交办事项（件）",
 ]
+
+
 DIMENSIONS = {
     "region": "乡镇（街道）",
     "subject": "被反映部门",
@@ -393,8 +113,12 @@ DIMENSIONS = {
     "category": "问题类别",
     "month": "月份",
 }
+
+
 # Only for a scope over several counties (a city role, a superuser): one row per county.
 COUNTY_DIMENSION = {"county": "县（市、区）"}
+
+
 TOTAL_LABEL = "合计"
 
 
@@ -668,80 +392,3 @@ def monthly_counts(
     """Cases per month for the last ``months`` months (oldest first), zeros included; ``None``
     for a month hidden so that a single small month cannot be recovered from the total."""
     return monthly_series(scope=scope, months=months, today=today, publish=publish).counts
-
-
-def region_names(ids) -> dict[int, str]:
-    """Names of regions by id, with the township for a village (“林源镇东岗村”)."""
-    return {
-        r.pk: (
-            f"{r.parent.name}{r.name}" if r.level == RegionLevel.VILLAGE and r.parent else r.name
-        )
-        for r in Region.objects.filter(pk__in=set(ids)).select_related("parent")
-    }
-
-
-def hotspot_candidates(
-    *, scope: Scope, since: datetime.date, category: str = ""
-) -> list[tuple[int, int, str, str, str]]:
-    """(id, region id, number, category name, redacted text) of recent cases, for hotspots.cluster."""
-    qs = Case.objects.filter(scope.case_filter(), submitted_at__date__gte=since)
-    if category:
-        qs = qs.filter(category__code=category)
-    return list(
-        qs.exclude(status=CaseStatus.DECLINED)
-        .values_list("pk", "region_id", "number", "category__name", "content_redacted")
-        .order_by("pk")[:5000]
-    )
-
-
-OPEN311_MAX_REQUESTS = 1000
-
-
-def county_codes() -> list[str]:
-    """The codes of the counties in the system (Open311's default jurisdiction when one)."""
-    return list(
-        Region.objects.filter(level=RegionLevel.COUNTY)
-        .order_by("code")
-        .values_list("code", flat=True)
-    )
-
-
-def cases_public(
-    *,
-    numbers: list[str] = (),
-    service_codes: list[str] = (),
-    region: Region | None = None,
-    start: datetime.datetime | None = None,
-    end: datetime.datetime | None = None,
-    statuses: list[str] = (),
-) -> list[Case]:
-    """Cases for the public Open311 listing, newest first, at most ``OPEN311_MAX_REQUESTS``.
-
-    ``numbers`` overrides every other filter (GeoReport). ``region`` narrows to a county, township
-    or village and everything below it. One query. The caller shows public fields only."""
-    qs = Case.objects.select_related("category")
-    if numbers:
-        qs = qs.filter(number__in=[n for n in map(normalize_number, numbers) if n])
-    else:
-        if service_codes:
-            qs = qs.filter(category__code__in=service_codes)
-        if region is not None:
-            qs = qs.filter(Q(region=region) | Q(county=region) | Q(region__parent=region))
-        if start is not None:
-            qs = qs.filter(submitted_at__gte=start)
-        if end is not None:
-            qs = qs.filter(submitted_at__lte=end)
-        if statuses:
-            qs = qs.filter(status__in=statuses)
-    return list(qs.order_by("-submitted_at", "-pk")[:OPEN311_MAX_REQUESTS])
-
-
-def case_by_query_code(code: str) -> Case | None:
-    """The case whose query code this is (the reporter's secret), or None."""
-    if not normalize(code or ""):
-        return None
-    return (
-        Case.objects.select_related("category", "region")
-        .filter(token_hash=hash_query_code(code))
-        .first()
-    )
