@@ -26,7 +26,6 @@ open311_api = NinjaAPI(
     docs_url=None,
 )
 
-
 FORMATS = ("json", "xml")
 
 

@@ -14,8 +14,6 @@ from registry import params
 from .. import selectors
 
 LAT_LONG = re.compile(r"-?[0-9]{1,3}(?:\.[0-9]{1,17})?(?:[eE]-?[0-9]{1,3})?")
-
-
 W3C_DATETIME = re.compile(
     r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:T[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?"
     r"(?:Z|[+-][0-9]{2}:[0-9]{2})?)?"

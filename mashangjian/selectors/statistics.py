@@ -91,11 +91,7 @@ class StatRow:
 
 
 HIDDEN = "已隐藏"
-
-
 STAT_HEADERS = ["单位", "件数", "受理及时率", "按期办结率", "满意率", "反映禁止交办事项（件）"]
-
-
 EXPORT_HEADERS = [
     "单位",
     "件数",
@@ -104,8 +100,6 @@ EXPORT_HEADERS = [
     "满意率（%）",
     "反映禁止交办事项（件）",
 ]
-
-
 DIMENSIONS = {
     "region": "乡镇（街道）",
     "subject": "被反映部门",
@@ -113,12 +107,8 @@ DIMENSIONS = {
     "category": "问题类别",
     "month": "月份",
 }
-
-
 # Only for a scope over several counties (a city role, a superuser): one row per county.
 COUNTY_DIMENSION = {"county": "县（市、区）"}
-
-
 TOTAL_LABEL = "合计"
 
 
