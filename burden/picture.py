@@ -15,12 +15,8 @@ from django.db.models import Count, Q
 from mashangjian.models import Case
 from registry.enums import ListKind, RegionLevel, kinds_for_level
 from registry.models import Region
-from registry.selectors import (
-    item_counts_for_unit,
-    item_counts_for_units,
-    nearest_versions_for_units,
-    nearest_versions_on,
-)
+from registry.selectors.items import item_counts_for_unit, item_counts_for_units
+from registry.selectors.lists import nearest_versions_for_units, nearest_versions_on
 
 from .enums import FormStatus
 from .models import GovApp, Inspection, Plaque, ReportForm, Secondment

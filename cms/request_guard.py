@@ -73,7 +73,7 @@ def api_error(request, status: int, message: str = "") -> HttpResponse:
     """An error answer in the format of the API the request was sent to."""
     message = message or STATUS_MESSAGES.get(status, STATUS_MESSAGES[400])
     if request.path.startswith("/api/open311/"):
-        from mashangjian.api import error_response
+        from mashangjian.api.rendering import error_response
 
         return error_response(request, status, message)
     if request.path.startswith("/api/"):

@@ -200,7 +200,7 @@ def test_picture_queries_do_not_grow_with_month_ends(loaded, django_assert_max_n
 
 
 def test_nearest_versions_agree_with_lists_for_region(loaded):
-    from registry.selectors import lists_for_region, nearest_versions_on
+    from registry.selectors.lists import lists_for_region, nearest_versions_on
 
     two, *_ = loaded
     publish(two.county, ListKind.VILLAGE_ASSIST, D(2026, 3, 15), items("协助普查"))
@@ -286,12 +286,8 @@ def test_city_comparison_queries_do_not_grow_with_townships(loaded):
 
 
 def test_batched_selectors_agree_with_per_unit_ones(loaded):
-    from registry.selectors import (
-        item_counts_for_unit,
-        item_counts_for_units,
-        nearest_versions_for_units,
-        nearest_versions_on,
-    )
+    from registry.selectors.items import item_counts_for_unit, item_counts_for_units
+    from registry.selectors.lists import nearest_versions_for_units, nearest_versions_on
 
     two, *_ = loaded
     publish(two.county, ListKind.VILLAGE_ASSIST, D(2026, 3, 15), items("协助普查"))

@@ -1,4 +1,4 @@
-"""Open311 GeoReport v2 (mashangjian/api.py): the spec's operations in JSON and XML, the error
+"""Open311 GeoReport v2 (mashangjian/api/): the spec's operations in JSON and XML, the error
 list on every error, and reporter protection (the public never sees what the reporter typed)."""
 
 import json

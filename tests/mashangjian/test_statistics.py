@@ -5,6 +5,7 @@ from django.urls import reverse
 from mashangjian import hotspots, selectors
 from mashangjian.charts import bar_chart_svg, line_chart_svg
 from mashangjian.enums import DeclineReason, Satisfaction
+from mashangjian.selectors.statistics import Rate, StatRow, case_statistics
 from mashangjian.services import cases as svc
 from tests.mashangjian.conftest import at
 
@@ -49,20 +50,18 @@ def make_cases(
 def test_small_units_are_hidden_only_from_viewers_not_entitled_to_the_cases(world, client):
     make_cases(world, world.tree["village"], 6, close=True, rate=Satisfaction.SATISFIED)  # 西镇
     make_cases(world, world.tree["community"], 3)  # 东街道
-    rows = {
-        r.label: r for r in selectors.case_statistics(scope=world.office_scope, dimension="region")
-    }
+    rows = {r.label: r for r in case_statistics(scope=world.office_scope, dimension="region")}
     assert rows["西镇"].total == 6 and rows["西镇"].values()[1] == 6
     assert rows["西镇"].satisfied.percent == 100.0
     # The office sees every case of its county: it sees the small number too.
     assert not rows["东街道"].suppressed and rows["东街道"].values()[1] == 3
-    hidden = selectors.StatRow(
+    hidden = StatRow(
         key="x",
         label="东街道",
         total=3,
-        accepted_on_time=selectors.Rate(0, 0),
-        closed_on_time=selectors.Rate(0, 0),
-        satisfied=selectors.Rate(0, 0),
+        accepted_on_time=Rate(0, 0),
+        closed_on_time=Rate(0, 0),
+        satisfied=Rate(0, 0),
     )
     assert hidden.suppressed and hidden.cells() == ["东街道", "<5", "—", "—", "—", "—"]
     client.force_login(world.office_user)
@@ -136,7 +135,7 @@ def test_satisfaction_counts_the_unsatisfied_rating_of_a_reopened_case(world):
     assert reopened.reopened and reopened.satisfaction == ""
     assert reopened.first_satisfaction == Satisfaction.UNSATISFIED
     table = selectors.statistics_table(scope=world.office_scope, dimension="region")
-    assert table.rows[0].satisfied == selectors.Rate(4, 5, entitled=True)
+    assert table.rows[0].satisfied == Rate(4, 5, entitled=True)
     assert str(table.rows[0].satisfied) == "80.0%" and table.total.satisfied.percent == 80.0
 
 
@@ -153,9 +152,7 @@ def test_declined_cases_are_named_and_export_numbers_are_numbers(world, client):
             reason=DeclineReason.NOT_BURDEN,
             note="不属于基层减负范围，请向有关部门反映。",
         )  # fmt: skip
-    labels = [
-        r.label for r in selectors.case_statistics(scope=world.office_scope, dimension="handler")
-    ]
+    labels = [r.label for r in case_statistics(scope=world.office_scope, dimension="handler")]
     assert "不予受理" in labels and "未分办" not in labels
     client.force_login(world.office_user)
     data = client.get(
@@ -185,9 +182,9 @@ def test_wrong_range_gets_a_chinese_message(world, client):
 def test_rates_hidden_when_denominator_is_small(world):
     make_cases(world, world.tree["village"], 5)
     make_cases(world, world.tree["village"], 2, close=True, rate=Satisfaction.UNSATISFIED, day=2)
-    row = selectors.case_statistics(scope=world.office_scope, dimension="region")[0]
+    row = case_statistics(scope=world.office_scope, dimension="region")[0]
     assert row.total == 7 and str(row.accepted_on_time) == "0.0%"  # the office: every figure
-    assert str(selectors.Rate(0, 2)) == "—"  # anyone else: no rate from fewer than 5
+    assert str(Rate(0, 2)) == "—"  # anyone else: no rate from fewer than 5
 
 
 def test_chart_hatches_small_months():

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from mashangjian.models import Case
 from mashangjian.services import cases as svc
 from mashangjian.services.case_insert import REASON
-from mashangjian.services.cases import _attach_check
+from mashangjian.services.cases.submit import _attach_check
 from tests.mashangjian.conftest import at
 
 TEXT = "县教育局一周内三次要求村里填报留守儿童情况表，内容与上月一致。"
@@ -42,7 +42,7 @@ def test_new_case_gets_one_history_row_copied_from_the_stored_row(world):
 def test_a_number_collision_draws_again_and_loses_nothing(world, monkeypatch):
     first = submit(world)
     numbers = iter([first.number, first.number, "MSJ-ZZZZ-0001"])
-    monkeypatch.setattr(svc, "new_case_number", lambda: next(numbers))
+    monkeypatch.setattr("mashangjian.services.cases.submit.new_case_number", lambda: next(numbers))
     second = submit(world)
     assert second.number == "MSJ-ZZZZ-0001"
     assert Case.objects.count() == 2

@@ -1,25 +1,20 @@
-"""Handling screens in the Wagtail admin (menu 码上减). Every view is scoped by role and county."""
+"""Cases: the list and its export, one case with the actions its state allows, 待办, attachments."""
 
 from __future__ import annotations
 
-import datetime
-
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from registry import params
-
-from . import exports, hotspots, refcache, selectors
-from .charts import bar_chart_svg, line_chart_svg
-from .enums import CaseStatus
-from .forms import (
+from .. import exports, refcache, selectors
+from ..enums import CaseStatus
+from ..forms import (
     AcceptForm,
     AnswerForm,
     DeclineForm,
@@ -29,25 +24,10 @@ from .forms import (
     ReviewForm,
     TypicalForm,
 )
-from .models import Attachment, Category
-from .permissions import scope_for
-from .services import cases as case_services
-from .visibility import case_view, conflict_ids, departments_resembling
-
-
-def _scope_or_403(request, *, office: bool = False):
-    scope = scope_for(request.user)
-    if not scope.any or (office and not scope.is_office):
-        raise PermissionDenied
-    return scope
-
-
-def _statistics_scope_or_403(request):
-    """The office (its county) or a city role (every county under the city, read-only)."""
-    scope = scope_for(request.user)
-    if not scope.can_read_statistics:
-        raise PermissionDenied
-    return scope
+from ..models import Attachment, Category
+from ..services import cases as case_services
+from ..visibility import case_view, conflict_ids, departments_resembling
+from .access import _scope_or_403
 
 
 @require_GET
@@ -328,216 +308,3 @@ def cases_export(request, fmt: str):
     return exports.response(
         headers=headers, rows=rows, fmt=fmt, filename=f"码上减案件-{timezone.localdate():%Y%m%d}"
     )
-
-
-def _date(value: str, *, name: str) -> datetime.date | None:
-    return params.optional_date(value, name=name)
-
-
-def _stats_range(request) -> tuple[datetime.date | None, datetime.date | None, str]:
-    """The 起/止 dates of the statistics, or a Chinese message saying what is wrong."""
-    values = {"start": request.GET.get("start", ""), "end": request.GET.get("end", "")}
-    dates = {}
-    for key, label in (("start", "起始日期"), ("end", "截止日期")):
-        try:
-            dates[key] = _date(values[key], name=key)
-        except params.BadParameter:
-            return (
-                None,
-                None,
-                f"{label}“{values[key][:20]}”无效，应为 YYYY-MM-DD 格式，例如 2026-03-01。",
-            )
-    if dates["start"] and dates["end"] and dates["start"] > dates["end"]:
-        return (
-            None,
-            None,
-            f"起始日期（{dates['start']:%Y-%m-%d}）晚于截止日期（{dates['end']:%Y-%m-%d}），"
-            "请调换或重新选择。",
-        )
-    return dates["start"], dates["end"], ""
-
-
-CHARTS = {
-    "counts": "反映件数",
-    **{key: label for key, (_, label) in selectors.RATE_SERIES.items()},
-}
-
-
-def _charts(scope, *, end: datetime.date | None, publish: bool) -> list[tuple[str, str, str]]:
-    """(key, title, svg) of the 12 months up to ``end`` (today): counts, then each rate."""
-    series = selectors.monthly_series(scope=scope, today=end, publish=publish)
-    charts = []
-    for key, label in CHARTS.items():
-        title = f"近12个月{label}"
-        svg = (
-            bar_chart_svg(series.counts, title=title)
-            if key == "counts"
-            else line_chart_svg(series.rates[key], title=title)
-        )
-        charts.append((key, title, svg))
-    return charts
-
-
-@require_GET
-def statistics_chart(request, name: str):
-    """One chart of the statistics page as an SVG file (same scope, range and publish flag)."""
-    scope = _statistics_scope_or_403(request)
-    if name not in CHARTS:
-        return HttpResponseBadRequest(
-            f"图表“{name[:20]}”不存在，可选：{'、'.join(f'{k}（{v}）' for k, v in CHARTS.items())}。",
-            content_type="text/plain; charset=utf-8",
-        )
-    _, end, error = _stats_range(request)
-    if error:
-        return HttpResponseBadRequest(error, content_type="text/plain; charset=utf-8")
-    svg = {k: v for k, _, v in _charts(scope, end=end, publish=_publish(request))}[name]
-    response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
-    response["Content-Disposition"] = f"inline; filename=msj-{name}.svg"
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-def _publish(request) -> bool:
-    return request.GET.get("publish") == "1"
-
-
-@require_GET
-def statistics(request):
-    scope = _statistics_scope_or_403(request)
-    start, end, error = _stats_range(request)
-    publish = request.GET.get("publish") == "1"
-    tables = (
-        []
-        if error
-        else [
-            (
-                key,
-                label,
-                selectors.statistics_table(
-                    scope=scope, dimension=key, start=start, end=end, publish=publish
-                ),
-            )
-            for key, label in selectors.dimensions_for(scope).items()
-        ]
-    )
-    return TemplateResponse(
-        request,
-        "mashangjian/admin/statistics.html",
-        {
-            "tables": tables,
-            "error": error,
-            "charts": _charts(scope, end=end, publish=publish),
-            "headers": selectors.STAT_HEADERS,
-            "start": request.GET.get("start", ""),
-            "end": request.GET.get("end", ""),
-            "publish": publish,
-            # A city role: every county under the city, counted only (it sees no case).
-            "read_only": bool(scope.read_counties) and not scope.is_office,
-            "query": request.GET.urlencode(),
-        },
-        status=400 if error else 200,
-    )
-
-
-@require_GET
-def statistics_export(request, fmt: str):
-    scope = _statistics_scope_or_403(request)
-    dimension = request.GET.get("dimension", "region")
-    dimensions = selectors.dimensions_for(scope)
-    if dimension not in dimensions:
-        return HttpResponseBadRequest(
-            f"统计维度“{dimension[:20]}”无效，可选：{'、'.join(dimensions.values())}。",
-            content_type="text/plain; charset=utf-8",
-        )
-    start, end, error = _stats_range(request)
-    if error:
-        return HttpResponseBadRequest(error, content_type="text/plain; charset=utf-8")
-    table = selectors.statistics_table(
-        scope=scope,
-        dimension=dimension,
-        start=start,
-        end=end,
-        publish=request.GET.get("publish") == "1",
-    )
-    headers = [dimensions[dimension], *selectors.EXPORT_HEADERS[1:]]
-    return exports.response(
-        headers=headers,
-        rows=[r.values() for r in [*table.rows, table.total]],
-        fmt=fmt,
-        filename=f"码上减统计-{dimensions[dimension]}",
-    )
-
-
-def _hotspots(request, scope) -> tuple[list[dict], int, str]:
-    """The hotspot groups of the last ``days`` days (optionally of one category), each with its
-    cases (id, number) and its places named."""
-    days = params.integer(
-        request.GET.get("days"), name="days", minimum=1, maximum=3650, default=180
-    )
-    category = params.text(request.GET.get("category", ""), name="category", max_length=16)
-    since = timezone.localdate() - datetime.timedelta(days=days)
-    clusters = hotspots.cluster(
-        selectors.hotspot_candidates(scope=scope, since=since, category=category)
-    )
-    names = selectors.region_names(i for h in clusters for i in h.region_ids)
-    groups = [
-        {
-            "hotspot": h,
-            "cases": list(zip(h.case_ids, h.case_numbers, strict=True)),
-            "places": [names.get(i, "") for i in h.region_ids],
-        }
-        for h in clusters
-    ]
-    return groups, days, category
-
-
-@require_GET
-def hotspot_list(request):
-    scope = _scope_or_403(request, office=True)
-    groups, days, category = _hotspots(request, scope)
-    return TemplateResponse(
-        request,
-        "mashangjian/admin/hotspots.html",
-        {
-            "groups": groups,
-            "days": days,
-            "category": category,
-            "categories": Category.objects.all(),
-            "query": request.GET.urlencode(),
-        },
-    )
-
-
-@require_GET
-def hotspots_export(request, fmt: str):
-    scope = _scope_or_403(request, office=True)
-    groups, days, _ = _hotspots(request, scope)
-    rows = [
-        [
-            "、".join(g["hotspot"].keywords),
-            len(g["cases"]),
-            len(g["places"]),
-            "、".join(g["places"]),
-            "、".join(g["hotspot"].categories),
-            "、".join(n for _, n in g["cases"]),
-        ]
-        for g in groups
-    ]
-    return exports.response(
-        headers=["关键词", "件数", "地区数", "地区", "类别", "案件编号"],
-        rows=rows,
-        fmt=fmt,
-        filename=f"码上减热点-近{days}天",
-    )
-
-
-@require_GET
-def posters(request):
-    """Every QR poster of the office's counties, and a printable sheet per township."""
-    scope = _scope_or_403(request, office=True)
-    counties = [
-        (county, list(county.children.order_by("code")))
-        for county in selectors.reporting_counties()
-        if scope.superuser or county.pk in scope.office_counties
-    ]
-    return TemplateResponse(request, "mashangjian/admin/posters.html", {"counties": counties})

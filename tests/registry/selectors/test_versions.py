@@ -1,9 +1,11 @@
+"""registry.selectors.versions: the version in force, statuses, the comparison of two versions."""
+
 import datetime
 
 import pytest
 
 from registry import selectors
-from registry.enums import AppliesTo, ListKind, VersionStatus
+from registry.enums import ListKind, VersionStatus
 from registry.models import DutyList
 from tests.factories import items, publish
 
@@ -72,81 +74,6 @@ def test_superseded_row_names_its_successor(basic_history):
     rows = selectors.versions_with_status(duty_list=basic_history[0].duty_list, on=D(2026, 5, 1))
     assert rows[0].superseded_by.number == 2
     assert rows[1].superseded_by is None
-
-
-def test_county_list_applies_to_every_township_and_village_below(tree):
-    county = tree["county"]
-    publish(county, ListKind.TOWNSHIP_BASIC, D(2025, 1, 1), items("基本一"))
-    publish(county, ListKind.VILLAGE_SELFGOV, D(2025, 1, 1), items("自治一"))
-    on = D(2025, 6, 1)
-    for key in ("street", "town"):
-        kinds = [a.duty_list.kind for a in selectors.lists_for_region(region=tree[key], on=on)]
-        assert kinds == [ListKind.TOWNSHIP_BASIC]
-    for key in ("community", "village"):
-        entries = selectors.lists_for_region(region=tree[key], on=on)
-        assert [a.duty_list.kind for a in entries] == [ListKind.VILLAGE_SELFGOV]
-        assert entries[0].inherited is True
-    county_kinds = {a.duty_list.kind for a in selectors.lists_for_region(region=county, on=on)}
-    assert county_kinds == {ListKind.TOWNSHIP_BASIC, ListKind.VILLAGE_SELFGOV}
-
-
-def test_applies_to_narrows_items_by_unit_type(tree):
-    county = tree["county"]
-    data = [
-        *items("全部适用"),
-        *[
-            i.__class__(**{**i.__dict__, "seq": 2})
-            for i in items("只适用乡镇", applies_to=AppliesTo.TOWNSHIP)
-        ],
-        *[
-            i.__class__(**{**i.__dict__, "seq": 3})
-            for i in items("只适用街道", applies_to=AppliesTo.SUBDISTRICT)
-        ],
-    ]
-    publish(county, ListKind.TOWNSHIP_BASIC, D(2025, 1, 1), data)
-    on = D(2025, 6, 1)
-
-    def names(region):
-        [(_, found)] = selectors.items_for_region(region=region, on=on)
-        return [i.name for i in found]
-
-    assert names(tree["street"]) == ["全部适用", "只适用街道"]
-    assert names(tree["town"]) == ["全部适用", "只适用乡镇"]
-    assert len(names(county)) == 3  # a county view shows everything
-
-
-def test_list_attached_lower_down_adjusts_the_county_list_once_in_force(tree):
-    """A township list is a set of adjustments (本级增补 here), never a replacement (issue 14)."""
-    county, town, street = tree["county"], tree["town"], tree["street"]
-    publish(county, ListKind.TOWNSHIP_BASIC, D(2025, 1, 1), items("县统一"))
-    publish(town, ListKind.TOWNSHIP_BASIC, D(2026, 1, 1), items("西镇自定"))
-
-    def names(region, on):
-        [(entry, found)] = selectors.items_for_region(region=region, on=on)
-        return entry.inherited, [i.name for i in found]
-
-    assert names(town, D(2025, 6, 1)) == (True, ["县统一"])  # override not yet in force
-    assert names(town, D(2026, 6, 1)) == (False, ["县统一", "西镇自定"])
-    assert names(street, D(2026, 6, 1)) == (True, ["县统一"])  # a sibling keeps the county list
-
-
-def test_items_for_region_query_count_does_not_grow_with_items(tree, django_assert_num_queries):
-    county = tree["county"]
-    publish(county, ListKind.TOWNSHIP_BASIC, D(2025, 1, 1), items(*[f"事项{i}" for i in range(5)]))
-    publish(
-        county, ListKind.TOWNSHIP_WITHDRAWN, D(2025, 1, 1), items(*[f"收回{i}" for i in range(200)])
-    )
-    region = selectors.region_get(code=tree["town"].code)
-    with django_assert_num_queries(2):
-        result = selectors.items_for_region(region=region, on=D(2025, 6, 1))
-    assert sum(len(found) for _, found in result) == 205
-
-
-def test_region_get_loads_lineage_in_one_query(tree, django_assert_num_queries):
-    with django_assert_num_queries(1):
-        region = selectors.region_get(code=tree["village"].code)
-        names = [r.name for r in region.lineage()]
-    assert names == ["西村", "西镇", "测试县", "测试市"]
 
 
 def test_version_compare_reports_moves_between_lists_by_code(tree):

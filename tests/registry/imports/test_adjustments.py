@@ -10,9 +10,7 @@ from registry.enums import Adjustment
 from registry.imports.list_rows import _item_data
 from tests.factories import publish
 from tests.import_files import xlsx_bytes
-from tests.registry.services.test_imports import COOP, coop_version, county, depts, prepare
-
-__all__ = ["coop_version", "county", "depts"]  # fixtures
+from tests.registry.imports.helpers import COOP, prepare
 
 HEADER = [
     "序号",

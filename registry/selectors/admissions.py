@@ -1,0 +1,114 @@
+"""The public admission register and the decisions a check compares a task with."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+
+from django.utils import timezone
+
+from registry.admission import Precedent
+from registry.enums import AdmissionStatus
+from registry.models import AdmissionRequest, CheckDecision, ListItem, ListVersion, Region
+
+
+@dataclasses.dataclass(frozen=True)
+class RegisterRow:
+    """One decision of the public admission register; ``listed_in`` is the first version of the
+    target list that carries the admitted item (公布), once that version is published;
+    ``in_force`` whether the version of that list in force today still carries it."""
+
+    request: AdmissionRequest
+    listed_in: ListVersion | None
+    in_force: bool = False
+    later: bool = False  # a published version taking effect after the day carries it
+
+    @property
+    def state(self) -> str:
+        """The state a reader is told: a revoked item stays 退出待生效 while the list in force,
+        or a published version still to take effect, carries it (the version without it has
+        not taken effect yet)."""
+        status = self.request.status
+        if status == AdmissionStatus.REJECTED:
+            return "不予准入"
+        if status == AdmissionStatus.REVOKED:
+            return "退出待生效" if self.in_force or self.later else "已退出"
+        return "准予准入" if self.in_force else "准予准入（待纳入清单施行）"
+
+
+def admission_register(
+    *, county: Region | None = None, on: datetime.date | None = None, pk: int | None = None
+) -> list[RegisterRow]:
+    """Decided admission requests (批准 / 驳回 / 退出), newest decision first (five queries)."""
+    on = on or timezone.localdate()
+    qs = (
+        AdmissionRequest.objects.filter(
+            status__in=[AdmissionStatus.APPROVED, AdmissionStatus.REJECTED, AdmissionStatus.REVOKED]
+        )
+        .select_related("department", "county")
+        .prefetch_related("target_regions")
+        .order_by("-decided_on", "-pk")
+    )
+    if county is not None:
+        qs = qs.filter(county=county)
+    if pk is not None:  # one request (its page states it as the register does)
+        qs = qs.filter(pk=pk)
+    requests = list(qs)
+    codes = {r.item_code for r in requests if r.item_code}
+    first: dict[tuple[int, str, str], ListVersion] = {}
+    in_force: set[tuple[int, str, str]] = set()
+    later: set[tuple[int, str, str]] = set()
+    if codes:
+        for item in (
+            ListItem.objects.filter(code__in=codes)
+            .select_related("version__duty_list")
+            .order_by("version__effective_from")
+        ):
+            key = (item.version.duty_list.region_id, item.version.duty_list.kind, item.code)
+            first.setdefault(key, item.version)
+        in_force = set(
+            ListItem.objects.filter(
+                code__in=codes, version__in=ListVersion.objects.in_force(on=on)
+            ).values_list("version__duty_list__region_id", "version__duty_list__kind", "code")
+        )
+        later = set(
+            ListItem.objects.filter(code__in=codes, version__effective_from__gt=on).values_list(
+                "version__duty_list__region_id", "version__duty_list__kind", "code"
+            )
+        )
+    return [
+        RegisterRow(
+            request=r,
+            listed_in=first.get((r.county_id, r.list_kind, r.item_code)) if r.item_code else None,
+            in_force=(r.county_id, r.list_kind, r.item_code) in in_force,
+            later=(r.county_id, r.list_kind, r.item_code) in later,
+        )
+        for r in requests
+    ]
+
+
+# The most recent decisions a check compares a task with: enough for a county's working history,
+# bounded so that a check stays within its latency budget.
+MAX_PRECEDENTS = 500
+
+
+def decision_precedents(*, county: Region | None, target_level: str) -> list[Precedent]:
+    """People's decisions on tasks for ``target_level`` units of ``county``, newest first (one
+    query).  Never another county's: its lists, and so its decisions, are not this county's."""
+    if county is None:
+        return []
+    rows = CheckDecision.objects.filter(county=county, target_level=target_level).values_list(
+        "pk", "text", "verdict", "item_code", "source", "created_at"
+    )[:MAX_PRECEDENTS]
+    return [
+        Precedent(
+            text=text,
+            verdict=verdict,
+            target_level=target_level,
+            item_code=code,
+            source=source,
+            decided_on=timezone.localtime(created).date().isoformat(),
+            ref=str(pk),
+        )
+        for pk, text, verdict, code, source, created in rows
+    ]
