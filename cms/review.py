@@ -108,6 +108,7 @@ def review_context(page: DutyListPage, user) -> dict:
         "edit_url": reverse("wagtailadmin_pages:edit", args=[page.pk]),
         "preview_url": reverse("wagtailadmin_pages:view_draft", args=[page.pk]),
         "layer_flags": _layer_flags(page),
+        "draft_flags": _draft_flags(draft),
     }
 
 
@@ -115,6 +116,15 @@ def _layer_flags(page) -> list:
     from cms.editor.views import layer_flags
 
     return layer_flags(page)
+
+
+def _draft_flags(draft) -> list | None:
+    """The draft's own adjustments its source in force would flag (``cms.draft_layers``); None
+    for a plain list."""
+    from .draft_layers import draft_unit_list
+
+    listed = draft_unit_list(draft)
+    return list(listed.resolved.own_flags) if listed else None
 
 
 # -- one way to act on the task ---------------------------------------------------------------
