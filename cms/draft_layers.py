@@ -35,6 +35,11 @@ class DraftList:
     items: list[dict]  # export shape + "provenance", "provenance_label", "origin", "reworded_by"
     resolved: layers.Resolved
 
+    @property
+    def added(self) -> list[dict]:
+        """The draft's own additions (本级增补) that apply to the unit."""
+        return [i for i in self.items if i["provenance"] == Provenance.LOCAL]
+
 
 def draft_rows(page) -> list[dict]:
     """The draft's items in the export shape (every item field); a new item (no code yet) gets a

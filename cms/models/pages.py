@@ -277,7 +277,7 @@ class DutyListPage(DutyListPublicMixin, Page):
                     kind=self.kind,
                     items=items,
                     page_title=self.title,
-                    document_no=self.next_document_no,
+                    document_no=self.next_document_no or "文号未填写",
                     permalink="",  # a draft has no public address to cite yet
                     provenance=listed is not None,
                 ),

@@ -347,3 +347,60 @@ def test_review_screen_and_preview_flag_a_draft_whose_source_item_went_after_sub
     assert "data-draft-flags" in body and flag in body
     body = client.get(reverse("wagtailadmin_pages:view_draft", args=[page.pk])).content.decode()
     assert "data-layer-flags" in body and flag in body
+
+
+def test_review_screen_of_a_derived_draft_lists_its_adjustments_to_the_source(
+    client, site, county_list_in_force
+):
+    """The item comparison shows an exclusion as a new row; the reviewer also reads what the
+    draft adds, excludes (with the reason) and words locally, against the source in force."""
+    codes = {i.name: i.code for i in county_list_in_force.items.all()}
+    page = site["street_list"]
+    _replace_draft(
+        page,
+        [
+            DraftItem(
+                seq=1,
+                name="现行乙",
+                code=codes["现行乙"],
+                adjustment=Adjustment.EXCLUDED,
+                reason="街道无此事",
+            ),
+            DraftItem(seq=2, name="街道新增", applies_to="全部"),
+        ],
+    )
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    submit(client, site["users"]["street_editor"], page, effective_from=tomorrow, rows=None)
+    client.force_login(site["users"]["reviewer"])
+    response = client.get(reverse("jianfu:list_review", args=[page.pk]))
+    section = _text(response).split("草稿对上级清单的调整", 1)[1]
+    assert "本级增补 1 项 街道新增" in section
+    assert f"不适用 1 项 {codes['现行乙']} 现行乙：街道无此事" in section
+    assert "发布后东街道适用 2 项" in section
+
+
+def test_items_table_names_a_source_code_only_for_an_adjustment_of_a_source_item(
+    client, site, county_list_in_force
+):
+    """上级事项编码 is the source item an exclusion or local wording is about; an added item's own
+    code (shown beside its name) is not a source code."""
+    codes = {i.name: i.code for i in county_list_in_force.items.all()}
+    page = site["street_list"]
+    _replace_draft(
+        page,
+        [
+            DraftItem(
+                seq=1,
+                name="现行乙",
+                code=codes["现行乙"],
+                adjustment=Adjustment.EXCLUDED,
+                reason="街道无此事",
+            ),
+            DraftItem(seq=2, name="街道新增", code="JB-900", applies_to="全部"),
+        ],
+    )
+    client.force_login(site["users"]["street_editor"])
+    body = client.get(reverse("jianfu:draft_items", args=[page.pk])).content.decode()
+    assert f'<div class="ie-cell">{codes["现行乙"]}</div>' in body
+    assert '<div class="ie-cell">JB-900</div>' not in body
+    assert '<small class="ie-code">JB-900</small>' in body
