@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
@@ -80,50 +81,121 @@ def my_drafts(user) -> list[dict]:
     return rows
 
 
-def stale_adjustments(user) -> list[dict]:
-    """The derived lists this user edits (page permissions on the unit's page or above it) with
-    an adjustment its source no longer matches: the source list dropped or reworded the item
-    (``registry.layers`` flags). Two queries per unit with such a list."""
-    from django.db.models import Q
+def _edited_paths(user) -> list[str]:
+    """Paths of the pages the user's groups hold a page permission on (editors, administrators)."""
     from wagtail.models import GroupPagePermission
 
-    from registry import selectors
-    from registry.enums import ALWAYS_DERIVED_LEVELS
-
-    pages = DutyListPage.objects.filter(duty_list__versions__isnull=False).filter(
-        Q(duty_list__derived=True) | Q(duty_list__region__level__in=ALWAYS_DERIVED_LEVELS)
-    )
-    if not user.is_superuser:
-        paths = set(
+    return list(
+        set(
             GroupPagePermission.objects.filter(group__user=user).values_list(
                 "page__path", flat=True
             )
         )
-        if not paths:
+    )
+
+
+def _review_workflows(user) -> tuple[dict[str, int], set[int]]:
+    """(path of every page a workflow is attached to → its workflow, the workflows in which the
+    user's groups approve): a county's reviewers approve through its 清单审核 workflow
+    (``roles.workflow_name``), attached to the county's page, without any page permission."""
+    from wagtail.models import WorkflowPage
+
+    attached = dict(
+        WorkflowPage.objects.filter(workflow__active=True).values_list("page__path", "workflow_id")
+    )
+    tasks = FourEyesApprovalTask.objects.filter(groups__user=user, active=True)
+    mine = set(
+        WorkflowPage.objects.filter(
+            workflow__active=True, workflow__workflow_tasks__task__in=tasks
+        ).values_list("workflow_id", flat=True)
+    )
+    return attached, mine
+
+
+def _reviews(page, attached: dict[str, int], mine: set[int]) -> bool:
+    """Whether ``page``'s workflow (the one on its nearest ancestor, as Wagtail picks it) is one
+    the user approves in."""
+    nearest = max((p for p in attached if page.path.startswith(p)), key=len, default=None)
+    return nearest is not None and attached[nearest] in mine
+
+
+def _under(paths) -> Q:
+    under = Q(pk__in=[])
+    for path in paths:
+        under |= Q(path__startswith=path)
+    return under
+
+
+def stale_adjustments(user) -> list[dict]:
+    """The derived lists this user works on with an adjustment its source no longer matches: the
+    source list dropped or reworded the item (``registry.layers`` flags). Two queries per unit
+    with such a list.
+
+    Who sees which list: its editors (page permissions on the unit's page or above it), the
+    reviewers of its county's workflow, and — read-only, linked to the public 与上级清单的差异 —
+    a city role (``ReadOnlyScope``) for the county lists derived from its city's catalogue."""
+    from registry import selectors
+    from registry.enums import ALWAYS_DERIVED_LEVELS, RegionLevel
+
+    from .models import ReadOnlyScope
+
+    pages = DutyListPage.objects.filter(duty_list__versions__isnull=False).filter(
+        Q(duty_list__derived=True) | Q(duty_list__region__level__in=ALWAYS_DERIVED_LEVELS)
+    )
+    edited: list[str] = []
+    attached: dict[str, int] = {}
+    reviewed: set[int] = set()
+    above: list[int] = []
+    if not user.is_superuser:
+        edited = _edited_paths(user)
+        attached, reviewed = _review_workflows(user)
+        above = [s.region_id for s in ReadOnlyScope.objects.filter(group__user=user)]
+        read_only = Q(duty_list__derived=True, duty_list__region__level=RegionLevel.COUNTY) & (
+            Q(duty_list__region__in=above)
+            | Q(duty_list__region__parent__in=above)
+            | Q(duty_list__region__parent__parent__in=above)
+        )
+        workflow_paths = [p for p, w in attached.items() if w in reviewed]
+        if not (edited or workflow_paths or above):
             return []
-        under = Q(pk__in=[])
-        for path in paths:
-            under |= Q(path__startswith=path)
-        pages = pages.filter(under)
+        pages = pages.filter(_under(edited) | _under(workflow_paths) | read_only)
     by_region: dict = {}
-    for page in pages.select_related("duty_list__region").distinct().order_by("path"):
-        by_region.setdefault(page.duty_list.region, []).append(page)
+    for page in pages.select_related("duty_list__region__parent").distinct().order_by("path"):
+        region = page.duty_list.region
+        works_on = (
+            user.is_superuser
+            or any(page.path.startswith(p) for p in edited)
+            or _reviews(page, attached, reviewed)
+        )
+        reads = (
+            page.duty_list.derived
+            and region.level == RegionLevel.COUNTY
+            and bool(
+                {region.pk, region.parent_id, getattr(region.parent, "parent_id", None)}
+                & set(above)
+            )
+        )
+        if works_on or reads:
+            by_region.setdefault(region, []).append((page, works_on))
     rows = []
     for region, region_pages in by_region.items():
-        kinds = [p.kind for p in region_pages]
+        kinds = [p.kind for p, _ in region_pages]
         resolved = {
             a.duty_list.kind: r
             for a, r in selectors.resolved_for_region(region=region, kinds=kinds)
             if a.duty_list.region_id == region.pk
         }
-        for page in region_pages:
+        for page, works_on in region_pages:
             flags = resolved[page.kind].own_flags if page.kind in resolved else ()
             if flags:
                 rows.append(
                     {
                         "page": page,
                         "flags": flags,
-                        "url": reverse("jianfu:draft_items", args=[page.pk]),
+                        "read_only": not works_on,
+                        "url": reverse("jianfu:draft_items", args=[page.pk])
+                        if works_on
+                        else (f"{page.url}differences/" if page.url else ""),
                     }
                 )
     return rows

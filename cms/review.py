@@ -25,6 +25,7 @@ from wagtail.admin.views.pages.workflow import WorkflowActionView
 from wagtail.admin.viewsets.pages import PageViewSet
 
 from registry import selectors
+from registry.columns import KIND_COLUMNS
 from registry.compare import Comparison, compare_items
 from registry.enums import ChangeType, ListKind
 from registry.models import ListVersion
@@ -74,8 +75,14 @@ def draft_comparison(
 
 
 def review_context(page: DutyListPage, user) -> dict:
+    from .draft_layers import draft_unit_list
+
     draft = page.get_latest_revision_as_object()
     old, comparison, new_items = draft_comparison(page, draft)
+    # A derived list's draft is a set of adjustments: the reviewer also reads them against the
+    # source in force, and what the unit would carry once it is published.
+    listed = draft_unit_list(draft)
+    labels = dict(KIND_COLUMNS.get(page.kind, ()))
     task_state = page.current_workflow_task_state
     task = page.current_workflow_task
     actions = [a[0] for a in task.specific.get_actions(page, user)] if task else []
@@ -108,6 +115,12 @@ def review_context(page: DutyListPage, user) -> dict:
         "edit_url": reverse("wagtailadmin_pages:edit", args=[page.pk]),
         "preview_url": reverse("wagtailadmin_pages:view_draft", args=[page.pk]),
         "layer_flags": _layer_flags(page),
+        "draft_flags": list(listed.resolved.own_flags) if listed else None,
+        "draft_listed": listed,
+        "draft_rewordings": [
+            {"r": r, "label": labels.get(r.field, r.field)}
+            for r in (listed.resolved.own_rewordings if listed else ())
+        ],
     }
 
 

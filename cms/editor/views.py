@@ -105,6 +105,8 @@ def _write(request, page, change, **kwargs):
 def _display(item: DraftItem, field: str) -> str:
     if field == "adjustment":
         return item.get_adjustment_display()
+    if field == "code" and not item.adjustment:
+        return ""  # 上级事项编码: an added item's own code is shown beside its name
     if field == "department":
         return item.department.short_name if item.department_id and item.department else ""
     return str(getattr(item, field) or "")

@@ -253,25 +253,33 @@ class DutyListPage(DutyListPublicMixin, Page):
         return page
 
     def serve_preview(self, request, mode_name):
-        """预览: the draft as the public will see it, under a 草稿预览 banner (not the live version)."""
+        """预览: the draft as the public will see it, under a 草稿预览 banner (not the live version).
+
+        A derived list's draft (adjustments to the list above: registry.layers) is shown as its
+        unit would carry it once published: the source in force with the draft applied, each
+        item marked with its provenance, and the excluded items with their reasons."""
         from django.template.response import TemplateResponse
 
+        from ..draft_layers import draft_unit_list
         from ..public_render import item_groups_html
         from ..review import draft_item_dicts
 
-        items = draft_item_dicts(self)
+        listed = draft_unit_list(self)
+        items = listed.items if listed else draft_item_dicts(self)
         return TemplateResponse(
             request,
             "cms/draft_preview.html",
             {
                 "page": self,
+                "listed": listed,
                 "item_count": len(items),
                 "groups_html": item_groups_html(
                     kind=self.kind,
                     items=items,
                     page_title=self.title,
-                    document_no=self.next_document_no,
+                    document_no=self.next_document_no or "文号未填写",
                     permalink="",  # a draft has no public address to cite yet
+                    provenance=listed is not None,
                 ),
             },
         )

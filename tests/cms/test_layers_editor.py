@@ -2,15 +2,18 @@
 and an adjustment the county list no longer matches is flagged to its editors and reviewers."""
 
 import datetime
+import re
 
 from django.urls import reverse
 from django.utils import timezone
 
-from cms.models import DutyListPage
+from cms import drafts, roles
+from cms.models import DraftItem, DutyListPage
 from registry.enums import Adjustment, ListKind
 from registry.services.versions import ItemData
+from tests.cms.conftest import _list_page
 from tests.cms.test_workflow import submit
-from tests.factories import items, publish
+from tests.factories import items, make_user, publish
 
 D = datetime.date
 
@@ -96,3 +99,308 @@ def test_dashboard_lists_derived_lists_whose_county_item_disappeared(
     assert f"上级清单已无事项 {code}" not in client.get("/admin/").content.decode()
     client.force_login(site["users"]["admin"])
     assert f"上级清单已无事项 {code}" in client.get("/admin/").content.decode()
+
+
+# ---------------------------------------------------------------- the draft preview of a derived list
+
+
+def _text(response) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+
+
+def _replace_draft(page, rows):
+    drafts.draft_items_replace(
+        page=page, user=None, items=rows, action="cms.draft.items_replace", data={}
+    )
+
+
+def test_preview_of_a_township_draft_shows_the_list_it_would_have_in_force(
+    client, site, county_list_in_force
+):
+    """The county's items in force today with the draft's adjustments, provenance marks and the
+    excluded items with their reasons (as on the public page), not only the draft's own rows."""
+    codes = {i.name: i.code for i in county_list_in_force.items.all()}
+    page = site["street_list"]
+    _replace_draft(
+        page,
+        [
+            DraftItem(
+                seq=1,
+                name="现行乙",
+                code=codes["现行乙"],
+                adjustment=Adjustment.EXCLUDED,
+                reason="街道无此事",
+            ),
+            DraftItem(seq=2, name="街道新增", applies_to="全部", content="街道的内容"),
+        ],
+    )
+    client.force_login(site["users"]["street_editor"])
+    response = client.get(reverse("wagtailadmin_pages:view_draft", args=[page.pk]))
+    assert response.status_code == 200
+    html, body = response.content.decode(), _text(response)
+    assert "草稿预览" in body
+    assert "现行甲 全县通用" in body
+    assert "街道新增 本级增补" in body
+    assert f'id="{codes["现行甲"]}"' in html and f'id="{codes["现行乙"]}"' not in html
+    assert "不适用事项" in body and "现行乙：街道无此事" in body
+    assert "共 2 项" in body
+
+
+def test_preview_of_a_local_wording_marks_the_item_reworded(client, site):
+    county = site["tree"]["county"]
+    source = publish(
+        county,
+        ListKind.TOWNSHIP_COOPERATE,
+        D(2025, 1, 1),
+        items("协助甲", department_duty="县局负责", local_duty="乡镇配合"),
+    )
+    code = source.items.get().code
+    page = site["street"].add_child(
+        instance=DutyListPage(
+            title="东街道配合履职事项清单", slug="cooperate", kind=ListKind.TOWNSHIP_COOPERATE
+        )
+    )
+    _replace_draft(
+        page,
+        [
+            DraftItem(
+                seq=1,
+                name="协助甲",
+                code=code,
+                adjustment=Adjustment.REWORDED,
+                department_duty="县局负责",
+                local_duty="街道负责巡查",
+            )
+        ],
+    )
+    client.force_login(site["users"]["street_editor"])
+    body = _text(client.get(reverse("wagtailadmin_pages:view_draft", args=[page.pk])))
+    assert "协助甲 全县通用（本级表述）" in body
+    assert "街道负责巡查" in body and "乡镇配合" not in body
+
+
+def test_preview_of_a_county_draft_under_the_city_catalogue(client, site, second_site):
+    city = site["tree"]["city"]
+    catalogue = publish(city, ListKind.TOWNSHIP_BASIC, D(2025, 1, 1), items("目录甲", "目录乙"))
+    codes = {i.name: i.code for i in catalogue.items.all()}
+    page = _list_page(second_site["county"], ListKind.TOWNSHIP_BASIC, "松岭县基本履职事项清单")
+    _replace_draft(
+        page,
+        [
+            DraftItem(
+                seq=1,
+                name="目录乙",
+                code=codes["目录乙"],
+                adjustment=Adjustment.EXCLUDED,
+                reason="本县无此事",
+            ),
+            DraftItem(seq=2, name="县增补", applies_to="全部"),
+        ],
+    )
+    client.force_login(second_site["users"]["admin"])
+    body = _text(client.get(reverse("wagtailadmin_pages:view_draft", args=[page.pk])))
+    assert "目录甲 全市通用" in body and "县增补 本级增补" in body
+    assert "目录乙：本县无此事" in body
+    assert "共 2 项" in body
+
+
+def test_preview_of_a_plain_list_shows_only_the_draft(client, site, county_list_in_force):
+    page = site["county_list"]
+    _replace_draft(page, [DraftItem(seq=1, name="草稿事项", applies_to="全部")])
+    client.force_login(site["users"]["admin"])
+    body = _text(client.get(reverse("wagtailadmin_pages:view_draft", args=[page.pk])))
+    assert "草稿事项" in body and "现行甲" not in body
+    assert "本级增补" not in body and "全县通用" not in body and "不适用事项" not in body
+
+
+# ---------------------------------------------------------------- reviewers and the city role
+
+
+def _songling_list_excludes_catalogue_item(site, second_site):
+    """松岭县's list derives from the city catalogue and excludes 目录乙; the catalogue then
+    drops 目录乙, so the exclusion is stale. Returns (the list page, 目录乙's code)."""
+    city = site["tree"]["city"]
+    catalogue = publish(city, ListKind.TOWNSHIP_BASIC, D(2025, 1, 1), items("目录甲", "目录乙"))
+    codes = {i.name: i.code for i in catalogue.items.all()}
+    version = publish(
+        second_site["tree"]["county"],
+        ListKind.TOWNSHIP_BASIC,
+        D(2025, 2, 1),
+        [
+            ItemData(
+                seq=1,
+                name="目录乙",
+                code=codes["目录乙"],
+                adjustment=Adjustment.EXCLUDED,
+                reason="本县无此事",
+            )
+        ],
+    )
+    assert version.duty_list.derived
+    page = _list_page(second_site["county"], ListKind.TOWNSHIP_BASIC, "松岭县基本履职事项清单")
+    DutyListPage.objects.filter(pk=page.pk).update(duty_list=version.duty_list)
+    page.refresh_from_db()
+    publish(
+        city,
+        ListKind.TOWNSHIP_BASIC,
+        D(2025, 3, 1),
+        [ItemData(**{**i.__dict__, "code": codes["目录甲"]}) for i in items("目录甲")],
+    )
+    return page, codes["目录乙"]
+
+
+def _stale_street_exclusion(site):
+    county_v1, code = _street_excludes_yi(site)
+    keep = {i.name: i.code for i in county_v1.items.all()}["现行甲"]
+    publish(
+        site["tree"]["county"],
+        ListKind.TOWNSHIP_BASIC,
+        D(2025, 3, 1),
+        [ItemData(**{**i.__dict__, "code": keep}) for i in items("现行甲")],
+    )
+    return code
+
+
+def _panel(client, user) -> str:
+    client.force_login(user)
+    body = client.get("/admin/").content.decode()
+    start = body.index("data-stale-adjustments")
+    return body[start : body.index("</section>", start)]
+
+
+def test_reviewers_see_the_stale_adjustments_of_their_own_county_only(
+    client, site, second_site, county_list_in_force
+):
+    street_code = _stale_street_exclusion(site)
+    songling_page, songling_code = _songling_list_excludes_catalogue_item(site, second_site)
+    street_flag = f"上级清单已无事项 {street_code}“现行乙”"
+    songling_flag = f"上级清单已无事项 {songling_code}“目录乙”"
+
+    panel = _panel(client, site["users"]["reviewer"])
+    assert street_flag in panel and songling_flag not in panel
+    assert reverse("jianfu:draft_items", args=[site["street_list"].pk]) in panel
+
+    panel = _panel(client, second_site["users"]["reviewer"])
+    assert songling_flag in panel and street_flag not in panel
+    assert reverse("jianfu:draft_items", args=[songling_page.pk]) in panel
+
+    # 松岭县's editors see their county's list too; 测试县's county administrator does not.
+    assert songling_flag in _panel(client, second_site["users"]["admin"])
+    assert songling_flag not in _panel(client, site["users"]["admin"])
+
+
+def test_city_role_sees_the_stale_adjustments_of_county_lists_under_its_catalogue_read_only(
+    client, site, second_site, county_list_in_force
+):
+    street_code = _stale_street_exclusion(site)
+    songling_page, songling_code = _songling_list_excludes_catalogue_item(site, second_site)
+    viewer = make_user("city_viewer", roles.city_role_setup(city=site["tree"]["city"]))
+    panel = _panel(client, viewer)
+    assert f"上级清单已无事项 {songling_code}“目录乙”" in panel
+    # Read-only: a link to the public differences page, not to the draft editor.
+    assert reverse("jianfu:draft_items", args=[songling_page.pk]) not in panel
+    assert f"{songling_page.url}differences/" in panel and "只读" in panel
+    # A township's adjustments of its county list are the county's to review, not the city's.
+    assert f"上级清单已无事项 {street_code}“现行乙”" not in panel
+
+
+def test_review_screen_of_a_county_list_under_the_catalogue_shows_its_stale_flags(
+    client, site, second_site
+):
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    page, code = _songling_list_excludes_catalogue_item(site, second_site)
+    response = submit(
+        client, second_site["users"]["admin"], page, effective_from=tomorrow, rows=["县增补"]
+    )
+    assert response.status_code == 302
+    client.force_login(second_site["users"]["reviewer"])
+    body = client.get(reverse("jianfu:list_review", args=[page.pk])).content.decode()
+    assert f"上级清单已无事项 {code}“目录乙”" in body
+    # The draft itself no longer carries the stale exclusion.
+    assert "草稿已不含与上级清单不符的调整" in body
+
+
+def test_review_screen_and_preview_flag_a_draft_whose_source_item_went_after_submission(
+    client, site, county_list_in_force
+):
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    codes = {i.name: i.code for i in county_list_in_force.items.all()}
+    page = site["street_list"]
+    exclusion = DraftItem(
+        seq=1, name="现行乙", code=codes["现行乙"], adjustment=Adjustment.EXCLUDED, reason="无此事"
+    )
+    _replace_draft(page, [exclusion])
+    response = submit(
+        client, site["users"]["street_editor"], page, effective_from=tomorrow, rows=None
+    )
+    assert response.status_code == 302
+    # The county drops 现行乙 while the township's draft is under review.
+    publish(
+        site["tree"]["county"],
+        ListKind.TOWNSHIP_BASIC,
+        D(2025, 3, 1),
+        [ItemData(**{**i.__dict__, "code": codes["现行甲"]}) for i in items("现行甲")],
+    )
+    flag = f"上级清单已无事项 {codes['现行乙']}“现行乙”"
+    client.force_login(site["users"]["reviewer"])
+    body = client.get(reverse("jianfu:list_review", args=[page.pk])).content.decode()
+    assert "data-draft-flags" in body and flag in body
+    body = client.get(reverse("wagtailadmin_pages:view_draft", args=[page.pk])).content.decode()
+    assert "data-layer-flags" in body and flag in body
+
+
+def test_review_screen_of_a_derived_draft_lists_its_adjustments_to_the_source(
+    client, site, county_list_in_force
+):
+    """The item comparison shows an exclusion as a new row; the reviewer also reads what the
+    draft adds, excludes (with the reason) and words locally, against the source in force."""
+    codes = {i.name: i.code for i in county_list_in_force.items.all()}
+    page = site["street_list"]
+    _replace_draft(
+        page,
+        [
+            DraftItem(
+                seq=1,
+                name="现行乙",
+                code=codes["现行乙"],
+                adjustment=Adjustment.EXCLUDED,
+                reason="街道无此事",
+            ),
+            DraftItem(seq=2, name="街道新增", applies_to="全部"),
+        ],
+    )
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    submit(client, site["users"]["street_editor"], page, effective_from=tomorrow, rows=None)
+    client.force_login(site["users"]["reviewer"])
+    response = client.get(reverse("jianfu:list_review", args=[page.pk]))
+    section = _text(response).split("草稿对上级清单的调整", 1)[1]
+    assert "本级增补 1 项 街道新增" in section
+    assert f"不适用 1 项 {codes['现行乙']} 现行乙：街道无此事" in section
+    assert "发布后东街道适用 2 项" in section
+
+
+def test_items_table_names_a_source_code_only_for_an_adjustment_of_a_source_item(
+    client, site, county_list_in_force
+):
+    """上级事项编码 is the source item an exclusion or local wording is about; an added item's own
+    code (shown beside its name) is not a source code."""
+    codes = {i.name: i.code for i in county_list_in_force.items.all()}
+    page = site["street_list"]
+    _replace_draft(
+        page,
+        [
+            DraftItem(
+                seq=1,
+                name="现行乙",
+                code=codes["现行乙"],
+                adjustment=Adjustment.EXCLUDED,
+                reason="街道无此事",
+            ),
+            DraftItem(seq=2, name="街道新增", code="JB-900", applies_to="全部"),
+        ],
+    )
+    client.force_login(site["users"]["street_editor"])
+    body = client.get(reverse("jianfu:draft_items", args=[page.pk])).content.decode()
+    assert f'<div class="ie-cell">{codes["现行乙"]}</div>' in body
+    assert '<div class="ie-cell">JB-900</div>' not in body
+    assert '<small class="ie-code">JB-900</small>' in body
