@@ -20,7 +20,7 @@ from registry.enums import Provenance
 from registry.models import ListVersion, Region
 
 # The layer and unit rules of ``selectors.unit_list`` (one home; the draft is one more layer).
-from registry.selectors.units import _layer, _unit_filter
+from registry.selectors.units import unit_filter, version_layer
 
 from .editor.views import page_is_derived
 
@@ -74,7 +74,7 @@ def draft_unit_list(page) -> DraftList | None:
     source = tuple(
         v for v in (found[0].layers if found else ()) if v.duty_list.region_id != unit.pk
     )
-    chain = [_layer(v, selectors.item_dicts_for_version(version=v)) for v in source]
+    chain = [version_layer(v, selectors.item_dicts_for_version(version=v)) for v in source]
     if not chain:
         # Nothing above is in force then: the draft adjusts an empty source (its exclusions and
         # local wordings are flagged as having no source item).
@@ -99,7 +99,7 @@ def draft_unit_list(page) -> DraftList | None:
         )
     )
     resolved = layers.resolve(kind=page.kind, layers=chain, unit_code=unit.code)
-    keep = _unit_filter(unit)
+    keep = unit_filter(unit)
     items = [
         {
             **r.row,

@@ -13,7 +13,7 @@ from registry.models import ListVersion, Region
 
 from .items import _dicts_by_version
 from .lists import lists_for_region
-from .units import _layer
+from .units import version_layer
 
 # Columns compared when a county's item and the catalogue's item share a code (本级表述).
 CATALOGUE_COMPARED = ("name", "content", "department_duty", "local_duty", "basis", "note")
@@ -61,7 +61,9 @@ def catalogue_comparison(*, city: Region, on: datetime.date | None = None) -> li
             base = {i["code"]: i for i in base_rows[catalogue.pk]}
             chain = chains.get(kind, (catalogue,))
             resolved = layers.resolve(
-                kind=kind, layers=[_layer(v, rows[v.pk]) for v in chain], unit_code=county.code
+                kind=kind,
+                layers=[version_layer(v, rows[v.pk]) for v in chain],
+                unit_code=county.code,
             )
             own = chain[-1] if chain[-1].duty_list.region_id == county.pk else None
             items = {r.code: r.row for r in resolved.items}

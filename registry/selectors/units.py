@@ -22,7 +22,7 @@ def region_get(*, code: str) -> Region | None:
     return Region.objects.select_related("parent__parent__parent__parent").filter(code=code).first()
 
 
-def _layer(version: ListVersion, rows) -> layers.Layer:
+def version_layer(version: ListVersion, rows) -> layers.Layer:
     region = version.duty_list.region
     return layers.Layer(
         region_code=region.code,
@@ -34,7 +34,7 @@ def _layer(version: ListVersion, rows) -> layers.Layer:
     )
 
 
-def _unit_filter(region: Region):
+def unit_filter(region: Region):
     """Whether an item applies to ``region`` (``applies_to`` and 准入 ``targets``); a county or
     city sees every item."""
     if region.level not in (RegionLevel.TOWNSHIP, RegionLevel.VILLAGE):
@@ -70,12 +70,12 @@ def resolved_for_region(
     rows: dict[int, list[ListItem]] = {v.pk: [] for a in applicable for v in a.layers}
     for item in ListItem.objects.filter(version__in=list(rows)).select_related("department"):
         rows[item.version_id].append(item)
-    keep = _unit_filter(region)
+    keep = unit_filter(region)
     out = []
     for a in applicable:
         resolved = layers.resolve(
             kind=a.duty_list.kind,
-            layers=[_layer(v, rows[v.pk]) for v in a.layers],
+            layers=[version_layer(v, rows[v.pk]) for v in a.layers],
             unit_code=region.code,
         )
         items = tuple(r for r in resolved.items if keep(lambda f, row=r.row: getattr(row, f, "")))
@@ -146,9 +146,9 @@ def unit_list(
         return None
     by_version = _dicts_by_version([v.pk for v in chain])
     resolved = layers.resolve(
-        kind=kind, layers=[_layer(v, by_version[v.pk]) for v in chain], unit_code=unit.code
+        kind=kind, layers=[version_layer(v, by_version[v.pk]) for v in chain], unit_code=unit.code
     )
-    keep = _unit_filter(unit)
+    keep = unit_filter(unit)
     items = []
     for r in resolved.items:
         if not keep(r.row.get):
