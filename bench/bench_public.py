@@ -184,6 +184,7 @@ def main() -> int:
             "SECRET_KEY": "bench-only",
             "ALLOWED_HOSTS": "127.0.0.1",
             "COOKIE_SECURE": "0",
+            "CACHE_LOCATION": str(tmp / "cache"),  # the workers share it; removed at the end
         }
         started = time.perf_counter()
         paths = build_data(env)

@@ -16,6 +16,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import GroupPagePermission, Page, Workflow, WorkflowPage, WorkflowTask
 
+from registry import generations
 from registry.models import AdmissionRequest, Department, Region
 
 from .models import FourEyesApprovalTask, ReadOnlyScope
@@ -60,6 +61,7 @@ def department_role(department: Department) -> Group:
     else:
         group = _group(department_group_name(department))
         Department.objects.filter(pk=department.pk).update(account_group=group)
+        generations.bump(Department)  # update() sends no signal; cached copies hold the row
         department.account_group = group
     group.permissions.add(
         Permission.objects.get(codename="access_admin"),

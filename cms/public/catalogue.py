@@ -24,7 +24,7 @@ class RegionCatalogueRoutes:
         return selectors.catalogue_comparison(city=region, on=timezone.localdate())
 
     @path("catalogue/")
-    @public_cache
+    @public_cache()
     def catalogue(self, request):
         """各县（区）对照指导目录的增减."""
         diffs = self._catalogue_diffs()

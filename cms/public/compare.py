@@ -52,7 +52,7 @@ class ListCompareRoutes:
         )
 
     @path("compare/<int:old>/<int:new>/")
-    @public_cache
+    @public_cache("region")
     def compare(self, request, old, new):
         old_v, new_v = self._version_or_404(old), self._version_or_404(new)
         reader_region = self.reader_region(request)
