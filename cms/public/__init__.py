@@ -26,14 +26,13 @@ generation that changes whenever a version is published or a page is
 """
 
 from .cache import PublicPageCacheMiddleware, cache_bump, cache_generation, public_cache
-from .compare import COMPARE_SECTIONS, FIELD_LABELS
+from .compare import COMPARE_SECTIONS
 from .home import HomePublicMixin
 from .lists import DutyListPublicMixin
 from .regions import RegionPublicMixin
 
 __all__ = [
     "COMPARE_SECTIONS",
-    "FIELD_LABELS",
     "DutyListPublicMixin",
     "HomePublicMixin",
     "PublicPageCacheMiddleware",

@@ -13,25 +13,31 @@ from django.utils.module_loading import import_string
 
 from registry import item_checks as checks
 from registry import selectors
-from registry.columns import ADMISSION_COLUMNS, KIND_COLUMNS, LOCAL_COLUMNS
+from registry.columns import (
+    ADMISSION_COLUMNS,
+    ADMISSION_FIELDS,
+    DERIVED_FIELDS,
+    KIND_COLUMNS,
+    LOCAL_COLUMNS,
+    TEXT_FIELDS,
+)
 from registry.compare import compare_items
 from registry.enums import Adjustment, AppliesTo, ChangeType, ImportTarget, ListKind
 from registry.layers import BASELINE_FIELDS
 from registry.models import Department, DutyList, Region
 from registry.resources import (
-    DERIVED_FIELDS,
     HeaderMapping,
     header_label,
     item_header_table,
     kind_fields,
     resolve_headers,
 )
-from registry.services.admission_requests import ADMISSION_FIELDS, admissions_for_list
+from registry.services.admission_requests import admissions_for_list
 from registry.services.versions import ItemData, list_is_derived
 from registry.spreadsheets import SpreadsheetError, read_workbook
 
 from .admissions import admitted_item, apply_admissions
-from .plan import FIELD_LIMITS, PROGRESS_EVERY, TEXT_FIELDS, ImportPlan, Progress
+from .plan import FIELD_LIMITS, PROGRESS_EVERY, ImportPlan, Progress
 from .reconcile import _base_item, _check_foreign_codes, _compare_shape, _match
 from .sheet import (
     _cell,
