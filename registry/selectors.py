@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 
 from registry import layers
@@ -29,7 +29,7 @@ from registry.models import (
     ListVersion,
     Region,
 )
-from registry.models.items import targets_cover
+from registry.models.items import targets_cover, targets_q
 from registry.status import Status, in_force_on, status_on
 
 
@@ -248,12 +248,7 @@ def items_for_version(*, version: ListVersion, unit_type: str | None = None) -> 
 def _for_unit(qs, region_code: str):
     """Items that apply to the unit ``region_code``: no ``targets``, or targets naming it (a
     12-digit code inside the text matches only itself)."""
-    return qs.filter(Q(targets="") | Q(targets__contains=region_code))
-
-
-def _covers(targets: str, region_code: str) -> bool:
-    """``_for_unit`` on one item's ``targets`` (the same test, in Python)."""
-    return targets == "" or region_code in targets
+    return qs.filter(targets_q(region_code))
 
 
 def item_dicts_for_version(
@@ -436,7 +431,7 @@ def item_counts_for_unit(*, region: Region, versions) -> dict[int, int]:
 def item_counts_for_units(*, units: list[Region], versions) -> dict[int, dict[int, int]]:
     """``item_counts_for_unit`` for many units in one query: unit pk → version pk → count. The
     items are counted grouped by version, ``applies_to`` and ``targets`` and each unit keeps
-    the groups ``item_counts_for_unit`` would (``_covers`` is ``_for_unit`` in Python)."""
+    the groups ``item_counts_for_unit`` would (``targets_cover`` is ``_for_unit`` in Python)."""
     groups = list(
         ListItem.objects.filter(version__in=versions)
         .order_by()
@@ -450,7 +445,7 @@ def item_counts_for_units(*, units: list[Region], versions) -> dict[int, dict[in
         narrowed = unit.level in (RegionLevel.TOWNSHIP, RegionLevel.VILLAGE)
         allowed = set(applies_to_values_for(unit.unit_type)) if narrowed else set()
         for version, applies_to, targets, n in groups:
-            if narrowed and (applies_to not in allowed or not _covers(targets, unit.code)):
+            if narrowed and (applies_to not in allowed or not targets_cover(targets, unit.code)):
                 continue
             counts[version] = counts.get(version, 0) + n
         result[unit.pk] = counts
