@@ -3,6 +3,7 @@ import io
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from mashangjian.models import Case
 from mashangjian.services import cases as svc
 
 SECRET_TEXT = "我是王五，电话13712345678，县统计局反复要求填报同一张表。"
@@ -126,3 +127,41 @@ def test_admin_menu_and_pages_render(client, world):
     client.force_login(world.minzheng_user)
     home = client.get("/admin/").content.decode()
     assert "/admin/mashangjian/cases/" in home and "/admin/mashangjian/statistics/" not in home
+
+
+def test_hotspots_with_an_absurd_period_do_not_crash(client, world):
+    client.force_login(world.office_user)
+    response = client.get(reverse("mashangjian_admin:hotspots"), {"days": "1000000"})
+    assert response.status_code == 400  # a Chinese 400 from registry.params, never a 500
+    assert "days" in response.content.decode()
+
+
+def test_handling_unit_sees_free_text_fields_redacted(client, world):
+    case = svc.case_submit(
+        category=world.category,
+        region=world.tree["village"],
+        subject_text="县教育局（联系人手机13812345678）",
+        occurred="上周，电话0371-12345678通知",
+        content="教育局重复要求填报留守儿童情况表。",
+        anonymous=True,
+    ).case
+    Case.objects.filter(pk=case.pk).update(handler_department=world.minzheng, status="handling")
+    client.force_login(world.minzheng_user)
+    body = client.get(reverse("mashangjian_admin:case_detail", args=[case.pk])).content.decode()
+    assert "13812345678" not in body and "12345678" not in body
+
+
+def test_unpublishing_a_case_that_is_not_public_changes_nothing(client, world):
+    case = svc.case_submit(
+        category=world.category,
+        region=world.tree["village"],
+        content="教育局重复要求填报留守儿童情况表。",
+        anonymous=True,
+    ).case
+    before = case.history.count()
+    client.force_login(world.office_user)
+    response = client.post(
+        reverse("mashangjian_admin:case_action", args=[case.pk, "unpublish"]), follow=True
+    )
+    assert "未作为典型案例公开" in response.content.decode()
+    assert case.history.count() == before

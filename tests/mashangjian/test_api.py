@@ -270,3 +270,9 @@ def test_429_says_when_to_retry(client, world):
     assert 1 <= int(refused["Retry-After"]) <= 600
     client.get(f"{BASE}/requests.json")
     assert client.get(f"{BASE}/requests.json")["Retry-After"]
+
+
+def test_the_api_refuses_text_longer_than_the_form_allows(client, world):
+    response = _submit(client, world, description="填表" * 2001)
+    assert response.status_code == 400
+    assert "最多4000个字符" in response.content.decode()

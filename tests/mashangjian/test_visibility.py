@@ -1,4 +1,5 @@
-"""Probes: play the attacker on every surface a role reaches (issue 10).
+"""mashangjian.visibility (``case_view``, ``in_conflict``) from the outside: play the attacker on
+every surface a role reaches.
 
 Reports carry a name, a phone, an ID number and a WeChat id in EVERY field the reporter types,
 through the web form and the Open311 API, named and anonymous. Then each role reads every page,
