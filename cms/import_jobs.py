@@ -16,7 +16,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from registry.imports import import_job_commit, import_job_process_task
+from registry.imports import import_job_commit, import_job_create, import_job_process_task
 from registry.models import ImportJob
 from registry.spreadsheets import MAX_ROWS, MAX_UPLOAD_BYTES
 
@@ -46,8 +46,18 @@ def is_script(request) -> bool:
     return request.headers.get("x-requested-with") == "XMLHttpRequest"
 
 
-def job_started(request, job: ImportJob, preview_url_name: str) -> HttpResponse:
-    """Queue the job and send the user (or the script) to its preview."""
+def job_start(request, form: UploadForm, preview_url_name: str, **fields) -> HttpResponse | None:
+    """Store the file of a valid upload form as a job (``fields``: what it imports into), queue
+    it and send the user (or the script) to its preview. ``None`` when the file is refused: the
+    reason is on the form's file field."""
+    upload = form.cleaned_data["file"]
+    try:
+        job = import_job_create(
+            file_name=upload.name, data=upload.read(), user=request.user, **fields
+        )
+    except ValidationError as exc:
+        form.add_error("file", exc)
+        return None
     # After the commit, so a worker in another process finds the job.
     transaction.on_commit(lambda: import_job_process_task.enqueue(job_id=job.pk))
     url = reverse(preview_url_name, args=[job.pk])

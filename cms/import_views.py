@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -20,7 +20,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from registry import selectors
 from registry.enums import ChangeType, ImportStatus, ImportTarget
 from registry.exports import FORMATS, export_response
-from registry.imports import import_job_create
 from registry.models import ImportJob
 
 from .import_jobs import (
@@ -28,7 +27,7 @@ from .import_jobs import (
     form_errors_response,
     is_script,
     job_commit,
-    job_started,
+    job_start,
     job_status_response,
 )
 from .models import DutyListPage
@@ -87,22 +86,18 @@ def list_import(request, page_id: int):
     region = page.get_parent().specific.region
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            job = import_job_create(
-                target=ImportTarget.LIST,
-                region=region,
-                kind=page.kind,
-                page_id=page.pk,
-                file_name=upload.name,
-                data=upload.read(),
-                header=form.header(),
-                user=request.user,
-            )
-        except ValidationError as exc:
-            form.add_error("file", exc)
-        else:
-            return job_started(request, job, "jianfu:list_import_job")
+        started = job_start(
+            request,
+            form,
+            "jianfu:list_import_job",
+            target=ImportTarget.LIST,
+            region=region,
+            kind=page.kind,
+            page_id=page.pk,
+            header=form.header(),
+        )
+        if started:
+            return started
     if request.method == "POST" and is_script(request):
         return form_errors_response(form, unlabelled=("file", "__all__"))
     duty_list = page.duty_list

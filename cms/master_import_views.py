@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -23,7 +23,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from wagtail.admin.menu import MenuItem
 
 from registry.enums import ImportStatus, ImportTarget, RegionLevel
-from registry.imports import import_job_create
 from registry.models import ImportJob, Region
 
 from .import_jobs import (
@@ -31,7 +30,7 @@ from .import_jobs import (
     form_errors_response,
     is_script,
     job_commit,
-    job_started,
+    job_start,
     job_status_response,
 )
 from .permissions import user_scope_regions
@@ -150,20 +149,10 @@ def master_import(request):
     form = MasterImportForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         target = form.cleaned_data["target"]
-        upload = form.cleaned_data["file"]
         county = form.cleaned_data.get("county") if target == ImportTarget.DEPARTMENTS else None
-        try:
-            job = import_job_create(
-                target=target,
-                region=county,
-                file_name=upload.name,
-                data=upload.read(),
-                user=request.user,
-            )
-        except ValidationError as exc:
-            form.add_error("file", exc)
-        else:
-            return job_started(request, job, "jianfu:master_import_job")
+        started = job_start(request, form, "jianfu:master_import_job", target=target, region=county)
+        if started:
+            return started
     if request.method == "POST" and is_script(request):
         return form_errors_response(form)
     targets = allowed_targets(request.user)
