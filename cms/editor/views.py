@@ -357,13 +357,7 @@ def item_move(request, page_id: int, position: int):
         reason = "；".join(f"移到第几项：{e}" for e in form.errors.get("to", ["请填写正整数。"]))
         return _refused(request, page, reason, status=400)
     to = form.cleaned_data["to"]
-    _, refused = _write(
-        request,
-        page,
-        drafts.draft_item_move,
-        position=position,
-        to=to,
-    )
+    _, refused = _write(request, page, drafts.draft_item_move, position=position, to=to)
     if refused:
         return refused
     messages.success(request, f"已将第{position}项移到第{to}项。")
@@ -385,13 +379,7 @@ def item_transfer(request, page_id: int, position: int):
     )
     if target is None:
         return _refused(request, page, "移至清单：请选择同一区划的其他清单。", status=400)
-    _, refused = _write(
-        request,
-        page,
-        drafts.draft_item_transfer,
-        position=position,
-        target=target,
-    )
+    _, refused = _write(request, page, drafts.draft_item_transfer, position=position, target=target)
     if refused:
         return refused
     messages.success(request, f"已将第{position}项移至“{target.title}”的草稿末尾。")

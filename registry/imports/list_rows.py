@@ -34,7 +34,6 @@ from registry.resources import (
 )
 from registry.services.admission_requests import admissions_for_list
 from registry.services.versions import ItemData, list_is_derived
-from registry.spreadsheets import SpreadsheetError, read_workbook
 
 from .admissions import admitted_item, apply_admissions
 from .plan import FIELD_LIMITS, PROGRESS_EVERY, ImportPlan, Progress
@@ -45,6 +44,7 @@ from .sheet import (
     _find_header,
     _missing_header_message,
     _parse_seq,
+    _read,
 )
 
 # --- list import -----------------------------------------------------------------------------
@@ -63,12 +63,9 @@ def list_import_prepare(  # noqa: C901 - the import's pipeline; each step is a h
     if kind not in ListKind.values:
         plan.error(f"未知的清单类型“{kind}”。")
         return plan
-    try:
-        book = read_workbook(data)
-    except SpreadsheetError as exc:
-        plan.error(str(exc))
+    book = _read(plan, data)
+    if book is None:
         return plan
-    plan.file_format, plan.encoding = book.format, book.encoding
     label = ListKind(kind).label
     if book.meta and book.meta.get("kind") and book.meta["kind"] != kind:
         other = book.meta["kind"]
