@@ -24,11 +24,7 @@ from tests.factories import publish
 TODAY = timezone.localdate()
 
 
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = pytest.mark.usefixtures("clear_cache")
 
 
 @pytest.fixture

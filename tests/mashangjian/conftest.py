@@ -3,7 +3,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
 
 from mashangjian.models import Category
 from mashangjian.permissions import Scope
@@ -15,10 +14,8 @@ CATEGORIES = Path(settings.BASE_DIR) / "fixtures" / "linyuan" / "mashangjian_cat
 
 
 @pytest.fixture(autouse=True)
-def _clear_cache():
-    cache.clear()  # rate-limit counters must not leak between tests
-    yield
-    cache.clear()
+def _fresh_cache(clear_cache):
+    """Rate-limit counters must not leak between tests."""
 
 
 class World:
