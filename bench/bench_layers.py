@@ -34,25 +34,9 @@ import random
 import statistics
 import sys
 import time
-from pathlib import Path
 from urllib.parse import urlparse
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
-
-
-def _pct(values: list[float], q: float) -> float:
-    values = sorted(values)
-    return values[max(0, min(len(values) - 1, round(q * (len(values) - 1))))]
-
-
-def _pg_admin(url: str, sql: str) -> None:
-    import psycopg
-
-    parsed = urlparse(url)
-    admin = parsed._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True, connect_timeout=3) as conn:
-        conn.execute(sql)
+from _common import REPO, pct, pg_admin
 
 
 def main() -> int:
@@ -74,7 +58,7 @@ def main() -> int:
         return 0
     bench_db = f"{urlparse(url).path.lstrip('/') or 'jianfu'}_bench_{os.getpid()}"
     try:
-        _pg_admin(url, f'CREATE DATABASE "{bench_db}"')
+        pg_admin(url, f'CREATE DATABASE "{bench_db}"')
     except Exception as exc:  # noqa: BLE001 - any connection failure means: skip
         print(f"bench_layers: skipped — PostgreSQL is unreachable at {url} ({exc}).")
         return 0
@@ -86,7 +70,7 @@ def main() -> int:
         from django.db import connections
 
         connections.close_all()
-        _pg_admin(url, f'DROP DATABASE IF EXISTS "{bench_db}"')
+        pg_admin(url, f'DROP DATABASE IF EXISTS "{bench_db}"')
 
 
 def _run(args) -> int:
@@ -341,7 +325,7 @@ def _run(args) -> int:
         f"{'measure':44} {'ratio p95':>9} {'p50 ms':>8} {'p95 ms':>8} {'base p95':>9} target / baseline"
     )
     for label, values, base, target, base_label in rows:
-        p95, b95 = _pct(values, 0.95), _pct(base, 0.95)
+        p95, b95 = pct(values, 0.95), pct(base, 0.95)
         print(
             f"{label:44} {p95 / b95:9.2f} {statistics.median(values):8.1f} {p95:8.1f} "
             f"{b95:9.1f} {f'< {target} ms p95; ' if target else ''}vs {base_label}"

@@ -108,26 +108,26 @@ def _grant(group: Group, page: Page, codenames: tuple[str, ...]) -> None:
         )
 
 
+def _named(model, name: str, bare_name: str | None):
+    """The row of ``model`` called ``name``; else the one of an install from before per-county
+    names (``bare_name``, taken over and renamed); else a new one."""
+    row = model.objects.filter(name=name).first()
+    if row is None and bare_name:
+        row = model.objects.filter(name=bare_name).first()
+    if row is None:
+        return model.objects.create(name=name)
+    if row.name != name:
+        row.name = name
+        row.save(update_fields=["name"])
+    return row
+
+
 def _review_workflow(county: Region, county_page: Page, reviewer: Group, *, adopt: bool):
     """The county's own 清单审核 workflow, attached to its page: only its reviewers approve its
     lists (one shared task would let another county's reviewers approve them)."""
-    task = FourEyesApprovalTask.objects.filter(name=task_name(county)).first()
-    if task is None and adopt:
-        task = FourEyesApprovalTask.objects.filter(name=TASK_NAME).first()
-    if task is None:
-        task = FourEyesApprovalTask.objects.create(name=task_name(county))
-    elif task.name != task_name(county):
-        task.name = task_name(county)
-        task.save(update_fields=["name"])
+    task = _named(FourEyesApprovalTask, task_name(county), TASK_NAME if adopt else None)
     task.groups.add(reviewer)
-    workflow = Workflow.objects.filter(name=workflow_name(county)).first()
-    if workflow is None and adopt:
-        workflow = Workflow.objects.filter(name=WORKFLOW_NAME).first()
-    if workflow is None:
-        workflow = Workflow.objects.create(name=workflow_name(county))
-    elif workflow.name != workflow_name(county):
-        workflow.name = workflow_name(county)
-        workflow.save(update_fields=["name"])
+    workflow = _named(Workflow, workflow_name(county), WORKFLOW_NAME if adopt else None)
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     WorkflowPage.objects.update_or_create(page=county_page, defaults={"workflow": workflow})
     return workflow

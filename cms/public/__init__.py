@@ -26,14 +26,13 @@ shows up without any action) and the generations of the tables pages are made of
 """
 
 from .cache import PublicPageCacheMiddleware, cache_generation, public_cache
-from .compare import COMPARE_SECTIONS, FIELD_LABELS
+from .compare import COMPARE_SECTIONS
 from .home import HomePublicMixin
 from .lists import DutyListPublicMixin
 from .regions import RegionPublicMixin
 
 __all__ = [
     "COMPARE_SECTIONS",
-    "FIELD_LABELS",
     "DutyListPublicMixin",
     "HomePublicMixin",
     "PublicPageCacheMiddleware",

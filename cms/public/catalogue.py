@@ -7,11 +7,11 @@ from django.utils import timezone
 from wagtail.contrib.routable_page.models import path
 
 from registry import selectors
+from registry.columns import FIELD_LABELS
 from registry.enums import ListKind, RegionLevel
 from registry.spreadsheet_writer import file_response, write_table
 
 from .cache import public_cache
-from .compare import FIELD_LABELS
 
 
 class RegionCatalogueRoutes:

@@ -7,7 +7,7 @@ from mashangjian.charts import bar_chart_svg, line_chart_svg
 from mashangjian.enums import DeclineReason, Satisfaction
 from mashangjian.selectors.statistics import Rate, StatRow, case_statistics
 from mashangjian.services import cases as svc
-from tests.mashangjian.conftest import at
+from tests.mashangjian.conftest import at, submit
 
 
 def make_cases(
@@ -22,25 +22,16 @@ def make_cases(
 ):
     made = []
     for i in range(n):
-        case = svc.case_submit(
-            category=world.category,
+        case = submit(
+            world,
             region=region,
             content=content,
             now=at(2025, 9, day) + datetime.timedelta(hours=i),
         ).case
         if close:
-            svc.case_accept(
-                case=case, scope=world.office_scope, user=world.office_user, direct=True
-            )
-            svc.case_answer(
-                case=case,
-                scope=world.office_scope,
-                user=world.office_user,
-                answer="已督促整改并取消报表。",
-            )
-            svc.case_review(
-                case=case, scope=world.office_scope, user=world.office_user, approve=True
-            )
+            world.by("office", svc.case_accept, case, direct=True)
+            world.by("office", svc.case_answer, case, answer="已督促整改并取消报表。")
+            world.by("office", svc.case_review, case, approve=True)
             if rate:
                 svc.case_rate(case=case, satisfaction=rate)
         made.append(case)
@@ -147,8 +138,10 @@ def test_declined_cases_are_named_and_export_numbers_are_numbers(world, client):
     cases = make_cases(world, world.tree["village"], 6, close=True, rate=Satisfaction.SATISFIED)
     declined = make_cases(world, world.tree["village"], 5, day=2)
     for case in declined:
-        svc.case_decline(
-            case=case, scope=world.office_scope, user=world.office_user,
+        world.by(
+            "office",
+            svc.case_decline,
+            case,
             reason=DeclineReason.NOT_BURDEN,
             note="不属于基层减负范围，请向有关部门反映。",
         )  # fmt: skip
