@@ -63,6 +63,11 @@ def main() -> int:
     parser.add_argument(
         "--stats-requests", type=int, default=20, help="requests per statistics measurement"
     )
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep the throwaway database (for EXPLAIN ANALYZE); drop it by hand afterwards",
+    )
     args = parser.parse_args()
 
     url = os.environ.get("DATABASE_URL", "")
@@ -86,7 +91,10 @@ def main() -> int:
         from django.db import connections
 
         connections.close_all()
-        _pg_admin(url, f'DROP DATABASE IF EXISTS "{bench_db}"')
+        if args.keep:
+            print(f"bench_layers: kept the database {bench_db}")
+        else:
+            _pg_admin(url, f'DROP DATABASE IF EXISTS "{bench_db}"')
 
 
 def _run(args) -> int:
