@@ -7,6 +7,7 @@ import dataclasses
 import datetime
 from dataclasses import dataclass
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import (
     BigIntegerField,
@@ -290,7 +291,10 @@ def _stat_groups_one_pass(
             if q is not None
         },
     )
-    sql, params = inner.query.sql_with_params()
+    try:
+        sql, params = inner.query.sql_with_params()
+    except EmptyResultSet:  # a scope with no county: no case, as the ORM would answer
+        return {d: [] for d in dimensions}
     counts = ", ".join(
         f"COUNT(*) FILTER (WHERE s.{flags[name]}) AS {name}"
         if name in flags
