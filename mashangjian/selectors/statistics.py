@@ -303,7 +303,7 @@ def _stat_groups_one_pass(
     )
     columns = ", ".join(f"s.{k}" for k in keys.values())
     query = (
-        f"SELECT {columns}, GROUPING({columns}) AS grouping_id, {counts} FROM ({sql}) s "  # noqa: S608 - fixed aliases; the ORM's inner query keeps its values as parameters
+        f"SELECT {columns}, GROUPING({columns}) AS grouping_id, {counts} FROM ({sql} OFFSET 0) s "  # noqa: S608 - fixed aliases; the ORM's inner query keeps its values as parameters
         f"GROUP BY GROUPING SETS ({', '.join(f'(s.{k})' for k in keys.values())})"
     )
     # The converters the ORM applies to each group expression (e.g. the month, truncated in
