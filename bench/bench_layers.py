@@ -97,9 +97,10 @@ def _run(args) -> int:
     from registry import selectors
     from registry.enums import Adjustment, ListKind, RegionLevel, UnitType
     from registry.services.checks import check_compute
-    from registry.services.regions import duty_list_get_or_create, region_upsert
+    from registry.services.regions import duty_list_get_or_create
     from registry.services.versions import ItemData, version_publish
     from tests.cms.public_site import list_page, region_page
+    from tests.factories import make_region
 
     t0 = time.perf_counter()
     call_command("migrate", verbosity=0)
@@ -143,21 +144,15 @@ def _run(args) -> int:
             allow_past=True,
         )
 
-    city = region_upsert(
-        code="970100000000", name="测试城", level=RegionLevel.CITY, unit_type=UnitType.CITY
-    )
+    city = make_region("970100000000", "测试城", RegionLevel.CITY, UnitType.CITY)
     for kind in ListKind.values:
         publish(city, kind, catalogue_items(kind, args.items), start, "市指〔1〕号")
     counties, townships, villages = [], [], []
     township_counts = [11, 11, 11, 11]  # 44
     village_total, v = 511, 0
     for c in range(4):
-        county = region_upsert(
-            code=f"9701{c + 1:02d}000000",
-            name=f"第{c + 1}县",
-            level=RegionLevel.COUNTY,
-            unit_type=UnitType.COUNTY,
-            parent=city,
+        county = make_region(
+            f"9701{c + 1:02d}000000", f"第{c + 1}县", RegionLevel.COUNTY, UnitType.COUNTY, city
         )
         counties.append(county)
     # Counties 3 and 4 get complete lists of their own first: they stay plain (created before any
@@ -200,25 +195,15 @@ def _run(args) -> int:
                     f"县{c}〔1〕号",
                 )
         for t in range(township_counts[c]):
-            township = region_upsert(
-                code=f"9701{c + 1:02d}{t + 1:03d}000",
-                name=f"第{c + 1}县第{t + 1}街道",
-                level=RegionLevel.TOWNSHIP,
-                unit_type=UnitType.SUBDISTRICT,
-                parent=county,
-            )
+            code, name = f"9701{c + 1:02d}{t + 1:03d}000", f"第{c + 1}县第{t + 1}街道"
+            township = make_region(code, name, RegionLevel.TOWNSHIP, UnitType.SUBDISTRICT, county)
             townships.append(township)
             per = village_total // 44 + (1 if len(townships) <= village_total % 44 else 0)
             for k in range(per):
                 v += 1
+                code, name = f"{township.code[:9]}{k + 1:03d}", f"第{v}社区"
                 villages.append(
-                    region_upsert(
-                        code=f"{township.code[:9]}{k + 1:03d}",
-                        name=f"第{v}社区",
-                        level=RegionLevel.VILLAGE,
-                        unit_type=UnitType.COMMUNITY,
-                        parent=township,
-                    )
+                    make_region(code, name, RegionLevel.VILLAGE, UnitType.COMMUNITY, township)
                 )
     adjusted = townships[::5]  # a fifth of the townships (9 of 44)
     for township in adjusted:

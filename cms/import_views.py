@@ -22,14 +22,7 @@ from registry.enums import ChangeType, ImportStatus, ImportTarget
 from registry.exports import FORMATS, export_response
 from registry.models import ImportJob
 
-from .import_jobs import (
-    UploadForm,
-    form_errors_response,
-    is_script,
-    job_commit,
-    job_start,
-    job_status_response,
-)
+from . import import_jobs
 from .models import DutyListPage
 
 CATEGORIES = (
@@ -42,7 +35,7 @@ CATEGORIES = (
 )
 
 
-class ImportForm(UploadForm):
+class ImportForm(import_jobs.UploadForm):
     document_no = forms.CharField(label="文号", max_length=128, required=False)
     issuing_body = forms.CharField(label="印发机关", max_length=128, required=False)
     effective_from = forms.DateField(
@@ -86,7 +79,7 @@ def list_import(request, page_id: int):
     region = page.get_parent().specific.region
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        started = job_start(
+        started = import_jobs.job_start(
             request,
             form,
             "jianfu:list_import_job",
@@ -98,8 +91,8 @@ def list_import(request, page_id: int):
         )
         if started:
             return started
-    if request.method == "POST" and is_script(request):
-        return form_errors_response(form, unlabelled=("file", "__all__"))
+    if request.method == "POST" and import_jobs.is_script(request):
+        return import_jobs.form_errors_response(form, unlabelled=("file", "__all__"))
     duty_list = page.duty_list
     return TemplateResponse(
         request,
@@ -150,13 +143,13 @@ def list_import_job(request, job_id: int):
 @require_GET
 def list_import_job_status(request, job_id: int):
     job, _ = _job_for(request, job_id)
-    return job_status_response(job)
+    return import_jobs.job_status_response(job)
 
 
 @require_POST
 def list_import_confirm(request, job_id: int):
     job, page = _job_for(request, job_id)
-    committed = job_commit(request, job)
+    committed = import_jobs.job_commit(request, job)
     if committed is None:
         return redirect("jianfu:list_import_job", job.pk)
     messages.success(

@@ -25,14 +25,7 @@ from wagtail.admin.menu import MenuItem
 from registry.enums import ImportStatus, ImportTarget, RegionLevel
 from registry.models import ImportJob, Region
 
-from .import_jobs import (
-    UploadForm,
-    form_errors_response,
-    is_script,
-    job_commit,
-    job_start,
-    job_status_response,
-)
+from . import import_jobs
 from .permissions import user_scope_regions
 from .roles import COUNTY_ADMIN, county_group_name
 
@@ -106,7 +99,7 @@ def master_import_menu_item() -> MasterImportMenuItem:
 # --- form --------------------------------------------------------------------------------------
 
 
-class MasterImportForm(UploadForm):
+class MasterImportForm(import_jobs.UploadForm):
     field_order = ["target", "county", "file"]
     target = forms.ChoiceField(label="导入对象", widget=forms.RadioSelect)
     county = forms.ModelChoiceField(
@@ -150,11 +143,13 @@ def master_import(request):
     if request.method == "POST" and form.is_valid():
         target = form.cleaned_data["target"]
         county = form.cleaned_data.get("county") if target == ImportTarget.DEPARTMENTS else None
-        started = job_start(request, form, "jianfu:master_import_job", target=target, region=county)
+        started = import_jobs.job_start(
+            request, form, "jianfu:master_import_job", target=target, region=county
+        )
         if started:
             return started
-    if request.method == "POST" and is_script(request):
-        return form_errors_response(form)
+    if request.method == "POST" and import_jobs.is_script(request):
+        return import_jobs.form_errors_response(form)
     targets = allowed_targets(request.user)
     counties = department_import_counties(request.user)
     jobs = ImportJob.objects.filter(target__in=targets).select_related("created_by", "region")
@@ -202,14 +197,14 @@ def master_import_job(request, job_id: int):
 def master_import_job_status(request, job_id: int):
     job = get_object_or_404(ImportJob, pk=job_id, target__in=MASTER_TARGETS)
     _check_job(request, job)
-    return job_status_response(job)
+    return import_jobs.job_status_response(job)
 
 
 @require_POST
 def master_import_confirm(request, job_id: int):
     job = get_object_or_404(ImportJob, pk=job_id, target__in=MASTER_TARGETS)
     _check_job(request, job)
-    committed = job_commit(request, job)
+    committed = import_jobs.job_commit(request, job)
     if committed is None:
         return redirect("jianfu:master_import_job", job.pk)
     counts = committed.result.get("counts", {})

@@ -92,3 +92,17 @@ def demo(transactional_db, live_server):
 def fits_phone(page) -> None:
     """Nothing wider than the phone: no sideways scrolling."""
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+PASSWORD = "pw-test-123"  # tests.factories.make_user
+
+
+def sign_in(page, base: str, username: str, password: str = PASSWORD):
+    """Sign ``username`` in to the admin of the live server at ``base``; the page, on the
+    dashboard."""
+    page.goto(f"{base}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/admin/")
+    return page

@@ -22,6 +22,7 @@ from wagtail.models import Site
 
 from cms.demo_site import DEMO_PASSWORD
 from cms.models import DutyListPage, RegionPage
+from tests.browser.conftest import sign_in
 
 playwright = pytest.importorskip("playwright.sync_api")
 
@@ -119,14 +120,6 @@ def demo(transactional_db, live_server):
     }
 
 
-def _sign_in(page, base: str, username: str) -> None:
-    page.goto(base + "/admin/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(base + "/admin/")
-
-
 def _problems(page) -> list[str]:
     found = []
     words = english_words(page.inner_text("body"))
@@ -182,7 +175,7 @@ def test_every_role_walks_a_chinese_admin_at_1366px(demo, browser):
         # The sign-in page itself, before anyone is known.
         page.goto(base + "/admin/login/")
         report[f"{username} (sign-in)"] = {"/admin/login/": _problems(page)}
-        _sign_in(page, base, username)
+        sign_in(page, base, username, DEMO_PASSWORD)
         own = in_review_screens if username in ("admin", "county_admin", "reviewer") else []
         problems, walked = _walk(page, base, start + own)
         assert walked >= 3, f"{username} reached only {walked} screens"
@@ -200,7 +193,7 @@ def test_every_role_walks_a_chinese_admin_at_1366px(demo, browser):
     # A validation error and its banner, as the county administrator saving an empty title.
     context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN")
     page = context.new_page()
-    _sign_in(page, base, "county_admin")
+    sign_in(page, base, "county_admin", DEMO_PASSWORD)
     page.goto(f"{base}/admin/pages/{region_page.pk}/edit/")
     page.fill("input[name=title]", "")
     page.get_by_role("button", name="保存草稿").click()

@@ -16,7 +16,8 @@ from cms.models import DutyListPage
 from registry.admission_index import index_cache_clear
 from registry.enums import ListKind
 from registry.models import AdmissionRequest, DutyList
-from tests.browser.test_import import PASSWORD, county_site
+from tests.browser.conftest import sign_in
+from tests.browser.test_import import county_site
 from tests.browser.test_review import approve_in_modal, click_hidden
 from tests.cms.test_admission import _publish_draft
 from tests.factories import make_county_tree, make_department, make_user
@@ -50,16 +51,6 @@ def county():
     return {"tree": tree, "page": page, "users": users}
 
 
-def _login(context, base: str, username: str):
-    page = context.new_page()
-    page.goto(f"{base}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/admin/")
-    return page
-
-
 def _fits(page, width: int = WIDTH) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= width
 
@@ -75,7 +66,7 @@ def test_admission_procedure_walk_at_1366px(live_server, transactional_db, brows
 
     # 1. The department files for its own department.
     ctx = browser.new_context(**viewport)
-    page = _login(ctx, base, "dept_clerk")
+    page = sign_in(ctx.new_page(), base, "dept_clerk")
     page.goto(f"{base}/admin/jianfu/admission/")
     page.click("a:has-text('提交准入申请')")
     page.wait_for_url("**/admission/new/")
@@ -97,7 +88,7 @@ def test_admission_procedure_walk_at_1366px(live_server, transactional_db, brows
 
     # 2. The reviewer approves with the 文号; no link that would answer 403.
     ctx = browser.new_context(**viewport)
-    page = _login(ctx, base, "reviewer")
+    page = sign_in(ctx.new_page(), base, "reviewer")
     page.goto(f"{base}/admin/jianfu/admission/{r.pk}/")
     page.check("input[name=decision][value=approve]")
     page.fill("#id_document_no", "测社工准〔2026〕1号")
@@ -142,7 +133,7 @@ def test_admission_procedure_walk_at_1366px(live_server, transactional_db, brows
     # 5. The reviewer revokes: the draft without the item goes to 清单审核 at once.
     revoke_from = effective + datetime.timedelta(days=1)
     ctx = browser.new_context(**viewport)
-    page = _login(ctx, base, "reviewer")
+    page = sign_in(ctx.new_page(), base, "reviewer")
     page.goto(f"{base}/admin/jianfu/admission/{r.pk}/")
     page.fill("#id_document_no", "测社工准〔2026〕9号")
     page.fill("#id_reason", "阶段性任务已完成")
@@ -158,7 +149,7 @@ def test_admission_procedure_walk_at_1366px(live_server, transactional_db, brows
 
     # 6. Another reviewer approves from the dashboard (the revoker may not: 四眼原则).
     ctx = browser.new_context(**viewport)
-    page = _login(ctx, base, "reviewer2")
+    page = sign_in(ctx.new_page(), base, "reviewer2")
     click_hidden(page, "button[data-workflow-action-url*='/approve/'][data-launch-modal]")
     approve_in_modal(page, "同意退出")
     page.locator(".messages", has_text="已审核通过").wait_for()

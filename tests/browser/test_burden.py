@@ -11,6 +11,7 @@ import segno
 from burden.enums import FilledBy, FormStatus, Frequency
 from burden.models import Plaque, ReportForm
 from mashangjian.services import setup
+from tests.browser.conftest import sign_in
 from tests.factories import make_county_tree, make_department, make_user
 
 SHOTS = Path(os.environ.get("BROWSER_SHOTS", "/tmp/burden-shots"))
@@ -65,12 +66,7 @@ def test_village_worker_checks_a_form_at_360px(live_server, county, phone):
 def test_office_opens_a_township_load_picture_at_1366px(live_server, county, browser):
     SHOTS.mkdir(parents=True, exist_ok=True)
     context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN")
-    page = context.new_page()
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "office")
-    page.fill("#id_password", "pw-test-123")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/admin/")
+    page = sign_in(context.new_page(), live_server.url, "office")
     page.goto(f"{live_server.url}/admin/burden/picture/")
     assert page.locator("#burden-comparison").is_visible()
     page.click("#burden-comparison >> text=西镇")

@@ -14,13 +14,13 @@ from cms.models import DutyListPage, HomePage, RegionPage
 from registry.enums import ImportStatus, ListKind
 from registry.models import Department, ImportJob, ListVersion
 from registry.services.versions import ItemData
+from tests.browser.conftest import sign_in
 from tests.factories import make_county_tree, make_department, make_user, publish
 from tests.import_files import csv_bytes, xlsx_bytes
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 SHOTS = Path(os.environ.get("BROWSER_SHOTS", "/tmp/import-shots"))
-PASSWORD = "pw-test-123"  # tests.factories.make_user
 
 
 def _wagtail_root() -> Page:
@@ -99,11 +99,7 @@ def test_county_admin_imports_xlsx_as_a_draft(
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
     page = context.new_page()
     try:
-        page.goto(f"{live_server.url}/admin/login/")
-        page.fill("#id_username", "county_admin")
-        page.fill("#id_password", PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_url(f"{live_server.url}/admin/")
+        sign_in(page, live_server.url, "county_admin")
 
         # From the list's editor, the header "动作" menu leads to the import screen.
         page.goto(f"{live_server.url}/admin/pages/{county_list.pk}/edit/")
@@ -172,11 +168,7 @@ def test_county_admin_imports_departments(
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
     page = context.new_page()
     try:
-        page.goto(f"{live_server.url}/admin/login/")
-        page.fill("#id_username", "county_admin")
-        page.fill("#id_password", PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_url(f"{live_server.url}/admin/")
+        sign_in(page, live_server.url, "county_admin")
         page.click("text=清单登记")
         page.click("text=导入区划/部门")
         page.wait_for_url("**/admin/jianfu/master-data/import/")

@@ -4,7 +4,8 @@ import pytest
 
 from cms import drafts
 from cms.models import DraftItem, DutyListPage
-from tests.browser.test_import import PASSWORD, SHOTS, county_list  # noqa: F401 (fixture)
+from tests.browser.conftest import sign_in
+from tests.browser.test_import import SHOTS, county_list  # noqa: F401 (fixture)
 
 ITEMS = 340
 
@@ -42,11 +43,7 @@ def test_county_admin_edits_a_340_item_list_in_the_table(
     page = context.new_page()
     base = live_server.url
     try:
-        page.goto(f"{base}/admin/login/")
-        page.fill("#id_username", "county_admin")
-        page.fill("#id_password", PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_url(f"{base}/admin/")
+        sign_in(page, base, "county_admin")
 
         # The page editor shows the header and a link, not 340 inline forms.
         page.goto(f"{base}/admin/pages/{county_list.pk}/edit/")

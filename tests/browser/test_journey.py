@@ -18,8 +18,9 @@ from cms.models import DraftItem, DutyListPage
 from registry.enums import ListKind
 from registry.models import ListVersion
 from registry.selectors import items_for_version, version_in_force
+from tests.browser.conftest import sign_in
 from tests.browser.test_import import SHOTS, county_list  # noqa: F401 (fixture)
-from tests.browser.test_review import click_hidden, sign_in
+from tests.browser.test_review import click_hidden
 
 ITEMS = 340
 
@@ -98,7 +99,7 @@ def test_a_340_item_list_from_edit_to_the_public_page(
     context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN")
     try:
         # The editor renames the first item (a published one) in the table editor and submits.
-        page = sign_in(context, base, "county_admin")
+        page = sign_in(context.new_page(), base, "county_admin")
         edit_in_dialog(page, base, county_list.pk, 1, "组织开展消防安全宣传教育")
         page.goto(f"{base}/admin/pages/{county_list.pk}/edit/")
         with page.expect_navigation():
@@ -109,7 +110,7 @@ def test_a_340_item_list_from_edit_to_the_public_page(
 
         # A reviewer edits the draft under review (allowed) and so becomes one of its editors:
         # the review screen shows the change, and why this reviewer may not approve it.
-        page = sign_in(context, base, "reviewer")
+        page = sign_in(context.new_page(), base, "reviewer")
         edit_in_dialog(page, base, county_list.pk, 2, "统计辖区常住人口和流动人口信息")
         page.goto(f"{base}/admin/jianfu/lists/{county_list.pk}/review/")
         counts = page.locator(".review-counts").inner_text().replace("\n", " ")
@@ -126,7 +127,7 @@ def test_a_340_item_list_from_edit_to_the_public_page(
         context.clear_cookies()
 
         # Another reviewer sees the diff and approves from the editor: published, effective today.
-        page = sign_in(context, base, "reviewer2")
+        page = sign_in(context.new_page(), base, "reviewer2")
         page.goto(f"{base}/admin/jianfu/lists/{county_list.pk}/review/")
         assert page.locator(".review-changes ins").count() >= 2  # the two renamed items
         assert page.locator("[data-refusal]").count() == 0
@@ -158,7 +159,7 @@ def test_a_340_item_list_from_edit_to_the_public_page(
         context.clear_cookies()
 
         # The submitter is told in the admin (我的草稿) and by email.
-        page = sign_in(context, base, "county_admin")
+        page = sign_in(context.new_page(), base, "county_admin")
         mine = page.locator("#my-drafts").inner_text()
         assert mine.count("已审核通过并发布") == 2, mine
         subjects = [m.subject for m in mail.outbox if m.to == ["editor@example.cn"]]

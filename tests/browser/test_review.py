@@ -16,7 +16,8 @@ from cms import roles
 from cms.models import DraftItem, DutyListPage
 from registry.models import ListVersion
 from registry.selectors import items_for_version
-from tests.browser.test_import import PASSWORD, county_list  # noqa: F401 (fixture)
+from tests.browser.conftest import sign_in
+from tests.browser.test_import import county_list  # noqa: F401 (fixture)
 from tests.factories import make_user
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -40,16 +41,6 @@ def save_draft(page, editor, *, days, document_no, rename):
     draft.next_effective_from = timezone.localdate() + datetime.timedelta(days=days)
     draft.next_change_note = "年度调整"
     return draft.save_revision(user=editor)
-
-
-def sign_in(context, url, username):
-    page = context.new_page()
-    page.goto(f"{url}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{url}/admin/")
-    return page
 
 
 def click_hidden(page, selector):
@@ -82,7 +73,7 @@ def test_submit_review_and_approve_from_the_editor_and_the_dashboard(
     context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN")
     try:
         # The editor submits the draft for review.
-        page = sign_in(context, live_server.url, "county_admin")
+        page = sign_in(context.new_page(), live_server.url, "county_admin")
         page.goto(edit_url)
         with page.expect_navigation():
             click_hidden(page, "button[name='action-submit']")
@@ -92,7 +83,7 @@ def test_submit_review_and_approve_from_the_editor_and_the_dashboard(
         context.clear_cookies()
 
         # The reviewer finds it under 待我审核 and opens the review screen: the diff.
-        page = sign_in(context, live_server.url, "reviewer")
+        page = sign_in(context.new_page(), live_server.url, "reviewer")
         panel = page.locator("#review-queue")
         assert (
             "待我审核" in panel.inner_text() and "1" in panel.locator("[data-count]").inner_text()
@@ -123,7 +114,7 @@ def test_submit_review_and_approve_from_the_editor_and_the_dashboard(
         DutyListPage.objects.get(pk=county_list.pk).get_workflow().start(
             DutyListPage.objects.get(pk=county_list.pk), editor
         )
-        page = sign_in(context, live_server.url, "reviewer2")
+        page = sign_in(context.new_page(), live_server.url, "reviewer2")
         click_hidden(page, "button[data-workflow-action-url*='/approve/'][data-launch-modal]")
         approve_in_modal(page, "同意发布")
         page.locator(".messages", has_text="已审核通过").wait_for()

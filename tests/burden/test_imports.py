@@ -21,6 +21,14 @@ FORM_HEADER = [
     "指标数",
     "状态",
 ]
+INSPECTION_HEADER = [
+    "督查检查考核事项",
+    "牵头部门",
+    "计划类型",
+    "涉及乡镇（街道）",
+    "开始日期",
+    "结束日期",
+]
 
 
 def xlsx(rows) -> bytes:
@@ -120,15 +128,7 @@ def test_import_model_rules_apply_and_unknown_header(two, client):
         client,
         "inspections",
         [
-            [
-                "督查检查考核事项",
-                "牵头部门",
-                "计划类型",
-                "涉及乡镇（街道）",
-                "开始日期",
-                "结束日期",
-                "负责人",
-            ],
+            [*INSPECTION_HEADER, "负责人"],
             ["低保核查", "县民政局", "年度计划内", "西镇", "2026-03-05", "2026-03-02", "x"],
         ],
         two.county,
@@ -140,14 +140,7 @@ def test_import_model_rules_apply_and_unknown_header(two, client):
         client,
         "inspections",
         [
-            [
-                "督查检查考核事项",
-                "牵头部门",
-                "计划类型",
-                "涉及乡镇（街道）",
-                "开始日期",
-                "结束日期",
-            ],
+            INSPECTION_HEADER,
             ["低保核查", "县民政局", "年度计划内", "西镇、邻镇", "2026-03-02", "2026-03-05"],
             ["统计检查", "县统计局", "年度计划内", "西镇、东街道", "2026-03-05", "2026-03-02"],
         ],

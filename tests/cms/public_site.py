@@ -120,20 +120,9 @@ def build(tree) -> dict:
     )
     dept = make_department(tree["county"], "县民政局")
     resources = make_department(tree["county"], "县自然资源局")
-    v1 = publish(
-        tree["county"],
-        ListKind.TOWNSHIP_BASIC,
-        V1,
-        basic_items_v1(dept),
-        document_no="测委发〔2025〕1号",
-    )
-    v2 = publish(
-        tree["county"],
-        ListKind.TOWNSHIP_BASIC,
-        V2,
-        basic_items_v2(dept),
-        document_no="测委发〔2026〕2号",
-    )
+    kind = ListKind.TOWNSHIP_BASIC
+    v1 = publish(tree["county"], kind, V1, basic_items_v1(dept), document_no="测委发〔2025〕1号")
+    v2 = publish(tree["county"], kind, V2, basic_items_v2(dept), document_no="测委发〔2026〕2号")
     w1 = publish(
         tree["county"],
         ListKind.TOWNSHIP_WITHDRAWN,

@@ -47,6 +47,18 @@ def _approved(s):
     return r
 
 
+def _publish_tomorrow(s):
+    """The draft (with the admitted item) approved by another reviewer, in force tomorrow."""
+    users = s["users"]
+    _publish_draft(
+        s["page"],
+        editor=users["admin"],
+        reviewer=users["reviewer2"],
+        effective_from=timezone.localdate() + datetime.timedelta(days=1),
+        document_no="测社工发〔2026〕20号",
+    )
+
+
 def _assert_terms(item, s):
     assert item.target_codes == (s["tree"]["village"].code,)
     for field, value in TERMS.items():
@@ -66,11 +78,7 @@ def test_an_import_row_for_an_admitted_item_keeps_its_terms(setup):
     """Approved and published: the row (matched by name, no admission columns) keeps the terms."""
     s, users = setup, setup["users"]
     r = _approved(s)
-    day1 = timezone.localdate() + datetime.timedelta(days=1)
-    _publish_draft(
-        s["page"], editor=users["admin"], reviewer=users["reviewer2"], effective_from=day1,
-        document_no="测社工发〔2026〕20号",
-    )  # fmt: skip
+    _publish_tomorrow(s)
     row = ["2", "", ADMITTED, "协助做好退役军人信息采集（改写）。", "县退役军人局", ""]
     plan, items = _import(s, [HEADER, MEDICAL, row], users["admin"])
     item = items[r.item_code]
@@ -92,14 +100,10 @@ def test_an_import_does_not_bring_back_a_revoked_item(setup):
     row; the import leaves it out and says so."""
     s, users = setup, setup["users"]
     r = _approved(s)
-    day1 = timezone.localdate() + datetime.timedelta(days=1)
-    _publish_draft(
-        s["page"], editor=users["admin"], reviewer=users["reviewer2"], effective_from=day1,
-        document_no="测社工发〔2026〕20号",
-    )  # fmt: skip
+    _publish_tomorrow(s)
     RevokeAdmission(
         r, user=users["reviewer"], document_no="测社工准〔2026〕9号", reason="任务已完成",
-        effective_from=day1 + datetime.timedelta(days=1),
+        effective_from=timezone.localdate() + datetime.timedelta(days=2),
     ).execute()  # fmt: skip
     row = ["2", "", ADMITTED, "协助做好辖区退役军人基础信息采集和走访慰问。", "县退役军人局", ""]
     # The revocation put the draft under review: a reviewer may still change it.

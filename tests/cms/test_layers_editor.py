@@ -36,6 +36,18 @@ def _street_excludes_yi(site):
     return county_v1, code
 
 
+def _county_drops_yi(site, county_v1):
+    """The county's next version keeps 现行甲 (its code) and drops 现行乙, which the street's
+    list excludes: the street's adjustment is left without its source item."""
+    keep = {i.name: i.code for i in county_v1.items.all()}["现行甲"]
+    publish(
+        site["tree"]["county"],
+        ListKind.TOWNSHIP_BASIC,
+        D(2025, 3, 1),
+        [ItemData(**{**i.__dict__, "code": keep}) for i in items("现行甲")],
+    )
+
+
 def test_editor_form_of_a_township_list_offers_the_adjustment_columns(
     client, site, county_list_in_force
 ):
@@ -57,13 +69,7 @@ def test_exclusion_whose_county_item_disappears_is_flagged_to_editor_and_reviewe
     client.force_login(site["users"]["street_editor"])
     body = client.get(reverse("jianfu:draft_items", args=[page.pk])).content.decode()
     assert "data-layer-flags" not in body
-    keep = {i.name: i.code for i in county_v1.items.all()}["现行甲"]
-    publish(
-        site["tree"]["county"],
-        ListKind.TOWNSHIP_BASIC,
-        D(2025, 3, 1),
-        [ItemData(**{**i.__dict__, "code": keep}) for i in items("现行甲")],
-    )
+    _county_drops_yi(site, county_v1)
     body = client.get(reverse("jianfu:draft_items", args=[page.pk])).content.decode()
     assert "data-layer-flags" in body and f"上级清单已无事项 {code}" in body
     # The township submits its next version; the reviewer sees the flag on the review screen.
@@ -84,13 +90,7 @@ def test_dashboard_lists_derived_lists_whose_county_item_disappeared(
     client.force_login(site["users"]["street_editor"])
     body = client.get("/admin/").content.decode()
     assert "data-stale-adjustments" in body and f"上级清单已无事项 {code}" not in body
-    keep = {i.name: i.code for i in county_v1.items.all()}["现行甲"]
-    publish(
-        site["tree"]["county"],
-        ListKind.TOWNSHIP_BASIC,
-        D(2025, 3, 1),
-        [ItemData(**{**i.__dict__, "code": keep}) for i in items("现行甲")],
-    )
+    _county_drops_yi(site, county_v1)
     body = client.get("/admin/").content.decode()
     assert f"上级清单已无事项 {code}" in body
     assert reverse("jianfu:draft_items", args=[site["street_list"].pk]) in body

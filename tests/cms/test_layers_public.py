@@ -130,28 +130,26 @@ def test_county_download_without_region_is_unchanged(client, site):
     assert "JB-002" in {r[0] for r in rows[2:]}
 
 
-def test_export_list_for_a_township_writes_the_derived_list(site, tmp_path):
-    out = tmp_path / "street.csv"
+def _exported_rows(region, path) -> list[list[str]]:
+    """The basic list of ``region`` as ``export_list`` writes it to a csv file."""
     call_command(
         "export_list",
-        region=site["street"].region.code,
+        region=region.code,
         kind=ListKind.TOWNSHIP_BASIC,
         format="csv",
-        output=str(out),
+        output=str(path),
     )
-    rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+
+
+def test_export_list_for_a_township_writes_the_derived_list(site, tmp_path):
+    rows = _exported_rows(site["street"].region, tmp_path / "street.csv")
     assert rows[0][0] == "单位：东街道"
     assert rows[1][1] == "来源"
     assert {r[1] for r in rows[2:]} == {"全县通用", "本级增补"}
     # A village below a county list (no list of its own) gets the county list in its context.
-    out = tmp_path / "community.csv"
-    call_command(
-        "export_list",
-        region=site["community"].region.code,
-        kind=ListKind.TOWNSHIP_BASIC,
-        format="csv",
-        output=str(out),
-    )
+    rows = _exported_rows(site["community"].region, tmp_path / "community.csv")
+    assert rows[0][0] == "单位：东社区"
 
 
 def test_api_list_for_a_township_has_provenance(client, site):

@@ -32,6 +32,12 @@ def site(tree):
     return public_site.build(tree)
 
 
+def publish_jb001(tree, effective_from, name: str):
+    """A next version of the basic list with only JB-001, named ``name``."""
+    items = [ItemData(seq=1, code="JB-001", name=name)]
+    return publish(tree["county"], ListKind.TOWNSHIP_BASIC, effective_from, items)
+
+
 def text(response) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
 
@@ -71,12 +77,7 @@ def test_day_before_first_version_has_no_version(client, site):
 
 def test_pending_version_banner_and_notice(client, tree, site):
     future = TODAY + datetime.timedelta(days=5)
-    publish(
-        tree["county"],
-        ListKind.TOWNSHIP_BASIC,
-        future,
-        [ItemData(seq=1, code="JB-001", name="社会救助申请受理和审核")],
-    )
+    publish_jb001(tree, future, "社会救助申请受理和审核")
     current = text(client.get(site["basic"].url))
     assert "现行有效" in current
     assert (
@@ -279,12 +280,7 @@ def test_cache_hit_and_invalidation_on_publish(client, tree, site):
     assert client.get(url)["X-Public-Cache"] == "miss"
     assert client.get(url)["X-Public-Cache"] == "hit"
     before = cache_generation()
-    publish(
-        tree["county"],
-        ListKind.TOWNSHIP_BASIC,
-        TODAY,
-        [ItemData(seq=1, code="JB-001", name="今天生效的新名称")],
-    )
+    publish_jb001(tree, TODAY, "今天生效的新名称")
     assert cache_generation() != before
     response = client.get(url)
     assert response["X-Public-Cache"] == "miss"
@@ -293,12 +289,7 @@ def test_cache_hit_and_invalidation_on_publish(client, tree, site):
 
 def test_cache_key_rolls_over_on_effective_date(client, tree, site, monkeypatch):
     tomorrow = TODAY + datetime.timedelta(days=1)
-    publish(
-        tree["county"],
-        ListKind.TOWNSHIP_BASIC,
-        tomorrow,
-        [ItemData(seq=1, code="JB-001", name="明天生效的名称")],
-    )
+    publish_jb001(tree, tomorrow, "明天生效的名称")
     url = site["basic"].url
     assert "明天生效的名称" not in text(client.get(url))
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: tomorrow)

@@ -19,7 +19,7 @@ from registry import selectors
 from registry.admission_index import VersionInfo, index_item
 from registry.enums import ListKind
 from registry.exports import render_export
-from registry.models import ItemSearchEntry, ListItem
+from registry.models import ItemSearchEntry, ListItem, ListVersion
 from registry.models.immutable import PublishedRecordImmutable
 from registry.search import search_items
 from registry.services.regions import department_upsert
@@ -107,8 +107,8 @@ def test_json_export_of_an_old_version_keeps_the_published_name(published):
     assert "县社会事务局" not in body.decode()
 
 
-@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
-def test_table_exports_with_a_department_column_keep_the_published_name(tree, fmt):
+def _cooperation_list_then_renamed(tree) -> ListVersion:
+    """A cooperation list naming 县民政局, published before the department became 县社会事务局."""
     dept = make_department(tree["county"], "县民政局")
     version = publish(
         tree["county"],
@@ -117,6 +117,12 @@ def test_table_exports_with_a_department_column_keep_the_published_name(tree, fm
         [ItemData(seq=1, name="低保入户核查", department=dept, local_duty="入户核查")],
     )
     _rename(dept, "县社会事务局", "测试县社会事务局")
+    return version
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_table_exports_with_a_department_column_keep_the_published_name(tree, fmt):
+    version = _cooperation_list_then_renamed(tree)
     body = render_export(selectors.version_export(version=version), fmt)
     if fmt == "csv":
         rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
@@ -160,14 +166,7 @@ def test_search_indexes_the_published_name_and_filters_by_either_name(published)
 
 
 def test_admission_index_uses_the_published_name(tree):
-    dept = make_department(tree["county"], "县民政局")
-    version = publish(
-        tree["county"],
-        ListKind.TOWNSHIP_COOPERATE,
-        V1,
-        [ItemData(seq=1, name="低保入户核查", department=dept, local_duty="入户核查")],
-    )
-    _rename(dept, "县社会事务局", "测试县社会事务局")
+    version = _cooperation_list_then_renamed(tree)
     item = ListItem.objects.get(version=version)
     info = VersionInfo(
         pk=version.pk,

@@ -30,6 +30,11 @@ def history(tree):
     return county
 
 
+def basic(region) -> list[str]:
+    """The arguments naming ``region``'s basic list."""
+    return ["--region", region.code, "--kind", "township_basic"]
+
+
 def export(*args) -> str:
     out = io.StringIO()
     call_command("export_list", *args, stdout=out, stderr=io.StringIO())
@@ -37,7 +42,7 @@ def export(*args) -> str:
 
 
 def test_today_exports_the_version_in_force(history):
-    data = json.loads(export("--region", history.code, "--kind", "township_basic"))
+    data = json.loads(export(*basic(history)))
     assert data["version"] == 2 and data["document_no"] == "新文号"
     assert data["effective_from"] == "2026-03-01" and data["status"] == "现行有效"
     assert [i["name"] for i in data["items"]] == ["新甲"]
@@ -45,9 +50,7 @@ def test_today_exports_the_version_in_force(history):
 
 
 def test_an_earlier_date_exports_the_earlier_version(history):
-    data = json.loads(
-        export("--region", history.code, "--kind", "township_basic", "--on", "2025-12-31")
-    )
+    data = json.loads(export(*basic(history), "--on", "2025-12-31"))
     assert data["version"] == 1 and data["document_no"] == "旧文号"
     assert [i["name"] for i in data["items"]] == ["旧甲", "旧乙"]
     assert data["status"] == "已失效"  # as of today it has been replaced
@@ -55,18 +58,7 @@ def test_an_earlier_date_exports_the_earlier_version(history):
 
 def test_csv_has_a_bom_and_chinese_headers(history, tmp_path):
     target = tmp_path / "out.csv"
-    call_command(
-        "export_list",
-        "--region",
-        history.code,
-        "--kind",
-        "township_basic",
-        "--format",
-        "csv",
-        "--output",
-        str(target),
-        stderr=io.StringIO(),
-    )
+    export(*basic(history), "--format", "csv", "--output", str(target))
     raw = target.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     title, header = raw.decode("utf-8-sig").splitlines()[:2]
@@ -78,18 +70,7 @@ def test_csv_has_a_bom_and_chinese_headers(history, tmp_path):
 
 def test_xlsx_is_readable(history, tmp_path):
     target = tmp_path / "out.xlsx"
-    call_command(
-        "export_list",
-        "--region",
-        history.code,
-        "--kind",
-        "township_basic",
-        "--format",
-        "xlsx",
-        "--output",
-        str(target),
-        stderr=io.StringIO(),
-    )
+    export(*basic(history), "--format", "xlsx", "--output", str(target))
     sheet = load_workbook(target).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:5] == (
@@ -126,7 +107,7 @@ def test_bad_input_gives_a_chinese_message(history, args, message):
 def test_bad_input_exits_with_code_1(history, capsys):
     from django.core.management import ManagementUtility
 
-    argv = ["manage.py", "export_list", "--region", history.code, "--kind", "township_basic"]
+    argv = ["manage.py", "export_list", *basic(history)]
     with pytest.raises(SystemExit) as exc:
         ManagementUtility([*argv, "--on", "2020-01-01"]).execute()
     assert exc.value.code == 1
@@ -136,12 +117,12 @@ def test_bad_input_exits_with_code_1(history, capsys):
 def test_csv_to_stdout_keeps_the_bom(history):
     """Seen: ``export_list --format csv`` to standard output lost the BOM (Excel then misreads
     the UTF-8 as GBK)."""
-    text = export("--region", history.code, "--kind", "township_basic", "--format", "csv")
+    text = export(*basic(history), "--format", "csv")
     assert text.startswith("\ufeff单位：测试县")
 
 
 def test_csv_and_xlsx_to_a_byte_stdout_are_written_byte_for_byte(history, tmp_path):
-    args = ["--region", history.code, "--kind", "township_basic", "--format"]
+    args = [*basic(history), "--format"]
     for fmt in ("csv", "xlsx"):
         target = tmp_path / f"file.{fmt}"
         call_command("export_list", *args, fmt, "--output", target, stderr=io.StringIO())

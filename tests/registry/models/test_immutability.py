@@ -65,32 +65,18 @@ def test_cascade_from_the_list_is_blocked(version):
     assert ListVersion.objects.filter(pk=version.pk).exists()
 
 
-def test_raw_sql_update_is_refused_by_the_database(version):
-    with (
-        pytest.raises((IntegrityError, OperationalError, InternalError)),
-        transaction.atomic(),
-        connection.cursor() as cursor,
-    ):
-        cursor.execute(
-            "UPDATE registry_listitem SET name = 'x' WHERE version_id = %s", [version.pk]
-        )
-    with (
-        pytest.raises((IntegrityError, OperationalError, InternalError)),
-        transaction.atomic(),
-        connection.cursor() as cursor,
-    ):
-        cursor.execute(
-            "UPDATE registry_listversion SET document_no = 'x' WHERE id = %s", [version.pk]
-        )
-    assert set(ListItem.objects.values_list("name", flat=True)) == {"甲", "乙"}
-
-
 REFUSED = (IntegrityError, OperationalError, InternalError)
 
 
 def refused(sql: str, params=()) -> None:
     with pytest.raises(REFUSED), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(sql, params)
+
+
+def test_raw_sql_update_is_refused_by_the_database(version):
+    refused("UPDATE registry_listitem SET name = 'x' WHERE version_id = %s", [version.pk])
+    refused("UPDATE registry_listversion SET document_no = 'x' WHERE id = %s", [version.pk])
+    assert set(ListItem.objects.values_list("name", flat=True)) == {"甲", "乙"}
 
 
 def test_raw_sql_delete_is_refused_by_the_database(version):
@@ -131,14 +117,7 @@ def test_triggers_are_reasserted_after_migrate(version):
             cursor.execute("DROP TRIGGER registry_listitem_immutable")
     ensure_immutability_triggers(connection)
     ensure_immutability_triggers(connection)  # idempotent
-    with (
-        pytest.raises((IntegrityError, OperationalError, InternalError)),
-        transaction.atomic(),
-        connection.cursor() as cursor,
-    ):
-        cursor.execute(
-            "UPDATE registry_listitem SET name = 'x' WHERE version_id = %s", [version.pk]
-        )
+    refused("UPDATE registry_listitem SET name = 'x' WHERE version_id = %s", [version.pk])
 
 
 @pytest.fixture
