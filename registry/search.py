@@ -38,6 +38,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from registry.enums import Adjustment, ListKind, RegionLevel, applies_to_values_for
 from registry.models import ItemSearchEntry, ListItem, ListVersion, Region
+from registry.models.items import targets_q
 from registry.text import FUNCTION_WORDS as STOP_WORDS
 from registry.text import THESAURUS, base_tokenizer, normalize
 
@@ -268,9 +269,7 @@ class DatabaseSearchBackend:
         if query.applies_to is not None:
             entries = entries.filter(applies_to__in=query.applies_to)
         if query.unit_code:
-            entries = entries.filter(
-                Q(item__targets="") | Q(item__targets__contains=query.unit_code)
-            )
+            entries = entries.filter(targets_q(query.unit_code, prefix="item__"))
         entries = entries.filter(item__adjustment=Adjustment.ADDED)
         if query.excluded_codes:
             entries = entries.exclude(item__code__in=query.excluded_codes)
