@@ -61,6 +61,11 @@ def item_groups_html(
     for item in items:
         code, seq, name = _e(item["code"]), _e(item["seq"]), _e(item["name"])
         badge = ""
+        cite = f"{cite_prefix}{seq}项"
+        if provenance and item.get("citation"):
+            # An item of a derived list stands in another document (the county's list, the
+            # city's catalogue) or the unit's own adjustments: cite that one, by its number there.
+            cite = _e(item["citation"])
         if provenance and item.get("provenance_label"):
             # Where the item of a derived list comes from (registry.layers).
             reworded = "（本级表述）" if item.get("reworded_by") else ""
@@ -77,7 +82,7 @@ def item_groups_html(
             f"        {f'<dl>{fields}</dl>' if fields else ''}\n"
             f'        <p class="cite"><a class="permalink" href="#{code}" title="本事项的固定链接">'
             f"{code}</a>\n"
-            f'        <span class="citation" data-copy>{cite_prefix}{seq}项“{name}”〔{code}〕 '
+            f'        <span class="citation" data-copy>{cite}“{name}”〔{code}〕 '
             f"{f'{link}#{code}' if link else ''}</span></p>\n"
             f"    </article>\n    "
         )
