@@ -102,7 +102,5 @@ def draft_unit_list(page) -> DraftList | None:
     )
     resolved = layers.resolve(kind=page.kind, layers=chain, unit_code=unit.code)
     keep = unit_filter(unit)
-    items = layers.numbered(
-        [r for r in resolved.items if keep(r.row.get)], label=provenance_label
-    )
+    items = layers.numbered([r for r in resolved.items if keep(r.row.get)], label=provenance_label)
     return DraftList(unit=unit, on=on, source=source, items=items, resolved=resolved)

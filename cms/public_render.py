@@ -19,9 +19,10 @@ from django.utils.safestring import SafeString, mark_safe
 
 from registry.columns import display_columns
 from registry.compare import Comparison, ItemChange
-from registry.enums import AppliesTo
+from registry.enums import Adjustment, AppliesTo
 
 _APPLIES_TO_LABELS: dict[str, str] = {str(v): str(label) for v, label in AppliesTo.choices}
+_ADJUSTMENT_LABELS: dict[str, str] = {str(v): str(label) for v, label in Adjustment.choices}
 # Fields a list page shows under the item's heading (seq, name and domain are in the heading).
 _HEADING_FIELDS = ("seq", "name", "domain")
 
@@ -108,6 +109,23 @@ def _segments_html(segments: Sequence) -> str:
     return "".join(out)
 
 
+def _adjustment_badge(c: ItemChange) -> str:
+    """A row of a derived list's draft that adjusts a source item says how (不适用 / 本级表述);
+    without it an exclusion reads as an item added (an addition carries no badge)."""
+    adjustment = (c.new or c.old or {}).get("adjustment") or ""
+    if not adjustment:
+        return ""
+    return f' <span class="adjustment">{_e(_ADJUSTMENT_LABELS.get(adjustment, adjustment))}</span>'
+
+
+def _field_diff_html(f) -> str:
+    if f.field == "adjustment":
+        # The type of adjustment as a reader names it, not its stored value.
+        old, new = (_ADJUSTMENT_LABELS.get(v or "", v) for v in (f.old, f.new))
+        return f"<del>{_e(old)}</del><ins>{_e(new)}</ins>"
+    return _segments_html(f.segments)
+
+
 def _change_html(key: str, c: ItemChange, other: str, field_labels: Mapping[str, str]) -> str:
     if c.new_seq:
         seq = f'<span class="seq">{_e(c.new_seq)}.</span>'
@@ -116,7 +134,7 @@ def _change_html(key: str, c: ItemChange, other: str, field_labels: Mapping[str,
     else:
         seq = ""
     lines = [
-        f'<h3>{seq} {_e(c.name)} <span class="code">{_e(c.code)}</span></h3>',
+        f'<h3>{seq} {_e(c.name)}{_adjustment_badge(c)} <span class="code">{_e(c.code)}</span></h3>',
         f"<p>序号由 {_e(c.old_seq)} 调整为 {_e(c.new_seq)}。</p>" if key == "moved" else "",
         f"<p>由“{_e(other)}”移入。</p>" if key == "moved_in" else "",
         f"<p>移至“{_e(other)}”。</p>" if key == "moved_out" else "",
@@ -129,7 +147,7 @@ def _change_html(key: str, c: ItemChange, other: str, field_labels: Mapping[str,
         "<dl>"
         + "".join(
             f"<div><dt>{_e(field_labels.get(f.field, f.field))}</dt>"
-            f'<dd class="diff">{_segments_html(f.segments)}</dd></div>'
+            f'<dd class="diff">{_field_diff_html(f)}</dd></div>'
             for f in c.changes
         )
         + "</dl>"

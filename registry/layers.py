@@ -162,7 +162,9 @@ def numbered(
     out = []
     for position, r in enumerate(items, start=1):
         seq = r.row.get("seq")
-        reference = source_reference(title=r.origin_title, document_no=r.origin_document_no, seq=seq)
+        reference = source_reference(
+            title=r.origin_title, document_no=r.origin_document_no, seq=seq
+        )
         provenance_label = label(r.provenance)
         out.append(
             {

@@ -437,3 +437,38 @@ def test_preview_of_a_derived_draft_numbers_items_by_position_and_cites_their_do
     assert citation.startswith(
         f"依据《{county_title}》（{county_list_in_force.document_no}）第1项（全县通用）“现行甲”"
     )
+
+
+def test_review_screen_comparison_names_the_adjustment_of_each_row(
+    client, site, county_list_in_force
+):
+    """Seen: the item comparison of a derived draft showed 现行乙 as a new row with nothing to
+    say it is an exclusion (不适用) rather than an item added (本级表述: test_public_render)."""
+    codes = {i.name: i.code for i in county_list_in_force.items.all()}
+    page = site["street_list"]
+    _replace_draft(
+        page,
+        [
+            DraftItem(
+                seq=1,
+                name="现行乙",
+                code=codes["现行乙"],
+                adjustment=Adjustment.EXCLUDED,
+                reason="街道无此事",
+            ),
+            DraftItem(seq=2, name="街道新增", applies_to="全部"),
+        ],
+    )
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    submit(client, site["users"]["street_editor"], page, effective_from=tomorrow, rows=None)
+    client.force_login(site["users"]["reviewer"])
+    html = client.get(reverse("jianfu:list_review", args=[page.pk])).content.decode()
+
+    def heading(code: str) -> str:
+        return re.search(
+            rf'<article class="item change" id="added-{code}">\s*<h3>(.*?)</h3>', html
+        )[1]
+
+    assert '<span class="adjustment">不适用</span>' in heading(codes["现行乙"])
+    added = re.search(r"<h3>[^\n]*街道新增[^\n]*</h3>", html)[0]
+    assert 'class="adjustment"' not in added
