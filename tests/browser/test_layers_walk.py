@@ -52,8 +52,12 @@ def test_city_to_township_differences_on_a_phone(demo, phone):
     seqs = [int(s.rstrip(".")) for s in page.locator(".item .seq").all_inner_texts()]
     assert sorted(seqs) == list(range(1, len(seqs) + 1))
     cites = page.locator(".citation").all_inner_texts()
-    assert any(c.startswith("依据《松岭区基本履职事项清单》") and "（全县通用）" in c for c in cites)
-    assert any(c.startswith("依据《青山市基本履职事项清单》") and "（全市通用）" in c for c in cites)
+    assert any(
+        c.startswith("依据《松岭区基本履职事项清单》") and "（全县通用）" in c for c in cites
+    )
+    assert any(
+        c.startswith("依据《青山市基本履职事项清单》") and "（全市通用）" in c for c in cites
+    )
     excluded = page.locator("#excluded").inner_text()
     assert "林长制" in excluded and "农村土地承包管理" in excluded
     _fits_phone(page)
