@@ -19,27 +19,10 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import os
 import random
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
-
-
-def _pct(values: list[float], q: float) -> float:
-    values = sorted(values)
-    return values[max(0, min(len(values) - 1, round(q * (len(values) - 1))))]
-
-
-def _pg_admin(server_url: str, sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{server_url.rstrip('/')}/postgres", autocommit=True) as conn:
-        conn.execute(sql)
+from _common import pct, throwaway_database
 
 
 def build(rng: random.Random, today: datetime.date):
@@ -191,21 +174,10 @@ def main() -> None:
     parser.add_argument("--postgres", default="", help="postgres://user@127.0.0.1:5432")
     parser.add_argument("--rounds", type=int, default=2, help="passes over the townships")
     args = parser.parse_args()
-    tmp = tempfile.TemporaryDirectory(prefix="bench_burden_")
-    pg_db = ""
-    if args.postgres:
-        pg_db = f"bench_burden_{os.getpid()}"
-        _pg_admin(args.postgres, f'CREATE DATABASE "{pg_db}"')
-        os.environ["DATABASE_URL"] = f"{args.postgres.rstrip('/')}/{pg_db}"
-        engine = "PostgreSQL, throwaway database"
-    else:
-        os.environ["DATABASE_URL"] = f"sqlite:///{Path(tmp.name) / 'bench.sqlite3'}"
-        engine = "SQLite, temporary file"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "cms.settings.test"
-    import django
+    with throwaway_database("bench_burden", args.postgres) as engine:
+        import django
 
-    django.setup()
-    try:
+        django.setup()
         from django.core.management import call_command
         from django.utils import timezone
 
@@ -229,12 +201,12 @@ def main() -> None:
                 picture += timed(lambda t=town: load_picture(t, today), 1)
         county_cmp = timed(lambda: comparison(county, today), 10)
         city_cmp = timed(lambda: comparison(city, today), 5)
-        base = _pct(listing, 0.95)
+        base = pct(listing, 0.95)
         print(f"bench_burden ({engine}; {len(townships)} townships, setup {setup_s:.1f} s)")
         print("  ratios of p95 against one register listing (inspections of a township):")
-        print(f"    load picture of a township   ×{_pct(picture, 0.95) / base:.1f}")
-        print(f"    county comparison (10 units) ×{_pct(county_cmp, 0.95) / base:.1f}")
-        print(f"    city comparison (40 units)   ×{_pct(city_cmp, 0.95) / base:.1f}")
+        print(f"    load picture of a township   ×{pct(picture, 0.95) / base:.1f}")
+        print(f"    county comparison (10 units) ×{pct(county_cmp, 0.95) / base:.1f}")
+        print(f"    city comparison (40 units)   ×{pct(city_cmp, 0.95) / base:.1f}")
         print("  absolute (ms)                     p50      p95")
         for label, values in (
             ("register listing", listing),
@@ -242,13 +214,7 @@ def main() -> None:
             ("county comparison", county_cmp),
             ("city comparison", city_cmp),
         ):
-            print(f"    {label:<28}{_pct(values, 0.5):8.1f} {_pct(values, 0.95):8.1f}")
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        if pg_db:
-            _pg_admin(args.postgres, f'DROP DATABASE IF EXISTS "{pg_db}"')
+            print(f"    {label:<28}{pct(values, 0.5):8.1f} {pct(values, 0.95):8.1f}")
 
 
 if __name__ == "__main__":

@@ -25,22 +25,12 @@ from __future__ import annotations
 
 import argparse
 import csv
-import os
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+from _common import REPO, pct, throwaway_database
+
 EVAL = REPO / "bench" / "data" / "assign-dev.csv"
-
-
-def _pct(values: list[float], q: float) -> float:
-    values = sorted(values)
-    k = max(0, min(len(values) - 1, round(q * (len(values) - 1))))
-    return values[k]
 
 
 def main() -> None:
@@ -55,30 +45,19 @@ def main() -> None:
     )
     args = parser.parse_args()
 
-    tmp = tempfile.TemporaryDirectory(prefix="bench_checks_")
-    pg_db = ""
-    if args.postgres:
-        pg_db = f"bench_checks_{os.getpid()}"
-        _pg_admin(args.postgres, f'CREATE DATABASE "{pg_db}"')
-        os.environ["DATABASE_URL"] = f"{args.postgres.rstrip('/')}/{pg_db}"
-        engine = "PostgreSQL, throwaway database"
-    else:
-        os.environ["DATABASE_URL"] = f"sqlite:///{Path(tmp.name) / 'bench.sqlite3'}"
-        engine = "SQLite, temporary file"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "cms.settings.test"
-    import django
+    with throwaway_database("bench_checks", args.postgres) as engine:
+        import django
 
-    django.setup()
-    from django.core.management import call_command
-    from django.utils import timezone
+        django.setup()
+        from django.core.management import call_command
+        from django.utils import timezone
 
-    from registry.admission import check_task
-    from registry.admission_index import index_cache_clear, index_cache_stats, region_index
-    from registry.demo_county import load_demo_county
-    from registry.selectors import region_get
-    from registry.services.checks import check_compute, check_run, check_store
+        from registry.admission import check_task
+        from registry.admission_index import index_cache_clear, index_cache_stats, region_index
+        from registry.demo_county import load_demo_county
+        from registry.selectors import region_get
+        from registry.services.checks import check_compute, check_run, check_store
 
-    try:
         t0 = time.perf_counter()
         call_command("migrate", verbosity=0)
         load_demo_county()
@@ -149,24 +128,24 @@ def main() -> None:
                 check_store(outcome=outcome, source="batch")
                 stored.append((time.perf_counter() - t) * 1000)
         builds = index_cache_stats()["builds"] - builds_before
-        p50, p95 = _pct(timings, 0.5), _pct(timings, 0.95)
+        p50, p95 = pct(timings, 0.5), pct(timings, 0.95)
         naive_p50 = statistics.median(naive)
         print(f"bench_checks: DB-backed check_run on the demo county ({engine})")
         print(f"  ratio uncached/cached p50: {naive_p50 / p50:.1f}x")
         print(
-            f"  cached   p50 {p50:.2f} ms  p95 {_pct(timings, 0.95):.2f} ms  ({len(timings)} checks)"
+            f"  cached   p50 {p50:.2f} ms  p95 {pct(timings, 0.95):.2f} ms  ({len(timings)} checks)"
         )
         print(
             f"  check_compute (resolve + index lookup + rules + JSON, no write)"
-            f" p50 {_pct(computed, 0.5):.2f} ms  p95 {_pct(computed, 0.95):.2f} ms"
+            f" p50 {pct(computed, 0.5):.2f} ms  p95 {pct(computed, 0.95):.2f} ms"
         )
         print(
             f"  check_store (INSERT + versions + COMMIT)"
-            f" p50 {_pct(stored, 0.5):.2f} ms  p95 {_pct(stored, 0.95):.2f} ms"
+            f" p50 {pct(stored, 0.5):.2f} ms  p95 {pct(stored, 0.95):.2f} ms"
         )
         print(
-            f"  of which lookup + rules (no write) p50 {_pct(pure, 0.5):.2f} ms"
-            f"  p95 {_pct(pure, 0.95):.2f} ms"
+            f"  of which lookup + rules (no write) p50 {pct(pure, 0.5):.2f} ms"
+            f"  p95 {pct(pure, 0.95):.2f} ms"
         )
         print(f"  uncached p50 {naive_p50:.2f} ms  ({len(naive)} checks, index rebuilt each time)")
         print(f"  first check (cold index build + check) {first_ms:.1f} ms; index builds: {builds}")
@@ -176,21 +155,6 @@ def main() -> None:
             f" top-1 item {top1 / max(top1_total, 1):.3f} ({top1}/{top1_total})"
         )
         print(f"  setup (migrate + demo county) {setup_s:.1f} s")
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        tmp.cleanup()
-        if pg_db:
-            _pg_admin(args.postgres, f'DROP DATABASE IF EXISTS "{pg_db}"')
-
-
-def _pg_admin(server_url: str, sql: str) -> None:
-    """Run CREATE/DROP DATABASE on the server's maintenance database (autocommit)."""
-    import psycopg
-
-    with psycopg.connect(f"{server_url.rstrip('/')}/postgres", autocommit=True) as conn:
-        conn.execute(sql)
 
 
 if __name__ == "__main__":

@@ -32,9 +32,9 @@ import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from _common import REPO, wait_for_port
+
 PY = sys.executable
 PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 SECRET = "bench-only-secret-key-not-for-production"  # noqa: S105
@@ -398,12 +398,7 @@ def main() -> int:
             env=env,
             start_new_session=True,
         )
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.2)
+        wait_for_port(port)
         meter = CpuMeter(server.pid, db)
         procs = max(1, args.client_procs)
         # Warm-up: imports, database connections and caches in every worker.

@@ -29,7 +29,8 @@ import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from _common import REPO, wait_for_port
+
 PY = sys.executable
 
 
@@ -80,7 +81,7 @@ as_of = (today - datetime.timedelta(days=100)).isoformat()
 print(json.dumps({"page": basic.url, "asof": f"{assist.url}{as_of}/", "compare": f"{assist.url}compare/1/2/"}))
 """
     out = subprocess.run(
-        [PY, "-c", script], env=env, cwd=ROOT, check=True, capture_output=True, text=True
+        [PY, "-c", script], env=env, cwd=REPO, check=True, capture_output=True, text=True
     )
     import json
 
@@ -153,7 +154,7 @@ print(json.dumps(result))
     out = subprocess.run(
         [PY, "-c", script, json.dumps(paths), str(runs)],
         env=env,
-        cwd=ROOT,
+        cwd=REPO,
         check=True,
         capture_output=True,
         text=True,
@@ -173,17 +174,18 @@ def main() -> int:
     try:
         (tmp / "bench_public_settings.py").write_text(
             "from cms.settings.production import *  # noqa\n"
-            f"STATIC_ROOT = {str(tmp / 'static')!r}\n"
+            f"STATIC_REPO = {str(tmp / 'static')!r}\n"
             "DEBUG = False\n"
         )
         env = {
             **os.environ,
-            "PYTHONPATH": f"{tmp}{os.pathsep}{ROOT}",
+            "PYTHONPATH": f"{tmp}{os.pathsep}{REPO}",
             "DJANGO_SETTINGS_MODULE": "bench_public_settings",
             "DATABASE_URL": f"sqlite:///{tmp / 'bench.sqlite3'}",
             "SECRET_KEY": "bench-only",
             "ALLOWED_HOSTS": "127.0.0.1",
             "COOKIE_SECURE": "0",
+            "CACHE_LOCATION": str(tmp / "cache"),  # the workers share it; removed at the end
         }
         started = time.perf_counter()
         paths = build_data(env)
@@ -207,15 +209,10 @@ def main() -> int:
                 "warning",
             ],
             env=env,
-            cwd=ROOT,
+            cwd=REPO,
             start_new_session=True,
         )
-        for _ in range(100):
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                    break
-            except OSError:
-                time.sleep(0.1)
+        wait_for_port(port, pause=0.1)
         # Warm every worker (imports, jieba-free page render, cache fill).
         load(port, paths["page"], 1.0, args.threads)
         load(port, static, 1.0, args.threads)

@@ -22,12 +22,6 @@ from .enums import Register
 router = Router(tags=["基层负担登记"])
 
 
-class FlagOut(Schema):
-    code: str = Field(description="标记代码，如 outside_catalogue、pile_up_week、over_cap")
-    label: str
-    detail: str
-
-
 class RegisterOut(Schema):
     kind: str
     register_name: str

@@ -63,28 +63,23 @@ def department_net_change(*, county: Region, year: int) -> list[dict]:
     rows: dict[str, dict] = defaultdict(
         lambda: {"in": Decimal(0), "out": Decimal(0), "unestimated": 0}
     )
-    approved = AdmissionRequest.objects.filter(
-        county=county,
-        decided_on__year=year,
-        status__in=[AdmissionStatus.APPROVED, AdmissionStatus.REVOKED],
-    ).select_related("department", "burden_estimate")
-    for r in approved:
-        row = rows[r.department.short_name]
-        estimate = getattr(r, "burden_estimate", None)
-        if estimate is None:
-            row["unestimated"] += 1
-        else:
-            row["in"] += estimate.yearly_hours
-    revoked = AdmissionRequest.objects.filter(
-        county=county, revoked_on__year=year, status=AdmissionStatus.REVOKED
-    ).select_related("department", "burden_estimate")
-    for r in revoked:
-        row = rows[r.department.short_name]
-        estimate = getattr(r, "burden_estimate", None)
-        if estimate is None:
-            row["unestimated"] += 1
-        else:
-            row["out"] += estimate.yearly_hours
+    requests = AdmissionRequest.objects.filter(county=county).select_related(
+        "department", "burden_estimate"
+    )
+    # Hours come in with each approval of the year (later revoked or not) and go out with
+    # each revocation of the year; a request without an estimate is counted, not guessed.
+    approved = requests.filter(
+        decided_on__year=year, status__in=[AdmissionStatus.APPROVED, AdmissionStatus.REVOKED]
+    )
+    revoked = requests.filter(revoked_on__year=year, status=AdmissionStatus.REVOKED)
+    for direction, decided in (("in", approved), ("out", revoked)):
+        for r in decided:
+            row = rows[r.department.short_name]
+            estimate = getattr(r, "burden_estimate", None)
+            if estimate is None:
+                row["unestimated"] += 1
+            else:
+                row[direction] += estimate.yearly_hours
     return [
         {
             "department": name,

@@ -8,7 +8,6 @@ cannot store what the screen would refuse.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -28,14 +27,6 @@ from .selectors import MODELS
 
 YES = {"是", "有", "1", "Y", "y", "√", "true", "True"}
 NO = {"否", "无", "0", "N", "n", "", "false", "False"}
-
-
-@dataclass
-class ParsedRow:
-    number: int
-    data: dict  # form data (pks for relations)
-    key: tuple
-    shown: dict  # header → cell as typed
 
 
 class _Lookups:

@@ -202,6 +202,11 @@ def load_picture(region: Region, on: datetime.date, *, months: int = 12) -> Pict
     )
 
 
+def _counts(queryset, field: str) -> dict[int, int]:
+    """The rows of ``queryset`` counted per value of ``field``, in one grouped query."""
+    return dict(queryset.values(field).annotate(n=Count("pk")).values_list(field, "n"))
+
+
 def comparison(parent: Region, on: datetime.date) -> list[dict]:
     """The figures on ``on`` of every township (or village) under ``parent``, side by side in the
     order of their codes (never ranked). A city or county shows its townships; a township its
@@ -215,45 +220,26 @@ def comparison(parent: Region, on: datetime.date) -> list[dict]:
     township_of = {u.pk: (u.parent_id if level == RegionLevel.VILLAGE else u.pk) for u in units}
     year_ago = on - datetime.timedelta(days=365)
     counties = set(county_ids.values())
-    forms = dict(
-        ReportForm.objects.in_force(on)
-        .filter(county__in=counties, filled_by__in=filled_by_for(level))
-        .values("county")
-        .annotate(n=Count("pk"))
-        .values_list("county", "n")
+    forms = _counts(
+        ReportForm.objects.in_force(on).filter(
+            county__in=counties, filled_by__in=filled_by_for(level)
+        ),
+        "county",
     )
-    apps = dict(
-        GovApp.objects.in_force(on)
-        .filter(county__in=counties, faces_grassroots=True)
-        .values("county")
-        .annotate(n=Count("pk"))
-        .values_list("county", "n")
+    apps = _counts(
+        GovApp.objects.in_force(on).filter(county__in=counties, faces_grassroots=True), "county"
     )
-    insp = dict(
+    insp = _counts(
         Inspection.objects.filter(
             status="planned",
             townships__in=set(township_of.values()),
             start_date__gt=year_ago,
             start_date__lte=on,
-        )
-        .values("townships")
-        .annotate(n=Count("pk"))
-        .values_list("townships", "n")
+        ),
+        "townships",
     )
-    seconded = dict(
-        Secondment.objects.in_force(on)
-        .filter(home_unit__in=ids)
-        .values("home_unit")
-        .annotate(n=Count("pk"))
-        .values_list("home_unit", "n")
-    )
-    plaques = dict(
-        Plaque.objects.in_force(on)
-        .filter(unit__in=ids)
-        .values("unit")
-        .annotate(n=Count("pk"))
-        .values_list("unit", "n")
-    )
+    seconded = _counts(Secondment.objects.in_force(on).filter(home_unit__in=ids), "home_unit")
+    plaques = _counts(Plaque.objects.in_force(on).filter(unit__in=ids), "unit")
     case_q = Q(
         submitted_at__gte=_start_of(year_ago + datetime.timedelta(days=1)),
         submitted_at__lt=_start_of(on + datetime.timedelta(days=1)),

@@ -19,6 +19,7 @@ from wagtail.permission_policies.base import BasePermissionPolicy
 from registry.models import Department, Region
 
 from . import selectors
+from .columns import COLUMNS
 from .enums import Register
 from .models import GovApp, Inspection, Plaque, ReportForm, Secondment
 
@@ -153,6 +154,11 @@ class RegisterViewSet(ModelViewSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The form and the inspect view show the county and the register's columns
+        # (burden.columns, the same as its spreadsheets); the listing ends with the flags.
+        self.form_fields = ["county", *(name for name, _, _ in COLUMNS[self.register])]
+        self.inspect_view_fields = self.form_fields
+        self.list_display = [*self.list_display, FlagsColumn(self.register)]
         self.index_view_class = _with_page_flags(_scoped(self.index_view_class), self.register)
         self.edit_view_class = _scoped(self.edit_view_class)
         self.inspect_view_class = _with_links(_scoped(self.inspect_view_class), self.register)
@@ -230,15 +236,9 @@ class ReportFormViewSet(RegisterViewSet):
     icon = "form"
     menu_label = "基层报表目录"
     url_prefix = "burden/forms"
-    form_fields = [
-        "county", "number", "title", "purpose", "department", "approval", "valid_from",
-        "valid_until", "frequency", "filled_by", "indicators", "status", "abolished_on", "note",
-    ]  # fmt: skip
-    list_display = ["number", "title", "department", "filled_by", "valid_until", "status",
-                    FlagsColumn(Register.FORMS)]  # fmt: skip
+    list_display = ["number", "title", "department", "filled_by", "valid_until", "status"]
     list_filter = ["status", "filled_by", "frequency"]
     search_fields = ["number", "title"]
-    inspect_view_fields = form_fields
 
 
 class InspectionViewSet(RegisterViewSet):
@@ -247,15 +247,9 @@ class InspectionViewSet(RegisterViewSet):
     icon = "view"
     menu_label = "督查检查考核计划"
     url_prefix = "burden/inspections"
-    form_fields = [
-        "county", "item", "department", "basis", "plan_kind", "approval", "townships",
-        "start_date", "end_date", "status", "note",
-    ]  # fmt: skip
-    list_display = ["item", "department", "plan_kind", "start_date", "end_date",
-                    FlagsColumn(Register.INSPECTIONS)]  # fmt: skip
+    list_display = ["item", "department", "plan_kind", "start_date", "end_date"]
     list_filter = ["plan_kind", "status"]
     search_fields = ["item"]
-    inspect_view_fields = form_fields
 
 
 class GovAppViewSet(RegisterViewSet):
@@ -264,15 +258,9 @@ class GovAppViewSet(RegisterViewSet):
     icon = "mobile-alt"
     menu_label = "政务应用和工作群"
     url_prefix = "burden/apps"
-    form_fields = [
-        "county", "name", "kind", "department", "filing_no", "faces_grassroots", "clock_in",
-        "ranking", "online_time", "forced_login", "media_upload", "status", "launched",
-        "closed_on", "note",
-    ]  # fmt: skip
-    list_display = ["name", "kind", "department", "status", FlagsColumn(Register.APPS)]
+    list_display = ["name", "kind", "department", "status"]
     list_filter = ["kind", "status", "faces_grassroots"]
     search_fields = ["name", "filing_no"]
-    inspect_view_fields = form_fields
 
 
 class SecondmentViewSet(RegisterViewSet):
@@ -281,14 +269,8 @@ class SecondmentViewSet(RegisterViewSet):
     icon = "user"
     menu_label = "借调人员"
     url_prefix = "burden/secondments"
-    form_fields = [
-        "county", "person", "work_started", "home_unit", "borrowing_unit", "approval", "start",
-        "end", "extended_until", "returned_on", "note",
-    ]  # fmt: skip
-    list_display = ["person", "home_unit", "borrowing_unit", "start", "end", "returned_on",
-                    FlagsColumn(Register.SECONDMENTS)]  # fmt: skip
+    list_display = ["person", "home_unit", "borrowing_unit", "start", "end", "returned_on"]
     search_fields = ["person", "borrowing_unit"]
-    inspect_view_fields = form_fields
 
 
 class PlaqueViewSet(RegisterViewSet):
@@ -297,12 +279,9 @@ class PlaqueViewSet(RegisterViewSet):
     icon = "tag"
     menu_label = "机制牌子"
     url_prefix = "burden/plaques"
-    form_fields = ["county", "unit", "name", "department", "basis", "status", "hung_on",
-                   "removed_on", "note"]  # fmt: skip
-    list_display = ["unit", "name", "department", "status", FlagsColumn(Register.PLAQUES)]
+    list_display = ["unit", "name", "department", "status"]
     list_filter = ["status"]
     search_fields = ["name"]
-    inspect_view_fields = form_fields
 
 
 def register_policies() -> None:

@@ -11,6 +11,7 @@ from django.db import transaction
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site, Task, Workflow
 
+from registry import generations
 from registry.demo_city import SONGLING
 from registry.enums import RegionLevel
 from registry.models import Department, DutyList, Region
@@ -93,6 +94,7 @@ def _wagtail_root() -> Page:
     Task.objects.filter(name="Moderators approval").update(name="默认审核环节")
     Group.objects.filter(name="Editors").update(name="网站编辑")
     Group.objects.filter(name="Moderators").update(name="网站审核员")
+    generations.bump(Page)  # update() sends no signal
     return root
 
 
@@ -162,6 +164,7 @@ def _list_page(parent: RegionPage, duty_list: DutyList) -> DutyListPage:
     DutyListPage.objects.filter(pk=page.pk).update(
         live_revision=revision, has_unpublished_changes=False
     )
+    generations.bump(Page)  # update() sends no signal
     return page
 
 

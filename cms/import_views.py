@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.http import Http404, JsonResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -21,14 +20,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from registry import selectors
 from registry.enums import ChangeType, ImportStatus, ImportTarget
 from registry.exports import FORMATS, export_response
-from registry.imports import (
-    import_job_commit,
-    import_job_create,
-    import_job_process_task,
-)
 from registry.models import ImportJob
-from registry.spreadsheets import MAX_ROWS, MAX_UPLOAD_BYTES
 
+from .import_jobs import (
+    UploadForm,
+    form_errors_response,
+    is_script,
+    job_commit,
+    job_start,
+    job_status_response,
+)
 from .models import DutyListPage
 
 CATEGORIES = (
@@ -41,14 +42,7 @@ CATEGORIES = (
 )
 
 
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label="文件",
-        help_text=(
-            f"xlsx、csv（UTF-8 或 GBK）或 json，不超过 {MAX_UPLOAD_BYTES // 1024 // 1024} MB、"
-            f"{MAX_ROWS} 行。"
-        ),
-    )
+class ImportForm(UploadForm):
     document_no = forms.CharField(label="文号", max_length=128, required=False)
     issuing_body = forms.CharField(label="印发机关", max_length=128, required=False)
     effective_from = forms.DateField(
@@ -63,15 +57,6 @@ class ImportForm(forms.Form):
     change_note = forms.CharField(
         label="修订说明", widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise ValidationError(
-                f"文件大小 {upload.size / 1024 / 1024:.1f} MB 超过上限 "
-                f"{MAX_UPLOAD_BYTES // 1024 // 1024} MB，请拆分后分批导入。"
-            )
-        return upload
 
     def header(self) -> dict:
         data = {
@@ -101,35 +86,20 @@ def list_import(request, page_id: int):
     region = page.get_parent().specific.region
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            job = import_job_create(
-                target=ImportTarget.LIST,
-                region=region,
-                kind=page.kind,
-                page_id=page.pk,
-                file_name=upload.name,
-                data=upload.read(),
-                header=form.header(),
-                user=request.user,
-            )
-        except ValidationError as exc:
-            form.add_error("file", exc)
-        else:
-            # After the commit, so a worker in another process finds the job.
-            transaction.on_commit(lambda: import_job_process_task.enqueue(job_id=job.pk))
-            url = reverse("jianfu:list_import_job", args=[job.pk])
-            if request.headers.get("x-requested-with") == "XMLHttpRequest":
-                return JsonResponse({"url": url})
-            return redirect(url)
-    if request.method == "POST" and request.headers.get("x-requested-with") == "XMLHttpRequest":
-        # Every invalid field, named (the script shows them above the button).
-        errors = [
-            e if f in ("file", "__all__") else f"{form.fields[f].label}：{e}"
-            for f, errs in form.errors.items()
-            for e in errs
-        ]
-        return JsonResponse({"errors": errors}, status=400)
+        started = job_start(
+            request,
+            form,
+            "jianfu:list_import_job",
+            target=ImportTarget.LIST,
+            region=region,
+            kind=page.kind,
+            page_id=page.pk,
+            header=form.header(),
+        )
+        if started:
+            return started
+    if request.method == "POST" and is_script(request):
+        return form_errors_response(form, unlabelled=("file", "__all__"))
     duty_list = page.duty_list
     return TemplateResponse(
         request,
@@ -180,29 +150,18 @@ def list_import_job(request, job_id: int):
 @require_GET
 def list_import_job_status(request, job_id: int):
     job, _ = _job_for(request, job_id)
-    return JsonResponse(
-        {
-            "status": job.status,
-            "status_label": job.get_status_display(),
-            "rows_done": job.rows_done,
-            "rows_total": job.rows_total,
-            "percent": job.percent,
-        }
-    )
+    return job_status_response(job)
 
 
 @require_POST
 def list_import_confirm(request, job_id: int):
     job, page = _job_for(request, job_id)
-    try:
-        job = import_job_commit(job=job, user=request.user)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+    committed = job_commit(request, job)
+    if committed is None:
         return redirect("jianfu:list_import_job", job.pk)
     messages.success(
         request,
-        f"已从“{job.file_name}”导入 {job.result.get('items', 0)} 个事项，生成新的草稿；"
+        f"已从“{job.file_name}”导入 {committed.result.get('items', 0)} 个事项，生成新的草稿；"
         "请检查后提交“清单审核”，审核通过后方可发布。",
     )
     return redirect("wagtailadmin_pages:edit", page.pk)

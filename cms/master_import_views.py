@@ -15,9 +15,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.http import JsonResponse
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -25,14 +23,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from wagtail.admin.menu import MenuItem
 
 from registry.enums import ImportStatus, ImportTarget, RegionLevel
-from registry.imports import (
-    import_job_commit,
-    import_job_create,
-    import_job_process_task,
-)
 from registry.models import ImportJob, Region
-from registry.spreadsheets import MAX_ROWS, MAX_UPLOAD_BYTES
 
+from .import_jobs import (
+    UploadForm,
+    form_errors_response,
+    is_script,
+    job_commit,
+    job_start,
+    job_status_response,
+)
 from .permissions import user_scope_regions
 from .roles import COUNTY_ADMIN, county_group_name
 
@@ -106,20 +106,14 @@ def master_import_menu_item() -> MasterImportMenuItem:
 # --- form --------------------------------------------------------------------------------------
 
 
-class MasterImportForm(forms.Form):
+class MasterImportForm(UploadForm):
+    field_order = ["target", "county", "file"]
     target = forms.ChoiceField(label="导入对象", widget=forms.RadioSelect)
     county = forms.ModelChoiceField(
         label="所属县",
         queryset=Region.objects.none(),
         required=False,
         help_text="导入部门时必选：部门属于哪个县。",
-    )
-    file = forms.FileField(
-        label="文件",
-        help_text=(
-            f"xlsx、csv（UTF-8 或 GBK）或 json，不超过 {MAX_UPLOAD_BYTES // 1024 // 1024} MB、"
-            f"{MAX_ROWS} 行。"
-        ),
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -138,15 +132,6 @@ class MasterImportForm(forms.Form):
         if len(counties) == 1:
             self.fields["county"].initial = counties[0].pk
 
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise ValidationError(
-                f"文件大小 {upload.size / 1024 / 1024:.1f} MB 超过上限 "
-                f"{MAX_UPLOAD_BYTES // 1024 // 1024} MB，请拆分后分批导入。"
-            )
-        return upload
-
     def clean(self):
         data = super().clean()
         if data.get("target") == ImportTarget.DEPARTMENTS and not data.get("county"):
@@ -162,31 +147,14 @@ def master_import(request):
     if not allowed_targets(request.user):
         raise PermissionDenied
     form = MasterImportForm(request.POST or None, request.FILES or None, user=request.user)
-    is_xhr = request.headers.get("x-requested-with") == "XMLHttpRequest"
     if request.method == "POST" and form.is_valid():
         target = form.cleaned_data["target"]
-        upload = form.cleaned_data["file"]
         county = form.cleaned_data.get("county") if target == ImportTarget.DEPARTMENTS else None
-        try:
-            job = import_job_create(
-                target=target,
-                region=county,
-                file_name=upload.name,
-                data=upload.read(),
-                user=request.user,
-            )
-        except ValidationError as exc:
-            form.add_error("file", exc)
-        else:
-            # After the commit, so a worker in another process finds the job.
-            transaction.on_commit(lambda: import_job_process_task.enqueue(job_id=job.pk))
-            url = reverse("jianfu:master_import_job", args=[job.pk])
-            if is_xhr:
-                return JsonResponse({"url": url})
-            return redirect(url)
-    if request.method == "POST" and is_xhr:
-        errors = [f"{form.fields[f].label}：{e}" for f, errs in form.errors.items() for e in errs]
-        return JsonResponse({"errors": errors}, status=400)
+        started = job_start(request, form, "jianfu:master_import_job", target=target, region=county)
+        if started:
+            return started
+    if request.method == "POST" and is_script(request):
+        return form_errors_response(form)
     targets = allowed_targets(request.user)
     counties = department_import_counties(request.user)
     jobs = ImportJob.objects.filter(target__in=targets).select_related("created_by", "region")
@@ -234,31 +202,21 @@ def master_import_job(request, job_id: int):
 def master_import_job_status(request, job_id: int):
     job = get_object_or_404(ImportJob, pk=job_id, target__in=MASTER_TARGETS)
     _check_job(request, job)
-    return JsonResponse(
-        {
-            "status": job.status,
-            "status_label": job.get_status_display(),
-            "rows_done": job.rows_done,
-            "rows_total": job.rows_total,
-            "percent": job.percent,
-        }
-    )
+    return job_status_response(job)
 
 
 @require_POST
 def master_import_confirm(request, job_id: int):
     job = get_object_or_404(ImportJob, pk=job_id, target__in=MASTER_TARGETS)
     _check_job(request, job)
-    try:
-        job = import_job_commit(job=job, user=request.user)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+    committed = job_commit(request, job)
+    if committed is None:
         return redirect("jianfu:master_import_job", job.pk)
-    counts = job.result.get("counts", {})
+    counts = committed.result.get("counts", {})
     messages.success(
         request,
-        f"已从“{job.file_name}”导入{ImportTarget(job.target).label} {job.result.get('rows', 0)} 行："
+        f"已从“{job.file_name}”导入{ImportTarget(job.target).label} "
+        f"{committed.result.get('rows', 0)} 行："
         f"新增 {counts.get('created', 0)}，更新 {counts.get('updated', 0)}，"
         f"未变 {counts.get('unchanged', 0)}。",
     )

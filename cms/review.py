@@ -25,13 +25,13 @@ from wagtail.admin.views.pages.workflow import WorkflowActionView
 from wagtail.admin.viewsets.pages import PageViewSet
 
 from registry import selectors
-from registry.columns import KIND_COLUMNS
+from registry.columns import FIELD_LABELS, ITEM_FIELDS, KIND_COLUMNS
 from registry.compare import Comparison, compare_items
 from registry.enums import ChangeType, ListKind
 from registry.models import ListVersion
 
 from .models import DutyListPage
-from .public.compare import COMPARE_SECTIONS, FIELD_LABELS
+from .public.compare import COMPARE_SECTIONS
 from .public_render import comparison_sections_html
 
 GENERIC_REFUSAL = "你不能对这份草稿执行此操作。"
@@ -47,7 +47,7 @@ def draft_item_dicts(page: DutyListPage) -> list[dict]:
     """The draft's items in the export shape; a new item (no code yet) gets a placeholder code."""
     rows = []
     for n, item in enumerate(page.draft_items.all(), start=1):
-        row = {f: getattr(item, f) for f in FIELD_LABELS if hasattr(item, f)}
+        row = {f: getattr(item, f) for f in ITEM_FIELDS}
         row["seq"], row["code"] = item.seq, item.code or f"新增{n}"
         row["department"] = item.department_label
         rows.append(row)

@@ -16,6 +16,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import GroupPagePermission, Page, Workflow, WorkflowPage, WorkflowTask
 
+from registry import generations
 from registry.enums import RegionLevel, UnitType
 from registry.models import AdmissionRequest, Department, Region
 
@@ -73,6 +74,7 @@ def department_role(department: Department) -> Group:
     else:
         group = _group(department_group_name(department))
         Department.objects.filter(pk=department.pk).update(account_group=group)
+        generations.bump(Department)  # update() sends no signal; cached copies hold the row
         department.account_group = group
     group.permissions.add(
         Permission.objects.get(codename="access_admin"),
@@ -119,34 +121,41 @@ def _grant(group: Group, page: Page, codenames: tuple[str, ...]) -> None:
         )
 
 
+def _named(model, name: str, bare_name: str | None):
+    """The row of ``model`` called ``name``; else the one of an install from before per-county
+    names (``bare_name``, taken over and renamed); else a new one."""
+    row = model.objects.filter(name=name).first()
+    if row is None and bare_name:
+        row = model.objects.filter(name=bare_name).first()
+    if row is None:
+        return model.objects.create(name=name)
+    if row.name != name:
+        row.name = name
+        row.save(update_fields=["name"])
+    return row
+
+
 def _review_workflow(region: Region, page: Page, reviewer: Group, *, adopt: bool):
     """The region's own 清单审核 workflow (a county's, or the city's for its catalogue),
     attached to its page: only its reviewers approve its lists (one shared task would let
     another county's reviewers approve them). Idempotent; an earlier name is corrected."""
-    workflow = Workflow.objects.filter(name=workflow_name(region)).first()
-    if workflow is None and adopt:
-        workflow = Workflow.objects.filter(name=WORKFLOW_NAME).first()
-    if workflow is None:
-        workflow = Workflow.objects.create(name=workflow_name(region))
-    elif workflow.name != workflow_name(region):
-        workflow.name = workflow_name(region)
-        workflow.save(update_fields=["name"])
+    workflow = _named(Workflow, workflow_name(region), WORKFLOW_NAME if adopt else None)
+    # The workflow's own task, whatever an earlier release named it (松岭区县委… for a 区).
     task = (
         FourEyesApprovalTask.objects.filter(workflow_tasks__workflow=workflow)
         .order_by("pk")
         .first()
-        or FourEyesApprovalTask.objects.filter(
-            name__in=[task_name(region), *_former_task_names(region)]
-        ).first()
+        or FourEyesApprovalTask.objects.filter(name__in=_former_task_names(region)).first()
     )
-    if task is None and adopt:
-        task = FourEyesApprovalTask.objects.filter(name=TASK_NAME).first()
     if task is None:
-        task = FourEyesApprovalTask.objects.create(name=task_name(region))
+        task = _named(FourEyesApprovalTask, task_name(region), TASK_NAME if adopt else None)
     elif task.name != task_name(region):
         task.name = task_name(region)
         task.save(update_fields=["name"])
     task.groups.add(reviewer)
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
+    return workflow
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
     return workflow

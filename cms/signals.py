@@ -1,11 +1,15 @@
-"""Guards on list publication (the work is cms.actions.publish_list) and sign-in throttling."""
+"""Guards on list publication (the work is cms.actions.publish_list), sign-in throttling, and the
+generation of the page tree that cached reader pages depend on."""
 
 from django.contrib.auth.signals import user_login_failed
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.db.models.signals import pre_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
-from wagtail.signals import page_published
+from wagtail.models import Page, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from registry import generations
 
 from .actions.publish_list import NOT_APPROVED
 from .middleware import LOGIN_FAILURE_WINDOW, login_failure_key
@@ -47,3 +51,23 @@ def count_login_failure(sender, credentials, request=None, **kwargs):
             cache.incr(key)
         except ValueError:
             cache.add(key, 1, timeout=LOGIN_FAILURE_WINDOW)
+
+
+# What readers see of the page tree changes only when a page goes live or offline, is created
+# live (add_child: the demo loader, setup code), moves or is deleted, and when a site changes. A
+# draft saved in the admin changes nothing they see, so it does not retire every cached page.
+@receiver(page_published)
+@receiver(page_unpublished)
+@receiver(post_page_move)
+@receiver(post_delete, sender=Page)
+def page_tree_changed(sender, **kwargs):
+    generations.bump(Page)
+
+
+@receiver(post_save)
+def page_created_live(sender, instance, created, **kwargs):
+    if created and isinstance(instance, Page) and instance.live:
+        generations.bump(Page)
+
+
+generations.track(Site)

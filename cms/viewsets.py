@@ -1,23 +1,14 @@
 """Admin screens for master data (regions, departments), scoped to the user's county."""
 
-from wagtail.admin.views.generic import InspectView
-from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSetGroup
 
 from registry.models import Department, Region
-from registry.scoped_views import scope_viewset
+from registry.scoped_views import ScopedInspectView, ScopedModelViewSet
 
 from .permissions import user_counties, user_departments, user_regions
 
 
-def _county_choices(user) -> dict:
-    return {"county": Region.objects.counties().filter(pk__in=[c.pk for c in user_counties(user)])}
-
-
-def _region_choices(user) -> dict:
-    return {"parent": user_regions(user)}
-
-
-class EmptyAsDashInspectView(InspectView):
+class EmptyAsDashInspectView(ScopedInspectView):
     """Wagtail's inspect view prints an empty foreign key as "None"."""
 
     def get_field_display_value(self, field_name, field):
@@ -25,7 +16,7 @@ class EmptyAsDashInspectView(InspectView):
         return "—" if value is None else value
 
 
-class DepartmentViewSet(ModelViewSet):
+class DepartmentViewSet(ScopedModelViewSet):
     model = Department
     icon = "group"
     menu_label = "部门"
@@ -39,17 +30,16 @@ class DepartmentViewSet(ModelViewSet):
     inspect_view_class = EmptyAsDashInspectView
     copy_view_enabled = False
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Only the user's counties, in the list and every object view, and as the 所属县 choice.
-        scope_viewset(
-            self,
-            rows=lambda user, qs: qs.filter(pk__in=user_departments(user).values("pk")),
-            choices=_county_choices,
-        )
+    # Only the user's counties, in the list and every object view, and as the 所属县 choice.
+    def scope_rows(self, user, queryset):
+        return queryset.filter(pk__in=user_departments(user).values("pk"))
+
+    def scope_choices(self, user) -> dict:
+        counties = [c.pk for c in user_counties(user)]
+        return {"county": Region.objects.counties().filter(pk__in=counties)}
 
 
-class RegionViewSet(ModelViewSet):
+class RegionViewSet(ScopedModelViewSet):
     model = Region
     icon = "site"
     menu_label = "行政区划"
@@ -63,14 +53,12 @@ class RegionViewSet(ModelViewSet):
     inspect_view_class = EmptyAsDashInspectView
     copy_view_enabled = False
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # A county role sees its county and the regions below it; a city role every county's.
-        scope_viewset(
-            self,
-            rows=lambda user, qs: qs.filter(pk__in=user_regions(user).values("pk")),
-            choices=_region_choices,
-        )
+    # A county role sees its county and the regions below it; a city role every county's.
+    def scope_rows(self, user, queryset):
+        return queryset.filter(pk__in=user_regions(user).values("pk"))
+
+    def scope_choices(self, user) -> dict:
+        return {"parent": user_regions(user)}
 
 
 class RegistryViewSetGroup(ModelViewSetGroup):

@@ -60,7 +60,6 @@ DECLINE_POINTERS: dict[str, str] = {
 ACCEPT_WORKING_DAYS = 2
 HANDLE_WORKING_DAYS = 15
 MAX_EXTENSION_WORKING_DAYS = 15
-FOLLOW_UP_WORKING_DAYS = 3
 # A case this many working days past its deadline is escalated to the office.
 ESCALATE_AFTER_WORKING_DAYS = 3
 # Statistics never show a figure computed from fewer cases than this.

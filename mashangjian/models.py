@@ -346,12 +346,6 @@ class Case(models.Model):
         return self.number
 
     @property
-    def subject_label(self) -> str:
-        if self.subject_department_id:
-            return str(self.subject_department)
-        return self.subject_text or "未指明"
-
-    @property
     def current_due(self):
         if self.status == CaseStatus.SUBMITTED:
             return self.accept_due

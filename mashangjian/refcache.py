@@ -2,16 +2,15 @@
 routing rules and the working-day calendar.
 
 Every submission used to load these with five queries although they change a few times a year.
-Now one small query per use reads the *version* of the cached tables: the newest row of each
-django-simple-history table (RoutingRule, CalendarDay, Region, Department). Every save and delete
-of those models writes a history row, from the services and the Wagtail admin alike, so any change
-gives a new version and the whole cache is dropped. The newest row's timestamp is part of the
-version so that an id reused after a rollback (SQLite) still counts as new.
+The snapshot is versioned by the generations of its tables (``registry.generations``: one
+round trip to the shared cache, no SQL). Every save and delete of those models, from the
+services, the Wagtail admin, an import or the job worker alike, bumps its table's generation in
+the shared cache, so a change made in any process gives a new version and the whole snapshot is
+dropped; when the shared cache is cleared the generations start from new random tokens, so the
+snapshot is rebuilt, never kept.
 
-Writes that bypass the models (raw SQL, ``loaddata``) are covered by a maximum age
-(``MAX_AGE`` seconds): the cache is rebuilt at least that often. Categories have no history; they
-are reloaded only from the CSV, and a renamed category shows its new name after at most
-``MAX_AGE`` seconds (its primary key, the only thing a case stores, never changes).
+Writes that send no signal and bump nothing (``QuerySet.update``, raw SQL in a shell) are
+covered by a maximum age (``MAX_AGE`` seconds): the snapshot is rebuilt at least that often.
 
 The version is read before the data, so data newer than its version only costs one extra reload,
 never a stale answer. ``pinned()`` reads the version once for a block (one request) that makes
@@ -25,9 +24,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from django.db import connection
-from django.db.models.signals import post_delete, post_save
-
+from registry import generations
 from registry.models import Department, Region
 
 from .models import CalendarDay, Category, RoutingRule
@@ -57,26 +54,12 @@ _snapshot: _Snapshot | None = None
 _local = threading.local()
 
 
-def _version_sql() -> str:
-    qn = connection.ops.quote_name
-    parts = []
-    for model in (RoutingRule, CalendarDay, Region, Department):
-        table = qn(model.history.model._meta.db_table)
-        for column in ("history_id", "history_date"):
-            parts.append(f"(SELECT {column} FROM {table} ORDER BY history_id DESC LIMIT 1)")  # noqa: S608 - table names from model meta, quoted by quote_name; no input
-    return "SELECT " + ", ".join(parts)
-
-
-_SQL: dict[str, str] = {}
+# Everything a snapshot holds is read from these tables (they are tracked in the apps' ready()).
+TABLES = (Category, RoutingRule, CalendarDay, Region, Department)
 
 
 def _read_version() -> tuple:
-    sql = _SQL.get(connection.vendor)
-    if sql is None:
-        sql = _SQL[connection.vendor] = _version_sql()
-    with connection.cursor() as cursor:
-        cursor.execute(sql)
-        return tuple(cursor.fetchone())
+    return generations.current(*TABLES)
 
 
 def _current() -> _Snapshot:
@@ -108,22 +91,10 @@ def pinned():
 
 
 def clear() -> None:
-    """Drop the cache of this process (tests, and the signal handlers below)."""
+    """Drop the snapshot of this process (tests)."""
     global _snapshot
     with _lock:
         _snapshot = None
-
-
-def _changed(sender, **kwargs) -> None:
-    clear()
-
-
-# Same-process writes drop the cache at once (other processes notice through the version).
-for _model in (Category, RoutingRule, CalendarDay, Region, Department):
-    post_save.connect(_changed, sender=_model, dispatch_uid=f"msj_refcache_save_{_model.__name__}")
-    post_delete.connect(
-        _changed, sender=_model, dispatch_uid=f"msj_refcache_delete_{_model.__name__}"
-    )
 
 
 # ---------------------------------------------------------------- lookups

@@ -9,11 +9,9 @@ import functools
 
 from django.db.models import Q
 from wagtail.admin.ui.tables import BooleanColumn
-from wagtail.admin.views import generic
-from wagtail.admin.viewsets.model import ModelViewSet
 
 from registry.models import Department, Region
-from registry.scoped_views import regions_of_counties, scope_viewset
+from registry.scoped_views import ScopedIndexView, ScopedModelViewSet, regions_of_counties
 
 from .models import CalendarDay, RoutingRule
 from .permissions import scope_for
@@ -52,7 +50,7 @@ def _calendar_writable(user, queryset):
     return queryset.filter(county_id__in=scope_for(user).office_counties)
 
 
-class RoutingRuleViewSet(ModelViewSet):
+class RoutingRuleViewSet(ScopedModelViewSet):
     model = RoutingRule
     icon = "resubmit"
     menu_label = "分办规则"
@@ -69,12 +67,14 @@ class RoutingRuleViewSet(ModelViewSet):
     url_prefix = "mashangjian/routing-rules"
     url_namespace = "mashangjian_routing_rules"
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        scope_viewset(self, rows=_rules, choices=_rule_choices)
+    def scope_rows(self, user, queryset):
+        return _rules(user, queryset)
+
+    def scope_choices(self, user) -> dict:
+        return _rule_choices(user)
 
 
-class CalendarDayIndexView(generic.IndexView):
+class CalendarDayIndexView(ScopedIndexView):
     """National rows are shared by every county: listed for everyone, linked to the edit view only
     for those who may change them (``_calendar_writable``), so no row leads to a 404."""
 
@@ -93,7 +93,7 @@ class CalendarDayIndexView(generic.IndexView):
         return super().get_edit_url(instance)
 
 
-class CalendarDayViewSet(ModelViewSet):
+class CalendarDayViewSet(ScopedModelViewSet):
     model = CalendarDay
     index_view_class = CalendarDayIndexView
     icon = "date"
@@ -110,16 +110,16 @@ class CalendarDayViewSet(ModelViewSet):
     list_filter = ["is_workday"]
     url_prefix = "mashangjian/calendar"
     url_namespace = "mashangjian_calendar"
+    scope_required = ("county",)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        scope_viewset(
-            self,
-            rows=_calendar_seen,
-            writable=_calendar_writable,
-            choices=lambda user: {"county": _counties(user)},
-            required=("county",),
-        )
+    def scope_rows(self, user, queryset):
+        return _calendar_seen(user, queryset)
+
+    def scope_writable(self, user, queryset):
+        return _calendar_writable(user, queryset)
+
+    def scope_choices(self, user) -> dict:
+        return {"county": _counties(user)}
 
 
 routing_rule_viewset = RoutingRuleViewSet("mashangjian_routing_rules")

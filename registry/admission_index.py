@@ -23,6 +23,7 @@ from registry import selectors
 from registry.enums import ListKind
 from registry.matching import IndexItem, MatchIndex
 from registry.models import ListItem, Region
+from registry.models.items import targets_q
 
 DEFAULT_CACHE_SIZE = 32
 
@@ -152,8 +153,7 @@ def region_index(*, region: Region, on: datetime.date) -> RegionIndex:
     not_here = (
         tuple(
             ListItem.objects.filter(version__in=version_ids)
-            .exclude(targets="")
-            .exclude(targets__contains=region.code)
+            .exclude(targets_q(region.code))
             .order_by("pk")
             .values_list("pk", flat=True)
         )

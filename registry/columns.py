@@ -1,11 +1,48 @@
-"""Which item fields each list kind shows, under which Chinese header.
+"""The field catalogue: every item field, its groups, and which fields each list kind shows under
+which Chinese header.
 
-Used by the public pages, the export command and (later) the import resources,
-so a column means the same thing everywhere.
+The one place the public pages, the review screen, exports, the list import and its header
+aliases (``registry.resources``), the demo loader and the API read the item fields from, so a
+column means the same thing everywhere. The plain field lists are ``registry.item_fields`` (pure,
+for the pure core), re-exported here.
 """
 
 from registry.enums import ListKind
-from registry.item_fields import EXPORT_FIELDS, ITEM_FIELDS  # noqa: F401 (re-exported)
+from registry.item_fields import (  # noqa: F401 (re-exported: this module is the catalogue)
+    ADMISSION_FIELDS,
+    DERIVED_FIELDS,
+    EXPORT_FIELDS,
+    ITEM_FIELDS,
+    MATCHING_FIELDS,
+    TEXT_FIELDS,
+)
+
+# A field's Chinese name where no list kind's own header applies (compare, review, messages
+# about a column the kind does not show). A kind's header (KIND_COLUMNS) wins where it has one.
+FIELD_LABELS: dict[str, str] = {
+    "code": "事项编码",
+    "seq": "序号",
+    "domain": "领域/类别",
+    "name": "事项名称",
+    "content": "具体内容",
+    "basis": "依据",
+    "department": "相关部门",
+    "department_duty": "部门职责",
+    "local_duty": "配合职责",
+    "alternative": "替代办理方式",
+    "issuer": "出具主体",
+    "note": "备注",
+    "applies_to": "适用范围",
+    "targets": "限定承接单位",
+    "admission_no": "准入文号",
+    "term": "实施期限",
+    "funding": "经费保障（费随事转）",
+    "staff": "人员与工作条件（权随责走）",
+    "keywords": "关键词",
+    "phrases": "常见说法",
+    "adjustment": "调整方式",
+    "reason": "不适用理由/调整说明",
+}
 
 # (field name on AbstractItemFields, Chinese header)
 KIND_COLUMNS: dict[str, list[tuple[str, str]]] = {
@@ -76,7 +113,7 @@ KIND_COLUMNS: dict[str, list[tuple[str, str]]] = {
 }
 
 # Matching aids every kind carries after its own columns (registry.admission_index reads them).
-MATCHING_COLUMNS: list[tuple[str, str]] = [("keywords", "关键词"), ("phrases", "常见说法")]
+MATCHING_COLUMNS: list[tuple[str, str]] = [(f, FIELD_LABELS[f]) for f in MATCHING_FIELDS]
 for _columns in KIND_COLUMNS.values():
     _columns.extend(MATCHING_COLUMNS)
 
@@ -89,8 +126,6 @@ CSV_FIELD_ALIASES: dict[str, str] = {
     "purpose": "content",
 }
 
-# Every field an item carries, in a fixed order: registry/item_fields.py (pure, for compare).
-
 # The columns a derived list may word locally (本级表述); every other column comes from the source.
 LOCAL_COLUMNS: dict[str, tuple[str, ...]] = {
     ListKind.TOWNSHIP_COOPERATE: ("local_duty",),
@@ -98,13 +133,7 @@ LOCAL_COLUMNS: dict[str, tuple[str, ...]] = {
 
 # Shown after a kind's own columns wherever an item is displayed or exported, for the kinds an
 # admission request can add to (not imported: they come from the approval, cms.admission).
-ADMISSION_COLUMNS: list[tuple[str, str]] = [
-    ("targets", "限定承接单位"),
-    ("admission_no", "准入文号"),
-    ("term", "实施期限"),
-    ("funding", "经费保障（费随事转）"),
-    ("staff", "人员与工作条件（权随责走）"),
-]
+ADMISSION_COLUMNS: list[tuple[str, str]] = [(f, FIELD_LABELS[f]) for f in ADMISSION_FIELDS]
 ADMISSION_KINDS = frozenset(
     {ListKind.VILLAGE_ASSIST, ListKind.TOWNSHIP_COOPERATE, ListKind.TOWNSHIP_BASIC}
 )

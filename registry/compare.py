@@ -100,24 +100,10 @@ def compare_items(  # noqa: C901 - one matching pass over two item lists
     moved_from = moved_from or {}
     old = {i["code"]: i for i in old_items}
     new = {i["code"]: i for i in new_items}
-    added, removed, modified, moved, moved_in, moved_out = [], [], [], [], [], []
+    added, moved_in = _one_sided(new, old, moved_from, side="new")
+    removed, moved_out = _one_sided(old, new, moved_to, side="old")
+    modified, moved = [], []
     unchanged = 0
-    for code, item in new.items():
-        if code in old:
-            continue
-        change = ItemChange(code=code, name=item["name"], old=None, new=item, new_seq=item["seq"])
-        if code in moved_from:
-            moved_in.append(_with(change, other_list=moved_from[code]))
-        else:
-            added.append(change)
-    for code, item in old.items():
-        if code in new:
-            continue
-        change = ItemChange(code=code, name=item["name"], old=item, new=None, old_seq=item["seq"])
-        if code in moved_to:
-            moved_out.append(_with(change, other_list=moved_to[code]))
-        else:
-            removed.append(change)
     for code, before in old.items():
         after = new.get(code)
         if after is None:
@@ -166,6 +152,28 @@ def compare_items(  # noqa: C901 - one matching pass over two item lists
         unchanged=unchanged,
         counts={**{k: len(v) for k, v in result.items()}, "unchanged": unchanged},
     )
+
+
+def _one_sided(
+    items: Mapping[str, Mapping[str, Any]],
+    others: Mapping[str, Any],
+    moved: Mapping[str, str],
+    *,
+    side: str,
+) -> tuple[list[ItemChange], list[ItemChange]]:
+    """The items of one ``side`` ("old" or "new") whose code the other side lacks: those that
+    stay in this list (added or removed) and those ``moved`` to or from another list."""
+    here, across = [], []
+    for code, item in items.items():
+        if code in others:
+            continue
+        sides = {"old": None, "new": None, side: item, f"{side}_seq": item["seq"]}
+        change = ItemChange(code=code, name=item["name"], **sides)
+        if code in moved:
+            across.append(_with(change, other_list=moved[code]))
+        else:
+            here.append(change)
+    return here, across
 
 
 def _with(change: ItemChange, **kwargs) -> ItemChange:

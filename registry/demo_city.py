@@ -105,6 +105,11 @@ def _publish_once(duty_list: DutyList, release: dict, items: list[ItemData], rep
 
 
 @transaction.atomic
+def _excluded(seq: int, code: str, name: str, reason: str) -> ItemData:
+    """A 不适用 adjustment: the source item ``code`` does not apply here, for ``reason``."""
+    return ItemData(seq=seq, code=code, name=name, adjustment=Adjustment.EXCLUDED, reason=reason)
+
+
 def load_demo_city(*, directory: Path = DEFAULT_DIR) -> list[str]:
     """The catalogue of 青山市 and 松岭区 with 松岭街道's adjustment; the versions created."""
     report: list[str] = []
@@ -124,26 +129,19 @@ def load_demo_city(*, directory: Path = DEFAULT_DIR) -> list[str]:
         for code, name, short, kind in SONGLING["departments"]
     }
 
+    def publish(region: Region, kind: str, release: dict, items: list[ItemData]) -> None:
+        _publish_once(duty_list_get_or_create(region=region, kind=kind), release, items, report)
+
     # 松岭区: the catalogue's rural items do not apply to a city district; it adds its own.
-    basic = duty_list_get_or_create(region=county, kind=ListKind.TOWNSHIP_BASIC)
-    _publish_once(
-        basic,
+    publish(
+        county,
+        ListKind.TOWNSHIP_BASIC,
         SONGLING_RELEASE,
         [
-            ItemData(
-                seq=1,
-                code="JB-053",
-                name="粮食生产和农业生产服务",
-                adjustment=Adjustment.EXCLUDED,
-                reason="松岭区为城区，辖区内无粮食生产任务。",
+            _excluded(
+                1, "JB-053", "粮食生产和农业生产服务", "松岭区为城区，辖区内无粮食生产任务。"
             ),
-            ItemData(
-                seq=2,
-                code="JB-054",
-                name="农村土地承包管理",
-                adjustment=Adjustment.EXCLUDED,
-                reason="松岭区无农村土地承包经营。",
-            ),
+            _excluded(2, "JB-054", "农村土地承包管理", "松岭区无农村土地承包经营。"),
             ItemData(
                 seq=3,
                 domain="城乡建设",
@@ -151,11 +149,10 @@ def load_demo_city(*, directory: Path = DEFAULT_DIR) -> list[str]:
                 content="组织城市更新片区居民议事协商，收集反映居民意见。",
             ),
         ],
-        report,
     )
-    cooperate = duty_list_get_or_create(region=county, kind=ListKind.TOWNSHIP_COOPERATE)
-    _publish_once(
-        cooperate,
+    publish(
+        county,
+        ListKind.TOWNSHIP_COOPERATE,
         SONGLING_RELEASE,
         [
             ItemData(
@@ -167,22 +164,14 @@ def load_demo_city(*, directory: Path = DEFAULT_DIR) -> list[str]:
                 local_duty="发现、劝导违规停放，及时报告区城管局。",
             )
         ],
-        report,
     )
     # 松岭街道: adjusts the district's list (one exclusion, one addition).
-    street = regions["990124001000"]
-    street_basic = duty_list_get_or_create(region=street, kind=ListKind.TOWNSHIP_BASIC)
-    _publish_once(
-        street_basic,
+    publish(
+        regions["990124001000"],
+        ListKind.TOWNSHIP_BASIC,
         STREET_RELEASE,
         [
-            ItemData(
-                seq=1,
-                code="JB-041",
-                name="林长制",
-                adjustment=Adjustment.EXCLUDED,
-                reason="松岭街道辖区无林地，林长制由区林业部门直接落实。",
-            ),
+            _excluded(1, "JB-041", "林长制", "松岭街道辖区无林地，林长制由区林业部门直接落实。"),
             ItemData(
                 seq=2,
                 domain="城乡建设",
@@ -190,6 +179,5 @@ def load_demo_city(*, directory: Path = DEFAULT_DIR) -> list[str]:
                 content="对辖区历史文化街区开展日常巡查，发现问题及时报告。",
             ),
         ],
-        report,
     )
     return report

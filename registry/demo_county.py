@@ -15,24 +15,13 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from registry.columns import CSV_FIELD_ALIASES
+from registry.columns import CSV_FIELD_ALIASES, TEXT_FIELDS
 from registry.enums import KIND_CODE_PREFIX, AppliesTo, ListKind
 from registry.models import Department, Region
 from registry.services.regions import department_upsert, duty_list_get_or_create, region_upsert
 from registry.services.versions import ItemData, version_publish
 
 DEFAULT_DIR = Path(settings.BASE_DIR) / "fixtures" / "linyuan"
-TEXT_FIELDS = (
-    "domain",
-    "name",
-    "content",
-    "basis",
-    "department_duty",
-    "local_duty",
-    "alternative",
-    "issuer",
-    "note",
-)
 
 
 @dataclass

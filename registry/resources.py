@@ -12,9 +12,14 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from registry.columns import CSV_FIELD_ALIASES, KIND_COLUMNS
-
-CODE_HEADER = "事项编码"
+from registry.columns import (
+    ADMISSION_FIELDS,
+    CSV_FIELD_ALIASES,
+    DERIVED_FIELDS,
+    FIELD_LABELS,
+    ITEM_FIELDS,
+    KIND_COLUMNS,
+)
 
 # Headers real lists use, beyond the ones in registry.columns.KIND_COLUMNS.
 ITEM_HEADER_ALIASES: dict[str, str] = {
@@ -80,27 +85,6 @@ ITEM_HEADER_ALIASES: dict[str, str] = {
     "调整说明": "reason",
 }
 
-ITEM_FIELDS = (
-    "code",
-    "seq",
-    "domain",
-    "name",
-    "content",
-    "basis",
-    "department",
-    "department_duty",
-    "local_duty",
-    "alternative",
-    "issuer",
-    "note",
-    "applies_to",
-    "keywords",
-    "phrases",
-    "adjustment",
-    "reason",
-)
-# The columns only a derived list carries (registry.layers).
-DERIVED_FIELDS = ("adjustment", "reason")
 
 # Master data: demo-county CSV names and the Chinese headers people write.
 REGION_HEADER_ALIASES: dict[str, str] = {
@@ -156,6 +140,8 @@ def _table(aliases: dict[str, str]) -> dict[str, str]:
 def item_header_table(kind: str) -> dict[str, str]:
     """Every header accepted for ``kind``, normalized, to its field."""
     table = _table(ITEM_HEADER_ALIASES)
+    # Every field by its own name (a JSON export, the demo county's CSV files); the admission
+    # terms are recognised only to say that they are not imported.
     table.update(_table({f: f for f in ITEM_FIELDS}))
     table.update(_table(CSV_FIELD_ALIASES))
     table.update(_table({header: f for f, header in KIND_COLUMNS[kind]}))
@@ -164,8 +150,10 @@ def item_header_table(kind: str) -> dict[str, str]:
 
 def kind_fields(kind: str, derived: bool = False) -> frozenset[str]:
     """The fields a file of ``kind`` may carry: its columns plus the stable code, and for a
-    derived list 调整方式 and 理由."""
-    return frozenset({"code", *(f for f, _ in KIND_COLUMNS[kind]), *(DERIVED_FIELDS * derived)})
+    derived list 调整方式 and 理由. The admission terms are let through (any kind) only to be
+    named in the preview's warning that a file never sets them."""
+    own = (f for f, _ in KIND_COLUMNS[kind])
+    return frozenset({"code", *own, *ADMISSION_FIELDS, *(DERIVED_FIELDS * derived)})
 
 
 @dataclass(frozen=True)
@@ -222,8 +210,4 @@ def resolve_headers(
 
 def header_label(kind: str, field_name: str) -> str:
     """The Chinese header of a field in ``kind`` (for messages about a missing column)."""
-    if field_name == "code":
-        return CODE_HEADER
-    if field_name in DERIVED_FIELDS:
-        return {"adjustment": "调整方式", "reason": "不适用理由/调整说明"}[field_name]
-    return dict(KIND_COLUMNS[kind]).get(field_name, field_name)
+    return dict(KIND_COLUMNS[kind]).get(field_name) or FIELD_LABELS.get(field_name, field_name)

@@ -332,7 +332,9 @@ class DatabaseSearchBackend:
         )
 
     def _ensure_indexed(self, version_ids: list[int]) -> None:
-        """Versions published without going through the indexer (fixtures, shell) get indexed now."""
+        """The index is written when a version is published (``version_publish``); a version
+        whose entries are missing (entries deleted, a restore of part of the data) is indexed
+        here, once: the next search finds it indexed."""
         indexed = set(
             ItemSearchEntry.objects.filter(version_id__in=version_ids)
             .values_list("version_id", flat=True)
@@ -343,6 +345,15 @@ class DatabaseSearchBackend:
             self.index_versions(ListVersion.objects.filter(pk__in=missing))
 
 
+def warm() -> None:
+    """Do now what the first search of a process would: load jieba's dictionary and build the
+    synonym groups. Called when a server starts (``cms/wsgi.py`` through
+    ``cms.public.search.warm``), not in an AppConfig, so management commands (migrate,
+    makemigrations, the job worker) do not pay for it."""
+    parse_query("基层减负 低保")
+    tokens("基层减负清单")
+
+
 def get_backend():
     path = getattr(settings, "JIANFU_SEARCH_BACKEND", "registry.search.DatabaseSearchBackend")
     return import_string(path)()
@@ -351,6 +362,33 @@ def get_backend():
 def search_index_versions(*, versions: Iterable[ListVersion]) -> int:
     """Index the items of published versions (idempotent)."""
     return get_backend().index_versions(versions)
+
+
+def search_unindexed_versions() -> list[int]:
+    """Ids of published versions that have items but no search entries."""
+    indexed = ItemSearchEntry.objects.values("version_id")
+    return list(
+        ListItem.objects.exclude(version_id__in=indexed)
+        .values_list("version_id", flat=True)
+        .distinct()
+        .order_by("version_id")
+    )
+
+
+def search_reindex(*, rebuild: bool = False, batch: int = 50) -> int:
+    """Index every published version not indexed yet; with ``rebuild``, drop the database index
+    first and index everything again (after a change of tokenizer or thesaurus). Returns how
+    many entries were written."""
+    with transaction.atomic():
+        if rebuild:
+            ItemSearchEntry.objects.all().delete()
+        pending = search_unindexed_versions()
+        written = 0
+        for start in range(0, len(pending), batch):
+            written += search_index_versions(
+                versions=ListVersion.objects.filter(pk__in=pending[start : start + batch])
+            )
+        return written
 
 
 def search_items(

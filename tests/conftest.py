@@ -1,6 +1,16 @@
 import pytest
+from django.core.cache import cache
 
 from tests.factories import make_county_tree
+
+
+@pytest.fixture
+def clear_cache():
+    """The shared cache empty before and after the test (page cache, rate limits, counters).
+    A module that needs it for every test says ``pytestmark = pytest.mark.usefixtures(...)``."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

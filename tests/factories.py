@@ -15,53 +15,28 @@ from registry.services.versions import ItemData, version_publish
 _counter = itertools.count(1)
 
 
+def make_region(
+    code: str, name: str, level: str, unit_type: str, parent: Region | None = None
+) -> Region:
+    """One region, through the service."""
+    return region_upsert(code=code, name=name, level=level, unit_type=unit_type, parent=parent)
+
+
 def make_county_tree() -> dict[str, Region]:
     """A county with a 街道 (one 社区) and a 镇 (one 社区, one 村)."""
-    city = region_upsert(
-        code="880100000000", name="测试市", level=RegionLevel.CITY, unit_type=UnitType.CITY
+    city = make_region("880100000000", "测试市", RegionLevel.CITY, UnitType.CITY)
+    county = make_region("880101000000", "测试县", RegionLevel.COUNTY, UnitType.COUNTY, city)
+    street = make_region(
+        "880101001000", "东街道", RegionLevel.TOWNSHIP, UnitType.SUBDISTRICT, county
     )
-    county = region_upsert(
-        code="880101000000",
-        name="测试县",
-        level=RegionLevel.COUNTY,
-        unit_type=UnitType.COUNTY,
-        parent=city,
+    town = make_region("880101100000", "西镇", RegionLevel.TOWNSHIP, UnitType.TOWN, county)
+    community = make_region(
+        "880101001001", "东社区", RegionLevel.VILLAGE, UnitType.COMMUNITY, street
     )
-    street = region_upsert(
-        code="880101001000",
-        name="东街道",
-        level=RegionLevel.TOWNSHIP,
-        unit_type=UnitType.SUBDISTRICT,
-        parent=county,
+    town_community = make_region(
+        "880101100001", "西镇社区", RegionLevel.VILLAGE, UnitType.COMMUNITY, town
     )
-    town = region_upsert(
-        code="880101100000",
-        name="西镇",
-        level=RegionLevel.TOWNSHIP,
-        unit_type=UnitType.TOWN,
-        parent=county,
-    )
-    community = region_upsert(
-        code="880101001001",
-        name="东社区",
-        level=RegionLevel.VILLAGE,
-        unit_type=UnitType.COMMUNITY,
-        parent=street,
-    )
-    town_community = region_upsert(
-        code="880101100001",
-        name="西镇社区",
-        level=RegionLevel.VILLAGE,
-        unit_type=UnitType.COMMUNITY,
-        parent=town,
-    )
-    village = region_upsert(
-        code="880101100200",
-        name="西村",
-        level=RegionLevel.VILLAGE,
-        unit_type=UnitType.VILLAGE,
-        parent=town,
-    )
+    village = make_region("880101100200", "西村", RegionLevel.VILLAGE, UnitType.VILLAGE, town)
     return {
         "city": city,
         "county": county,
@@ -71,6 +46,13 @@ def make_county_tree() -> dict[str, Region]:
         "town_community": town_community,
         "village": village,
     }
+
+
+def make_neighbour_county(city: Region) -> dict[str, Region]:
+    """邻县 (one 镇, 邻镇) beside 测试县 under the same city."""
+    county = make_region("880102000000", "邻县", RegionLevel.COUNTY, UnitType.COUNTY, city)
+    town = make_region("880102100000", "邻镇", RegionLevel.TOWNSHIP, UnitType.TOWN, county)
+    return {"county": county, "town": town}
 
 
 def make_department(
@@ -129,29 +111,11 @@ def make_second_county(city: Region | None = None) -> dict[str, Region]:
     city's range), else under 青山市 (990100000000) as 990124000000. The layered-lists tests
     reuse it."""
     if city is None:
-        city = region_upsert(
-            code="990100000000", name="青山市", level=RegionLevel.CITY, unit_type=UnitType.CITY
-        )
+        city = make_region("990100000000", "青山市", RegionLevel.CITY, UnitType.CITY)
     prefix = city.code[:4]
-    county = region_upsert(
-        code=f"{prefix}24000000",
-        name="松岭县",
-        level=RegionLevel.COUNTY,
-        unit_type=UnitType.COUNTY,
-        parent=city,
-    )
-    town = region_upsert(
-        code=f"{prefix}24100000",
-        name="松岭镇",
-        level=RegionLevel.TOWNSHIP,
-        unit_type=UnitType.TOWN,
-        parent=county,
-    )
-    village = region_upsert(
-        code=f"{prefix}24100200",
-        name="松岭村",
-        level=RegionLevel.VILLAGE,
-        unit_type=UnitType.VILLAGE,
-        parent=town,
+    county = make_region(f"{prefix}24000000", "松岭县", RegionLevel.COUNTY, UnitType.COUNTY, city)
+    town = make_region(f"{prefix}24100000", "松岭镇", RegionLevel.TOWNSHIP, UnitType.TOWN, county)
+    village = make_region(
+        f"{prefix}24100200", "松岭村", RegionLevel.VILLAGE, UnitType.VILLAGE, town
     )
     return {"city": city, "county": county, "town": town, "village": village}

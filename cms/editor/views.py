@@ -58,12 +58,19 @@ def _load(request, page_id: int):
     return page, drafts.draft_permission_refusal(page=page, user=request.user)
 
 
-def _load_item(request, page_id: int, position: int):
-    """The page, its draft and the item at ``position``, or the response refusing them."""
+def _load_draft(request, page_id: int):
+    """The page and its draft, or the response refusing them."""
     page, refusal = _load(request, page_id)
     if refusal:
-        return page, None, None, _refused(request, page, refusal)
-    draft = drafts.draft_read(page=page)
+        return page, None, _refused(request, page, refusal)
+    return page, drafts.draft_read(page=page), None
+
+
+def _load_item(request, page_id: int, position: int):
+    """The page, its draft and the item at ``position``, or the response refusing them."""
+    page, draft, refused = _load_draft(request, page_id)
+    if refused:
+        return page, None, None, refused
     if not 1 <= position <= len(draft.items):
         return page, draft, None, _refused(request, page, drafts.CONFLICT_MESSAGE, status=404)
     return page, draft, draft.items[position - 1], None
@@ -171,10 +178,9 @@ def _case_counts(page, items) -> tuple[int | None, dict]:
 @require_http_methods(["GET"])
 def draft_items(request, page_id: int):
     """The compact table of the draft's items: filter, search, one page of rows."""
-    page, refusal = _load(request, page_id)
-    if refusal:
-        return _refused(request, page, refusal)
-    draft = drafts.draft_read(page=page)
+    page, draft, refused = _load_draft(request, page_id)
+    if refused:
+        return refused
     q = request.GET.get("q", "").strip()
     domain = request.GET.get("domain", "").strip()
     rows = [
@@ -287,10 +293,9 @@ def item_edit(request, page_id: int, position: int):
 @require_http_methods(["GET", "POST"])
 def item_add(request, page_id: int):
     """A new item, with only its kind's fields; 序号 comes from where it is inserted."""
-    page, refusal = _load(request, page_id)
-    if refusal:
-        return _refused(request, page, refusal)
-    draft = drafts.draft_read(page=page)
+    page, draft, refused = _load_draft(request, page_id)
+    if refused:
+        return refused
     form = _item_form(page, request)
     at_raw = request.POST.get("at", "") if request.method == "POST" else ""
     at = params.integer(at_raw, name="at", minimum=1, default=0) or None
@@ -354,13 +359,7 @@ def item_move(request, page_id: int, position: int):
         reason = "；".join(f"移到第几项：{e}" for e in form.errors.get("to", ["请填写正整数。"]))
         return _refused(request, page, reason, status=400)
     to = form.cleaned_data["to"]
-    _, refused = _write(
-        request,
-        page,
-        drafts.draft_item_move,
-        position=position,
-        to=to,
-    )
+    _, refused = _write(request, page, drafts.draft_item_move, position=position, to=to)
     if refused:
         return refused
     messages.success(request, f"已将第{position}项移到第{to}项。")
@@ -382,13 +381,7 @@ def item_transfer(request, page_id: int, position: int):
     )
     if target is None:
         return _refused(request, page, "移至清单：请选择同一区划的其他清单。", status=400)
-    _, refused = _write(
-        request,
-        page,
-        drafts.draft_item_transfer,
-        position=position,
-        target=target,
-    )
+    _, refused = _write(request, page, drafts.draft_item_transfer, position=position, target=target)
     if refused:
         return refused
     messages.success(request, f"已将第{position}项移至“{target.title}”的草稿末尾。")
@@ -398,10 +391,9 @@ def item_transfer(request, page_id: int, position: int):
 @require_http_methods(["GET", "POST"])
 def items_paste(request, page_id: int):
     """Rows copied from Excel (tab-separated), appended as new items in one change."""
-    page, refusal = _load(request, page_id)
-    if refusal:
-        return _refused(request, page, refusal)
-    draft = drafts.draft_read(page=page)
+    page, draft, refused = _load_draft(request, page_id)
+    if refused:
+        return refused
     form = PasteForm(request.POST or None)
     context = {
         "page": page,

@@ -19,26 +19,24 @@ URL design after eCFR and legislation.gov.uk (see docs/public-site.md):
 ``?region=<code>`` on a list URL keeps a township/village context: items are
 narrowed by ``applies_to`` and links keep the parameter.
 
-Reader pages are cached (``cache.public_cache``); the key carries today's date (a
-version that takes effect at midnight shows up without any action) and a
-generation that changes whenever a version is published or a page is
-(un)published (see ``cache.cache_generation``).
+Reader pages are cached (``cache.public_cache``); the key carries the query
+parameters the page reads, today's date (a version that takes effect at midnight
+shows up without any action) and the generations of the tables pages are made of
+(``registry.generations``; see ``cache.cache_generation``).
 """
 
-from .cache import PublicPageCacheMiddleware, cache_bump, cache_generation, public_cache
-from .compare import COMPARE_SECTIONS, FIELD_LABELS
+from .cache import PublicPageCacheMiddleware, cache_generation, public_cache
+from .compare import COMPARE_SECTIONS
 from .home import HomePublicMixin
 from .lists import DutyListPublicMixin
 from .regions import RegionPublicMixin
 
 __all__ = [
     "COMPARE_SECTIONS",
-    "FIELD_LABELS",
     "DutyListPublicMixin",
     "HomePublicMixin",
     "PublicPageCacheMiddleware",
     "RegionPublicMixin",
-    "cache_bump",
     "cache_generation",
     "public_cache",
 ]

@@ -1,4 +1,17 @@
-"""The reader-page cache: keyed by host, path, today's date and a publication generation."""
+"""The reader-page cache: keyed by host, path, the query parameters the page reads, today's date
+and the generations of the tables the pages are made of (``registry.generations``).
+
+A route method says which query parameters it reads: ``@public_cache("region", "domain")``.
+The view sees only those (the others are dropped from ``request.GET`` before it runs, for every
+visitor), so its answer depends on nothing the key leaves out: ``?utm=1`` or ``?a=1&b=2`` are
+answered from the entry of the bare URL, ``?region=X`` has its own.
+
+The middleware answers before Wagtail routes the request, so it cannot ask the view which
+parameters it reads; the first answer for a path stores them (``public:params:`` + host and
+path) and later requests build their key from that note. A wrong or missing note can only cost
+a miss: an entry's key holds the parameter names as well as their values, and the generations
+change whenever the page tree does.
+"""
 
 from __future__ import annotations
 
@@ -6,51 +19,30 @@ import functools
 import hashlib
 
 from django.core.cache import cache
-from django.db.models import Max
-from django.db.models.signals import post_save
-from django.dispatch import receiver
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.utils import timezone
-from wagtail.signals import page_published, page_unpublished
 
-from registry.models import Department, ListVersion
+from registry import generations
 
 CACHE_SECONDS = 60 * 60
 
+# Every table a reader page is made of. Items are written with their version (same transaction),
+# so the version's generation covers them; pages and sites are bumped by cms.signals.
+PAGE_TABLES = (
+    "registry.listversion",
+    "registry.dutylist",
+    "registry.region",
+    "registry.department",
+    "wagtailcore.page",
+    "wagtailcore.site",
+)
 
-_GENERATION_KEY = "public:generation"
-
-
-def cache_generation() -> str:
-    """Changes when a version is published (any process: read from the database) or a page
-    is (un)published (this cache's counter)."""
-    latest = ListVersion.objects.aggregate(latest=Max("pk"))["latest"] or 0
-    return f"{latest}.{cache.get(_GENERATION_KEY, 0)}"
-
-
-def cache_bump() -> None:
-    try:
-        cache.incr(_GENERATION_KEY)
-    except ValueError:
-        cache.set(_GENERATION_KEY, 1, None)
+_NOTE_PREFIX = "public:params:"
 
 
-@receiver(post_save, sender=ListVersion)
-def _version_published(sender, instance, created, **kwargs):
-    if created:
-        cache_bump()
-
-
-@receiver(post_save, sender=Department)
-def _department_saved(sender, **kwargs):
-    # Published items keep their names; the department list and pivot headings do not.
-    cache_bump()
-
-
-@receiver(page_published)
-@receiver(page_unpublished)
-def _page_changed(sender, **kwargs):
-    cache_bump()
+def cache_generation() -> tuple:
+    """What invalidates every cached page at once (one cache round trip)."""
+    return generations.current(*PAGE_TABLES)
 
 
 def _cacheable_request(request) -> bool:
@@ -61,12 +53,27 @@ def _cacheable_request(request) -> bool:
     )
 
 
-def _cache_key(request) -> str:
-    raw = (
-        f"{request.get_host()}|{request.get_full_path()}|{timezone.localdate()}|"
-        f"{cache_generation()}"
+def _digest(*parts) -> str:
+    return hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()
+
+
+def _note_key(request) -> str:
+    return _NOTE_PREFIX + _digest(request.get_host(), request.path)
+
+
+def _page_key(request, params: tuple[str, ...], generation: tuple) -> str:
+    query = QueryDict(mutable=True)
+    for name in params:  # sorted by public_cache
+        if name in request.GET:
+            query.setlist(name, request.GET.getlist(name))
+    return "public:page:" + _digest(
+        request.get_host(),
+        request.path,
+        ",".join(params),
+        query.urlencode(),
+        timezone.localdate(),
+        generation,
     )
-    return "public:page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
 class PublicPageCacheMiddleware:
@@ -79,30 +86,68 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if not _cacheable_request(request) or request.path.startswith(("/admin/", "/api/")):
             return self.get_response(request)
-        key = _cache_key(request)
-        hit = cache.get(key)
-        if hit is not None:
-            content, content_type = hit
-            response = HttpResponse(content, content_type=content_type)
-            response["X-Public-Cache"] = "hit"
-            return response
+        note_key = _note_key(request)
+        # Read before the page is rendered: a page rendered after a write is at least as new
+        # as the generation it is stored under.
+        generation = cache_generation()
+        params = cache.get(note_key)
+        if params is not None:
+            hit = cache.get(_page_key(request, params, generation))
+            if hit is not None:
+                content, content_type = hit
+                response = HttpResponse(content, content_type=content_type)
+                response["X-Public-Cache"] = "hit"
+                return response
         response = self.get_response(request)
-        if getattr(response, "public_cacheable", False) and response.status_code == 200:
-            cache.set(key, (response.content, response["Content-Type"]), CACHE_SECONDS)
+        params = getattr(response, "public_cache_params", None)
+        if params is not None and response.status_code == 200:
+            cache.set_many(
+                {
+                    note_key: params,
+                    _page_key(request, params, generation): (
+                        response.content,
+                        response["Content-Type"],
+                    ),
+                },
+                CACHE_SECONDS,
+            )
         return response
 
 
-def public_cache(view):
-    """Mark a reader page as cacheable (anonymous GET, 200 only; stored by the middleware)."""
+def _only(request, params: tuple[str, ...]) -> None:
+    """Leave ``request`` with only the query parameters in ``params``."""
+    if all(name in params for name in request.GET):
+        return
+    kept = QueryDict(mutable=True)
+    for name in params:
+        if name in request.GET:
+            kept.setlist(name, request.GET.getlist(name))
+    kept._mutable = False
+    request.GET = kept
+    request.META["QUERY_STRING"] = kept.urlencode()
 
-    @functools.wraps(view)
-    def wrapper(page, request, *args, **kwargs):
-        response = view(page, request, *args, **kwargs)
-        if _cacheable_request(request):
-            if hasattr(response, "render"):
-                response = response.render()
-            response.public_cacheable = True
-            response["X-Public-Cache"] = "miss"
-        return response
 
-    return wrapper
+def public_cache(*params: str):
+    """Mark a reader page as cacheable (anonymous GET, 200 only; stored by the middleware).
+
+    ``params`` names every query parameter the page reads; the view never sees any other.
+    """
+    if params and callable(params[0]):
+        raise TypeError("public_cache takes the names of the query parameters: @public_cache()")
+    allowed = tuple(sorted(set(params)))
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapper(page, request, *args, **kwargs):
+            _only(request, allowed)
+            response = view(page, request, *args, **kwargs)
+            if _cacheable_request(request):
+                if hasattr(response, "render"):
+                    response = response.render()
+                response.public_cache_params = allowed
+                response["X-Public-Cache"] = "miss"
+            return response
+
+        return wrapper
+
+    return decorate

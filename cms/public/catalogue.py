@@ -7,11 +7,11 @@ from django.utils import timezone
 from wagtail.contrib.routable_page.models import path
 
 from registry import selectors
+from registry.columns import FIELD_LABELS
 from registry.enums import ListKind, RegionLevel
 from registry.spreadsheet_writer import file_response, write_table
 
 from .cache import public_cache
-from .compare import FIELD_LABELS
 
 
 class RegionCatalogueRoutes:
@@ -24,7 +24,7 @@ class RegionCatalogueRoutes:
         return selectors.catalogue_comparison(city=region, on=timezone.localdate())
 
     @path("catalogue/")
-    @public_cache
+    @public_cache()
     def catalogue(self, request):
         """各县（区）对照指导目录的增减."""
         diffs = self._catalogue_diffs()

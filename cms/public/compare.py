@@ -8,7 +8,7 @@ from wagtail.contrib.routable_page.models import path
 from cms.public_render import comparison_sections_html
 from registry import params as request_params
 from registry import selectors
-from registry.columns import ADMISSION_COLUMNS
+from registry.columns import FIELD_LABELS
 from registry.enums import ListKind
 
 from .cache import public_cache
@@ -22,22 +22,6 @@ COMPARE_SECTIONS = (
     ("moved_in", "由其他清单移入"),
     ("moved_out", "移出至其他清单"),
 )
-FIELD_LABELS: dict[str, str] = {
-    "domain": "领域/类别",
-    "name": "事项名称",
-    "content": "具体内容",
-    "basis": "依据",
-    "department": "相关部门",
-    "department_duty": "部门职责",
-    "local_duty": "配合职责",
-    "alternative": "替代办理方式",
-    "issuer": "出具主体",
-    "note": "备注",
-    "applies_to": "适用范围",
-    **dict(ADMISSION_COLUMNS),
-    "adjustment": "调整方式",
-    "reason": "不适用理由/调整说明",
-}
 
 
 class ListCompareRoutes:
@@ -52,7 +36,7 @@ class ListCompareRoutes:
         )
 
     @path("compare/<int:old>/<int:new>/")
-    @public_cache
+    @public_cache("region")
     def compare(self, request, old, new):
         old_v, new_v = self._version_or_404(old), self._version_or_404(new)
         reader_region = self.reader_region(request)

@@ -19,13 +19,13 @@ class ListDownloadRoutes:
     """Print and download routes; mixed into ``DutyListPublicMixin``."""
 
     @path("print/")
-    @public_cache
+    @public_cache("region")
     def print_current(self, request):
         version = self._in_force_or_404(timezone.localdate())
         return self._print(request, version)
 
     @path("versions/<int:number>/print/")
-    @public_cache
+    @public_cache("region")
     def print_version(self, request, number):
         return self._print(request, self._version_or_404(number))
 

@@ -25,7 +25,7 @@ class HomePublicMixin(RoutablePageMixin):
         return context
 
     @path("")
-    @public_cache
+    @public_cache()
     def home(self, request):
         return self.render(request)
 

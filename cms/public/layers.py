@@ -35,7 +35,7 @@ class ListLayerRoutes:
         return selectors.unit_list(unit=unit, kind=self.kind, on=on, pin=version)
 
     @path("differences/")
-    @public_cache
+    @public_cache("region")
     def differences(self, request):
         """与上级清单的差异: what this unit's list adds, excludes and words locally."""
         reader_region = self.reader_region(request)

@@ -50,25 +50,25 @@ class DutyListPublicMixin(
 
     # -- routes ----------------------------------------------------------------------------
     @path("")
-    @public_cache
+    @public_cache("on", "region", "domain", "department")
     def current(self, request):
         if request.GET.get("on"):
             return redirect_to_date(self, request, request.GET["on"])
         return self._version_view(request, on=timezone.localdate(), version=None, dated=False)
 
     @re_path(rf"^{DATE_RE}/$")
-    @public_cache
+    @public_cache("region", "domain", "department")
     def as_of(self, request, on):
         return self._version_view(request, on=parse_date(on), version=None, dated=True)
 
     @path("versions/<int:number>/")
-    @public_cache
+    @public_cache("region", "domain", "department")
     def version(self, request, number):
         version = self._version_or_404(number)
         return self._version_view(request, on=version.effective_from, version=version, dated=True)
 
     @path("versions/")
-    @public_cache
+    @public_cache("region")
     def versions(self, request):
         today = timezone.localdate()
         history = (

@@ -48,14 +48,14 @@ class RegionPublicMixin(RegionCatalogueRoutes, RoutablePageMixin):
         return self.lineage_region.county
 
     @path("")
-    @public_cache
+    @public_cache("on")
     def current(self, request):
         if request.GET.get("on"):
             return redirect_to_date(self, request, request.GET["on"])
         return self._region_view(request, on=timezone.localdate(), dated=False)
 
     @re_path(rf"^{DATE_RE}/$")
-    @public_cache
+    @public_cache()
     def as_of(self, request, on):
         return self._region_view(request, on=parse_date(on), dated=True)
 
@@ -102,7 +102,7 @@ class RegionPublicMixin(RegionCatalogueRoutes, RoutablePageMixin):
         return search_response(self, request, region=self.lineage_region)
 
     @path("departments/")
-    @public_cache
+    @public_cache()
     def departments(self, request):
         county = self.county()
         departments = list(county.departments.order_by("code")) if county else []
@@ -113,7 +113,7 @@ class RegionPublicMixin(RegionCatalogueRoutes, RoutablePageMixin):
         )
 
     @path("departments/<str:code>/")
-    @public_cache
+    @public_cache()
     def department(self, request, code):
         county = self.county()
         department = Department.objects.filter(county=county, code=code).first() if county else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.template.loader import get_template
 from django.utils import timezone
 
 from registry import params as request_params
@@ -9,6 +10,18 @@ from registry.enums import ListKind, kinds_for_level
 from registry.models import Region
 
 from .helpers import live_list_pages, qs
+
+SEARCH_TEMPLATE = "cms/public/search.html"
+
+
+def warm() -> None:
+    """What the first search of a process would do besides querying: jieba's dictionary and the
+    synonym groups (``registry.search.warm``), the template engine with its tag libraries and
+    the search page's compiled template. Called by cms/wsgi.py when a server starts."""
+    from registry.search import warm as warm_tokenizer
+
+    warm_tokenizer()
+    get_template(SEARCH_TEMPLATE)
 
 
 def search_response(page, request, *, region: Region | None):
@@ -56,7 +69,7 @@ def search_response(page, request, *, region: Region | None):
     params = {k: request.GET.get(k, "") for k in ("q", "on", "kind", "domain", "department")}
     response = page.render(
         request,
-        template="cms/public/search.html",
+        template=SEARCH_TEMPLATE,
         context_overrides={
             "q": q,
             "on": on,

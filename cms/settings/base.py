@@ -178,12 +178,27 @@ REGISTRY_IMPORT_DRAFT_WRITER = "cms.import_drafts.save_import_draft"
 
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
-CACHES = {
-    "default": {
-        "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
-        "LOCATION": os.environ.get("CACHE_LOCATION", "jianfu"),
+# One cache shared by every process of the site: the web workers, the job worker, management
+# commands. The generations that retire cached pages and 码上减's reference data live in it
+# (registry/generations.py), so a process with a cache of its own would never learn of another
+# process's writes. Redis when REDIS_URL is set (needed with several hosts); otherwise files in
+# CACHE_LOCATION, shared by the processes of one host (Django creates the directory 0700: the
+# entries are pickles). The test settings use a local-memory cache (one process).
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_LOCATION", str(BASE_DIR / "tmp" / "cache")),
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
 
 LOGGING = {
     "version": 1,

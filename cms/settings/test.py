@@ -16,3 +16,7 @@ REGISTRY_ALLOW_FLUSH = True  # transactional tests flush their database
 # Tests run jobs in the request that enqueues them; tests/cms/test_import_worker.py runs the real
 # queue (DatabaseBackend + `db_worker --batch`) end to end.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# One process: a local-memory cache is shared by everything a test runs (the live server of the
+# browser tests is a thread). tests/registry/test_generations.py and tests/ops/test_redis_cache.py
+# run the generations through a file cache and Redis, as other processes and hosts see them.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

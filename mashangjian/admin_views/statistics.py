@@ -48,9 +48,14 @@ CHARTS = {
 }
 
 
-def _charts(scope, *, end: datetime.date | None, publish: bool) -> list[tuple[str, str, str]]:
-    """(key, title, svg) of the 12 months up to ``end`` (today): counts, then each rate."""
-    series = selectors.monthly_series(scope=scope, today=end, publish=publish)
+def _charts(
+    scope, *, end: datetime.date | None, publish: bool, month_table=None
+) -> list[tuple[str, str, str]]:
+    """(key, title, svg) of the 12 months up to ``end`` (today): counts, then each rate.
+    ``month_table``: the page's month table when it covers every date (no start, no end)."""
+    series = selectors.monthly_series(
+        scope=scope, today=end, publish=publish, month_table=month_table
+    )
     charts = []
     for key, label in CHARTS.items():
         title = f"近12个月{label}"
@@ -91,27 +96,30 @@ def statistics(request):
     scope = _statistics_scope_or_403(request)
     start, end, error = _stats_range(request)
     publish = request.GET.get("publish") == "1"
-    tables = (
-        []
+    dimensions = selectors.dimensions_for(scope)
+    # Every table of the page from one pass over the cases (PostgreSQL; one query per table
+    # elsewhere), the charts' months too when the tables cover every date.
+    figures = (
+        {}
         if error
-        else [
-            (
-                key,
-                label,
-                selectors.statistics_table(
-                    scope=scope, dimension=key, start=start, end=end, publish=publish
-                ),
-            )
-            for key, label in selectors.dimensions_for(scope).items()
-        ]
+        else selectors.statistics_tables(
+            scope=scope, dimensions=list(dimensions), start=start, end=end, publish=publish
+        )
     )
+    tables = [(key, label, figures[key]) for key, label in dimensions.items() if key in figures]
+    every_date = not error and start is None and end is None
     return TemplateResponse(
         request,
         "mashangjian/admin/statistics.html",
         {
             "tables": tables,
             "error": error,
-            "charts": _charts(scope, end=end, publish=publish),
+            "charts": _charts(
+                scope,
+                end=end,
+                publish=publish,
+                month_table=figures["month"] if every_date else None,
+            ),
             "headers": selectors.STAT_HEADERS,
             "start": request.GET.get("start", ""),
             "end": request.GET.get("end", ""),

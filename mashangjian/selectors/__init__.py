@@ -41,6 +41,7 @@ from .statistics import (
     dimensions_for,
     monthly_series,
     statistics_table,
+    statistics_tables,
 )
 
 __all__ = [
@@ -69,6 +70,7 @@ __all__ = [
     "reporting_regions",
     "routing_proposal",
     "statistics_table",
+    "statistics_tables",
     "todo_lists",
     "typical_cases",
     "work_calendar",

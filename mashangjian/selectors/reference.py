@@ -46,10 +46,6 @@ def reporting_counties() -> QuerySet[Region]:
     return Region.objects.counties().order_by("code")
 
 
-def departments_for(*, county: Region) -> QuerySet[Department]:
-    return Department.objects.filter(county=county).order_by("code")
-
-
 def routing_proposal(
     *, county: Region, region: Region, category: Category, excluded: frozenset[int]
 ) -> Department | None:

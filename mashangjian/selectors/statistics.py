@@ -7,7 +7,18 @@ import dataclasses
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import BigIntegerField, Count, F, Q, Value, When
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import (
+    BigIntegerField,
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    F,
+    Q,
+    Value,
+    When,
+)
 from django.db.models import Case as SqlCase
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
@@ -188,27 +199,51 @@ def _stats_labels(dimension: str, values: list) -> dict:
     }
 
 
-def _satisfied(field: str) -> tuple[Count, Count]:
-    return (
-        Count("pk", filter=Q(**{f"{field}__in": SATISFIED_VALUES})),
-        Count("pk", filter=Q(**{f"{field}__gt": ""})),
-    )
+def _satisfied(field: str) -> tuple[Q, Q]:
+    return Q(**{f"{field}__in": SATISFIED_VALUES}), Q(**{f"{field}__gt": ""})
 
 
-# Every figure of a statistics row, counted by the database (never case by case in Python).
-_STAT_AGGREGATES = {
-    "n": Count("pk"),
-    "acc_num": Count("pk", filter=Q(accepted_on_time=True)),
-    "acc_den": Count("pk", filter=Q(accepted_on_time__isnull=False)),
-    "closed_num": Count("pk", filter=Q(closed_on_time=True)),
-    "closed_den": Count("pk", filter=Q(closed_on_time__isnull=False)),
+# Every figure of a statistics row, counted by the database (never case by case in Python):
+# the cases of the group that meet each condition (``None``: every case of the group).
+_STAT_CONDITIONS: dict[str, Q | None] = {
+    "n": None,
+    "acc_num": Q(accepted_on_time=True),
+    "acc_den": Q(accepted_on_time__isnull=False),
+    "closed_num": Q(closed_on_time=True),
+    "closed_den": Q(closed_on_time__isnull=False),
     # Every rating counts: a 不满意 that reopened the case as well as the rating after.
     "sat1_num": _satisfied("first_satisfaction")[0],
     "sat1_den": _satisfied("first_satisfaction")[1],
     "sat2_num": _satisfied("satisfaction")[0],
     "sat2_den": _satisfied("satisfaction")[1],
-    "bad": Count("pk", filter=Q(check_result__prohibited=True)),
+    "bad": Q(check_result__prohibited=True),
 }
+_STAT_AGGREGATES = {name: Count("pk", filter=q) for name, q in _STAT_CONDITIONS.items()}
+
+
+def _local_midnight(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def _stat_cases(*, scope: Scope, start: datetime.date | None, end: datetime.date | None):
+    """The cases counted: the scope's counties, submitted from ``start`` to ``end`` (local
+    dates, both included). The dates are bounds on ``submitted_at`` itself (local midnights),
+    not on its date in the local time zone, so the database can use the index on the column;
+    the cases counted are the same."""
+    qs = Case.objects.filter(scope.statistics_filter())
+    if start:
+        qs = qs.filter(submitted_at__gte=_local_midnight(start))
+    if end:
+        qs = qs.filter(submitted_at__lt=_local_midnight(end + datetime.timedelta(days=1)))
+    return qs.order_by()
+
+
+def _named(dimension: str, groups: list[dict]) -> list[dict]:
+    """``stat_key`` / ``stat_label`` of each group (one small query: ``_stats_labels``)."""
+    labels = _stats_labels(dimension, [g["stat_group"] for g in groups])
+    for g in groups:
+        g["stat_key"], g["stat_label"] = labels[g["stat_group"]]
+    return groups
 
 
 def _stat_groups(
@@ -216,18 +251,102 @@ def _stat_groups(
 ) -> list[dict]:
     """One row per group of ``dimension`` with the counts of ``_STAT_AGGREGATES`` (one grouped
     query over the case table, no join), and ``stat_key`` / ``stat_label`` named afterwards."""
-    qs = Case.objects.filter(scope.statistics_filter())
-    if start:
-        qs = qs.filter(submitted_at__date__gte=start)
-    if end:
-        qs = qs.filter(submitted_at__date__lte=end)
-    groups = list(
-        qs.order_by().values(stat_group=_stats_group(dimension)).annotate(**_STAT_AGGREGATES)
+    qs = _stat_cases(scope=scope, start=start, end=end)
+    groups = list(qs.values(stat_group=_stats_group(dimension)).annotate(**_STAT_AGGREGATES))
+    return _named(dimension, groups)
+
+
+def _stat_groups_per_dimension(
+    *,
+    scope: Scope,
+    dimensions: list[str],
+    start: datetime.date | None,
+    end: datetime.date | None,
+) -> dict[str, list[dict]]:
+    """The groups of each dimension, one grouped query per dimension (any database)."""
+    return {d: _stat_groups(scope=scope, dimension=d, start=start, end=end) for d in dimensions}
+
+
+def _stat_groups_one_pass(
+    *,
+    scope: Scope,
+    dimensions: list[str],
+    start: datetime.date | None,
+    end: datetime.date | None,
+) -> dict[str, list[dict]]:
+    """The groups of every dimension in ONE pass over the case table (PostgreSQL's GROUPING
+    SETS): the same groups and counts as ``_stat_groups_per_dimension``.
+
+    The inner query is the ORM's (the same filter, group expressions and conditions as the
+    per-dimension queries); the outer one groups it once per dimension, and ``GROUPING()``
+    says which dimension a row belongs to (a NULL group, e.g. no subject department, stays
+    apart from the rows of other dimensions)."""
+    keys = {d: f"g_{n}" for n, d in enumerate(dimensions)}
+    flags = {name: f"f_{name}" for name, q in _STAT_CONDITIONS.items() if q is not None}
+    inner = _stat_cases(scope=scope, start=start, end=end).values(
+        **{keys[d]: _stats_group(d) for d in dimensions},
+        **{
+            flags[name]: ExpressionWrapper(q, output_field=BooleanField())
+            for name, q in _STAT_CONDITIONS.items()
+            if q is not None
+        },
     )
-    labels = _stats_labels(dimension, [g["stat_group"] for g in groups])
-    for g in groups:
-        g["stat_key"], g["stat_label"] = labels[g["stat_group"]]
-    return groups
+    try:
+        sql, params = inner.query.sql_with_params()
+    except EmptyResultSet:  # a scope with no county: no case, as the ORM would answer
+        return {d: [] for d in dimensions}
+    counts = ", ".join(
+        f"COUNT(*) FILTER (WHERE s.{flags[name]}) AS {name}"
+        if name in flags
+        else f"COUNT(*) AS {name}"
+        for name in _STAT_CONDITIONS
+    )
+    columns = ", ".join(f"s.{k}" for k in keys.values())
+    query = (
+        f"SELECT {columns}, GROUPING({columns}) AS grouping_id, {counts} FROM ({sql} OFFSET 0) s "  # noqa: S608 - fixed aliases; the ORM's inner query keeps its values as parameters
+        f"GROUP BY GROUPING SETS ({', '.join(f'(s.{k})' for k in keys.values())})"
+    )
+    # The converters the ORM applies to each group expression (e.g. the month, truncated in
+    # the local time zone, made aware again), so the values equal the per-dimension ones.
+    converters = {}
+    for d, key in keys.items():
+        expression = inner.query.annotations[key]
+        converters[d] = (
+            [
+                *connection.ops.get_db_converters(expression),
+                *expression.get_db_converters(connection),
+            ],
+            expression,
+        )
+    width = len(dimensions)
+    out: dict[str, list[dict]] = {d: [] for d in dimensions}
+    with connection.cursor() as cursor:
+        cursor.execute(query, params)
+        names = list(_STAT_CONDITIONS)
+        for row in cursor.fetchall():
+            grouping_id = row[width]
+            # GROUPING(a, b, …): bit set for each key NOT grouped, the first key highest.
+            n = next(i for i in range(width) if not grouping_id & (1 << (width - 1 - i)))
+            d = dimensions[n]
+            value = row[n]
+            functions, expression = converters[d]
+            for convert in functions:
+                value = convert(value, expression, connection)
+            out[d].append({"stat_group": value, **dict(zip(names, row[width + 1 :], strict=True))})
+    return {d: _named(d, groups) for d, groups in out.items()}
+
+
+def _stat_groups_by_dimension(
+    *,
+    scope: Scope,
+    dimensions: list[str],
+    start: datetime.date | None,
+    end: datetime.date | None,
+) -> dict[str, list[dict]]:
+    """One pass on PostgreSQL when there are several dimensions; one query each elsewhere."""
+    if connection.vendor == "postgresql" and len(dimensions) > 1:
+        return _stat_groups_one_pass(scope=scope, dimensions=dimensions, start=start, end=end)
+    return _stat_groups_per_dimension(scope=scope, dimensions=dimensions, start=start, end=end)
 
 
 def _bucket(group: dict) -> dict:
@@ -275,6 +394,31 @@ def _protect(rows: list[StatRow], total: StatRow) -> list[StatRow]:
     return [dataclasses.replace(r, hidden=True) if r is second else r for r in rows]
 
 
+def _check_dimension(dimension: str) -> None:
+    if dimension not in DIMENSIONS and dimension not in COUNTY_DIMENSION:
+        raise ValueError(dimension)
+
+
+def _entitled(scope: Scope, publish: bool) -> bool:
+    return scope.is_office and not publish and not scope.read_counties
+
+
+def _table(dimension: str, groups: list[dict], *, entitled: bool) -> StatTable:
+    buckets: dict[str, tuple[str, dict]] = {}
+    whole = _new_bucket()
+    for group in groups:
+        b = _bucket(group)
+        # Several groups may make one row (the villages of a township).
+        _merge(
+            buckets.setdefault(str(group["stat_key"]), (group["stat_label"], _new_bucket()))[1], b
+        )
+        _merge(whole, b)
+    rows = [_stat_row(key, label, b, entitled=entitled) for key, (label, b) in buckets.items()]
+    rows.sort(key=lambda r: r.key if dimension == "month" else (-r.total, r.key))
+    total = _stat_row("total", TOTAL_LABEL, whole, entitled=entitled)
+    return StatTable(rows=_protect(rows, total), total=total)
+
+
 def statistics_table(
     *,
     scope: Scope,
@@ -290,22 +434,29 @@ def statistics_table(
     numbers hidden as for publication (it does not see the cases). ``publish`` gives the version
     for publication beyond the office: small numbers hidden, with a second cell hidden where one
     alone could be recovered from the total by subtraction."""
-    if dimension not in DIMENSIONS and dimension not in COUNTY_DIMENSION:
-        raise ValueError(dimension)
-    entitled = scope.is_office and not publish and not scope.read_counties
-    buckets: dict[str, tuple[str, dict]] = {}
-    whole = _new_bucket()
-    for group in _stat_groups(scope=scope, dimension=dimension, start=start, end=end):
-        b = _bucket(group)
-        # Several groups may make one row (the villages of a township).
-        _merge(
-            buckets.setdefault(str(group["stat_key"]), (group["stat_label"], _new_bucket()))[1], b
-        )
-        _merge(whole, b)
-    rows = [_stat_row(key, label, b, entitled=entitled) for key, (label, b) in buckets.items()]
-    rows.sort(key=lambda r: r.key if dimension == "month" else (-r.total, r.key))
-    total = _stat_row("total", TOTAL_LABEL, whole, entitled=entitled)
-    return StatTable(rows=_protect(rows, total), total=total)
+    _check_dimension(dimension)
+    groups = _stat_groups(scope=scope, dimension=dimension, start=start, end=end)
+    return _table(dimension, groups, entitled=_entitled(scope, publish))
+
+
+def statistics_tables(
+    *,
+    scope: Scope,
+    dimensions: list[str],
+    start: datetime.date | None = None,
+    end: datetime.date | None = None,
+    publish: bool = False,
+) -> dict[str, StatTable]:
+    """The tables of several dimensions (a statistics page), each equal to its
+    ``statistics_table``: on PostgreSQL counted in one pass over the case table (GROUPING
+    SETS), elsewhere with one grouped query per dimension."""
+    for dimension in dimensions:
+        _check_dimension(dimension)
+    by_dimension = _stat_groups_by_dimension(
+        scope=scope, dimensions=list(dimensions), start=start, end=end
+    )
+    entitled = _entitled(scope, publish)
+    return {d: _table(d, by_dimension[d], entitled=entitled) for d in dimensions}
 
 
 def case_statistics(
@@ -346,15 +497,24 @@ def _month_labels(today: datetime.date, months: int) -> list[str]:
 
 
 def monthly_series(
-    *, scope: Scope, months: int = 12, today: datetime.date | None = None, publish: bool = False
+    *,
+    scope: Scope,
+    months: int = 12,
+    today: datetime.date | None = None,
+    publish: bool = False,
+    month_table: StatTable | None = None,
 ) -> MonthSeries:
-    """Counts and rates of the last ``months`` months up to ``today`` (one query).
+    """Counts and rates of the last ``months`` months up to ``today`` (one query, or none when
+    the caller passes ``month_table``: the month table of the same scope and ``publish`` over
+    every date, e.g. from ``statistics_tables`` without start or end).
 
     A count is ``None`` for a month hidden so that a single small month cannot be recovered
     from the total; a rate is ``None`` where the month's count is not shown or the rate rests
     on fewer than MIN_CELL cases (``Rate.shown``), as in the month table."""
     labels = _month_labels(today or timezone.localdate(), months)
-    rows = {r.key: r for r in case_statistics(scope=scope, dimension="month", publish=publish)}
+    if month_table is None:
+        month_table = statistics_table(scope=scope, dimension="month", publish=publish)
+    rows = {r.key: r for r in month_table.rows}
     series: list[tuple[str, int | None]] = [
         (label, rows[label].total if label in rows else 0) for label in labels
     ]

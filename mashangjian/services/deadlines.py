@@ -54,8 +54,50 @@ def _link(case: Case) -> str:
     )
 
 
+# Each notice: the case field that remembers it was sent for a deadline, the report's list of
+# it and its name in the case's history.
+NOTICES = {
+    "overdue_notified_for": ("overdue", "超期通知"),
+    "escalated_for": ("escalated", "超期督促"),
+    "reminded_for": ("reminded", "到期提醒"),
+}
+
+
+def _notices(case: Case, *, due: datetime.date, today: datetime.date, calendar) -> list[tuple]:
+    """What ``case`` is owed today about ``due``: (field, subject, body, department or None for
+    the office). Handlers hear about their own deadline; the office about acceptance, direct
+    cases and escalations."""
+    stage = "受理" if case.status == CaseStatus.SUBMITTED else "办理"
+    handler_id = (
+        case.handler_department_id
+        if case.status == CaseStatus.HANDLING and not case.direct
+        else None
+    )
+    head = f"案件 {case.number} 的{stage}期限为 {due:%Y年%m月%d日}"
+    notices = []
+    if today > due:
+        late = calendar.working_days_between(due, today)
+        if case.overdue_notified_for != due:
+            subject = f"案件 {case.number} 已超过{stage}期限"
+            notices.append(
+                ("overdue_notified_for", subject, f"{head}，现已超期，请尽快处理。", handler_id)
+            )
+        if late >= ESCALATE_AFTER_WORKING_DAYS and case.escalated_for != due:
+            body = (
+                f"{head}，已超期 {late} 个工作日，"
+                f"承办：{case.handler_department or '机制办'}。请督促办理。"
+            )
+            notices.append(
+                ("escalated_for", f"督促：案件 {case.number} 超期 {late} 个工作日", body, None)
+            )
+    elif calendar.working_days_between(today, due) <= 1 and case.reminded_for != due:
+        subject = f"提醒：案件 {case.number} 的{stage}期限即将到期"
+        notices.append(("reminded_for", subject, f"{head}，请按期办理。", handler_id))
+    return notices
+
+
 @transaction.atomic
-def cases_check_deadlines(*, today: datetime.date, dry_run: bool = False) -> DeadlineReport:  # noqa: C901 - one pass over due cases and their reminders
+def cases_check_deadlines(*, today: datetime.date, dry_run: bool = False) -> DeadlineReport:
     years = range(today.year - 1, today.year + 2)
     report = DeadlineReport()
     messages: list[tuple[str, str, str, list[str]]] = []
@@ -65,62 +107,16 @@ def cases_check_deadlines(*, today: datetime.date, dry_run: bool = False) -> Dea
         due = case.current_due
         if due is None:
             continue
-        stage = "受理" if case.status == CaseStatus.SUBMITTED else "办理"
-        # Handlers hear about their own deadline; the office about acceptance and direct cases.
-        handler_id = (
-            case.handler_department_id
-            if case.status == CaseStatus.HANDLING and not case.direct
-            else None
-        )
-        changed: list[str] = []
         # Each county's own calendar (national days plus its local 调休).
         calendar = selectors.work_calendar(years=years, county_id=case.county_id)
-        if today > due:
-            late = calendar.working_days_between(due, today)
-            if case.overdue_notified_for != due:
-                case.overdue_notified_for = due
-                changed.append("overdue_notified_for")
-                report.overdue.append(case.number)
-                messages.append(
-                    (
-                        f"【码上减】案件 {case.number} 已超过{stage}期限",
-                        f"案件 {case.number} 的{stage}期限为 {due:%Y年%m月%d日}，现已超期，请尽快处理。\n{_link(case)}",
-                        sender,
-                        _emails(county_id=case.county_id, department_id=handler_id),
-                    )
-                )
-            if late >= ESCALATE_AFTER_WORKING_DAYS and case.escalated_for != due:
-                case.escalated_for = due
-                changed.append("escalated_for")
-                report.escalated.append(case.number)
-                messages.append(
-                    (
-                        f"【码上减】督促：案件 {case.number} 超期 {late} 个工作日",
-                        f"案件 {case.number} 的{stage}期限为 {due:%Y年%m月%d日}，已超期 {late} 个工作日，"
-                        f"承办：{case.handler_department or '机制办'}。请督促办理。\n{_link(case)}",
-                        sender,
-                        _emails(county_id=case.county_id, department_id=None),
-                    )
-                )
-        elif calendar.working_days_between(today, due) <= 1 and case.reminded_for != due:
-            case.reminded_for = due
-            changed.append("reminded_for")
-            report.reminded.append(case.number)
-            messages.append(
-                (
-                    f"【码上减】提醒：案件 {case.number} 的{stage}期限即将到期",
-                    f"案件 {case.number} 的{stage}期限为 {due:%Y年%m月%d日}，请按期办理。\n{_link(case)}",
-                    sender,
-                    _emails(county_id=case.county_id, department_id=handler_id),
-                )
-            )
-        if changed and not dry_run:
-            labels = {
-                "overdue_notified_for": "超期通知",
-                "escalated_for": "超期督促",
-                "reminded_for": "到期提醒",
-            }
-            case._change_reason = "；".join(labels[c] for c in changed)
+        notices = _notices(case, due=due, today=today, calendar=calendar)
+        for field_name, subject, body, department_id in notices:
+            setattr(case, field_name, due)
+            getattr(report, NOTICES[field_name][0]).append(case.number)
+            emails = _emails(county_id=case.county_id, department_id=department_id)
+            messages.append((f"【码上减】{subject}", f"{body}\n{_link(case)}", sender, emails))
+        if notices and not dry_run:
+            case._change_reason = "；".join(NOTICES[n[0]][1] for n in notices)
             case.save()
     messages = [m for m in messages if m[3]]
     if not dry_run and messages:

@@ -7,12 +7,21 @@ Dates are taken as strings and parsed here so that the message is ours.
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
+from pydantic import create_model
 
 from registry import params, selectors
+from registry.columns import (
+    ADMISSION_FIELDS,
+    DERIVED_FIELDS,
+    FIELD_LABELS,
+    ITEM_FIELDS,
+    MATCHING_FIELDS,
+)
 from registry.enums import ListKind
 from registry.models import DutyList, Region
 from registry.search import search_items
@@ -48,34 +57,29 @@ class ListSummary(Schema):
     item_count: int = Field(description="适用于所查询区划的事项数（已按适用范围筛选）")
 
 
-class Item(Schema):
-    code: str
-    seq: int
-    domain: str
-    name: str
-    content: str
-    basis: str
-    department: str
-    department_duty: str
-    local_duty: str
-    alternative: str
-    issuer: str
-    note: str
-    applies_to: str
-    targets: str = Field(
-        "", description="限定承接单位（准入事项，如“东岗村（990123101201）”）；空表示按适用范围全部"
+# The item fields come from the catalogue (registry.columns): each described by its Chinese name
+# or the fuller note below; the admission terms, matching aids and adjustment may be absent.
+_ITEM_NOTES = {
+    "targets": "限定承接单位（准入事项，如“东岗村（990123101201）”）；空表示按适用范围全部",
+    "admission_no": "准入文号（经准入审定的事项）",
+    "keywords": "关键词（清单编辑维护的匹配辅助）",
+    "adjustment": "本级调整清单中的调整方式：空为本级增补/普通事项（解析后的清单中不出现不适用）",
+    "reason": "调整说明",
+}
+_ITEM_OPTIONAL = {*ADMISSION_FIELDS, *MATCHING_FIELDS, *DERIVED_FIELDS}
+
+
+def _item_field(name: str) -> tuple[type, Any]:
+    default = "" if name in _ITEM_OPTIONAL else ...
+    return (int if name == "seq" else str), Field(
+        default, description=_ITEM_NOTES.get(name, FIELD_LABELS[name])
     )
-    admission_no: str = Field("", description="准入文号（经准入审定的事项）")
-    term: str = Field("", description="实施期限")
-    funding: str = Field("", description="经费保障（费随事转）")
-    staff: str = Field("", description="人员与工作条件（权随责走）")
-    keywords: str = ""  # 关键词 (matching aid maintained by list editors)
-    phrases: str = ""  # 常见说法
-    adjustment: str = Field(
-        "",
-        description="本级调整清单中的调整方式：空为本级增补/普通事项（解析后的清单中不出现不适用）",
-    )
-    reason: str = Field("", description="调整说明")
+
+
+ItemFields = create_model("ItemFields", __base__=Schema, **{f: _item_field(f) for f in ITEM_FIELDS})
+
+
+class Item(ItemFields):
     provenance: str = Field(
         "",
         description="来源代码：city 全市通用、county 全县通用、township 全乡镇（街道）通用、"

@@ -6,10 +6,11 @@ the list; a revoked item's row is left out (docs/admission.md).
 
 from __future__ import annotations
 
+from registry.columns import TEXT_FIELDS
 from registry.enums import AppliesTo
 from registry.services.admission_requests import admission_item_note, admission_item_terms
 
-from .plan import TEXT_FIELDS, ImportPlan
+from .plan import ImportPlan
 
 
 def admitted_item(r) -> dict:

@@ -13,25 +13,30 @@ from django.utils.module_loading import import_string
 
 from registry import item_checks as checks
 from registry import selectors
-from registry.columns import ADMISSION_COLUMNS, KIND_COLUMNS, LOCAL_COLUMNS
+from registry.columns import (
+    ADMISSION_COLUMNS,
+    ADMISSION_FIELDS,
+    DERIVED_FIELDS,
+    KIND_COLUMNS,
+    LOCAL_COLUMNS,
+    TEXT_FIELDS,
+)
 from registry.compare import compare_items
 from registry.enums import Adjustment, AppliesTo, ChangeType, ImportTarget, ListKind
 from registry.layers import BASELINE_FIELDS
 from registry.models import Department, DutyList, Region
 from registry.resources import (
-    DERIVED_FIELDS,
     HeaderMapping,
     header_label,
     item_header_table,
     kind_fields,
     resolve_headers,
 )
-from registry.services.admission_requests import ADMISSION_FIELDS, admissions_for_list
+from registry.services.admission_requests import admissions_for_list
 from registry.services.versions import ItemData, list_is_derived
-from registry.spreadsheets import SpreadsheetError, read_workbook
 
 from .admissions import admitted_item, apply_admissions
-from .plan import FIELD_LIMITS, PROGRESS_EVERY, TEXT_FIELDS, ImportPlan, Progress
+from .plan import FIELD_LIMITS, PROGRESS_EVERY, ImportPlan, Progress
 from .reconcile import _base_item, _check_foreign_codes, _compare_shape, _match
 from .sheet import (
     _cell,
@@ -39,6 +44,7 @@ from .sheet import (
     _find_header,
     _missing_header_message,
     _parse_seq,
+    _read,
 )
 
 # --- list import -----------------------------------------------------------------------------
@@ -57,12 +63,9 @@ def list_import_prepare(  # noqa: C901 - the import's pipeline; each step is a h
     if kind not in ListKind.values:
         plan.error(f"未知的清单类型“{kind}”。")
         return plan
-    try:
-        book = read_workbook(data)
-    except SpreadsheetError as exc:
-        plan.error(str(exc))
+    book = _read(plan, data)
+    if book is None:
         return plan
-    plan.file_format, plan.encoding = book.format, book.encoding
     label = ListKind(kind).label
     if book.meta and book.meta.get("kind") and book.meta["kind"] != kind:
         other = book.meta["kind"]

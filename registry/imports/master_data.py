@@ -18,10 +18,9 @@ from registry.resources import (
     resolve_headers,
 )
 from registry.services.regions import department_upsert, region_upsert
-from registry.spreadsheets import SpreadsheetError, read_workbook
 
 from .plan import PREVIEW_LIMIT, PROGRESS_EVERY, ImportPlan, Progress
-from .sheet import _cell, _find_header, _missing_header_message
+from .sheet import _cell, _find_header, _missing_header_message, _read
 
 # --- master data -----------------------------------------------------------------------------
 
@@ -48,12 +47,9 @@ def master_import_prepare(  # noqa: C901 - the import's pipeline; each step is a
 ) -> ImportPlan:
     """Regions (with their codes and parents) or a county's departments. Writes nothing."""
     plan = ImportPlan(target=target, file_name=file_name)
-    try:
-        book = read_workbook(data)
-    except SpreadsheetError as exc:
-        plan.error(str(exc))
+    book = _read(plan, data)
+    if book is None:
         return plan
-    plan.file_format, plan.encoding = book.format, book.encoding
     if target == ImportTarget.REGIONS:
         aliases, required, labels = (
             REGION_HEADER_ALIASES,

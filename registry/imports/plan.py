@@ -6,7 +6,7 @@ import dataclasses
 from collections.abc import Callable
 from typing import Any
 
-from registry.columns import KIND_COLUMNS
+from registry.columns import KIND_COLUMNS, TEXT_FIELDS
 from registry.compare import Comparison
 from registry.enums import ListKind
 from registry.models import ListVersion
@@ -19,19 +19,6 @@ SIMILARITY_THRESHOLD = 0.6
 TEXT_MAX_CHARS = 5_000  # TextFields have no database limit; a cell longer than this is a mistake
 PROGRESS_EVERY = 500
 
-TEXT_FIELDS = (
-    "domain",
-    "name",
-    "content",
-    "basis",
-    "department_duty",
-    "local_duty",
-    "alternative",
-    "issuer",
-    "note",
-    "keywords",
-    "phrases",
-)
 NEW_KEY_PREFIX = "新增#"
 
 Progress = Callable[[int, int], None]

@@ -6,12 +6,12 @@ import difflib
 from collections import defaultdict
 
 from registry import selectors
+from registry.columns import ADMISSION_FIELDS, DERIVED_FIELDS, TEXT_FIELDS
 from registry.enums import AppliesTo, ListKind
 from registry.models import DutyList, ListItem, Region
 from registry.resources import HeaderMapping
-from registry.services.admission_requests import ADMISSION_FIELDS
 
-from .plan import NEW_KEY_PREFIX, SIMILARITY_THRESHOLD, TEXT_FIELDS, ImportPlan
+from .plan import NEW_KEY_PREFIX, SIMILARITY_THRESHOLD, ImportPlan
 
 
 def _base_item(item: ListItem) -> dict:
@@ -23,7 +23,7 @@ def _base_item(item: ListItem) -> dict:
 def _compare_shape(row: dict) -> dict:
     shape = {
         f: row.get(f, "")
-        for f in ("code", "seq", *TEXT_FIELDS, "department", "applies_to", "adjustment", "reason")
+        for f in ("code", "seq", *TEXT_FIELDS, "department", "applies_to", *DERIVED_FIELDS)
     }
     if not shape["code"]:
         shape["code"] = f"{NEW_KEY_PREFIX}{row['row']}"

@@ -6,11 +6,23 @@ import difflib
 
 from registry.models import Department, Region
 from registry.resources import normalize_header, resolve_headers
-from registry.spreadsheets import Sheet, Workbook
+from registry.spreadsheets import Sheet, SpreadsheetError, Workbook, read_workbook
 
-from .plan import HEADER_SCAN_ROWS
+from .plan import HEADER_SCAN_ROWS, ImportPlan
 
 # --- reading ---------------------------------------------------------------------------------
+
+
+def _read(plan: ImportPlan, data: bytes) -> Workbook | None:
+    """The workbook in ``data`` (its format and encoding noted on the plan), or None with the
+    reason as the plan's error."""
+    try:
+        book = read_workbook(data)
+    except SpreadsheetError as exc:
+        plan.error(str(exc))
+        return None
+    plan.file_format, plan.encoding = book.format, book.encoding
+    return book
 
 
 def _find_header(

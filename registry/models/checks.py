@@ -217,10 +217,6 @@ class AdmissionRequest(models.Model):
     def __str__(self) -> str:
         return f"{self.department.short_name}：{self.item_name}"
 
-    @property
-    def lead_time_ok(self) -> bool:
-        return self.lead_working_days >= APPLY_LEAD_WORKING_DAYS
-
 
 class CheckDecision(models.Model):
     """A person's decision on what a task is: the reviewer of an admission request, or a user

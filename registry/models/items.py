@@ -1,6 +1,7 @@
 import re
 
 from django.db import models
+from django.db.models import Q
 
 from registry.enums import Adjustment, AppliesTo
 
@@ -15,10 +16,20 @@ def target_codes(targets: str) -> tuple[str, ...]:
     return tuple(TARGET_CODE_RE.findall(targets or ""))
 
 
+# 限定承接单位: an admitted item with ``targets`` applies only to the units it names by code; an
+# item without applies to every unit its 适用范围 allows. One rule, written for rows in Python
+# (``targets_cover``) and for querysets in SQL (``targets_q``); a test runs both on one table of
+# cases. (A 12-digit code inside the text can only match itself: ``targets_text`` brackets it.)
+
+
 def targets_cover(targets: str, region_code: str) -> bool:
     """Whether an item with these ``targets`` applies to the unit ``region_code``."""
-    codes = target_codes(targets)
-    return not codes or region_code in codes
+    return not targets or region_code in targets
+
+
+def targets_q(region_code: str, *, prefix: str = "") -> Q:
+    """``targets_cover`` as a filter on items (``prefix``: the path to the item, e.g. "item__")."""
+    return Q(**{f"{prefix}targets": ""}) | Q(**{f"{prefix}targets__contains": region_code})
 
 
 def targets_text(regions) -> str:

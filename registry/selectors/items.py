@@ -3,11 +3,12 @@ how many of them a unit carries."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from registry.columns import EXPORT_FIELDS
 from registry.enums import RegionLevel, applies_to_values_for
 from registry.models import ListItem, ListVersion, Region
+from registry.models.items import targets_cover, targets_q
 
 
 def items_for_version(*, version: ListVersion, unit_type: str | None = None) -> list[ListItem]:
@@ -20,12 +21,7 @@ def items_for_version(*, version: ListVersion, unit_type: str | None = None) -> 
 def _for_unit(qs, region_code: str):
     """Items that apply to the unit ``region_code``: no ``targets``, or targets naming it (a
     12-digit code inside the text matches only itself)."""
-    return qs.filter(Q(targets="") | Q(targets__contains=region_code))
-
-
-def _covers(targets: str, region_code: str) -> bool:
-    """``_for_unit`` on one item's ``targets`` (the same test, in Python)."""
-    return targets == "" or region_code in targets
+    return qs.filter(targets_q(region_code))
 
 
 def item_dicts_for_version(
@@ -86,7 +82,7 @@ def item_counts_for_unit(*, region: Region, versions) -> dict[int, int]:
 def item_counts_for_units(*, units: list[Region], versions) -> dict[int, dict[int, int]]:
     """``item_counts_for_unit`` for many units in one query: unit pk → version pk → count. The
     items are counted grouped by version, ``applies_to`` and ``targets`` and each unit keeps
-    the groups ``item_counts_for_unit`` would (``_covers`` is ``_for_unit`` in Python)."""
+    the groups ``item_counts_for_unit`` would (``targets_cover`` is ``_for_unit`` in Python)."""
     groups = list(
         ListItem.objects.filter(version__in=versions)
         .order_by()
@@ -100,7 +96,7 @@ def item_counts_for_units(*, units: list[Region], versions) -> dict[int, dict[in
         narrowed = unit.level in (RegionLevel.TOWNSHIP, RegionLevel.VILLAGE)
         allowed = set(applies_to_values_for(unit.unit_type)) if narrowed else set()
         for version, applies_to, targets, n in groups:
-            if narrowed and (applies_to not in allowed or not _covers(targets, unit.code)):
+            if narrowed and (applies_to not in allowed or not targets_cover(targets, unit.code)):
                 continue
             counts[version] = counts.get(version, 0) + n
         result[unit.pk] = counts

@@ -396,8 +396,6 @@ def admission_request_revoke(
 
 # --- the terms an approval puts on the list -----------------------------------------------------
 
-ADMISSION_FIELDS = ("targets", "admission_no", "term", "funding", "staff")
-
 
 def admission_term(request: AdmissionRequest) -> str:
     """实施期限 as carried onto the list: from the start, to the end or open-ended."""
@@ -406,7 +404,7 @@ def admission_term(request: AdmissionRequest) -> str:
 
 
 def admission_item_terms(request: AdmissionRequest) -> dict[str, str]:
-    """The item fields an approval decides (``ADMISSION_FIELDS``): the approval is their authority,
+    """The item fields an approval decides (``registry.columns.ADMISSION_FIELDS``): the approval is their authority,
     on the draft it adds to and in any import that touches the item later."""
     return {
         "targets": targets_text(sorted(request.target_regions.all(), key=lambda t: t.code)),

@@ -17,6 +17,7 @@ from registry.codes import codes_mint
 from registry.enums import Adjustment, AppliesTo, ChangeType
 from registry.models import Department, DutyList, ListItem, ListVersion, Region
 from registry.models.items import AbstractItemFields
+from registry.search import search_index_versions
 
 logger = logging.getLogger(__name__)
 
@@ -294,6 +295,9 @@ def version_publish(
             for item in sorted(items, key=lambda i: i.seq)
         ]
     )
+    # Searchable from the moment it is published (and in the same transaction): a search never
+    # indexes during a request unless the index was lost (registry.search._ensure_indexed).
+    search_index_versions(versions=[version])
     log(
         instance=version,
         action="registry.version.publish",

@@ -12,12 +12,6 @@ def highlight(text: str, forms) -> str:
 
 
 @register.filter
-def task_forms(entries) -> list[str]:
-    """The task-side words of a list of highlights (for ``highlight`` on the task text)."""
-    return [h["task"] for h in entries or []]
-
-
-@register.filter
 def item_forms(entries) -> list[str]:
     """The item-side words of a list of highlights (for ``highlight`` on the item text)."""
     return [h["item"] for h in entries or []]

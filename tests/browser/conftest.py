@@ -8,6 +8,8 @@ import os
 import shutil
 
 import pytest
+from django.core.cache import cache
+from django.core.management import call_command
 from django.core.servers.basehttp import WSGIServer
 from django.test.testcases import LiveServerThread
 
@@ -72,3 +74,21 @@ def phone(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def demo(transactional_db, live_server):
+    """The demo data (demo county and city) served by the live server: its URL."""
+    from wagtail.models import Site
+
+    call_command("load_demo_data", verbosity=0)
+    Site.objects.filter(is_default_site=True).update(
+        hostname="127.0.0.1", port=live_server.thread.port
+    )
+    cache.clear()
+    return live_server.url
+
+
+def fits_phone(page) -> None:
+    """Nothing wider than the phone: no sideways scrolling."""
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360

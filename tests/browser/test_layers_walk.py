@@ -4,23 +4,8 @@ comparison → 松岭区 → 松岭街道 → its adjusted basic list (provenanc
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
-from django.core.management import call_command
-from wagtail.models import Site
 
-
-@pytest.fixture
-def demo(transactional_db, live_server):
-    call_command("load_demo_data", verbosity=0)
-    Site.objects.filter(is_default_site=True).update(
-        hostname="127.0.0.1", port=live_server.thread.port
-    )
-    cache.clear()
-    return live_server.url
-
-
-def _fits_phone(page) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+from tests.browser.conftest import fits_phone
 
 
 @pytest.mark.browser
@@ -29,21 +14,21 @@ def test_city_to_township_differences_on_a_phone(demo, phone):
     page.goto(demo + "/")
     page.get_by_role("link", name="青山市", exact=True).click()
     assert page.locator("h1").inner_text() == "青山市"
-    _fits_phone(page)
+    fits_phone(page)
 
     # The city's read-only comparison of its counties with the catalogue.
     page.get_by_role("link", name="各县（区）对照指导目录的增减").click()
     body = page.locator("main, body").first.inner_text()
     assert "松岭区 · 基本履职事项清单" in body and "林源县 · 基本履职事项清单" in body
     assert "农村土地承包管理" in body  # 松岭区 excluded it, with its reason
-    _fits_phone(page)
+    fits_phone(page)
     page.go_back()
 
     # Down to 松岭街道 and its adjusted basic list.
     page.get_by_role("link", name="松岭区").click()
     page.get_by_role("link", name="松岭街道").click()
     assert page.locator("h1").inner_text() == "松岭街道"
-    _fits_phone(page)
+    fits_phone(page)
     page.get_by_role("link", name="基本履职事项清单", exact=True).click()
     assert page.locator("h1").inner_text() == "松岭街道基本履职事项清单"
     marks = page.locator(".provenance").all_inner_texts()
@@ -60,11 +45,11 @@ def test_city_to_township_differences_on_a_phone(demo, phone):
     )
     excluded = page.locator("#excluded").inner_text()
     assert "林长制" in excluded and "农村土地承包管理" in excluded
-    _fits_phone(page)
+    fits_phone(page)
 
     # 与上级清单的差异: what the street itself added and excluded.
     page.get_by_role("link", name="与上级清单的差异").click()
     assert "与上级清单的差异" in page.locator("h1").inner_text()
     assert "历史文化街区日常巡查" in page.locator("#added").inner_text()
     assert "辖区无林地" in page.locator("#excluded").inner_text()
-    _fits_phone(page)
+    fits_phone(page)

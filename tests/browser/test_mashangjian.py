@@ -13,33 +13,20 @@ from tests.factories import make_county_tree
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 SHOTS = Path(os.environ.get("BROWSER_SHOTS", "/tmp/msj-shots"))
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 
 
 @pytest.fixture
-def browser_page():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path="/usr/bin/chromium", headless=True, args=LAUNCH_ARGS
-        )
-        context = browser.new_context(
-            viewport={"width": 360, "height": 740},
-            device_scale_factor=2,
-            is_mobile=True,
-            has_touch=True,
-        )
-        page = context.new_page()
-        yield page
-        context.close()
-        browser.close()
+def browser_page(browser):
+    """A phone with a touch screen (the poster is scanned and the form filled on one)."""
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+    )
+    page = context.new_page()
+    yield page
+    context.close()
 
 
 @pytest.mark.browser

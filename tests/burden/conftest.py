@@ -3,9 +3,12 @@ import datetime
 import pytest
 
 from mashangjian.services import setup
-from registry.enums import RegionLevel, UnitType
-from registry.services.regions import region_upsert
-from tests.factories import make_county_tree, make_department, make_user
+from tests.factories import (
+    make_county_tree,
+    make_department,
+    make_neighbour_county,
+    make_user,
+)
 
 D = datetime.date
 
@@ -19,20 +22,8 @@ class Counties:
         self.town = self.tree["town"]
         self.street = self.tree["street"]
         self.village = self.tree["village"]
-        self.other = region_upsert(
-            code="880102000000",
-            name="邻县",
-            level=RegionLevel.COUNTY,
-            unit_type=UnitType.COUNTY,
-            parent=self.tree["city"],
-        )
-        self.other_town = region_upsert(
-            code="880102100000",
-            name="邻镇",
-            level=RegionLevel.TOWNSHIP,
-            unit_type=UnitType.TOWN,
-            parent=self.other,
-        )
+        neighbour = make_neighbour_county(self.tree["city"])
+        self.other, self.other_town = neighbour["county"], neighbour["town"]
         self.minzheng = make_department(self.county, "县民政局", code="MZ")
         self.tongji = make_department(self.county, "县统计局", code="TJ")
         self.other_dept = make_department(self.other, "县农业局", code="NY")

@@ -183,3 +183,18 @@ def test_export_has_chinese_headers_and_only_the_county(two, client):
     assert len(rows) == 2
     assert rows[1][:4] == ("BB-001", "本县报表", None, "县民政局")
     assert "月报" in rows[1] and "2026-12-31" in rows[1]
+
+
+def test_export_writes_formula_like_names_as_text(two, client):
+    """The register export goes through the product's one writer (registry.spreadsheet_writer):
+    a name that starts like a formula is a text cell, never run by Excel or WPS."""
+    from tests.burden.test_registers import make_form
+
+    for n, title in enumerate(("=1+1", "+SUM(A1:A9)", "-2", "@cmd", "\t=1"), start=1):
+        make_form(two.county, two.minzheng, f"BB-00{n}", title=title)
+    client.force_login(two.office)
+    response = client.get(reverse("burden_admin:export", args=["forms"]))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    cells = [row[1] for row in sheet.iter_rows(min_row=2)]
+    assert {c.value for c in cells} == {"=1+1", "+SUM(A1:A9)", "-2", "@cmd", "\t=1"}
+    assert {c.data_type for c in cells} == {"s"}

@@ -18,7 +18,7 @@ from mashangjian.services import setup
 from mashangjian.services.cases import case_submit
 from registry.enums import ListKind
 from tests.burden.test_registers import inspect, make_form
-from tests.factories import items, publish
+from tests.factories import items, make_region, publish
 
 D = datetime.date
 ON = D(2026, 6, 30)
@@ -213,13 +213,10 @@ def test_nearest_versions_agree_with_lists_for_region(loaded):
 
 def _add_villages(two, numbers):
     from registry.enums import RegionLevel, UnitType
-    from registry.services.regions import region_upsert
 
     for n in numbers:
-        region_upsert(
-            code=f"880101100{n:03d}", name=f"新村{n}", level=RegionLevel.VILLAGE,
-            unit_type=UnitType.VILLAGE if n % 2 else UnitType.COMMUNITY, parent=two.town,
-        )  # fmt: skip
+        unit_type = UnitType.VILLAGE if n % 2 else UnitType.COMMUNITY
+        make_region(f"880101100{n:03d}", f"新村{n}", RegionLevel.VILLAGE, unit_type, two.town)
 
 
 def _compared(parent, on):
@@ -266,17 +263,15 @@ def test_comparison_queries_do_not_grow_with_units(loaded):
 def test_city_comparison_queries_do_not_grow_with_townships(loaded):
     """The townships of a whole city, across counties, in a constant number of queries."""
     from registry.enums import RegionLevel, UnitType
-    from registry.services.regions import region_upsert
 
     two, *_ = loaded
     publish(two.other, ListKind.TOWNSHIP_BASIC, D(2025, 6, 1), items("邻县事项"))
     city = two.county.parent
     before, before_queries = _compared(city, ON)
     for n in range(2, 6):
-        region_upsert(
-            code=f"880102{n:03d}000", name=f"邻县{n}镇", level=RegionLevel.TOWNSHIP,
-            unit_type=UnitType.TOWN, parent=two.other,
-        )  # fmt: skip
+        make_region(
+            f"880102{n:03d}000", f"邻县{n}镇", RegionLevel.TOWNSHIP, UnitType.TOWN, two.other
+        )
     after, after_queries = _compared(city, ON)
     assert (len(before), len(after)) == (3, 7)
     assert after_queries == before_queries

@@ -10,7 +10,6 @@ import re
 from urllib.parse import quote
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
 from openpyxl import load_workbook
 
@@ -23,11 +22,7 @@ from tests.factories import publish
 STREET_DAY = public_site.V2 + datetime.timedelta(days=1)
 
 
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = pytest.mark.usefixtures("clear_cache")
 
 
 @pytest.fixture

@@ -8,11 +8,10 @@ from django.test import override_settings
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
-from registry.enums import ImportStatus, ImportTarget, RegionLevel, UnitType
+from registry.enums import ImportStatus, ImportTarget
 from registry.imports import import_job_process
 from registry.models import Department, ImportJob, Region
-from registry.services.regions import region_upsert
-from tests.factories import make_department, make_user
+from tests.factories import make_department, make_neighbour_county, make_user
 from tests.import_files import csv_bytes, xlsx_bytes
 
 URL = "/admin/jianfu/master-data/import/"
@@ -33,13 +32,7 @@ def superuser(db):
 
 @pytest.fixture
 def other_county(tree):
-    county = region_upsert(
-        code="880102000000",
-        name="邻县",
-        level=RegionLevel.COUNTY,
-        unit_type=UnitType.COUNTY,
-        parent=tree["city"],
-    )
+    county = make_neighbour_county(tree["city"])["county"]
     make_department(county, "邻县民政局", code="N001")
     return county
 

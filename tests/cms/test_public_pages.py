@@ -4,6 +4,7 @@ department pivot, print, downloads, feeds, caching and query counts."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime
 import io
 import re
@@ -23,11 +24,7 @@ from tests.factories import publish
 TODAY = timezone.localdate()
 
 
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = pytest.mark.usefixtures("clear_cache")
 
 
 @pytest.fixture
@@ -120,6 +117,17 @@ def test_compare_overview_counts_and_inline_diff(client, site):
     }
     assert "<ins>和临时救助</ins>" in html
     assert "移至“上级部门收回事项清单”" in text(response)
+
+
+def test_compare_names_a_changed_matching_aid_in_chinese(client, site, tree):
+    """Every field a reader may see changed is named from the field catalogue: 关键词, not
+    "keywords" (the public compare once labelled only the fields it listed itself)."""
+    items = [ItemData.from_item(i) for i in site["v2"].items.order_by("seq")]
+    items[0] = dataclasses.replace(items[0], keywords="低保 救助")
+    publish(tree["county"], ListKind.TOWNSHIP_BASIC, TODAY - datetime.timedelta(days=1), items)
+    body = text(client.get(f"{site['basic'].url}compare/2/3/"))
+    assert "关键词" in body
+    assert "keywords" not in body
 
 
 def test_compare_unknown_version_is_404(client, site):

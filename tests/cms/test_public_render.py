@@ -10,9 +10,10 @@ from django.core.cache import cache
 from django.template import Context, Template
 from django.utils import timezone
 
-from cms.public.compare import COMPARE_SECTIONS, FIELD_LABELS
+from cms.public.compare import COMPARE_SECTIONS
 from cms.public.helpers import public_items
 from cms.public_render import comparison_sections_html, display_value, item_groups_html
+from registry.columns import FIELD_LABELS
 from registry.compare import compare_items
 from registry.enums import AppliesTo, ListKind
 from registry.models import Department, ListItem

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Revision, TaskState
 
-from cms import drafts
+from cms import drafts, review
 from cms.models import DraftItem, DutyListPage
 from registry.enums import ListKind
 from registry.models import ListVersion
@@ -203,3 +203,22 @@ def test_compare_with_live_is_not_refused(client, site, tomorrow):
     assert response.status_code == 200
     assert "没有权限" not in response.content.decode()
     assert DutyListPage.objects.get(pk=page.pk).live
+
+
+def test_review_diff_of_an_untouched_copy_shows_no_change(client, site):
+    """A draft copied forward unchanged differs in nothing, matching aids (关键词) included:
+    the draft's rows carry every compared field of the catalogue, as the version's do."""
+    version = publish(
+        site["tree"]["county"],
+        ListKind.TOWNSHIP_BASIC,
+        datetime.date(2025, 1, 1),
+        items("现行甲", "现行乙", keywords="低保 救助", phrases="吃低保"),
+    )
+    page = site["county_list"]
+    DutyListPage.objects.filter(pk=page.pk).update(duty_list=version.duty_list)
+    page.refresh_from_db()
+    client.force_login(site["users"]["admin"])
+    client.post(reverse("jianfu:list_copy_forward", args=[page.pk]))
+    draft = DutyListPage.objects.get(pk=page.pk).get_latest_revision_as_object()
+    _, comparison, _ = review.draft_comparison(page, draft)
+    assert not comparison.has_changes, comparison.modified

@@ -1,7 +1,6 @@
 """Fixes from the security review: each test fails without its fix."""
 
 import pytest
-from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django.test import RequestFactory, override_settings
 from django.urls import reverse
@@ -10,12 +9,7 @@ from cms.models import DutyListPage
 from registry.throttle import client_address
 from tests.factories import make_user
 
-
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = pytest.mark.usefixtures("clear_cache")
 
 
 def test_county_admin_cannot_manage_users(client, site):

@@ -3,15 +3,16 @@ import io
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from mashangjian.models import Case
 from mashangjian.services import cases as svc
+from tests.mashangjian.conftest import submit
 
 SECRET_TEXT = "我是王五，电话13712345678，县统计局反复要求填报同一张表。"
 
 
 def named_case(world, **kw):
-    return svc.case_submit(
-        category=world.category,
-        region=world.tree["village"],
+    return submit(
+        world,
         content=SECRET_TEXT,
         anonymous=False,
         contact_name="王五",
@@ -22,9 +23,7 @@ def named_case(world, **kw):
 
 def test_office_sees_contact_handler_does_not(client, world):
     case = named_case(world)
-    svc.case_accept(
-        case=case, scope=world.office_scope, user=world.office_user, department=world.minzheng
-    )
+    world.by("office", svc.case_accept, case, department=world.minzheng)
     url = reverse("mashangjian_admin:case_detail", args=[case.pk])
     client.force_login(world.office_user)
     office_page = client.get(url).content.decode()
@@ -39,9 +38,7 @@ def test_office_sees_contact_handler_does_not(client, world):
 
 def test_unrelated_unit_gets_404_and_list_is_scoped(client, world):
     case = named_case(world)
-    svc.case_accept(
-        case=case, scope=world.office_scope, user=world.office_user, department=world.minzheng
-    )
+    world.by("office", svc.case_accept, case, department=world.minzheng)
     client.force_login(world.jiaoyu_user)
     assert client.get(reverse("mashangjian_admin:case_detail", args=[case.pk])).status_code == 404
     assert case.number not in client.get(reverse("mashangjian_admin:case_list")).content.decode()
@@ -53,9 +50,7 @@ def test_unrelated_unit_gets_404_and_list_is_scoped(client, world):
 
 def test_exports_hide_contact_from_handlers(client, world):
     case = named_case(world)
-    svc.case_accept(
-        case=case, scope=world.office_scope, user=world.office_user, department=world.minzheng
-    )
+    world.by("office", svc.case_accept, case, department=world.minzheng)
     client.force_login(world.minzheng_user)
     csv_text = client.get(reverse("mashangjian_admin:cases_export", args=["csv"])).content.decode(
         "utf-8-sig"
@@ -77,9 +72,7 @@ def test_handler_answers_through_the_admin_and_audit_log_is_written(client, worl
     from wagtail.models import ModelLogEntry
 
     case = named_case(world)
-    svc.case_accept(
-        case=case, scope=world.office_scope, user=world.office_user, department=world.minzheng
-    )
+    world.by("office", svc.case_accept, case, department=world.minzheng)
     client.force_login(world.minzheng_user)
     url = reverse("mashangjian_admin:case_action", args=[case.pk, "answer"])
     client.post(url, {"answer-answer": "已协调统计局取消重复报表。"})
@@ -100,15 +93,12 @@ def test_handler_answers_through_the_admin_and_audit_log_is_written(client, worl
 def test_attachments_are_office_only(client, world):
     from mashangjian.uploads import CleanFile
 
-    case = svc.case_submit(
-        category=world.category,
-        region=world.tree["village"],
+    case = submit(
+        world,
         content=SECRET_TEXT,
         files=[CleanFile(name="x.pdf", kind="pdf", data=b"%PDF-1.4\n%%EOF")],
     ).case
-    svc.case_accept(
-        case=case, scope=world.office_scope, user=world.office_user, department=world.minzheng
-    )
+    world.by("office", svc.case_accept, case, department=world.minzheng)
     url = reverse("mashangjian_admin:attachment", args=[case.pk, case.attachments.get().pk])
     client.force_login(world.minzheng_user)
     assert client.get(url).status_code == 404
@@ -126,3 +116,39 @@ def test_admin_menu_and_pages_render(client, world):
     client.force_login(world.minzheng_user)
     home = client.get("/admin/").content.decode()
     assert "/admin/mashangjian/cases/" in home and "/admin/mashangjian/statistics/" not in home
+
+
+def test_hotspots_with_an_absurd_period_do_not_crash(client, world):
+    client.force_login(world.office_user)
+    response = client.get(reverse("mashangjian_admin:hotspots"), {"days": "1000000"})
+    assert response.status_code == 400  # a Chinese 400 from registry.params, never a 500
+    assert "days" in response.content.decode()
+
+
+def test_handling_unit_sees_free_text_fields_redacted(client, world):
+    case = submit(
+        world,
+        subject_text="县教育局（联系人手机13812345678）",
+        occurred="上周，电话0371-12345678通知",
+        content="教育局重复要求填报留守儿童情况表。",
+        anonymous=True,
+    ).case
+    Case.objects.filter(pk=case.pk).update(handler_department=world.minzheng, status="handling")
+    client.force_login(world.minzheng_user)
+    body = client.get(reverse("mashangjian_admin:case_detail", args=[case.pk])).content.decode()
+    assert "13812345678" not in body and "12345678" not in body
+
+
+def test_unpublishing_a_case_that_is_not_public_changes_nothing(client, world):
+    case = submit(
+        world,
+        content="教育局重复要求填报留守儿童情况表。",
+        anonymous=True,
+    ).case
+    before = case.history.count()
+    client.force_login(world.office_user)
+    response = client.post(
+        reverse("mashangjian_admin:case_action", args=[case.pk, "unpublish"]), follow=True
+    )
+    assert "未作为典型案例公开" in response.content.decode()
+    assert case.history.count() == before

@@ -10,6 +10,7 @@ from django.test import override_settings
 from mashangjian.enums import DeclineReason
 from mashangjian.models import Case
 from mashangjian.services import cases as svc
+from tests.mashangjian.conftest import submit
 
 BASE = "/api/open311/v2"
 
@@ -181,16 +182,12 @@ def test_wrong_json_types_and_broken_bodies_are_400(client, world):
 
 
 def test_list_filters(client, world):
-    first = svc.case_submit(
-        category=world.category, region=world.tree["village"], content="重复要表问题反映内容一。"
-    )
-    second = svc.case_submit(
-        category=world.category, region=world.tree["village"], content="重复要表问题反映内容二。"
-    )
-    svc.case_decline(
-        case=second.case,
-        scope=world.office_scope,
-        user=world.office_user,
+    first = submit(world, content="重复要表问题反映内容一。")
+    second = submit(world, content="重复要表问题反映内容二。")
+    world.by(
+        "office",
+        svc.case_decline,
+        second.case,
         reason=DeclineReason.values[0],
         note="给反映人的说明。",
     )
@@ -224,29 +221,14 @@ def test_list_filters(client, world):
 
 
 def test_closed_case_shows_the_reviewed_answer_only(client, world):
-    receipt = svc.case_submit(
-        category=world.category, region=world.tree["village"], content="重复要表问题反映内容示例。"
-    )
+    receipt = submit(world, content="重复要表问题反映内容示例。")
     case = receipt.case
-    svc.case_accept(
-        case=case, scope=world.office_scope, user=world.office_user, department=world.minzheng
-    )
-    svc.case_answer(
-        case=case,
-        scope=world.minzheng_scope,
-        user=world.minzheng_user,
-        answer="内部草稿：已经处理完毕了。",
-    )
+    world.by("office", svc.case_accept, case, department=world.minzheng)
+    world.by("minzheng", svc.case_answer, case, answer="内部草稿：已经处理完毕了。")
     for query in ({"query_code": receipt.query_code}, {}):
         got = client.get(f"{BASE}/requests/{case.number}.json", query).json()[0]
         assert "内部草稿" not in json.dumps(got, ensure_ascii=False) and got["status"] == "open"
-    svc.case_review(
-        case=case,
-        scope=world.office_scope,
-        user=world.office_user,
-        approve=True,
-        public_answer="经核实已整改。",
-    )
+    world.by("office", svc.case_review, case, approve=True, public_answer="经核实已整改。")
     got = client.get(f"{BASE}/requests/{case.number}.json").json()[0]
     assert got["status"] == "closed" and got["status_notes"] == "经核实已整改。"
     assert got["expected_datetime"] is None
@@ -270,3 +252,9 @@ def test_429_says_when_to_retry(client, world):
     assert 1 <= int(refused["Retry-After"]) <= 600
     client.get(f"{BASE}/requests.json")
     assert client.get(f"{BASE}/requests.json")["Retry-After"]
+
+
+def test_the_api_refuses_text_longer_than_the_form_allows(client, world):
+    response = _submit(client, world, description="填表" * 2001)
+    assert response.status_code == 400
+    assert "最多4000个字符" in response.content.decode()

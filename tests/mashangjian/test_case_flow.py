@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from mashangjian.enums import DeclineReason, Satisfaction
 from mashangjian.models import Case
 from mashangjian.services import cases as svc
-from tests.mashangjian.conftest import answer_as_minzheng, at, route_to_minzheng
+from tests.mashangjian.conftest import answer_as_minzheng, route_to_minzheng, submit
 
 API = "/api/open311/v2"
 TEXT = "一周内三次要求村里填报留守儿童情况表，内容与上月一致。"
@@ -29,11 +29,6 @@ def form(world, **extra):
         "submission_token": "",
         **extra,
     }
-
-
-def submit(world, **kw):
-    kw.setdefault("now", at(2025, 9, 26))
-    return svc.case_submit(category=world.category, region=world.tree["village"], **kw)
 
 
 # ---------------------------------------------------------------- exactly once
@@ -143,13 +138,8 @@ def world_tx(transactional_db, settings):
 
 
 def test_a_declined_case_shows_its_reason_everywhere(client, world):
-    receipt = submit(world, content=TEXT, now=None)
-    case = svc.case_decline(
-        case=receipt.case,
-        scope=world.office_scope,
-        user=world.office_user,
-        reason=DeclineReason.PETITION,
-    )
+    receipt = submit(world, content=TEXT)
+    case = world.by("office", svc.case_decline, receipt.case, reason=DeclineReason.PETITION)
     reason = "不予受理，理由：个体信访。"
     api = client.get(
         f"{API}/requests/{case.number}.json", {"token": receipt.query_code}
@@ -167,11 +157,11 @@ def test_a_declined_case_shows_its_reason_everywhere(client, world):
 
 
 def test_a_reopened_case_says_why(client, world):
-    receipt = submit(world, content=TEXT, now=None)
+    receipt = submit(world, content=TEXT)
     case = receipt.case
     route_to_minzheng(world, case)
     answer_as_minzheng(world, case)
-    svc.case_review(case=case, scope=world.office_scope, user=world.office_user, approve=True)
+    world.by("office", svc.case_review, case, approve=True)
     svc.case_rate(case=case, satisfaction=Satisfaction.UNSATISFIED)
     status = client.post(
         reverse("mashangjian:status"), {"number": case.number, "code": receipt.query_code}
@@ -187,10 +177,10 @@ def test_a_reopened_case_says_why(client, world):
 def test_overdue_is_read_from_the_deadlines_without_the_command(client, world):
     """Two cases 9 and 15 days past their acceptance deadline, no command ever run."""
     today = datetime.date.today()
-    late = [submit(world, content=f"第{n}件：{TEXT}", now=None).case for n in (9, 15)]
+    late = [submit(world, content=f"第{n}件：{TEXT}").case for n in (9, 15)]
     for days, case in zip((9, 15), late, strict=True):
         Case.objects.filter(pk=case.pk).update(accept_due=today - datetime.timedelta(days=days))
-    fresh = submit(world, content="第三件：" + TEXT, now=None).case
+    fresh = submit(world, content="第三件：" + TEXT).case
     client.force_login(world.office_user)
     listing = client.get(reverse("mashangjian_admin:case_list") + "?overdue=1").content.decode()
     assert all(c.number in listing for c in late) and fresh.number not in listing
@@ -209,10 +199,10 @@ def test_overdue_is_read_from_the_deadlines_without_the_command(client, world):
 
 def test_todo_views_for_the_office_and_a_handler(client, world):
     today = datetime.date.today()
-    waiting = submit(world, content="待受理：" + TEXT, now=None).case
-    overdue = submit(world, content="已超期：" + TEXT, now=None).case
-    soon = submit(world, content="快到期：" + TEXT, now=None).case
-    review = submit(world, content="待审核：" + TEXT, now=None).case
+    waiting = submit(world, content="待受理：" + TEXT).case
+    overdue = submit(world, content="已超期：" + TEXT).case
+    soon = submit(world, content="快到期：" + TEXT).case
+    review = submit(world, content="待审核：" + TEXT).case
     for case in (overdue, soon, review):
         route_to_minzheng(world, case)
     Case.objects.filter(pk=overdue.pk).update(handle_due=today - datetime.timedelta(days=3))
@@ -240,7 +230,7 @@ def test_todo_views_for_the_office_and_a_handler(client, world):
 
 
 def test_query_code_field_is_visible_forgiving_and_described(client, world):
-    receipt = submit(world, content=TEXT, now=None)
+    receipt = submit(world, content=TEXT)
     page = client.get(reverse("mashangjian:status")).content.decode()
     assert 'type="password"' not in page
     import re
@@ -272,7 +262,7 @@ def test_report_form_help_and_errors_are_linked(client, world):
 def test_admin_case_page_ids_are_unique(client, world):
     import re
 
-    case = submit(world, content=TEXT, now=None).case
+    case = submit(world, content=TEXT).case
     client.force_login(world.office_user)
     html = client.get(reverse("mashangjian_admin:case_detail", args=[case.pk])).content.decode()
     ids = re.findall(r'\sid="([^"]+)"', html)

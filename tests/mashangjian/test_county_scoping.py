@@ -12,10 +12,10 @@ from django.urls import reverse
 
 from mashangjian.enums import UnitRole
 from mashangjian.models import CalendarDay, RoutingRule, UnitGroup
-from mashangjian.services import cases as svc
 from mashangjian.services import setup
 from mashangjian.services.calendar import calendar_day_set
 from tests.factories import make_department, make_second_county, make_user
+from tests.mashangjian.conftest import submit
 
 from .conftest import at
 
@@ -154,14 +154,13 @@ def test_local_adjustment_counts_only_for_its_county(world, second):
     # Thu 2025-09-04 is an ordinary working day; 松岭县 gives it off locally.
     calendar_day_set(date=datetime.date(2025, 9, 4), is_workday=False, county=second.county)
     now = at(2025, 9, 3)
-    first = svc.case_submit(
-        category=world.category,
-        region=world.tree["village"],
+    first = submit(
+        world,
         content="同一张表一周内重复填报三次。",
         now=now,
     ).case
-    other = svc.case_submit(
-        category=world.category,
+    other = submit(
+        world,
         region=second.tree["village"],
         content="同一张表一周内重复填报三次。",
         now=now,
@@ -214,9 +213,8 @@ def test_office_adds_local_days_for_its_own_county_only(client, world, second):
 
 
 def test_case_screens_of_one_county_show_nothing_of_the_other(client, world, second):
-    case = svc.case_submit(
-        category=world.category,
-        region=world.tree["village"],
+    case = submit(
+        world,
         content="测试县的反映内容甲乙丙。",
         anonymous=False,
         contact_name="赵六",
@@ -245,8 +243,8 @@ def test_case_screens_of_one_county_show_nothing_of_the_other(client, world, sec
 
 def _cases(world, region, n: int, text: str):
     for i in range(n):
-        svc.case_submit(
-            category=world.category,
+        submit(
+            world,
             region=region,
             content=f"{text}第{i + 1}件反映内容。",
             anonymous=False,
@@ -284,9 +282,7 @@ def test_city_role_reads_every_countys_statistics_and_no_case(client, world, sec
     text = export.content.decode("utf-8-sig")
     assert "测试县" in text and "松岭县" in text
     # Read-only: counted, never opened (no case list, no case, no contact details).
-    case = svc.case_submit(
-        category=world.category, region=world.tree["village"], content="测试县又一件反映内容。"
-    ).case
+    case = submit(world, content="测试县又一件反映内容。").case
     for name, args in (("case_list", []), ("case_detail", [case.pk]), ("cases_export", ["csv"])):
         denied = client.get(reverse(f"mashangjian_admin:{name}", args=args))
         # Wagtail turns 403 into a redirect to the dashboard.

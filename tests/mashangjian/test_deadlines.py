@@ -5,7 +5,7 @@ from django.core.management import call_command
 
 from mashangjian.models import Case
 from mashangjian.services import cases as svc
-from tests.mashangjian.conftest import at
+from tests.mashangjian.conftest import at, submit
 
 
 def overdue(case) -> bool:
@@ -16,27 +16,24 @@ def overdue(case) -> bool:
 TODAY = [datetime.date(2025, 10, 9)]
 
 
+def report(world) -> Case:
+    """A case filed on Friday 2025-09-26, before the National Day holidays."""
+    return submit(
+        world,
+        content="重复要表的问题反映内容。",
+        now=at(2025, 9, 26),
+    ).case
+
+
 def test_command_reminds_and_escalates_and_overdue_needs_no_command(world):
     world.minzheng_user.email = "mz@example.invalid"
     world.minzheng_user.save()
     world.office_user.email = "office@example.invalid"
     world.office_user.save()
-    waiting = svc.case_submit(
-        category=world.category,
-        region=world.tree["village"],
-        content="重复要表的问题反映内容。",
-        now=at(2025, 9, 26),
-    ).case
+    waiting = report(world)
     assert waiting.accept_due == datetime.date(2025, 9, 29)  # Sun 9/28 is a make-up working day
-    handling = svc.case_submit(
-        category=world.category,
-        region=world.tree["village"],
-        content="重复要表的问题反映内容。",
-        now=at(2025, 9, 26),
-    ).case
-    svc.case_accept(
-        case=handling, scope=world.office_scope, user=world.office_user, department=world.minzheng
-    )
+    handling = report(world)
+    world.by("office", svc.case_accept, handling, department=world.minzheng)
     Case.objects.filter(pk=handling.pk).update(handle_due=datetime.date(2025, 10, 10))
 
     # 10/9: the handling deadline (10/10) is one working day away → reminder; acceptance is overdue.
@@ -69,12 +66,7 @@ def test_command_reminds_and_escalates_and_overdue_needs_no_command(world):
 
 
 def test_dry_run_changes_nothing(world):
-    case = svc.case_submit(
-        category=world.category,
-        region=world.tree["village"],
-        content="重复要表的问题反映内容。",
-        now=at(2025, 9, 26),
-    ).case
+    case = report(world)
     out = call_command_out("--today", "2025-10-20", "--dry-run")
     assert "试运行" in out and case.number in out
     case.refresh_from_db()

@@ -5,9 +5,9 @@ from django.urls import reverse
 from mashangjian import hotspots, selectors
 from mashangjian.charts import bar_chart_svg, line_chart_svg
 from mashangjian.enums import DeclineReason, Satisfaction
-from mashangjian.selectors.statistics import Rate, StatRow, case_statistics
+from mashangjian.selectors.statistics import Rate, StatRow, statistics_table
 from mashangjian.services import cases as svc
-from tests.mashangjian.conftest import at
+from tests.mashangjian.conftest import at, submit
 
 
 def make_cases(
@@ -22,25 +22,16 @@ def make_cases(
 ):
     made = []
     for i in range(n):
-        case = svc.case_submit(
-            category=world.category,
+        case = submit(
+            world,
             region=region,
             content=content,
             now=at(2025, 9, day) + datetime.timedelta(hours=i),
         ).case
         if close:
-            svc.case_accept(
-                case=case, scope=world.office_scope, user=world.office_user, direct=True
-            )
-            svc.case_answer(
-                case=case,
-                scope=world.office_scope,
-                user=world.office_user,
-                answer="已督促整改并取消报表。",
-            )
-            svc.case_review(
-                case=case, scope=world.office_scope, user=world.office_user, approve=True
-            )
+            world.by("office", svc.case_accept, case, direct=True)
+            world.by("office", svc.case_answer, case, answer="已督促整改并取消报表。")
+            world.by("office", svc.case_review, case, approve=True)
             if rate:
                 svc.case_rate(case=case, satisfaction=rate)
         made.append(case)
@@ -50,7 +41,7 @@ def make_cases(
 def test_small_units_are_hidden_only_from_viewers_not_entitled_to_the_cases(world, client):
     make_cases(world, world.tree["village"], 6, close=True, rate=Satisfaction.SATISFIED)  # 西镇
     make_cases(world, world.tree["community"], 3)  # 东街道
-    rows = {r.label: r for r in case_statistics(scope=world.office_scope, dimension="region")}
+    rows = {r.label: r for r in statistics_table(scope=world.office_scope, dimension="region").rows}
     assert rows["西镇"].total == 6 and rows["西镇"].values()[1] == 6
     assert rows["西镇"].satisfied.percent == 100.0
     # The office sees every case of its county: it sees the small number too.
@@ -147,12 +138,14 @@ def test_declined_cases_are_named_and_export_numbers_are_numbers(world, client):
     cases = make_cases(world, world.tree["village"], 6, close=True, rate=Satisfaction.SATISFIED)
     declined = make_cases(world, world.tree["village"], 5, day=2)
     for case in declined:
-        svc.case_decline(
-            case=case, scope=world.office_scope, user=world.office_user,
+        world.by(
+            "office",
+            svc.case_decline,
+            case,
             reason=DeclineReason.NOT_BURDEN,
             note="不属于基层减负范围，请向有关部门反映。",
         )  # fmt: skip
-    labels = [r.label for r in case_statistics(scope=world.office_scope, dimension="handler")]
+    labels = [r.label for r in statistics_table(scope=world.office_scope, dimension="handler").rows]
     assert "不予受理" in labels and "未分办" not in labels
     client.force_login(world.office_user)
     data = client.get(
@@ -182,7 +175,7 @@ def test_wrong_range_gets_a_chinese_message(world, client):
 def test_rates_hidden_when_denominator_is_small(world):
     make_cases(world, world.tree["village"], 5)
     make_cases(world, world.tree["village"], 2, close=True, rate=Satisfaction.UNSATISFIED, day=2)
-    row = case_statistics(scope=world.office_scope, dimension="region")[0]
+    row = statistics_table(scope=world.office_scope, dimension="region").rows[0]
     assert row.total == 7 and str(row.accepted_on_time) == "0.0%"  # the office: every figure
     assert str(Rate(0, 2)) == "—"  # anyone else: no rate from fewer than 5
 

@@ -7,7 +7,7 @@ from PIL import Image
 
 from mashangjian.models import Attachment, Case
 from mashangjian.services import cases as svc
-from tests.mashangjian.conftest import at
+from tests.mashangjian.conftest import at, submit
 
 
 def form_data(world, **extra):
@@ -64,9 +64,8 @@ def test_submit_shows_number_and_code_once_and_never_caches(client, world):
 
 
 def test_status_page_refuses_wrong_code_and_unknown_number_alike(client, world):
-    receipt = svc.case_submit(
-        category=world.category,
-        region=world.tree["village"],
+    receipt = submit(
+        world,
         content="重复要表问题反映内容示例。",
         now=at(2025, 9, 26),
     )
@@ -162,21 +161,15 @@ def test_named_report_without_phone_is_refused(client, world):
 
 
 def test_rating_unsatisfied_reopens_from_the_status_page(client, world):
-    receipt = svc.case_submit(
-        category=world.category,
-        region=world.tree["village"],
+    receipt = submit(
+        world,
         content="重复要表问题反映内容示例。",
         now=at(2025, 9, 26),
     )
     case = receipt.case
-    svc.case_accept(case=case, scope=world.office_scope, user=world.office_user, direct=True)
-    svc.case_answer(
-        case=case,
-        scope=world.office_scope,
-        user=world.office_user,
-        answer="已责令整改并取消重复报表。",
-    )
-    svc.case_review(case=case, scope=world.office_scope, user=world.office_user, approve=True)
+    world.by("office", svc.case_accept, case, direct=True)
+    world.by("office", svc.case_answer, case, answer="已责令整改并取消重复报表。")
+    world.by("office", svc.case_review, case, approve=True)
     page = client.post(
         reverse("mashangjian:status"), {"number": receipt.number, "code": receipt.query_code}
     )

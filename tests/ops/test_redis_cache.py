@@ -49,3 +49,28 @@ def test_rate_limit_is_shared_across_hosts_through_redis():
             assert host_b.get(f"rl:t:{slot}:{client}") == 3
         finally:
             caches["default"].clear()  # only this test's prefix lives in db 15
+
+
+def test_a_generation_bumped_on_one_host_is_seen_on_another():
+    """The page cache and 码上减's reference data are versioned by generations in Redis
+    (registry/generations.py): a write on host B retires what host A cached."""
+    from registry import generations
+
+    prefix = f"jianfu-test-{uuid.uuid4().hex[:8]}"
+    redis = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:6379/15",
+        "KEY_PREFIX": prefix,
+    }
+    try:
+        with override_settings(CACHES={"default": redis}):  # host A
+            seen_by_a = generations.current("registry.region", "registry.department")
+        with override_settings(CACHES={"default": dict(redis)}):  # host B
+            assert generations.current("registry.region", "registry.department") == seen_by_a
+            generations.bump("registry.department")
+        with override_settings(CACHES={"default": dict(redis)}):  # host A again
+            now = generations.current("registry.region", "registry.department")
+            assert now[1] == seen_by_a[1] and now[2] != seen_by_a[2]
+    finally:
+        with override_settings(CACHES={"default": redis}):
+            caches["default"].clear()

@@ -1,15 +1,21 @@
 """registry.resources: header spellings of real lists map onto the item fields, for all eight kinds."""
 
+import datetime
+
 import pytest
 
-from registry.columns import KIND_COLUMNS
+from registry import selectors
+from registry.columns import ADMISSION_FIELDS, ITEM_FIELDS, KIND_COLUMNS
 from registry.enums import ListKind
+from registry.exports import render_export
+from registry.imports import list_import_prepare
 from registry.resources import (
     item_header_table,
     kind_fields,
     normalize_header,
     resolve_headers,
 )
+from tests.factories import items, publish
 
 
 @pytest.mark.parametrize("kind", ListKind.values)
@@ -69,3 +75,30 @@ def test_unknown_foreign_and_duplicate_headers():
 def test_normalize_header_folds_width_and_spaces():
     assert normalize_header("乡镇（街道） 配合职责") == normalize_header("乡镇(街道)配合职责")
     assert normalize_header("ＳＥＱ") == "seq"
+
+
+def test_every_catalogue_field_is_known_by_its_own_name():
+    """A JSON export carries every field of the catalogue under its own name; the admission
+    terms are recognised too (to be named as not imported), never called unknown."""
+    kind = ListKind.TOWNSHIP_BASIC
+    mapping = resolve_headers(ITEM_FIELDS, item_header_table(kind), allowed=None)
+    assert list(mapping.columns) == ITEM_FIELDS
+    assert not mapping.ignored
+    spreadsheet = resolve_headers(
+        ["事项名称", *ADMISSION_FIELDS], item_header_table(kind), allowed=kind_fields(kind)
+    )
+    assert not spreadsheet.foreign and not spreadsheet.ignored
+
+
+def test_json_export_reimported_names_the_admission_terms_as_not_imported(tree):
+    version = publish(
+        tree["county"], ListKind.TOWNSHIP_BASIC, datetime.date(2025, 1, 1), items("甲", "乙")
+    )
+    data = render_export(selectors.version_export(version=version), "json")
+    plan = list_import_prepare(
+        region=tree["county"], kind=ListKind.TOWNSHIP_BASIC, file_name="a.json", data=data
+    )
+    assert plan.ok, plan.errors
+    assert not plan.comparison.has_changes
+    assert any(w.startswith("准入条件") for w in plan.warnings), plan.warnings
+    assert not any("targets" in w for w in plan.warnings), plan.warnings

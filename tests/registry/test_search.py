@@ -6,8 +6,12 @@ Runs on SQLite and on PostgreSQL (DATABASE_URL=postgres://…) with the same exp
 from __future__ import annotations
 
 import datetime
+import io
 
 import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from registry.enums import AppliesTo, ListKind
@@ -130,6 +134,48 @@ def test_indexing_is_idempotent(lists):
     count = ItemSearchEntry.objects.count()
     assert search_index_versions(versions=[lists["basic"], lists["certificates"]]) == 0
     assert ItemSearchEntry.objects.count() == count == 5
+
+
+def test_publishing_a_version_indexes_it(lists):
+    """Indexed by version_publish, in its transaction: no search has run yet."""
+    assert ItemSearchEntry.objects.filter(version=lists["basic"]).count() == 4
+    assert ItemSearchEntry.objects.count() == 5
+
+
+def _inserts(queries) -> int:
+    return sum("INSERT" in q["sql"].upper() for q in queries)
+
+
+def test_a_search_writes_nothing(lists):
+    with CaptureQueriesContext(connection) as queries:
+        assert codes(search_items(q="低保"))
+    assert _inserts(queries) == 0
+
+
+def test_a_lost_index_is_written_by_the_first_search_only(lists):
+    ItemSearchEntry.objects.all().delete()
+    with CaptureQueriesContext(connection) as first:
+        assert set(codes(search_items(q="低保"))) == {"JB-001", "ZM-001"}
+    assert _inserts(first) >= 1
+    assert ItemSearchEntry.objects.count() == 5
+    with CaptureQueriesContext(connection) as second:
+        assert set(codes(search_items(q="低保"))) == {"JB-001", "ZM-001"}
+    assert _inserts(second) == 0
+
+
+def test_search_reindex_command(lists):
+    ItemSearchEntry.objects.filter(version=lists["basic"]).delete()
+    out = io.StringIO()
+    call_command("search_reindex", "--dry-run", stdout=out)
+    assert "尚未建立索引的版本 1 个" in out.getvalue() and "未写入" in out.getvalue()
+    assert ItemSearchEntry.objects.count() == 1
+    call_command("search_reindex", stdout=out)
+    assert ItemSearchEntry.objects.count() == 5
+    assert "已写入检索条目 4 条" in out.getvalue()
+    before = set(ItemSearchEntry.objects.values_list("pk", flat=True))
+    call_command("search_reindex", "--rebuild", stdout=out)
+    assert "已写入检索条目 5 条" in out.getvalue()
+    assert not before & set(ItemSearchEntry.objects.values_list("pk", flat=True))
 
 
 def test_highlight_marks_matches_and_escapes():

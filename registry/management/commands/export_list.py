@@ -4,15 +4,14 @@ A stable interface other tools rely on: docs/export.md describes the JSON shape,
 xlsx layout (title row, header row, items), the formula guard and the file names.
 """
 
-import datetime
-
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from registry import selectors
 from registry.enums import ListKind
 from registry.exports import FORMATS, render_export
-from registry.models import DutyList, Region
+from registry.management.arguments import date_arg, kind_arg, region_arg
+from registry.models import DutyList
 
 
 class Command(BaseCommand):
@@ -29,19 +28,9 @@ class Command(BaseCommand):
         parser.add_argument("--output", help="输出文件路径；省略则写到标准输出")
 
     def handle(self, *args, **options):
-        if options["kind"] not in ListKind.values:
-            raise CommandError(
-                f"未知的清单类型“{options['kind']}”，可选：{'、'.join(ListKind.values)}。"
-            )
-        region = Region.objects.filter(code=options["region"]).first()
-        if region is None:
-            raise CommandError(f"未找到区划代码为“{options['region']}”的区划。")
-        on = timezone.localdate()
-        if options["on"]:
-            try:
-                on = datetime.date.fromisoformat(options["on"])
-            except ValueError:
-                raise CommandError(f"日期“{options['on']}”格式不正确，应为 YYYY-MM-DD。")
+        kind_arg(options["kind"])
+        region = region_arg(options["region"])
+        on = date_arg(options["on"]) if options["on"] else timezone.localdate()
         duty_list = DutyList.objects.filter(region=region, kind=options["kind"]).first()
         unit = None
         if duty_list is None:

@@ -3,15 +3,11 @@
 All rows are written or none; ``--dry-run`` only validates and prints the counts.
 """
 
-from pathlib import Path
-
-from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from registry.enums import ImportTarget
 from registry.imports import master_import_commit, master_import_prepare
-from registry.management.commands.import_list import preview_lines
-from registry.models import Region
+from registry.management.arguments import file_arg, plan_shown, region_arg, user_arg
 
 
 class Command(BaseCommand):
@@ -30,28 +26,13 @@ class Command(BaseCommand):
         parser.add_argument("--user", help="记入审计日志的用户名")
 
     def handle(self, *args, **options):
-        path = Path(options["file"])
-        if not path.is_file():
-            raise CommandError(f"文件“{path}”不存在。")
-        county = None
-        if options["county"]:
-            county = Region.objects.filter(code=options["county"]).first()
-            if county is None:
-                raise CommandError(f"未找到区划代码为“{options['county']}”的区划。")
-        user = None
-        if options["user"]:
-            user = get_user_model().objects.filter(username=options["user"]).first()
-            if user is None:
-                raise CommandError(f"用户“{options['user']}”不存在。")
+        path = file_arg(options["file"])
+        county = region_arg(options["county"]) if options["county"] else None
+        user = user_arg(options["user"])
         plan = master_import_prepare(
             target=options["type"], file_name=path.name, data=path.read_bytes(), county=county
         )
-        if not plan.ok:
-            raise CommandError("文件有错误，未写入任何内容：\n" + "\n".join(plan.errors))
-        for line in preview_lines(plan):
-            self.stdout.write(line)
-        if options["dry_run"]:
-            self.stdout.write("试运行（--dry-run）：未写入。")
+        if not plan_shown(self, plan, dry_run=options["dry_run"]):
             return
         result = master_import_commit(
             target=options["type"],

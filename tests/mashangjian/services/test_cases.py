@@ -86,39 +86,15 @@ def test_never_proposed_to_nor_routed_to_the_unit_reported_on(world):
     case = submit(world, region=world.tree["community"], subject=world.jiaoyu).case
     assert case.proposed_department is None  # the only county-wide rule points at the subject
     with pytest.raises(ValidationError, match="利益冲突"):
-        svc.case_accept(
-            case=case,
-            scope=world.office_scope,
-            user=world.office_user,
-            department=world.jiaoyu,
-            reason="x",
-        )
-    svc.case_accept(
-        case=case,
-        scope=world.office_scope,
-        user=world.office_user,
-        department=world.minzheng,
-        reason="改由民政局",
-    )
+        world.by("office", svc.case_accept, case, department=world.jiaoyu, reason="x")
+    world.by("office", svc.case_accept, case, department=world.minzheng, reason="改由民政局")
     with pytest.raises(ValidationError, match="利益冲突"):
-        svc.case_reroute(
-            case=case,
-            scope=world.office_scope,
-            user=world.office_user,
-            department=world.jiaoyu,
-            reason="x",
-        )
+        world.by("office", svc.case_reroute, case, department=world.jiaoyu, reason="x")
 
 
 def test_conflict_of_interest_case_is_invisible_to_the_subject_even_if_routed_there(world):
     case = submit(world, subject=world.jiaoyu).case
-    svc.case_accept(
-        case=case,
-        scope=world.office_scope,
-        user=world.office_user,
-        department=world.minzheng,
-        reason="r",
-    )
+    world.by("office", svc.case_accept, case, department=world.minzheng, reason="r")
     # Force the forbidden state directly in the database: the view rule still hides it.
     Case.objects.filter(pk=case.pk).update(handler_department=world.jiaoyu)
     assert not selectors.cases_for(scope=world.jiaoyu_scope).filter(pk=case.pk).exists()
@@ -128,9 +104,7 @@ def test_conflict_of_interest_case_is_invisible_to_the_subject_even_if_routed_th
 def test_handler_sees_only_cases_routed_to_it_after_acceptance(world):
     routed = submit(world).case
     waiting = submit(world).case
-    svc.case_accept(
-        case=routed, scope=world.office_scope, user=world.office_user, department=world.minzheng
-    )
+    world.by("office", svc.case_accept, routed, department=world.minzheng)
     visible = set(selectors.cases_for(scope=world.minzheng_scope).values_list("pk", flat=True))
     assert visible == {routed.pk}
     assert waiting.pk in set(
@@ -142,94 +116,46 @@ def test_handler_sees_only_cases_routed_to_it_after_acceptance(world):
 def test_only_the_office_accepts_and_rerouting_off_proposal_needs_reason(world):
     case = submit(world).case
     with pytest.raises(PermissionDenied):
-        svc.case_accept(
-            case=case,
-            scope=world.minzheng_scope,
-            user=world.minzheng_user,
-            department=world.minzheng,
-        )
+        world.by("minzheng", svc.case_accept, case, department=world.minzheng)
     with pytest.raises(ValidationError, match="理由"):
-        svc.case_accept(
-            case=case, scope=world.office_scope, user=world.office_user, department=world.tongji
-        )
-    svc.case_accept(case=case, scope=world.office_scope, user=world.office_user, direct=True)
+        world.by("office", svc.case_accept, case, department=world.tongji)
+    world.by("office", svc.case_accept, case, direct=True)
     assert case.direct and case.handler_department is None
     with pytest.raises(ValidationError, match="理由"):
-        svc.case_reroute(
-            case=case,
-            scope=world.office_scope,
-            user=world.office_user,
-            department=world.tongji,
-            reason=" ",
-        )
+        world.by("office", svc.case_reroute, case, department=world.tongji, reason=" ")
 
 
 def test_decline_gives_reason_and_pointer(world):
     case = submit(world).case
-    svc.case_decline(
-        case=case, scope=world.office_scope, user=world.office_user, reason=DeclineReason.PETITION
-    )
+    world.by("office", svc.case_decline, case, reason=DeclineReason.PETITION)
     assert case.status == CaseStatus.DECLINED
     assert "信访" in case.decline_note
 
 
 def test_full_cycle_extend_once_review_rate_and_reopen_once(world):
     case = submit(world).case
-    svc.case_accept(
-        case=case, scope=world.office_scope, user=world.office_user, department=world.minzheng
-    )
+    world.by("office", svc.case_accept, case, department=world.minzheng)
     due = case.handle_due
-    svc.case_extend(
-        case=case,
-        scope=world.minzheng_scope,
-        user=world.minzheng_user,
-        days=15,
-        reason="需要跨部门核实",
-    )
+    world.by("minzheng", svc.case_extend, case, days=15, reason="需要跨部门核实")
     assert case.handle_due > due
     with pytest.raises(ValidationError, match="只能延期一次"):
-        svc.case_extend(
-            case=case, scope=world.minzheng_scope, user=world.minzheng_user, days=5, reason="再延"
-        )
-    svc.case_answer(
-        case=case,
-        scope=world.minzheng_scope,
-        user=world.minzheng_user,
-        answer="已责令教育局停止重复要表，改从系统调取。",
-    )
+        world.by("minzheng", svc.case_extend, case, days=5, reason="再延")
+    world.by("minzheng", svc.case_answer, case, answer="已责令教育局停止重复要表，改从系统调取。")
     assert case.status == CaseStatus.REVIEW
     # The reporter does not see the unit's draft before the office's review.
     assert case.public_answer == ""
     with pytest.raises(PermissionDenied):
-        svc.case_review(
-            case=case, scope=world.minzheng_scope, user=world.minzheng_user, approve=True
-        )
-    svc.case_review(
-        case=case,
-        scope=world.office_scope,
-        user=world.office_user,
-        approve=False,
-        note="请补充整改措施",
-    )
+        world.by("minzheng", svc.case_review, case, approve=True)
+    world.by("office", svc.case_review, case, approve=False, note="请补充整改措施")
     assert case.status == CaseStatus.HANDLING
-    svc.case_answer(
-        case=case,
-        scope=world.minzheng_scope,
-        user=world.minzheng_user,
-        answer="已责令停止重复要表，并通报整改情况。",
-    )
-    svc.case_review(case=case, scope=world.office_scope, user=world.office_user, approve=True)
+    world.by("minzheng", svc.case_answer, case, answer="已责令停止重复要表，并通报整改情况。")
+    world.by("office", svc.case_review, case, approve=True)
     assert case.status == CaseStatus.CLOSED and case.public_answer
 
     svc.case_rate(case=case, satisfaction=Satisfaction.UNSATISFIED)
     assert case.status == CaseStatus.HANDLING and case.reopened
-    svc.case_answer(
-        case=case,
-        scope=world.minzheng_scope,
-        user=world.minzheng_user,
-        answer="再次核查，已撤销该表格的填报要求。",
-    )
-    svc.case_review(case=case, scope=world.office_scope, user=world.office_user, approve=True)
+    world.by("minzheng", svc.case_answer, case, answer="再次核查，已撤销该表格的填报要求。")
+    world.by("office", svc.case_review, case, approve=True)
     svc.case_rate(case=case, satisfaction=Satisfaction.UNSATISFIED)
     assert case.status == CaseStatus.CLOSED  # reopened only once
     with pytest.raises(ValidationError, match="评价过"):
@@ -241,18 +167,13 @@ def test_full_cycle_extend_once_review_rate_and_reopen_once(world):
 
 def test_typical_case_is_anonymised_and_published(world):
     case = submit(world, anonymous=False, contact_name="李四", contact_phone="13912345678").case
-    svc.case_accept(case=case, scope=world.office_scope, user=world.office_user, direct=True)
-    svc.case_answer(
-        case=case,
-        scope=world.office_scope,
-        user=world.office_user,
-        answer="已督促整改，取消重复报表。",
-    )
-    svc.case_review(case=case, scope=world.office_scope, user=world.office_user, approve=True)
-    svc.case_mark_typical(
-        case=case,
-        scope=world.office_scope,
-        user=world.office_user,
+    world.by("office", svc.case_accept, case, direct=True)
+    world.by("office", svc.case_answer, case, answer="已督促整改，取消重复报表。")
+    world.by("office", svc.case_review, case, approve=True)
+    world.by(
+        "office",
+        svc.case_mark_typical,
+        case,
         title="重复要表",
         summary="李四反映某局重复要表，电话13912345678，已整改。",
         publish=True,

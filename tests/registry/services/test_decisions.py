@@ -7,12 +7,11 @@ from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from registry.admission_index import index_cache_clear
-from registry.enums import CheckVerdict, DecisionSource, RegionLevel, UnitType
+from registry.enums import CheckVerdict, DecisionSource
 from registry.models import CheckDecision
 from registry.services.checks import check_run
 from registry.services.decisions import check_correct
-from registry.services.regions import region_upsert
-from tests.factories import make_user
+from tests.factories import make_neighbour_county, make_user
 from tests.registry.checks_fixtures import make_lists
 
 pytestmark = pytest.mark.django_db
@@ -30,22 +29,9 @@ def lists(tree):
 @pytest.fixture
 def other_county(tree):
     """A second county of the same city, with the same lists."""
-    county = region_upsert(
-        code="880102000000",
-        name="邻县",
-        level=RegionLevel.COUNTY,
-        unit_type=UnitType.COUNTY,
-        parent=tree["county"].parent,
-    )
-    town = region_upsert(
-        code="880102100000",
-        name="邻镇",
-        level=RegionLevel.TOWNSHIP,
-        unit_type=UnitType.TOWN,
-        parent=county,
-    )
-    make_lists({"county": county, "town": town})
-    return {"county": county, "town": town}
+    neighbour = make_neighbour_county(tree["city"])
+    make_lists(neighbour)
+    return neighbour
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
-"""Probes: play the attacker on every surface a role reaches (issue 10).
+"""mashangjian.visibility (``case_view``, ``in_conflict``) from the outside: play the attacker on
+every surface a role reaches.
 
 Reports carry a name, a phone, an ID number and a WeChat id in EVERY field the reporter types,
 through the web form and the Open311 API, named and anonymous. Then each role reads every page,
@@ -20,7 +21,7 @@ from mashangjian.models import Case
 from mashangjian.services import cases as svc
 from mashangjian.services import setup
 from tests.factories import make_user
-from tests.mashangjian.conftest import answer_as_minzheng, route_to_minzheng
+from tests.mashangjian.conftest import answer_as_minzheng, route_to_minzheng, submit
 
 API = "/api/open311/v2"
 SURNAME, GIVEN = "李", "建国"
@@ -229,8 +230,8 @@ def tongji_user(world):
 )
 def test_a_unit_complained_about_never_gets_or_sees_the_case(client, world, tongji_user, how):
     setup.routing_rule_set(county=world.county, category=world.category, department=world.tongji)
-    receipt = svc.case_submit(
-        category=world.category,
+    receipt = submit(
+        world,
         region=world.tree["community"],  # county-wide rule → 统计局
         content="一周内三次要求村里填报留守儿童情况表。" + how.get("content_extra", ""),
         subject_text=how.get("subject_text", ""),
@@ -243,13 +244,7 @@ def test_a_unit_complained_about_never_gets_or_sees_the_case(client, world, tong
     assert f'<option value="{world.tongji.pk}"' not in page  # not offered in 受理与分办
     assert "利益冲突回避" in page
     with pytest.raises(Exception, match="利益冲突"):
-        svc.case_accept(
-            case=case,
-            scope=world.office_scope,
-            user=world.office_user,
-            department=world.tongji,
-            reason="x",
-        )
+        world.by("office", svc.case_accept, case, department=world.tongji, reason="x")
     # Even if the database were changed by hand, the unit does not see it.
     Case.objects.filter(pk=case.pk).update(status="handling", handler_department=world.tongji)
     client.force_login(tongji_user)
@@ -263,9 +258,8 @@ def test_a_unit_complained_about_never_gets_or_sees_the_case(client, world, tong
 
 
 def test_the_office_is_warned_when_a_typed_unit_resembles_a_department(client, world):
-    case = svc.case_submit(
-        category=world.category,
-        region=world.tree["village"],
+    case = submit(
+        world,
         content="一周内三次要求村里填报留守儿童情况表。",
         subject_text="县统计所",
     ).case
