@@ -32,7 +32,7 @@ class DemoAccount:
     superuser: bool = False
     department: str = ""  # a department account: the short name of its 县直部门
     county: str = ""  # the code of another county of the demo city (empty: the demo county)
-    city: bool = False  # the city role (read-only on every county: roles.city_role_setup)
+    city: bool = False  # a city role: ``groups`` are the city's (CITY_VIEWER, CITY_REVIEWER)
 
 
 ACCOUNTS = (
@@ -58,8 +58,19 @@ ACCOUNTS = (
         (roles.COUNTY_REVIEWER,),
         county=SONGLING_CODE,
     ),
-    DemoAccount("city_viewer", "青山市市委社会工作部（只读查看各县区）", (), city=True),
+    DemoAccount(
+        "city_viewer", "青山市市委社会工作部（只读查看各县区）", (roles.CITY_VIEWER,), city=True
+    ),
+    DemoAccount(
+        "city_reviewer", "青山市市级审核员（审核全市指导目录）", (roles.CITY_REVIEWER,), city=True
+    ),
 )
+# The site serves every county of the demo city: its name is the city's, not one county's.
+FORMER_SITE_NAME = "林源县基层减负清单"
+
+
+def site_name(city: Region) -> str:
+    return f"{city.name}基层减负清单"
 
 
 def _wagtail_root() -> Page:
@@ -87,14 +98,19 @@ def _wagtail_root() -> Page:
     return root
 
 
-def _home_page() -> HomePage:
+def _home_page(*, name: str) -> HomePage:
     home = HomePage.objects.first()
     if home is not None:
+        # A demo loaded by an earlier release is named after 林源县 alone.
+        if home.title == FORMER_SITE_NAME:
+            HomePage.objects.filter(pk=home.pk).update(title=name, draft_title=name)
+            home.title = home.draft_title = name
+        Site.objects.filter(root_page=home, site_name=FORMER_SITE_NAME).update(site_name=name)
         return home
     root = _wagtail_root()
     home = root.add_child(
         instance=HomePage(
-            title="林源县基层减负清单",
+            title=name,
             slug="jianfu",
             intro="乡镇（街道）履行职责事项清单与村（社区）工作事项准入清单，依文号与生效日期公开。",
         )
@@ -105,7 +121,7 @@ def _home_page() -> HomePage:
             "root_page": home,
             "hostname": "localhost",
             "port": 80,
-            "site_name": "林源县基层减负清单",
+            "site_name": name,
         },
     )
     # Wagtail's welcome page goes; the demo site is served from our home page.
@@ -154,10 +170,10 @@ def _list_page(parent: RegionPage, duty_list: DutyList) -> DutyListPage:
 
 @transaction.atomic
 def build_demo_site(*, county: Region) -> list[DemoAccount]:  # noqa: C901 - one pass; splitting would scatter one rule
-    home = _home_page()
     top = county
     while top.parent is not None:
         top = top.parent
+    home = _home_page(name=site_name(county.parent or county))
     pages: dict[int, RegionPage] = {}
 
     def walk(region: Region, parent: Page) -> None:
@@ -186,7 +202,11 @@ def build_demo_site(*, county: Region) -> list[DemoAccount]:  # noqa: C901 - one
         groups_of[other.code] = roles.roles_setup(
             workflow_root=home, county_page=pages[other.pk], township_pages=townships
         )
-    city_group = roles.city_role_setup(city=county.parent)
+    city_groups = {
+        roles.CITY_VIEWER: roles.city_role_setup(city=county.parent),
+        # The catalogue's own review workflow and reviewers (not Wagtail's default workflow).
+        roles.CITY_REVIEWER: roles.city_review_setup(city_page=pages[county.parent_id]),
+    }
 
     User = get_user_model()
     for account in ACCOUNTS:
@@ -198,10 +218,8 @@ def build_demo_site(*, county: Region) -> list[DemoAccount]:  # noqa: C901 - one
             user.is_superuser = account.superuser
             user.set_password(DEMO_PASSWORD)
             user.save()
-        groups = groups_of[account.county or county.code]
+        groups = city_groups if account.city else groups_of[account.county or county.code]
         user.groups.add(*(groups[name] for name in account.groups))
-        if account.city:
-            user.groups.add(city_group)
         if account.department:
             department = Department.objects.get(county=county, short_name=account.department)
             user.groups.add(roles.department_role(department))

@@ -20,7 +20,7 @@ from registry.enums import Provenance
 from registry.models import ListVersion, Region
 
 # The layer and unit rules of ``selectors.unit_list`` (one home; the draft is one more layer).
-from registry.selectors.units import unit_filter, version_layer
+from registry.selectors.units import provenance_label, unit_filter, version_layer
 
 from .editor.views import page_is_derived
 
@@ -32,7 +32,7 @@ class DraftList:
     unit: Region
     on: datetime.date  # the day the source layers are read in force
     source: tuple[ListVersion, ...]  # the layers above the draft, root first
-    items: list[dict]  # export shape + "provenance", "provenance_label", "origin", "reworded_by"
+    items: list[dict]  # as ``selectors.UnitList.items`` (numbered 1..n, with citations)
     resolved: layers.Resolved
 
     @property
@@ -96,19 +96,11 @@ def draft_unit_list(page) -> DraftList | None:
             derived=True,
             rows=draft_rows(page),
             version_label=DRAFT_LABEL,
+            title=page.title,
+            document_no=page.next_document_no or "文号未填写",
         )
     )
     resolved = layers.resolve(kind=page.kind, layers=chain, unit_code=unit.code)
     keep = unit_filter(unit)
-    items = [
-        {
-            **r.row,
-            "provenance": r.provenance,
-            "provenance_label": Provenance(r.provenance).label,
-            "origin": r.origin_name,
-            "reworded_by": r.reworded_by,
-        }
-        for r in resolved.items
-        if keep(r.row.get)
-    ]
+    items = layers.numbered([r for r in resolved.items if keep(r.row.get)], label=provenance_label)
     return DraftList(unit=unit, on=on, source=source, items=items, resolved=resolved)

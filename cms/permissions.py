@@ -8,13 +8,13 @@ township, a county role's scope is the county.
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
-from wagtail.models import GroupPagePermission
+from wagtail.models import GroupPagePermission, WorkflowPage
 
 from registry.enums import RegionLevel
 from registry.models import Department, Region
 from registry.scoped_views import regions_of_counties
 
-from .models import ReadOnlyScope, RegionPage
+from .models import FourEyesApprovalTask, ReadOnlyScope, RegionPage
 
 
 def user_scope_regions(user) -> list[Region]:
@@ -56,6 +56,31 @@ def user_counties(user) -> list[Region]:
         ):
             counties[county.pk] = county
     return list(counties.values())
+
+
+def _reviewed_regions(user) -> list[Region]:
+    """The regions whose 清单审核 workflow the user's groups review (a reviewer holds no page
+    permission: the workflow's page is where they work)."""
+    tasks = FourEyesApprovalTask.objects.filter(groups__user=user).values("pk")
+    pages = WorkflowPage.objects.filter(workflow__workflow_tasks__task__in=tasks).values("page")
+    return [p.region for p in RegionPage.objects.filter(pk__in=pages).select_related("region")]
+
+
+def user_scope_label(user) -> str:
+    """Whom the user works for, as the admin names it: their county (松岭区), or the city for a
+    city role (青山市（各县区）); empty for a superuser (everything) or a user with no scope.
+    One deployment serves several counties: its own name is neutral."""
+    if not user.is_authenticated or not user.is_active or user.is_superuser:
+        return ""
+    above = [
+        s.region.name
+        for s in ReadOnlyScope.objects.filter(group__user=user).select_related("region")
+        if s.region.level in (RegionLevel.CITY, RegionLevel.PROVINCE)
+    ]
+    if above:
+        return "、".join(f"{name}（各县区）" for name in sorted(set(above)))
+    regions = user_counties(user) or _reviewed_regions(user)
+    return "、".join(sorted({r.name for r in regions}))
 
 
 def user_regions(user) -> QuerySet:

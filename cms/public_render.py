@@ -19,9 +19,10 @@ from django.utils.safestring import SafeString, mark_safe
 
 from registry.columns import display_columns
 from registry.compare import Comparison, ItemChange
-from registry.enums import AppliesTo
+from registry.enums import Adjustment, AppliesTo
 
 _APPLIES_TO_LABELS: dict[str, str] = {str(v): str(label) for v, label in AppliesTo.choices}
+_ADJUSTMENT_LABELS: dict[str, str] = {str(v): str(label) for v, label in Adjustment.choices}
 # Fields a list page shows under the item's heading (seq, name and domain are in the heading).
 _HEADING_FIELDS = ("seq", "name", "domain")
 
@@ -61,6 +62,11 @@ def item_groups_html(
     for item in items:
         code, seq, name = _e(item["code"]), _e(item["seq"]), _e(item["name"])
         badge = ""
+        cite = f"{cite_prefix}{seq}项"
+        if provenance and item.get("citation"):
+            # An item of a derived list stands in another document (the county's list, the
+            # city's catalogue) or the unit's own adjustments: cite that one, by its number there.
+            cite = _e(item["citation"])
         if provenance and item.get("provenance_label"):
             # Where the item of a derived list comes from (registry.layers).
             reworded = "（本级表述）" if item.get("reworded_by") else ""
@@ -77,7 +83,7 @@ def item_groups_html(
             f"        {f'<dl>{fields}</dl>' if fields else ''}\n"
             f'        <p class="cite"><a class="permalink" href="#{code}" title="本事项的固定链接">'
             f"{code}</a>\n"
-            f'        <span class="citation" data-copy>{cite_prefix}{seq}项“{name}”〔{code}〕 '
+            f'        <span class="citation" data-copy>{cite}“{name}”〔{code}〕 '
             f"{f'{link}#{code}' if link else ''}</span></p>\n"
             f"    </article>\n    "
         )
@@ -103,6 +109,23 @@ def _segments_html(segments: Sequence) -> str:
     return "".join(out)
 
 
+def _adjustment_badge(c: ItemChange) -> str:
+    """A row of a derived list's draft that adjusts a source item says how (不适用 / 本级表述);
+    without it an exclusion reads as an item added (an addition carries no badge)."""
+    adjustment = (c.new or c.old or {}).get("adjustment") or ""
+    if not adjustment:
+        return ""
+    return f' <span class="adjustment">{_e(_ADJUSTMENT_LABELS.get(adjustment, adjustment))}</span>'
+
+
+def _field_diff_html(f) -> str:
+    if f.field == "adjustment":
+        # The type of adjustment as a reader names it, not its stored value.
+        old, new = (_ADJUSTMENT_LABELS.get(v or "", v) for v in (f.old, f.new))
+        return f"<del>{_e(old)}</del><ins>{_e(new)}</ins>"
+    return _segments_html(f.segments)
+
+
 def _change_html(key: str, c: ItemChange, other: str, field_labels: Mapping[str, str]) -> str:
     if c.new_seq:
         seq = f'<span class="seq">{_e(c.new_seq)}.</span>'
@@ -111,7 +134,7 @@ def _change_html(key: str, c: ItemChange, other: str, field_labels: Mapping[str,
     else:
         seq = ""
     lines = [
-        f'<h3>{seq} {_e(c.name)} <span class="code">{_e(c.code)}</span></h3>',
+        f'<h3>{seq} {_e(c.name)}{_adjustment_badge(c)} <span class="code">{_e(c.code)}</span></h3>',
         f"<p>序号由 {_e(c.old_seq)} 调整为 {_e(c.new_seq)}。</p>" if key == "moved" else "",
         f"<p>由“{_e(other)}”移入。</p>" if key == "moved_in" else "",
         f"<p>移至“{_e(other)}”。</p>" if key == "moved_out" else "",
@@ -124,7 +147,7 @@ def _change_html(key: str, c: ItemChange, other: str, field_labels: Mapping[str,
         "<dl>"
         + "".join(
             f"<div><dt>{_e(field_labels.get(f.field, f.field))}</dt>"
-            f'<dd class="diff">{_segments_html(f.segments)}</dd></div>'
+            f'<dd class="diff">{_field_diff_html(f)}</dd></div>'
             for f in c.changes
         )
         + "</dl>"

@@ -17,6 +17,7 @@ from django.db import transaction
 from wagtail.models import GroupPagePermission, Page, Workflow, WorkflowPage, WorkflowTask
 
 from registry import generations
+from registry.enums import RegionLevel, UnitType
 from registry.models import AdmissionRequest, Department, Region
 
 from .models import FourEyesApprovalTask, ReadOnlyScope
@@ -24,7 +25,9 @@ from .models import FourEyesApprovalTask, ReadOnlyScope
 COUNTY_ADMIN = "县级管理员"
 COUNTY_REVIEWER = "县级审核员"
 CITY_VIEWER = "市委社会工作部"
+CITY_REVIEWER = "市级审核员"
 WORKFLOW_NAME = "清单审核"
+# Earlier releases named every county's task "<县>县委编办/社会工作部审核", a 区's too.
 TASK_NAME = "县委编办/社会工作部审核"
 
 EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page", "lock_page", "unlock_page")
@@ -35,12 +38,22 @@ def county_group_name(county: Region, role: str) -> str:
     return f"{county.name}{role}"
 
 
-def workflow_name(county: Region) -> str:
-    return f"{county.name}{WORKFLOW_NAME}"
+def workflow_name(region: Region) -> str:
+    """The 清单审核 workflow of a county or of the city (its catalogue): 松岭区清单审核."""
+    return f"{region.name}{WORKFLOW_NAME}"
 
 
-def task_name(county: Region) -> str:
-    return f"{county.name}{TASK_NAME}"
+def task_name(region: Region) -> str:
+    """Who reviews there: 林源县县委编办/社会工作部审核, 松岭区区委编办/社会工作部审核 (a 区's
+    party committee is the 区委), 青山市委社会工作部审核 for the city's catalogue."""
+    if region.level in (RegionLevel.CITY, RegionLevel.PROVINCE):
+        return f"{region.name}委社会工作部审核"
+    committee = "区委" if region.unit_type == UnitType.DISTRICT else "县委"
+    return f"{region.name}{committee}编办/社会工作部审核"
+
+
+def _former_task_names(region: Region) -> list[str]:
+    return [f"{region.name}{TASK_NAME}"]
 
 
 def township_editor_group_name(region_name: str, county: Region | None = None) -> str:
@@ -122,14 +135,29 @@ def _named(model, name: str, bare_name: str | None):
     return row
 
 
-def _review_workflow(county: Region, county_page: Page, reviewer: Group, *, adopt: bool):
-    """The county's own 清单审核 workflow, attached to its page: only its reviewers approve its
-    lists (one shared task would let another county's reviewers approve them)."""
-    task = _named(FourEyesApprovalTask, task_name(county), TASK_NAME if adopt else None)
+def _review_workflow(region: Region, page: Page, reviewer: Group, *, adopt: bool):
+    """The region's own 清单审核 workflow (a county's, or the city's for its catalogue),
+    attached to its page: only its reviewers approve its lists (one shared task would let
+    another county's reviewers approve them). Idempotent; an earlier name is corrected."""
+    workflow = _named(Workflow, workflow_name(region), WORKFLOW_NAME if adopt else None)
+    # The workflow's own task, whatever an earlier release named it (松岭区县委… for a 区).
+    task = (
+        FourEyesApprovalTask.objects.filter(workflow_tasks__workflow=workflow)
+        .order_by("pk")
+        .first()
+        or FourEyesApprovalTask.objects.filter(name__in=_former_task_names(region)).first()
+    )
+    if task is None:
+        task = _named(FourEyesApprovalTask, task_name(region), TASK_NAME if adopt else None)
+    elif task.name != task_name(region):
+        task.name = task_name(region)
+        task.save(update_fields=["name"])
     task.groups.add(reviewer)
-    workflow = _named(Workflow, workflow_name(county), WORKFLOW_NAME if adopt else None)
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
-    WorkflowPage.objects.update_or_create(page=county_page, defaults={"workflow": workflow})
+    WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
+    return workflow
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
     return workflow
 
 
@@ -219,3 +247,20 @@ def city_role_setup(*, city: Region, name: str = CITY_VIEWER) -> Group:
             Permission.objects.get(codename=codename, content_type__app_label=app_label)
         )
     return group
+
+
+@transaction.atomic
+def city_review_setup(*, city_page: Page) -> Group:
+    """The city's own 清单审核 workflow for its catalogue (e.g. 青山市委社会工作部审核), attached
+    to the city's page, and its reviewer group (青山市市级审核员), made by the same code as a
+    county's (``_review_workflow``: four-eyes approval). Without it the catalogue fell to
+    Wagtail's default workflow on the tree root. The county pages below keep their own
+    workflows (the nearest one applies). The reviewers read every county, as the city role does.
+    Idempotent."""
+    city = getattr(city_page.specific, "region", None)
+    if city is None or city.level not in (RegionLevel.CITY, RegionLevel.PROVINCE):
+        raise ValueError("city_review_setup needs the RegionPage of a city")
+    reviewer = _group(county_group_name(city, CITY_REVIEWER))
+    ReadOnlyScope.objects.update_or_create(group=reviewer, defaults={"region": city})
+    _review_workflow(city, city_page, reviewer, adopt=False)
+    return reviewer

@@ -20,8 +20,9 @@ FORMATS = ("json", "csv", "xlsx")
 def _table(export: dict) -> list[list]:
     columns = [("code", "事项编码"), *display_columns(export["kind"])]
     if export.get("derived"):
-        # Where each item of a derived list comes from (全市通用 / 全县通用 / 本级增补).
-        columns.insert(1, ("provenance_label", "来源"))
+        # Where each item of a derived list comes from (全市通用 / 全县通用 / 本级增补) and the
+        # document it stands in, with its number there (the 序号 is its place in this list).
+        columns[1:1] = [("provenance_label", "来源"), ("source_reference", "出处")]
     headers = [header for _, header in columns]
     return [headers, *([item.get(field, "") for field, _ in columns] for item in export["items"])]
 

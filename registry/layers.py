@@ -48,6 +48,9 @@ class Layer:
     derived: bool
     rows: Sequence[Any]
     version_label: str = ""
+    # The document the layer's items stand in, for citations (``citation``).
+    title: str = ""  # e.g. 松岭区基本履职事项清单
+    document_no: str = ""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -88,6 +91,8 @@ class ResolvedItem:
     origin_code: str  # region code of the list that brought the item
     origin_name: str
     reworded_by: str = ""  # region name of the list that worded it locally
+    origin_title: str = ""  # the title and 文号 of the list the item stands in
+    origin_document_no: str = ""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -137,6 +142,46 @@ def provenance_for(*, origin_level: str, origin_code: str, unit_code: str, deriv
     if origin_level == RegionLevel.COUNTY:
         return Provenance.COUNTY
     return Provenance.TOWNSHIP
+
+
+def source_reference(*, title: str, document_no: str, seq: object) -> str:
+    """Where an item stands: 《松岭区基本履职事项清单》（松区发〔2026〕3号）第12项."""
+    doc = f"（{document_no}）" if document_no else ""
+    return f"《{title}》{doc}第{seq}项" if title else ""
+
+
+def numbered(
+    items: Sequence[ResolvedItem], *, label: Callable[[str], str], renumber: bool = True
+) -> list[dict]:
+    """Resolved items whose rows are dicts (the export shape), with their provenance and source.
+
+    A derived list (``renumber``) is numbered by position (1..n): each layer numbers its own
+    items, so the resolved list would otherwise repeat numbers. Each item keeps its number in
+    the document it stands in (``source_seq``) and a citation naming that document
+    (``citation``); ``label`` gives the Chinese name of a provenance."""
+    out = []
+    for position, r in enumerate(items, start=1):
+        seq = r.row.get("seq")
+        reference = source_reference(
+            title=r.origin_title, document_no=r.origin_document_no, seq=seq
+        )
+        provenance_label = label(r.provenance)
+        out.append(
+            {
+                **r.row,
+                "seq": position if renumber else seq,
+                "provenance": r.provenance,
+                "provenance_label": provenance_label,
+                "origin": r.origin_name,
+                "reworded_by": r.reworded_by,
+                "source_seq": seq,
+                "source_title": r.origin_title,
+                "source_document_no": r.origin_document_no,
+                "source_reference": reference,
+                "citation": f"依据{reference}（{provenance_label}）" if reference else "",
+            }
+        )
+    return out
 
 
 def resolve(*, kind: str, layers: Sequence[Layer], unit_code: str) -> Resolved:  # noqa: C901 - resolves layers in one pass; each adjustment kind is one branch
@@ -195,6 +240,8 @@ def resolve(*, kind: str, layers: Sequence[Layer], unit_code: str) -> Resolved: 
                     ),
                     origin_code=layer.region_code,
                     origin_name=layer.region_name,
+                    origin_title=layer.title,
+                    origin_document_no=layer.document_no,
                 )
                 if own and derived:
                     own_added.append(code)

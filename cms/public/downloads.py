@@ -44,7 +44,7 @@ class ListDownloadRoutes:
         items = listed.items if listed else []
         columns = display_columns(self.kind)
         if listed and listed.derived:
-            columns = [("provenance_label", "来源"), *columns]
+            columns = [("provenance_label", "来源"), ("source_reference", "出处"), *columns]
         return self.render(
             request,
             template="cms/public/print.html",

@@ -158,7 +158,9 @@ DEMO_DATA_ALLOWED = os.environ.get("DEMO_DATA_ALLOWED", "0") == "1"
 # (registry/db_triggers.py); anywhere else the database refuses.
 REGISTRY_ALLOW_FLUSH = False
 
-WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "林源县基层减负清单")
+# One deployment serves several counties (and their city): the default name is neutral; the
+# site's own name (Wagtail's Site.site_name, e.g. 青山市基层减负清单) is shown where it is set.
+WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "基层减负清单")
 # Atom ids are tag: URIs (RFC 4151) under this authority, never the request's host, so an entry
 # keeps its id whichever address it is read through. Set it to a domain the operator holds.
 FEED_TAG_AUTHORITY = os.environ.get("FEED_TAG_AUTHORITY", "jianfu.invalid")

@@ -88,6 +88,19 @@ class Item(ItemFields):
     provenance_label: str = Field("", description="来源：全市通用 / 全县通用 / 本级增补 / 本级制定")
     origin: str = Field("", description="带来该事项的清单所属区划名称")
     reworded_by: str = Field("", description="作出本级表述的区划名称（未改写为空）")
+    source_seq: int | None = Field(
+        None,
+        description="该事项在其所在文件（source_title）中的序号；解析后的清单中 seq 为本清单内的序号",
+    )
+    source_title: str = Field("", description="该事项所在清单的名称（如“松岭区基本履职事项清单”）")
+    source_document_no: str = Field("", description="该事项所在清单的文号")
+    source_reference: str = Field(
+        "", description="出处：《清单名称》（文号）第n项（仅在本级调整清单或指定 unit 时给出）"
+    )
+    citation: str = Field(
+        "",
+        description="引用文字，如“依据《松岭区基本履职事项清单》（松区发〔2026〕3号）第12项（全县通用）”",
+    )
 
 
 class LayerOut(Schema):

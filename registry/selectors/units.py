@@ -31,7 +31,13 @@ def version_layer(version: ListVersion, rows) -> layers.Layer:
         derived=version.duty_list.is_derived,
         rows=rows,
         version_label=f"{version.document_no}（第{version.number}版）",
+        title=str(version.duty_list),
+        document_no=version.document_no,
     )
+
+
+def provenance_label(provenance: str) -> str:
+    return str(Provenance(provenance).label)
 
 
 def unit_filter(region: Region):
@@ -91,7 +97,10 @@ class UnitList:
     kind: str
     version: ListVersion  # the nearest layer (the version whose 文号 the unit's list cites)
     layers: tuple[ListVersion, ...]
-    items: list[dict]  # export shape + "provenance", "provenance_label", "origin", "reworded_by"
+    # The export shape + "provenance", "provenance_label", "origin", "reworded_by" and the
+    # document each item stands in ("source_seq", "source_title", "source_document_no",
+    # "source_reference", "citation": ``layers.numbered``); a derived list is numbered 1..n.
+    items: list[dict]
     resolved: layers.Resolved
 
     @property
@@ -149,19 +158,11 @@ def unit_list(
         kind=kind, layers=[version_layer(v, by_version[v.pk]) for v in chain], unit_code=unit.code
     )
     keep = unit_filter(unit)
-    items = []
-    for r in resolved.items:
-        if not keep(r.row.get):
-            continue
-        items.append(
-            {
-                **r.row,
-                "provenance": r.provenance,
-                "provenance_label": Provenance(r.provenance).label,
-                "origin": r.origin_name,
-                "reworded_by": r.reworded_by,
-            }
-        )
+    items = layers.numbered(
+        [r for r in resolved.items if keep(r.row.get)],
+        label=provenance_label,
+        renumber=len(chain) > 1,
+    )
     return UnitList(
         unit=unit,
         kind=kind,

@@ -44,6 +44,20 @@ def version_by_number(*, duty_list: DutyList, number: int) -> ListVersion | None
     return duty_list.versions.filter(number=number).select_related("duty_list__region").first()
 
 
+# A plain list's items carry the keys of a resolved list's items (``layers.numbered``), empty.
+_NO_PROVENANCE = {
+    "provenance": "",
+    "provenance_label": "",
+    "origin": "",
+    "reworded_by": "",
+    "source_seq": None,
+    "source_title": "",
+    "source_document_no": "",
+    "source_reference": "",
+    "citation": "",
+}
+
+
 def version_export(
     *,
     version: ListVersion,
@@ -82,10 +96,7 @@ def version_export(
     }
     if unit is None and not version.duty_list.is_derived:
         # A plain list: every item is the list's own (the same keys as a resolved list's items).
-        data["items"] = [
-            {**i, "provenance": "", "provenance_label": "", "origin": "", "reworded_by": ""}
-            for i in item_dicts_for_version(version=version)
-        ]
+        data["items"] = [{**i, **_NO_PROVENANCE} for i in item_dicts_for_version(version=version)]
         return data
     unit = unit or region
     # The other layers as they stand while this version is the one in force.

@@ -33,6 +33,16 @@ def test_city_to_township_differences_on_a_phone(demo, phone):
     assert page.locator("h1").inner_text() == "松岭街道基本履职事项清单"
     marks = page.locator(".provenance").all_inner_texts()
     assert {"全市通用", "全县通用", "本级增补"} <= set(marks)
+    # Numbered 1..n in the street's list; each item cited by the document it stands in.
+    seqs = [int(s.rstrip(".")) for s in page.locator(".item .seq").all_inner_texts()]
+    assert sorted(seqs) == list(range(1, len(seqs) + 1))
+    cites = page.locator(".citation").all_inner_texts()
+    assert any(
+        c.startswith("依据《松岭区基本履职事项清单》") and "（全县通用）" in c for c in cites
+    )
+    assert any(
+        c.startswith("依据《青山市基本履职事项清单》") and "（全市通用）" in c for c in cites
+    )
     excluded = page.locator("#excluded").inner_text()
     assert "林长制" in excluded and "农村土地承包管理" in excluded
     fits_phone(page)

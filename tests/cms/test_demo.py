@@ -39,6 +39,8 @@ def test_load_demo_data_is_idempotent_and_serves_the_demo():
     assert "新发布版本 0 个" in out.getvalue()
     assert _row_counts() == first
 
+    from cms.models import RegionPage
+
     # 林源县's eight lists are county-wide with the CSV 序号 kept; three have a second version.
     linyuan = Region.objects.get(code="990123000000")
     assert DutyList.objects.filter(region=linyuan).count() == 8
@@ -112,8 +114,27 @@ def test_load_demo_data_is_idempotent_and_serves_the_demo():
 
     attached = WorkflowPage.objects.get(workflow__name="松岭区清单审核")
     assert attached.page.specific.region == songling
-    task = FourEyesApprovalTask.objects.get(name="松岭区县委编办/社会工作部审核")
+    # A 区's party committee is the 区委 (seen: 松岭区县委编办/社会工作部审核).
+    task = FourEyesApprovalTask.objects.get(name="松岭区区委编办/社会工作部审核")
     assert {g.name for g in task.groups.all()} == {"松岭区县级审核员"}
+    assert FourEyesApprovalTask.objects.filter(name="林源县县委编办/社会工作部审核").exists()
+    # The city's catalogue has its own four-eyes workflow (seen: Wagtail's 默认审核流程).
+    from cms.models import DutyListPage
+
+    qingshan = Region.objects.get(code="990100000000")
+    for page in DutyListPage.objects.filter(duty_list__region=qingshan):
+        workflow = page.get_workflow()
+        assert workflow.name == "青山市清单审核"
+        (city_task,) = [t.specific for t in workflow.tasks.all()]
+        assert city_task.name == "青山市委社会工作部审核"
+        assert isinstance(city_task, FourEyesApprovalTask)
+        assert {g.name for g in city_task.groups.all()} == {"青山市市级审核员"}
+    assert {g.name for g in users["city_reviewer"].groups.all()} == {"青山市市级审核员"}
+    # The site is the city's, not 林源县's; each user's welcome names their county.
+    from wagtail.models import Site
+
+    site = Site.objects.get(is_default_site=True)
+    assert site.site_name == site.root_page.title == "青山市基层减负清单"
     offices = {
         g.group.name: g.county.code
         for g in UnitGroup.objects.filter(role="office").select_related("group", "county")
@@ -126,4 +147,14 @@ def test_load_demo_data_is_idempotent_and_serves_the_demo():
             "/admin/login/", {"username": username, "password": "linyuan-demo-2026"}, follow=True
         )
         assert response.context["user"].username == username
-        assert client.get("/admin/").status_code == 200
+        home = client.get("/admin/")
+        assert home.status_code == 200
+        welcome = "松岭区" if username == "songling_editor" else "青山市（各县区）"
+        # The city role holds no page, so Wagtail names the deployment (WAGTAIL_SITE_NAME).
+        assert f"管理后台（{welcome}）" in home.content.decode()
+        assert "林源县基层减负清单" not in home.content.decode()
+    # The public breadcrumb of 松岭区's pages names the city's site and 松岭区, never 林源县.
+    street_page = RegionPage.objects.get(region__code="990124001000")
+    crumbs = Client().get(street_page.url).content.decode().split('class="crumbs"', 1)[1]
+    crumbs = crumbs.split("</nav>", 1)[0]
+    assert "林源县" not in crumbs and "松岭区" in crumbs and "青山市基层减负清单" in crumbs

@@ -404,3 +404,71 @@ def test_items_table_names_a_source_code_only_for_an_adjustment_of_a_source_item
     assert f'<div class="ie-cell">{codes["现行乙"]}</div>' in body
     assert '<div class="ie-cell">JB-900</div>' not in body
     assert '<small class="ie-code">JB-900</small>' in body
+
+
+def test_preview_of_a_derived_draft_numbers_items_by_position_and_cites_their_documents(
+    client, site, county_list_in_force
+):
+    """The county's 现行甲 (its 第1项) and the draft's first addition (the draft's 第1项) were
+    both shown as 1.; the county item's citation named the draft's title."""
+    codes = {i.name: i.code for i in county_list_in_force.items.all()}
+    page = site["street_list"]
+    _replace_draft(
+        page,
+        [
+            DraftItem(seq=1, name="街道新增", applies_to="全部", content="街道的内容"),
+            DraftItem(
+                seq=2,
+                name="现行乙",
+                code=codes["现行乙"],
+                adjustment=Adjustment.EXCLUDED,
+                reason="街道无此事",
+            ),
+        ],
+    )
+    client.force_login(site["users"]["street_editor"])
+    html = client.get(reverse("wagtailadmin_pages:view_draft", args=[page.pk])).content.decode()
+    seqs = re.findall(r'<span class="seq">(\d+)\.</span>', html)
+    assert sorted(seqs) == ["1", "2"]
+    county_title = str(county_list_in_force.duty_list)
+    citation = re.search(
+        rf'id="{codes["现行甲"]}">.*?<span class="citation" data-copy>([^<]*)</span>', html, re.S
+    )[1]
+    assert citation.startswith(
+        f"依据《{county_title}》（{county_list_in_force.document_no}）第1项（全县通用）“现行甲”"
+    )
+
+
+def test_review_screen_comparison_names_the_adjustment_of_each_row(
+    client, site, county_list_in_force
+):
+    """Seen: the item comparison of a derived draft showed 现行乙 as a new row with nothing to
+    say it is an exclusion (不适用) rather than an item added (本级表述: test_public_render)."""
+    codes = {i.name: i.code for i in county_list_in_force.items.all()}
+    page = site["street_list"]
+    _replace_draft(
+        page,
+        [
+            DraftItem(
+                seq=1,
+                name="现行乙",
+                code=codes["现行乙"],
+                adjustment=Adjustment.EXCLUDED,
+                reason="街道无此事",
+            ),
+            DraftItem(seq=2, name="街道新增", applies_to="全部"),
+        ],
+    )
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    submit(client, site["users"]["street_editor"], page, effective_from=tomorrow, rows=None)
+    client.force_login(site["users"]["reviewer"])
+    html = client.get(reverse("jianfu:list_review", args=[page.pk])).content.decode()
+
+    def heading(code: str) -> str:
+        return re.search(
+            rf'<article class="item change" id="added-{code}">\s*<h3>(.*?)</h3>', html
+        )[1]
+
+    assert '<span class="adjustment">不适用</span>' in heading(codes["现行乙"])
+    added = re.search(r"<h3>[^\n]*街道新增[^\n]*</h3>", html)[0]
+    assert 'class="adjustment"' not in added

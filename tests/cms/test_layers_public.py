@@ -223,3 +223,68 @@ def test_compare_keeps_the_unit(client, site):
     town = text(client.get(url, {"region": site["town"].region.code}))
     assert "卫星遥感图斑核查举证" in town
     assert "卫星遥感图斑核查举证" not in street
+
+
+# ------------------------------------------------ item numbers and citations (issue 14, walk 3)
+def _articles(html: str) -> dict[str, tuple[str, str]]:
+    """code → (the number shown, the citation text) of each item on a list page."""
+    found = re.findall(
+        r'<article class="item" id="([^"]+)">\s*<h3><span class="seq">(\d+)\.</span>.*?'
+        r'<span class="citation" data-copy>([^<]*)</span>',
+        html,
+        re.S,
+    )
+    return {code: (seq, citation) for code, seq, citation in found}
+
+
+def test_derived_list_numbers_items_by_position_and_cites_the_document_they_stand_in(client, site):
+    """Seen: each item kept its number in its own layer (县 1, 2, 4 and 街道 2: two 第2项) and the
+    citation named the street's 文号 for an item of the county's list."""
+    articles = _articles(client.get(site["street_basic"].url).content.decode())
+    assert sorted(int(seq) for seq, _ in articles.values()) == [1, 2, 3, 4]
+    # JB-009 is 第4项 of the county list; it is the 3rd item of the street's list.
+    seq, citation = articles["JB-009"]
+    assert seq == "3"
+    assert citation.startswith(
+        "依据《测试县基本履职事项清单》（测委发〔2026〕2号）第4项（全县通用）“"
+    )
+    assert "东街发" not in citation
+    seq, citation = next(a for a in articles.values() if "老旧小区改造协调" in a[1])
+    assert seq == "4"
+    assert citation.startswith(
+        "依据《东街道基本履职事项清单》（东街发〔2026〕1号）第2项（本级增补）“老旧小区改造协调”"
+    )
+    # A plain list is unchanged: its own title, 文号 and numbers.
+    county = _articles(client.get(site["basic"].url).content.decode())
+    assert county["JB-009"][0] == "4"
+    assert county["JB-009"][1].startswith("测试县基本履职事项清单（测委发〔2026〕2号）第4项“")
+
+
+def test_downloads_print_and_api_of_a_derived_list_name_each_items_document(client, site):
+    code = site["street"].region.code
+    response = client.get(f"{site['basic'].url}versions/2/csv/?region={code}")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    header = rows[1]
+    assert header[:4] == ["事项编码", "来源", "出处", "序号"]
+    by_code = {r[0]: r for r in rows[2:]}
+    assert by_code["JB-009"][2] == "《测试县基本履职事项清单》（测委发〔2026〕2号）第4项"
+    assert sorted(int(r[3]) for r in rows[2:]) == [1, 2, 3, 4]
+
+    response = client.get(f"{site['basic'].url}versions/2/xlsx/?region={code}")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert [sheet.cell(2, c).value for c in (2, 3)] == ["来源", "出处"]
+
+    body = text(client.get(f"{site['basic'].url}versions/2/print/?region={code}"))
+    assert "出处" in body
+    assert "《测试县基本履职事项清单》（测委发〔2026〕2号）第4项" in body
+
+    data = client.get(f"/api/v1/lists/{code}/{ListKind.TOWNSHIP_BASIC}").json()
+    items = {i["code"]: i for i in data["items"]}
+    assert sorted(i["seq"] for i in data["items"]) == [1, 2, 3, 4]
+    assert items["JB-009"]["seq"] == 3 and items["JB-009"]["source_seq"] == 4
+    assert items["JB-009"]["source_document_no"] == "测委发〔2026〕2号"
+    assert items["JB-009"]["citation"] == (
+        "依据《测试县基本履职事项清单》（测委发〔2026〕2号）第4项（全县通用）"
+    )
+    schema = str(client.get("/api/v1/openapi.json").json()["components"]["schemas"])
+    assert "source_reference" in schema and "citation" in schema

@@ -248,3 +248,26 @@ def test_list_and_compare_pages_escape_item_text(client, nasty_site):
     assert "县&lt;b&gt;民政&lt;/b&gt;局" in as_of
     compare = client.get(f"{nasty_site.url}compare/1/2/").content.decode()
     assert "<ins>（修订）</ins>" in compare
+
+
+def test_comparison_rows_of_a_derived_draft_name_their_adjustment():
+    """不适用 / 本级表述 rows say so in their heading and in the 调整方式 diff (stored values are
+    excluded / reworded); an addition has no badge."""
+    old = [{"seq": 1, "code": "JB-001", "name": "甲", "adjustment": "reworded", "local_duty": "旧"}]
+    new = [
+        {"seq": 1, "code": "JB-001", "name": "甲", "adjustment": "excluded", "local_duty": "旧"},
+        {"seq": 2, "code": "JB-002", "name": "乙", "adjustment": "reworded", "local_duty": "新"},
+        {"seq": 3, "code": "JB-900", "name": "丙", "adjustment": ""},
+    ]
+    html = str(
+        comparison_sections_html(
+            comparison=compare_items(old, new),
+            sections=COMPARE_SECTIONS,
+            kind_labels={},
+            field_labels=FIELD_LABELS,
+        )
+    )
+    assert '乙 <span class="adjustment">本级表述</span> <span class="code">JB-002</span>' in html
+    assert '甲 <span class="adjustment">不适用</span> <span class="code">JB-001</span>' in html
+    assert '丙 <span class="code">JB-900</span>' in html
+    assert '<dt>调整方式</dt><dd class="diff"><del>本级表述</del><ins>不适用</ins></dd>' in html

@@ -176,3 +176,46 @@ def test_admission_index_and_lists_for_region_see_every_layer(tree):
     [entry] = selectors.lists_for_region(region=street, on=D(2025, 3, 1), kinds=[COOP])
     assert entry.layers == (kv, sv)
     assert entry.version == sv and not entry.inherited
+
+
+def test_numbered_gives_positions_and_keeps_each_items_document():
+    """Pure: two layers both number from 1; the resolved list is 1..n and each item is cited by
+    the document it stands in (registry.layers.numbered)."""
+    from registry import layers
+
+    county = layers.Layer(
+        region_code="C",
+        region_name="松岭区",
+        level="county",
+        derived=False,
+        rows=[{"seq": 1, "code": "A", "name": "甲"}, {"seq": 2, "code": "B", "name": "乙"}],
+        title="松岭区基本履职事项清单",
+        document_no="松区发〔2026〕3号",
+    )
+    street = layers.Layer(
+        region_code="S",
+        region_name="松岭街道",
+        level="township",
+        derived=True,
+        rows=[
+            {
+                "seq": 1,
+                "code": "A",
+                "name": "甲",
+                "adjustment": Adjustment.EXCLUDED,
+                "reason": "无",
+            },
+            {"seq": 2, "code": "N", "name": "新", "adjustment": ""},
+        ],
+        title="松岭街道基本履职事项清单",
+        document_no="松街发〔2026〕1号",
+    )
+    resolved = layers.resolve(kind=ListKind.TOWNSHIP_BASIC, layers=[county, street], unit_code="S")
+    out = layers.numbered(resolved.items, label=lambda p: Provenance(p).label)
+    assert [(i["code"], i["seq"], i["source_seq"]) for i in out] == [("B", 1, 2), ("N", 2, 2)]
+    assert (
+        out[0]["citation"] == "依据《松岭区基本履职事项清单》（松区发〔2026〕3号）第2项（全县通用）"
+    )
+    assert out[1]["source_reference"] == "《松岭街道基本履职事项清单》（松街发〔2026〕1号）第2项"
+    plain = layers.numbered(resolved.items, label=str, renumber=False)
+    assert [i["seq"] for i in plain] == [2, 2]
