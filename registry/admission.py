@@ -101,6 +101,8 @@ class Tuning:
       at least this share of it;
     * ``unlisted_doubt``: 清单外 goes to a reviewer when the nearest item scores above this;
     * ``precedent_similarity``: a decided task this similar counts as evidence;
+    * ``certificate_doubt``: as ``prohibited_doubt``, for a not-to-be-issued certificate near
+      an allowed one;
     * ``low_score_evidence``: a low score is no doubt when the task and the item share at least
       this much distinctive topic evidence (a long task dilutes the score, not the topic).
     """
@@ -111,6 +113,7 @@ class Tuning:
     unlisted_doubt: float = 0.25
     precedent_similarity: float = 0.4
     low_score_evidence: float = 2.5
+    certificate_doubt: float = 0.5
 
 
 DEFAULT_TUNING = Tuning()
@@ -334,9 +337,16 @@ def _confidence(  # noqa: C901 - the calibrated confidence, one rule per branch 
             )
     if verdict not in PROHIBITED_VERDICTS:
         for m in ranked[1:]:
+            # The two certificate lists name siblings (证件遗失证明 / 承包经营权变更证明): a
+            # not-to-be-issued certificate near an allowed one is a doubt sooner.
+            doubt = (
+                tuning.certificate_doubt
+                if m.item.list_kind == KIND_VILLAGE_NO_CERTIFICATES
+                else tuning.prohibited_doubt
+            )
             if (
                 m.item.list_kind in PROHIBITED_KINDS
-                and m.score >= tuning.prohibited_doubt * top.score
+                and m.score >= doubt * top.score
                 and m.evidence >= CUED_EVIDENCE_THRESHOLD
             ):
                 reasons.append(

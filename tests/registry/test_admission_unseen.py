@@ -134,3 +134,20 @@ def test_political_review_form_is_a_certificate_request(village):
     )
     reading = res.suggested_verdict if res.verdict == VERDICT_REVIEW else res.verdict
     assert reading in ("certificate_allowed", "certificate_forbidden"), reading
+
+
+# The two certificate lists name siblings: a not-to-be-issued certificate near an allowed one is
+# a doubt (Tuning.certificate_doubt, chosen by cross-validation), never an allowed certificate.
+LOST_OR_STATUS_CERTIFICATES = [
+    "村民的林权证找不到了，补办前请村委会出具一份证件遗失的证明。",
+    "请村委会给本组一位行动不便的村民开个证明，证明他属于残疾人，方便申请补贴。",
+    # Near 农村土地承包经营权变更事项证明 (allowed): judged allowed before certificate_doubt.
+    "承包地的经营权证书弄丢了，请村委会开一个遗失证明以便补办。",
+]
+
+
+@pytest.mark.parametrize("text", LOST_OR_STATUS_CERTIFICATES)
+def test_a_forbidden_certificate_near_an_allowed_one_is_never_allowed(village, text):
+    res = check_task(text=text, target_level="village", index=village)
+    assert res.verdict != "certificate_allowed", [m.item.name for m in res.matches]
+    assert res.verdict in PROHIBITED_VERDICTS or res.verdict == VERDICT_REVIEW, res.verdict

@@ -336,6 +336,12 @@ def test_verdict_and_cited_item(index, level, department, text, verdict, code):
         # (unlisted_doubt): the rules' reading must still be 清单外, never a listed verdict.
         assert result.suggested_verdict == VERDICT_UNLISTED
         return
+    if verdict == "certificate_allowed" and result.verdict == VERDICT_REVIEW:
+        # A not-to-be-issued sibling close by sends an allowed certificate to a reviewer
+        # (Tuning.certificate_doubt): the rules must still lean to the allowed item and name it.
+        assert result.suggested_verdict == verdict
+        assert code is None or code in {c.match.item.code for c in result.review_candidates}
+        return
     assert result.verdict == verdict, [(m.item.code, m.score) for m in result.matches]
     if code is not None:
         assert result.matches[0].item.code == code
