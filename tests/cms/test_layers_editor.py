@@ -349,11 +349,10 @@ def test_review_screen_and_preview_flag_a_draft_whose_source_item_went_after_sub
     assert "data-layer-flags" in body and flag in body
 
 
-def test_review_screen_of_a_derived_draft_lists_its_adjustments_to_the_source(
-    client, site, county_list_in_force
-):
-    """The item comparison shows an exclusion as a new row; the reviewer also reads what the
-    draft adds, excludes (with the reason) and words locally, against the source in force."""
+def _submit_exclusion_and_addition(client, site, county_list_in_force):
+    """The street's draft excludes 现行乙 (街道无此事) and adds 街道新增; submitted for review
+    from tomorrow, and the reviewer signed in. Returns the street's list page and the codes of
+    the county's items by name."""
     codes = {i.name: i.code for i in county_list_in_force.items.all()}
     page = site["street_list"]
     _replace_draft(
@@ -372,6 +371,15 @@ def test_review_screen_of_a_derived_draft_lists_its_adjustments_to_the_source(
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     submit(client, site["users"]["street_editor"], page, effective_from=tomorrow, rows=None)
     client.force_login(site["users"]["reviewer"])
+    return page, codes
+
+
+def test_review_screen_of_a_derived_draft_lists_its_adjustments_to_the_source(
+    client, site, county_list_in_force
+):
+    """The item comparison shows an exclusion as a new row; the reviewer also reads what the
+    draft adds, excludes (with the reason) and words locally, against the source in force."""
+    page, codes = _submit_exclusion_and_addition(client, site, county_list_in_force)
     response = client.get(reverse("jianfu:list_review", args=[page.pk]))
     section = _text(response).split("草稿对上级清单的调整", 1)[1]
     assert "本级增补 1 项 街道新增" in section
@@ -444,24 +452,7 @@ def test_review_screen_comparison_names_the_adjustment_of_each_row(
 ):
     """Seen: the item comparison of a derived draft showed 现行乙 as a new row with nothing to
     say it is an exclusion (不适用) rather than an item added (本级表述: test_public_render)."""
-    codes = {i.name: i.code for i in county_list_in_force.items.all()}
-    page = site["street_list"]
-    _replace_draft(
-        page,
-        [
-            DraftItem(
-                seq=1,
-                name="现行乙",
-                code=codes["现行乙"],
-                adjustment=Adjustment.EXCLUDED,
-                reason="街道无此事",
-            ),
-            DraftItem(seq=2, name="街道新增", applies_to="全部"),
-        ],
-    )
-    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
-    submit(client, site["users"]["street_editor"], page, effective_from=tomorrow, rows=None)
-    client.force_login(site["users"]["reviewer"])
+    page, codes = _submit_exclusion_and_addition(client, site, county_list_in_force)
     html = client.get(reverse("jianfu:list_review", args=[page.pk])).content.decode()
 
     def heading(code: str) -> str:
