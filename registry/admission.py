@@ -307,7 +307,8 @@ def _confidence(  # noqa: C901 - the calibrated confidence, one rule per branch 
     top = ranked[0]
     strength = min(1.0, top.score / (2 * tuning.accept_score)) if tuning.accept_score else 1.0
     reasons: list[str] = []
-    # A low score is no doubt when a strong cue names the prohibited kind it belongs to.
+    # A low score is no doubt when a strong cue names the prohibited kind it belongs to, or when
+    # the task shares much distinctive topic evidence with the item (a long task dilutes the score).
     if top.score < tuning.accept_score and not cued and top.evidence < tuning.low_score_evidence:
         reasons.append(f"与“{top.item.name}”只有少量共同用语，相似度偏低。")
     alt = _alternative(ranked, verdict)
