@@ -114,25 +114,31 @@ def _replace_draft(page, rows):
     )
 
 
+def _draft_excludes_yi(site, county_list_in_force, added, *, added_first=False):
+    """The street's draft: the county's 现行乙 excluded (街道无此事) and ``added`` added, in
+    that order unless ``added_first``. Returns the street's list page and the county's codes by
+    name."""
+    codes = {i.name: i.code for i in county_list_in_force.items.all()}
+    page = site["street_list"]
+    excluded = DraftItem(
+        name="现行乙", code=codes["现行乙"], adjustment=Adjustment.EXCLUDED, reason="街道无此事"
+    )
+    rows = [added, excluded] if added_first else [excluded, added]
+    for seq, row in enumerate(rows, start=1):
+        row.seq = seq
+    _replace_draft(page, rows)
+    return page, codes
+
+
 def test_preview_of_a_township_draft_shows_the_list_it_would_have_in_force(
     client, site, county_list_in_force
 ):
     """The county's items in force today with the draft's adjustments, provenance marks and the
     excluded items with their reasons (as on the public page), not only the draft's own rows."""
-    codes = {i.name: i.code for i in county_list_in_force.items.all()}
-    page = site["street_list"]
-    _replace_draft(
-        page,
-        [
-            DraftItem(
-                seq=1,
-                name="现行乙",
-                code=codes["现行乙"],
-                adjustment=Adjustment.EXCLUDED,
-                reason="街道无此事",
-            ),
-            DraftItem(seq=2, name="街道新增", applies_to="全部", content="街道的内容"),
-        ],
+    page, codes = _draft_excludes_yi(
+        site,
+        county_list_in_force,
+        DraftItem(name="街道新增", applies_to="全部", content="街道的内容"),
     )
     client.force_login(site["users"]["street_editor"])
     response = client.get(reverse("wagtailadmin_pages:view_draft", args=[page.pk]))
@@ -353,20 +359,8 @@ def _submit_exclusion_and_addition(client, site, county_list_in_force):
     """The street's draft excludes 现行乙 (街道无此事) and adds 街道新增; submitted for review
     from tomorrow, and the reviewer signed in. Returns the street's list page and the codes of
     the county's items by name."""
-    codes = {i.name: i.code for i in county_list_in_force.items.all()}
-    page = site["street_list"]
-    _replace_draft(
-        page,
-        [
-            DraftItem(
-                seq=1,
-                name="现行乙",
-                code=codes["现行乙"],
-                adjustment=Adjustment.EXCLUDED,
-                reason="街道无此事",
-            ),
-            DraftItem(seq=2, name="街道新增", applies_to="全部"),
-        ],
+    page, codes = _draft_excludes_yi(
+        site, county_list_in_force, DraftItem(name="街道新增", applies_to="全部")
     )
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     submit(client, site["users"]["street_editor"], page, effective_from=tomorrow, rows=None)
@@ -392,20 +386,8 @@ def test_items_table_names_a_source_code_only_for_an_adjustment_of_a_source_item
 ):
     """上级事项编码 is the source item an exclusion or local wording is about; an added item's own
     code (shown beside its name) is not a source code."""
-    codes = {i.name: i.code for i in county_list_in_force.items.all()}
-    page = site["street_list"]
-    _replace_draft(
-        page,
-        [
-            DraftItem(
-                seq=1,
-                name="现行乙",
-                code=codes["现行乙"],
-                adjustment=Adjustment.EXCLUDED,
-                reason="街道无此事",
-            ),
-            DraftItem(seq=2, name="街道新增", code="JB-900", applies_to="全部"),
-        ],
+    page, codes = _draft_excludes_yi(
+        site, county_list_in_force, DraftItem(name="街道新增", code="JB-900", applies_to="全部")
     )
     client.force_login(site["users"]["street_editor"])
     body = client.get(reverse("jianfu:draft_items", args=[page.pk])).content.decode()
@@ -419,20 +401,11 @@ def test_preview_of_a_derived_draft_numbers_items_by_position_and_cites_their_do
 ):
     """The county's 现行甲 (its 第1项) and the draft's first addition (the draft's 第1项) were
     both shown as 1.; the county item's citation named the draft's title."""
-    codes = {i.name: i.code for i in county_list_in_force.items.all()}
-    page = site["street_list"]
-    _replace_draft(
-        page,
-        [
-            DraftItem(seq=1, name="街道新增", applies_to="全部", content="街道的内容"),
-            DraftItem(
-                seq=2,
-                name="现行乙",
-                code=codes["现行乙"],
-                adjustment=Adjustment.EXCLUDED,
-                reason="街道无此事",
-            ),
-        ],
+    page, codes = _draft_excludes_yi(
+        site,
+        county_list_in_force,
+        DraftItem(name="街道新增", applies_to="全部", content="街道的内容"),
+        added_first=True,
     )
     client.force_login(site["users"]["street_editor"])
     html = client.get(reverse("wagtailadmin_pages:view_draft", args=[page.pk])).content.decode()
