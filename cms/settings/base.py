@@ -5,6 +5,7 @@ Secure by default: DEBUG is off and no secret lives here. ``dev``, ``test`` and
 (PostgreSQL in production and in the second CI run); without it, SQLite.
 """
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -184,11 +185,19 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 # process's writes. Redis when REDIS_URL is set (needed with several hosts); otherwise files in
 # CACHE_LOCATION, shared by the processes of one host (Django creates the directory 0700: the
 # entries are pickles). The test settings use a local-memory cache (one process).
+# The entries are keyed under the database they were made from: a cached page or generation never
+# answers for another database (a second deployment on the same Redis or cache directory, or a
+# database restored or replaced under a running cache).
+_db = DATABASES["default"]
+CACHE_KEY_PREFIX = hashlib.sha256(
+    "|".join(str(_db.get(k) or "") for k in ("ENGINE", "NAME", "HOST", "PORT")).encode()
+).hexdigest()[:12]
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
         }
     }
 else:
@@ -197,6 +206,7 @@ else:
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": os.environ.get("CACHE_LOCATION", str(BASE_DIR / "tmp" / "cache")),
             "OPTIONS": {"MAX_ENTRIES": 20000},
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
         }
     }
 

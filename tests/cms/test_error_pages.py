@@ -119,6 +119,7 @@ def test_error_pages_under_production_and_demo_settings(module, tmp_path):
         "SECRET_KEY": "probe-only",
         "ALLOWED_HOSTS": "127.0.0.1",  # the demo settings allow the same host
         "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}",
+        "CACHE_LOCATION": str(tmp_path / "cache"),
         "DJANGO_LOG_LEVEL": "CRITICAL",
     }
     run = subprocess.run(
@@ -137,3 +138,43 @@ def test_error_pages_under_production_and_demo_settings(module, tmp_path):
         assert status == int(code), (code, body[:300])
         assert '<html lang="zh-CN">' in body and headings[code] in body, (code, body[:300])
         assert not ENGLISH.search(body), (code, ENGLISH.search(body))
+
+
+# CI's first run of the probe above answered the home page with 200: `make demo-check` had filled
+# the host's page cache from the demo database, and the probe's empty database found it there.
+CACHE_PROBE = """
+import sys, django
+django.setup()
+from django.core.cache import cache
+if sys.argv[1] == "write":
+    cache.set("home-page", "from the first database")
+else:
+    print(repr(cache.get("home-page")))
+"""
+
+
+def test_a_cache_shared_by_two_databases_never_answers_for_the_other(tmp_path):
+    def run(step, database):
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+            "SECRET_KEY": "probe-only",
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "DATABASE_URL": f"sqlite:///{tmp_path / database}",
+            "CACHE_LOCATION": str(tmp_path / "cache"),  # one host's cache directory
+        }
+        env.pop("REDIS_URL", None)
+        done = subprocess.run(
+            [sys.executable, "-c", CACHE_PROBE, step],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stderr[-2000:]
+        return done.stdout.strip()
+
+    run("write", "demo.sqlite3")
+    assert run("read", "demo.sqlite3") == "'from the first database'"
+    assert run("read", "other.sqlite3") == "None"
