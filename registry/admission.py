@@ -109,7 +109,7 @@ class Tuning:
 
     accept_score: float = 0.16
     margin: float = 0.15
-    prohibited_doubt: float = 0.9
+    prohibited_doubt: float = 0.75
     unlisted_doubt: float = 0.25
     precedent_similarity: float = 0.4
     low_score_evidence: float = 2.5
