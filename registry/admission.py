@@ -107,8 +107,8 @@ class Tuning:
       this much distinctive topic evidence (a long task dilutes the score, not the topic).
     """
 
-    accept_score: float = 0.16
-    margin: float = 0.15
+    accept_score: float = 0.32
+    margin: float = 0.25
     prohibited_doubt: float = 0.75
     unlisted_doubt: float = 0.25
     precedent_similarity: float = 0.4
