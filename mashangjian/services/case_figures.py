@@ -1,0 +1,163 @@
+"""The monthly statistics figures (``CaseMonthFigures``), kept exact by recomputing every
+county-month a write marked.
+
+A write to a case, by any path, leaves a mark (county, local month) through the database
+triggers (``mashangjian/db_triggers.py``). Before the figures are read, ``case_figures_refresh``
+takes the marks of the counties read and recomputes those county-months from the case table with
+the live path's own grouped queries (``selectors/stat_groups.py``: the same ``_stats_group`` and
+``_STAT_CONDITIONS``), so the figures of whole months equal live aggregation. Nothing is counted
+here: this module only moves the groups the live queries return into rows.
+
+``case_figures_rebuild`` (``manage.py refresh_case_figures``) recomputes every month, for after
+a restore of the case table alone or a TRUNCATE (which no row trigger sees).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Collection, Iterable
+
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from ..models import Case, CaseFiguresMark, CaseMonthFigures
+from ..selectors.stat_groups import (
+    ALL_DIMENSIONS,
+    STAT_COUNTS,
+    month_after,
+    stat_counts,
+    submitted_between,
+)
+
+# The key space of the refresh's advisory locks (PostgreSQL): one lock per county.
+_LOCK_BASE = 0x4D534A46 << 32  # "MSJF"
+
+
+def _in(column: str, values: Collection[int] | None) -> tuple[str, list]:
+    if values is None:
+        return "TRUE", []
+    return f"{column} IN ({', '.join(['%s'] * len(values))})", list(values)
+
+
+def _marked_counties(counties: Collection[int] | None) -> list[int]:
+    marks = CaseFiguresMark.objects.all()
+    if counties is not None:
+        marks = marks.filter(county_id__in=counties)
+    return sorted(set(marks.values_list("county_id", flat=True)))
+
+
+def _lock(counties: Iterable[int]) -> None:
+    """Serialise refreshes of the same county (PostgreSQL; SQLite has one writer at a time):
+    in ascending order, so two refreshes never wait for each other in a cycle."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for county in sorted(counties):
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK_BASE + county])
+
+
+def _take_marks(counties: Collection[int]) -> set[tuple[int, datetime.date]]:
+    """Delete the marks of ``counties`` and return their (county, month) pairs, in ONE
+    statement: the marks taken are exactly the marks deleted (see ``case_figures_refresh``)."""
+    if not counties:
+        return set()
+    where, params = _in("county_id", counties)
+    table = CaseFiguresMark._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table} WHERE {where} RETURNING county_id, month", params)  # noqa: S608 - fixed names; values are parameters
+        rows = cursor.fetchall()
+    return {
+        (county, month if isinstance(month, datetime.date) else datetime.date.fromisoformat(month))
+        for county, month in rows
+    }
+
+
+def _months_filter(months: list[datetime.date]) -> Q:
+    """Cases submitted in ``months`` (first days): one range per run of consecutive months."""
+    q = Q(pk__in=[])
+    runs: list[list[datetime.date]] = []
+    for month in sorted(months):
+        if runs and month_after(runs[-1][1]) == month:
+            runs[-1][1] = month
+        else:
+            runs.append([month, month])
+    for first, last in runs:
+        q |= submitted_between(first, month_after(last) - datetime.timedelta(days=1))
+    return q
+
+
+def _recompute(county_id: int, months: list[datetime.date] | None) -> int:
+    """Replace the figures of ``county_id`` for ``months`` (``None``: every month) by the groups
+    the live queries count now (one pass on PostgreSQL). Returns the rows written."""
+    cases = Case.objects.filter(county_id=county_id)
+    figures = CaseMonthFigures.objects.filter(county_id=county_id)
+    if months is not None:
+        cases = cases.filter(_months_filter(months))
+        figures = figures.filter(month__in=months)
+    counted = stat_counts(cases=cases, dimensions=list(ALL_DIMENSIONS), by_month=True)
+    rows = [
+        CaseMonthFigures(
+            county_id=county_id,
+            month=timezone.localtime(group["stat_month"]).date(),
+            dimension=dimension,
+            group=None if dimension == "month" else group["stat_group"],
+            **{name: group[name] for name in STAT_COUNTS},
+        )
+        for dimension, groups in counted.items()
+        for group in groups
+    ]
+    figures.delete()
+    CaseMonthFigures.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
+
+
+def case_figures_refresh(*, counties: Collection[int] | None) -> int:
+    """Recompute the figures of every marked county-month of ``counties`` (``None``: every
+    county); returns the number of county-months recomputed. No mark: one small query.
+
+    Concurrency (PostgreSQL, READ COMMITTED; SQLite has one writer at a time). The invariant:
+    a write's change is in the figures once its mark is gone. It holds because
+
+    - each writer's mark is its own row (``xact``, the writing transaction), committed with its
+      change or not at all. Had writers shared one mark per county-month (INSERT … ON CONFLICT
+      DO NOTHING on (county, month)), a writer finding the mark already there would rely on it;
+      a refresh taking that mark after the write but before the writer's commit would count
+      without the change, and nothing would mark it again: a lost update.
+    - the refresh deletes the marks it takes in one statement (``_take_marks``), and so only
+      marks committed before that statement; the recount runs in later statements, whose
+      snapshots include every change those marks stand for. A writer committing during the
+      refresh leaves its own mark, invisible to the DELETE, for the next refresh.
+    - refreshes of the same county are serialised by an advisory lock per county (taken in
+      ascending order) for the whole transaction: otherwise two refreshes could each delete the
+      county-month's old rows and insert their own, doubling them. A refresh that finds the
+      marks it saw already taken waits for the one that took them and then reads its rows.
+
+    Writers never wait for the refresh nor for each other (their marks differ by ``xact``)."""
+    marked = _marked_counties(counties)
+    if not marked:
+        return 0
+    with transaction.atomic():
+        _lock(marked)
+        by_county: dict[int, list[datetime.date]] = defaultdict(list)
+        for county, month in _take_marks(marked):
+            by_county[county].append(month)
+        for county in sorted(by_county):
+            _recompute(county, by_county[county])
+    return sum(len(months) for months in by_county.values())
+
+
+def case_figures_rebuild(*, counties: Collection[int] | None = None) -> int:
+    """Recompute every month of ``counties`` (``None``: every county with cases, figures or
+    marks) from the case table; returns the number of figure rows written."""
+    with transaction.atomic():
+        present: set[int] = set()
+        for model in (Case, CaseMonthFigures, CaseFiguresMark):
+            rows = model.objects.order_by()
+            if counties is not None:
+                rows = rows.filter(county_id__in=counties)
+            present |= set(rows.values_list("county_id", flat=True).distinct())
+        _lock(present)
+        _take_marks(present)
+        return sum(_recompute(county, None) for county in sorted(present))
