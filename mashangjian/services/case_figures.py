@@ -98,19 +98,38 @@ def _recompute(county_id: int, months: list[datetime.date] | None) -> int:
         figures = figures.filter(month__in=months)
     counted = stat_counts(cases=cases, dimensions=list(ALL_DIMENSIONS), by_month=True)
     rows = [
-        CaseMonthFigures(
-            county_id=county_id,
-            month=timezone.localtime(group["stat_month"]).date(),
-            dimension=dimension,
-            group=None if dimension == "month" else group["stat_group"],
-            **{name: group[name] for name in STAT_COUNTS},
+        (
+            county_id,
+            connection.ops.adapt_datefield_value(timezone.localtime(group["stat_month"]).date()),
+            dimension,
+            None if dimension == "month" else group["stat_group"],
+            *(group[name] for name in STAT_COUNTS),
         )
         for dimension, groups in counted.items()
         for group in groups
     ]
     figures.delete()
-    CaseMonthFigures.objects.bulk_create(rows, batch_size=2000)
+    _insert(rows)
     return len(rows)
+
+
+def _insert(rows: list[tuple]) -> None:
+    """Write figure rows as plain values (a rebuild writes ~15 000 for a million cases; the
+    ORM's bulk_create spends seconds preparing them field by field): on PostgreSQL one
+    statement of arrays, elsewhere one prepared statement run for each row."""
+    if not rows:
+        return
+    qn = connection.ops.quote_name
+    columns = ["county_id", "month", "dimension", "group", *STAT_COUNTS]
+    into = f"INSERT INTO {qn(CaseMonthFigures._meta.db_table)} ({', '.join(map(qn, columns))}) "
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            types = ["bigint", "date", "text", "bigint", *["integer"] * len(STAT_COUNTS)]
+            arrays = ", ".join(f"%s::{t}[]" for t in types)
+            columns_of_rows = [list(c) for c in zip(*rows, strict=True)]
+            cursor.execute(f"{into}SELECT * FROM unnest({arrays})", columns_of_rows)  # noqa: S608 - fixed names; values are parameters
+        else:
+            cursor.executemany(f"{into}VALUES ({', '.join(['%s'] * len(columns))})", rows)  # noqa: S608 - fixed names; values are parameters
 
 
 def case_figures_refresh(*, counties: Collection[int] | None) -> int:
