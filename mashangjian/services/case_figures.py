@@ -35,17 +35,11 @@ from ..selectors.stat_groups import (
 _LOCK_BASE = 0x4D534A46 << 32  # "MSJF"
 
 
-def _in(column: str, values: Collection[int] | None) -> tuple[str, list]:
-    if values is None:
-        return "TRUE", []
-    return f"{column} IN ({', '.join(['%s'] * len(values))})", list(values)
-
-
 def _marked_counties(counties: Collection[int] | None) -> list[int]:
     marks = CaseFiguresMark.objects.all()
     if counties is not None:
         marks = marks.filter(county_id__in=counties)
-    return sorted(set(marks.values_list("county_id", flat=True)))
+    return sorted(marks.values_list("county_id", flat=True).distinct())
 
 
 def _lock(counties: Iterable[int]) -> None:
@@ -63,10 +57,15 @@ def _take_marks(counties: Collection[int]) -> set[tuple[int, datetime.date]]:
     statement: the marks taken are exactly the marks deleted (see ``case_figures_refresh``)."""
     if not counties:
         return set()
-    where, params = _in("county_id", counties)
     table = CaseFiguresMark._meta.db_table
+    delete = (
+        f"DELETE FROM {table} WHERE county_id IN ({', '.join(['%s'] * len(counties))}) "  # noqa: S608 - fixed names; values are parameters
+        "RETURNING county_id, month"
+    )
+    if connection.vendor == "postgresql":  # one row per pair, not per writing transaction
+        delete = f"WITH taken AS ({delete}) SELECT DISTINCT county_id, month FROM taken"  # noqa: S608
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {table} WHERE {where} RETURNING county_id, month", params)  # noqa: S608 - fixed names; values are parameters
+        cursor.execute(delete, list(counties))
         rows = cursor.fetchall()
     return {
         (county, month if isinstance(month, datetime.date) else datetime.date.fromisoformat(month))
@@ -153,7 +152,8 @@ def case_figures_refresh(*, counties: Collection[int] | None) -> int:
       county-month's old rows and insert their own, doubling them. A refresh that finds the
       marks it saw already taken waits for the one that took them and then reads its rows.
 
-    Writers never wait for the refresh nor for each other (their marks differ by ``xact``)."""
+    Writers never wait for the refresh nor for each other (their marks differ by ``xact``).
+    Inside a request (``ATOMIC_REQUESTS``) the recount, and the lock, end with the request."""
     marked = _marked_counties(counties)
     if not marked:
         return 0

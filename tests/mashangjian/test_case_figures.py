@@ -267,3 +267,28 @@ def test_a_writer_committing_during_a_refresh_leaves_its_mark(world):
     figures = statistics._groups(scope=scope, dimensions=DIMENSIONS, start=None, end=None)
     for d in DIMENSIONS:
         assert _by_group(figures[d]) == _by_group(live[d]), d
+
+
+D = datetime.date
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "whole", "edges"),
+    [
+        (None, None, (None, None), []),
+        (D(2025, 2, 1), D(2025, 6, 30), (D(2025, 2, 1), D(2025, 6, 1)), []),
+        (D(2025, 2, 10), None, (D(2025, 3, 1), None), [(D(2025, 2, 10), D(2025, 2, 28))]),
+        (None, D(2025, 4, 29), (None, D(2025, 3, 1)), [(D(2025, 4, 1), D(2025, 4, 29))]),
+        (
+            D(2024, 12, 31),
+            D(2025, 2, 1),
+            (D(2025, 1, 1), D(2025, 1, 1)),
+            [(D(2024, 12, 31), D(2024, 12, 31)), (D(2025, 2, 1), D(2025, 2, 1))],
+        ),
+        (D(2025, 3, 15), D(2025, 4, 10), None, [(D(2025, 3, 15), D(2025, 4, 10))]),
+        (D(2025, 3, 31), D(2025, 3, 31), None, [(D(2025, 3, 31), D(2025, 3, 31))]),
+        (D(2024, 2, 1), D(2024, 2, 29), (D(2024, 2, 1), D(2024, 2, 1)), []),
+    ],
+)
+def test_a_range_splits_into_whole_months_and_cut_days(start, end, whole, edges):
+    assert statistics._split(start, end) == (whole, edges)
