@@ -232,6 +232,32 @@ def test_refresh_case_figures_rebuilds_every_month(world, second, scopes):
     assert case_figures_rebuild(counties=[world.county.pk]) > 0
 
 
+def test_triggers_come_back_after_migrate_and_old_cases_are_marked(world, second, scopes):
+    """SQLite drops a table's triggers when a migration rebuilds it: post_migrate re-asserts
+    them. Cases stored before the triggers (migration 0006) are marked by ``mark_every_month``."""
+    from mashangjian import db_triggers
+
+    db_triggers.drop_case_figures_triggers(connection)
+    _submit_in(world, world.tree["village"], BEFORE_MIDNIGHT)
+    _submit_in(world, second.tree["village"], at(2025, 6, 2))
+    assert not CaseFiguresMark.objects.exists()
+    db_triggers.mark_every_month(connection)
+    assert set(CaseFiguresMark.objects.values_list("county_id", "month")) == {
+        (world.county.pk, datetime.date(2025, 3, 1)),
+        (second.county.pk, datetime.date(2025, 6, 1)),
+    }
+    assert_figures_equal_live(scopes, ranges=[(None, None)])
+    from mashangjian.apps import _reassert_triggers
+
+    _reassert_triggers(sender=None)
+    _reassert_triggers(sender=None)  # idempotent
+    _submit_in(world, world.tree["village"], AFTER_MIDNIGHT)
+    assert set(CaseFiguresMark.objects.values_list("month", flat=True)) == {
+        datetime.date(2025, 4, 1)
+    }
+    assert_figures_equal_live(scopes, ranges=[(None, None)])
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="two writers at once: PostgreSQL")
 @pytest.mark.django_db(transaction=True)
 def test_a_writer_committing_during_a_refresh_leaves_its_mark(world):
