@@ -407,3 +407,54 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}（{self.size // 1024} KB）"
+
+
+class CaseMonthFigures(models.Model):
+    """The statistics figures of one county's cases submitted in one local month, one row per
+    group of each dimension (``mashangjian/services/case_figures.py`` keeps them exact: derived
+    data, recomputed from the case table, never edited)."""
+
+    county = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField("月份")  # the first day of the local (Asia/Shanghai) month
+    dimension = models.CharField("维度", max_length=16)
+    # The group within the dimension (region, department, category, county id; -1 不予受理,
+    # -2 机制办直接督办 for the handler); NULL for the month dimension (the month is the group)
+    # and for a case without one (no subject department, not routed).
+    group = models.BigIntegerField("分组", null=True)
+    n = models.PositiveIntegerField()
+    acc_num = models.PositiveIntegerField()
+    acc_den = models.PositiveIntegerField()
+    closed_num = models.PositiveIntegerField()
+    closed_den = models.PositiveIntegerField()
+    sat1_num = models.PositiveIntegerField()
+    sat1_den = models.PositiveIntegerField()
+    sat2_num = models.PositiveIntegerField()
+    sat2_den = models.PositiveIntegerField()
+    bad = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = "码上减月度统计"
+        verbose_name_plural = "码上减月度统计"
+        indexes = [models.Index(fields=["county", "month"])]
+
+    def __str__(self) -> str:
+        return f"{self.county_id} {self.month:%Y-%m} {self.dimension} {self.group}"
+
+
+class CaseFiguresMark(models.Model):
+    """A county-month whose figures must be recomputed: written only by the database triggers on
+    the case table (``mashangjian/db_triggers.py``), taken by the refresh. ``xact`` is the
+    writing transaction (PostgreSQL; 0 on SQLite): each writer's mark is its own row, committed
+    with its change (see ``case_figures_refresh`` for why)."""
+
+    pk = models.CompositePrimaryKey("county_id", "month", "xact")
+    county_id = models.BigIntegerField()
+    month = models.DateField()
+    xact = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "码上减待重算月份"
+        verbose_name_plural = "码上减待重算月份"
+
+    def __str__(self) -> str:
+        return f"{self.county_id} {self.month:%Y-%m}"

@@ -64,14 +64,17 @@ class Scope:
             )
         return q
 
+    def statistics_county_ids(self) -> frozenset[int] | None:
+        """The counties whose cases are counted in the statistics (``None``: every county)."""
+        return None if self.superuser else self.statistics_counties
+
     def statistics_filter(self) -> Q:
         """The cases counted in the statistics: the office's county, a city role's counties
         (counted only: ``case_filter`` still decides which cases may be opened)."""
-        if self.superuser:
+        counties = self.statistics_county_ids()
+        if counties is None:
             return Q()
-        return (
-            Q(county_id__in=self.statistics_counties) if self.statistics_counties else Q(pk__in=[])
-        )
+        return Q(county_id__in=counties) if counties else Q(pk__in=[])
 
 
 def _read_only_counties(user) -> frozenset[int]:

@@ -97,8 +97,8 @@ def statistics(request):
     start, end, error = _stats_range(request)
     publish = request.GET.get("publish") == "1"
     dimensions = selectors.dimensions_for(scope)
-    # Every table of the page from one pass over the cases (PostgreSQL; one query per table
-    # elsewhere), the charts' months too when the tables cover every date.
+    # Every table of the page from the monthly figures (a cut month's days counted live), the
+    # charts' months too when the tables cover every date.
     figures = (
         {}
         if error

@@ -2,7 +2,8 @@
 
 Modules: calendar (working days of a county), reference (categories, regions, departments,
 routing), cases (staff lists, one case, timeline, 待办), public (the reporter's and the public's
-reads, Open311), statistics (tables, monthly series). The names callers use as
+reads, Open311), statistics (tables from the monthly figures, monthly series), stat_groups
+(the counting rules and the live grouped queries). The names callers use as
 ``selectors.<name>`` are re-exported here.
 """
 

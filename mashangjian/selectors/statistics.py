@@ -1,34 +1,36 @@
 """码上减 statistics: tables by dimension counted in the database, small numbers hidden from
-those not entitled to the cases behind them, and the monthly series of the charts."""
+those not entitled to the cases behind them, and the monthly series of the charts.
+
+Whole months come from the monthly figures (``CaseMonthFigures``, refreshed first for the
+county-months writes marked: ``services/case_figures.py``); a month that the 起/止 dates cut is
+counted live from the case table (``stat_groups.py``, which the figures are recomputed with)."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 
-from django.core.exceptions import EmptyResultSet
-from django.db import connection
-from django.db.models import (
-    BigIntegerField,
-    BooleanField,
-    Count,
-    ExpressionWrapper,
-    F,
-    Q,
-    Value,
-    When,
-)
 from django.db.models import Case as SqlCase
-from django.db.models.functions import TruncMonth
+from django.db.models import DateField, F, Sum, When
 from django.utils import timezone
 
-from registry.enums import RegionLevel
-from registry.models import Department, Region
-
-from ..enums import MIN_CELL, SATISFIED_VALUES, CaseStatus
-from ..models import Case, Category
+from ..enums import MIN_CELL
+from ..models import Case, CaseMonthFigures
 from ..permissions import Scope
+from ..services.case_figures import case_figures_refresh
+from .stat_groups import (
+    COUNTY_DIMENSION,
+    DIMENSIONS,
+    STAT_COUNTS,
+    _local_midnight,
+    _named,
+    month_after,
+    stat_counts,
+    submitted_between,
+)
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,7 @@ class StatRow:
 
 
 HIDDEN = "已隐藏"
+TOTAL_LABEL = "合计"
 STAT_HEADERS = ["单位", "件数", "受理及时率", "按期办结率", "满意率", "反映禁止交办事项（件）"]
 EXPORT_HEADERS = [
     "单位",
@@ -111,16 +114,6 @@ EXPORT_HEADERS = [
     "满意率（%）",
     "反映禁止交办事项（件）",
 ]
-DIMENSIONS = {
-    "region": "乡镇（街道）",
-    "subject": "被反映部门",
-    "handler": "承办单位",
-    "category": "问题类别",
-    "month": "月份",
-}
-# Only for a scope over several counties (a city role, a superuser): one row per county.
-COUNTY_DIMENSION = {"county": "县（市、区）"}
-TOTAL_LABEL = "合计"
 
 
 def dimensions_for(scope: Scope) -> dict[str, str]:
@@ -136,217 +129,93 @@ class StatTable:
     total: StatRow
 
 
-def _stats_group(dimension: str):
-    """What the statistics of ``dimension`` group by: one column (or expression) of the case
-    table itself, never a joined table, so a million cases are grouped without a join; the few
-    groups are then named (``_stats_labels``)."""
-    if dimension == "region":
-        return F("region_id")
-    if dimension == "subject":
-        return F("subject_department_id")
-    if dimension == "handler":
-        return SqlCase(
-            When(status=CaseStatus.DECLINED, then=Value(-1)),
-            When(direct=True, then=Value(-2)),
-            default=F("handler_department_id"),
-            output_field=BigIntegerField(),
-        )
-    if dimension == "category":
-        return F("category_id")
-    if dimension == "county":
-        return F("county_id")
-    if dimension == "month":
-        return TruncMonth("submitted_at", tzinfo=timezone.get_current_timezone())
-    raise ValueError(dimension)
+def _split(
+    start: datetime.date | None, end: datetime.date | None
+) -> tuple[tuple[datetime.date | None, datetime.date | None] | None, list[tuple]]:
+    """The whole months inside [start, end] as (first month, last month) (``None``: open; no
+    whole month at all: ``None``), and the cut months' days as (start, end) ranges."""
+    one_day = datetime.timedelta(days=1)
+    first = start if start is None or start.day == 1 else month_after(start.replace(day=1))
+    whole_end = end is None or (end + one_day).day == 1
+    last = end if end is None else end.replace(day=1)
+    if not whole_end:
+        last = (last - one_day).replace(day=1)
+    if first is not None and last is not None and first > last:
+        return None, [(start, end)]  # within one month, or across two cut months
+    edges = []
+    if start is not None and start.day != 1:
+        edges.append((start, first - one_day))
+    if not whole_end:
+        edges.append((end.replace(day=1), end))
+    return (first, last), edges
 
 
-def _stats_labels(dimension: str, values: list) -> dict:
-    """(key, label) of each group value (one small query: the regions, departments …)."""
-    ids = [v for v in values if v is not None]
-    if dimension == "month":
-        return {v: (timezone.localtime(v).strftime("%Y-%m"),) * 2 for v in values}
-    if dimension == "region":
-        # A village's cases count for its township.
-        out = {}
-        for r in Region.objects.filter(pk__in=ids).select_related("parent"):
-            unit = r.parent if r.level == RegionLevel.VILLAGE and r.parent else r
-            out[r.pk] = (unit.code, unit.name)
-        return out
-    if dimension in ("subject", "handler"):
-        names = dict(
-            Department.objects.filter(pk__in=[v for v in ids if v > 0]).values_list(
-                "pk", "short_name"
-            )
-        )
-        if dimension == "subject":
-            out = {v: (names.get(v) or "其他单位",) * 2 for v in ids}
-            out[None] = ("其他单位", "其他单位")
-            return out
-        out = {v: (names.get(v) or "未分办",) * 2 for v in ids}
-        out.update({-1: ("declined", "不予受理"), -2: ("direct", "机制办直接督办")})
-        out[None] = ("未分办", "未分办")
-        return out
-    if dimension == "category":
-        return {
-            pk: (code, name)
-            for pk, code, name in Category.objects.filter(pk__in=ids).values_list(
-                "pk", "code", "name"
-            )
-        }
-    return {
-        pk: (code, name)
-        for pk, code, name in Region.objects.filter(pk__in=ids).values_list("pk", "code", "name")
-    }
-
-
-def _satisfied(field: str) -> tuple[Q, Q]:
-    return Q(**{f"{field}__in": SATISFIED_VALUES}), Q(**{f"{field}__gt": ""})
-
-
-# Every figure of a statistics row, counted by the database (never case by case in Python):
-# the cases of the group that meet each condition (``None``: every case of the group).
-_STAT_CONDITIONS: dict[str, Q | None] = {
-    "n": None,
-    "acc_num": Q(accepted_on_time=True),
-    "acc_den": Q(accepted_on_time__isnull=False),
-    "closed_num": Q(closed_on_time=True),
-    "closed_den": Q(closed_on_time__isnull=False),
-    # Every rating counts: a 不满意 that reopened the case as well as the rating after.
-    "sat1_num": _satisfied("first_satisfaction")[0],
-    "sat1_den": _satisfied("first_satisfaction")[1],
-    "sat2_num": _satisfied("satisfaction")[0],
-    "sat2_den": _satisfied("satisfaction")[1],
-    "bad": Q(check_result__prohibited=True),
-}
-_STAT_AGGREGATES = {name: Count("pk", filter=q) for name, q in _STAT_CONDITIONS.items()}
-
-
-def _local_midnight(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-
-
-def _stat_cases(*, scope: Scope, start: datetime.date | None, end: datetime.date | None):
-    """The cases counted: the scope's counties, submitted from ``start`` to ``end`` (local
-    dates, both included). The dates are bounds on ``submitted_at`` itself (local midnights),
-    not on its date in the local time zone, so the database can use the index on the column;
-    the cases counted are the same."""
-    qs = Case.objects.filter(scope.statistics_filter())
-    if start:
-        qs = qs.filter(submitted_at__gte=_local_midnight(start))
-    if end:
-        qs = qs.filter(submitted_at__lt=_local_midnight(end + datetime.timedelta(days=1)))
-    return qs.order_by()
-
-
-def _named(dimension: str, groups: list[dict]) -> list[dict]:
-    """``stat_key`` / ``stat_label`` of each group (one small query: ``_stats_labels``)."""
-    labels = _stats_labels(dimension, [g["stat_group"] for g in groups])
-    for g in groups:
-        g["stat_key"], g["stat_label"] = labels[g["stat_group"]]
-    return groups
-
-
-def _stat_groups(
-    *, scope: Scope, dimension: str, start: datetime.date | None, end: datetime.date | None
-) -> list[dict]:
-    """One row per group of ``dimension`` with the counts of ``_STAT_AGGREGATES`` (one grouped
-    query over the case table, no join), and ``stat_key`` / ``stat_label`` named afterwards."""
-    qs = _stat_cases(scope=scope, start=start, end=end)
-    groups = list(qs.values(stat_group=_stats_group(dimension)).annotate(**_STAT_AGGREGATES))
-    return _named(dimension, groups)
-
-
-def _stat_groups_per_dimension(
-    *,
-    scope: Scope,
+def _figure_counts(
+    counties: frozenset[int] | None,
     dimensions: list[str],
-    start: datetime.date | None,
-    end: datetime.date | None,
+    first: datetime.date | None,
+    last: datetime.date | None,
 ) -> dict[str, list[dict]]:
-    """The groups of each dimension, one grouped query per dimension (any database)."""
-    return {d: _stat_groups(scope=scope, dimension=d, start=start, end=end) for d in dimensions}
-
-
-def _stat_groups_one_pass(
-    *,
-    scope: Scope,
-    dimensions: list[str],
-    start: datetime.date | None,
-    end: datetime.date | None,
-) -> dict[str, list[dict]]:
-    """The groups of every dimension in ONE pass over the case table (PostgreSQL's GROUPING
-    SETS): the same groups and counts as ``_stat_groups_per_dimension``.
-
-    The inner query is the ORM's (the same filter, group expressions and conditions as the
-    per-dimension queries); the outer one groups it once per dimension, and ``GROUPING()``
-    says which dimension a row belongs to (a NULL group, e.g. no subject department, stays
-    apart from the rows of other dimensions)."""
-    keys = {d: f"g_{n}" for n, d in enumerate(dimensions)}
-    flags = {name: f"f_{name}" for name, q in _STAT_CONDITIONS.items() if q is not None}
-    inner = _stat_cases(scope=scope, start=start, end=end).values(
-        **{keys[d]: _stats_group(d) for d in dimensions},
-        **{
-            flags[name]: ExpressionWrapper(q, output_field=BooleanField())
-            for name, q in _STAT_CONDITIONS.items()
-            if q is not None
-        },
-    )
-    try:
-        sql, params = inner.query.sql_with_params()
-    except EmptyResultSet:  # a scope with no county: no case, as the ORM would answer
-        return {d: [] for d in dimensions}
-    counts = ", ".join(
-        f"COUNT(*) FILTER (WHERE s.{flags[name]}) AS {name}"
-        if name in flags
-        else f"COUNT(*) AS {name}"
-        for name in _STAT_CONDITIONS
-    )
-    columns = ", ".join(f"s.{k}" for k in keys.values())
-    query = (
-        f"SELECT {columns}, GROUPING({columns}) AS grouping_id, {counts} FROM ({sql} OFFSET 0) s "  # noqa: S608 - fixed aliases; the ORM's inner query keeps its values as parameters
-        f"GROUP BY GROUPING SETS ({', '.join(f'(s.{k})' for k in keys.values())})"
-    )
-    # The converters the ORM applies to each group expression (e.g. the month, truncated in
-    # the local time zone, made aware again), so the values equal the per-dimension ones.
-    converters = {}
-    for d, key in keys.items():
-        expression = inner.query.annotations[key]
-        converters[d] = (
-            [
-                *connection.ops.get_db_converters(expression),
-                *expression.get_db_converters(connection),
-            ],
-            expression,
-        )
-    width = len(dimensions)
+    """The groups of each dimension summed over the monthly figures of ``counties`` from month
+    ``first`` to ``last`` (one query over the figures; the month dimension's group is its
+    month, as ``TruncMonth`` gives it)."""
+    rows = CaseMonthFigures.objects.filter(dimension__in=dimensions)
+    if counties is not None:
+        rows = rows.filter(county_id__in=counties)
+    if first is not None:
+        rows = rows.filter(month__gte=first)
+    if last is not None:
+        rows = rows.filter(month__lte=last)
+    month = SqlCase(When(dimension="month", then=F("month")), output_field=DateField())
     out: dict[str, list[dict]] = {d: [] for d in dimensions}
-    with connection.cursor() as cursor:
-        cursor.execute(query, params)
-        names = list(_STAT_CONDITIONS)
-        for row in cursor.fetchall():
-            grouping_id = row[width]
-            # GROUPING(a, b, …): bit set for each key NOT grouped, the first key highest.
-            n = next(i for i in range(width) if not grouping_id & (1 << (width - 1 - i)))
-            d = dimensions[n]
-            value = row[n]
-            functions, expression = converters[d]
-            for convert in functions:
-                value = convert(value, expression, connection)
-            out[d].append({"stat_group": value, **dict(zip(names, row[width + 1 :], strict=True))})
-    return {d: _named(d, groups) for d, groups in out.items()}
+    for row in (
+        rows.values("dimension", "group", month_key=month)
+        .annotate(**{name: Sum(name) for name in STAT_COUNTS})
+        .order_by()
+    ):
+        dimension = row.pop("dimension")
+        month_key, group = row.pop("month_key"), row.pop("group")
+        row["stat_group"] = _local_midnight(month_key) if dimension == "month" else group
+        out[dimension].append(row)
+    return out
 
 
-def _stat_groups_by_dimension(
+def _add(into: dict[str, dict], counted: dict[str, list[dict]]) -> None:
+    for dimension, groups in counted.items():
+        for group in groups:
+            have = into[dimension].setdefault(
+                group["stat_group"],
+                {"stat_group": group["stat_group"], **dict.fromkeys(STAT_COUNTS, 0)},
+            )
+            for name in STAT_COUNTS:
+                have[name] += group[name]
+
+
+def _groups(
     *,
     scope: Scope,
     dimensions: list[str],
     start: datetime.date | None,
     end: datetime.date | None,
 ) -> dict[str, list[dict]]:
-    """One pass on PostgreSQL when there are several dimensions; one query each elsewhere."""
-    if connection.vendor == "postgresql" and len(dimensions) > 1:
-        return _stat_groups_one_pass(scope=scope, dimensions=dimensions, start=start, end=end)
-    return _stat_groups_per_dimension(scope=scope, dimensions=dimensions, start=start, end=end)
+    """The named groups of each dimension for ``scope`` from ``start`` to ``end``: the marked
+    county-months of the scope refreshed first, whole months summed from the monthly figures,
+    the cut months' days counted live (one more pass over those days' cases only), merged by
+    group. Equal to the live path (``stat_groups._stat_groups_by_dimension``) over the range;
+    with neither date, the case table is not grouped at all (unless a write marked a month)."""
+    counties = scope.statistics_county_ids()
+    if counties is not None and not counties:
+        return {d: [] for d in dimensions}
+    case_figures_refresh(counties=counties)
+    whole, edges = _split(start, end)
+    merged: dict[str, dict] = {d: {} for d in dimensions}
+    if whole is not None:
+        _add(merged, _figure_counts(counties, dimensions, *whole))
+    if edges:
+        days = reduce(or_, (submitted_between(a, b) for a, b in edges))
+        cases = Case.objects.filter(scope.statistics_filter(), days)
+        _add(merged, stat_counts(cases=cases, dimensions=dimensions))
+    return {d: _named(d, list(merged[d].values())) for d in dimensions}
 
 
 def _bucket(group: dict) -> dict:
@@ -427,7 +296,8 @@ def statistics_table(
     end: datetime.date | None = None,
     publish: bool = False,
 ) -> StatTable:
-    """One table of 码上减 figures by ``dimension`` with its total row (one grouped query).
+    """One table of 码上减 figures by ``dimension`` with its total row (``_groups``: the monthly
+    figures, and the cut months live).
 
     The office sees every case of its county, so its own screen shows every number; a city role
     (``Scope.read_counties``) reads the figures of every county under the city, with small
@@ -435,7 +305,7 @@ def statistics_table(
     for publication beyond the office: small numbers hidden, with a second cell hidden where one
     alone could be recovered from the total by subtraction."""
     _check_dimension(dimension)
-    groups = _stat_groups(scope=scope, dimension=dimension, start=start, end=end)
+    groups = _groups(scope=scope, dimensions=[dimension], start=start, end=end)[dimension]
     return _table(dimension, groups, entitled=_entitled(scope, publish))
 
 
@@ -448,28 +318,14 @@ def statistics_tables(
     publish: bool = False,
 ) -> dict[str, StatTable]:
     """The tables of several dimensions (a statistics page), each equal to its
-    ``statistics_table``: on PostgreSQL counted in one pass over the case table (GROUPING
-    SETS), elsewhere with one grouped query per dimension."""
+    ``statistics_table``: one query over the monthly figures; with a date that cuts a month,
+    that month's days counted live (on PostgreSQL in one pass over them, GROUPING SETS;
+    elsewhere one grouped query per dimension)."""
     for dimension in dimensions:
         _check_dimension(dimension)
-    by_dimension = _stat_groups_by_dimension(
-        scope=scope, dimensions=list(dimensions), start=start, end=end
-    )
+    by_dimension = _groups(scope=scope, dimensions=list(dimensions), start=start, end=end)
     entitled = _entitled(scope, publish)
     return {d: _table(d, by_dimension[d], entitled=entitled) for d in dimensions}
-
-
-def case_statistics(
-    *,
-    scope: Scope,
-    dimension: str,
-    start: datetime.date | None = None,
-    end: datetime.date | None = None,
-    publish: bool = False,
-) -> list[StatRow]:
-    return statistics_table(
-        scope=scope, dimension=dimension, start=start, end=end, publish=publish
-    ).rows
 
 
 RATE_SERIES = {
@@ -534,11 +390,3 @@ def monthly_series(
             points.append((label, getattr(row, attr).percent if visible else None))
         rates[key] = points
     return MonthSeries(counts=series, rates=rates)
-
-
-def monthly_counts(
-    *, scope: Scope, months: int = 12, today: datetime.date | None = None, publish: bool = False
-) -> list[tuple[str, int | None]]:
-    """Cases per month for the last ``months`` months (oldest first), zeros included; ``None``
-    for a month hidden so that a single small month cannot be recovered from the total."""
-    return monthly_series(scope=scope, months=months, today=today, publish=publish).counts

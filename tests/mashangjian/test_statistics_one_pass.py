@@ -8,14 +8,12 @@ import datetime
 
 import pytest
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 
 from mashangjian import selectors
 from mashangjian.enums import CaseStatus, Satisfaction
 from mashangjian.models import Case, Category
 from mashangjian.permissions import Scope, scope_for
-from mashangjian.selectors import statistics as stats
+from mashangjian.selectors import stat_groups as stats
 from mashangjian.services import cases as svc
 from tests.factories import make_user
 
@@ -169,25 +167,3 @@ def test_dates_count_the_local_days_from_start_to_end(world, varied):
     table = selectors.statistics_table(scope=scope, dimension="month", start=day, end=day)
     assert [r.key for r in table.rows] == ["2025-03"]
     assert table.total.total == 5
-
-
-def _case_queries(captured) -> int:
-    return sum('FROM "mashangjian_case"' in q["sql"] for q in captured)
-
-
-def test_city_page_reads_the_cases_once_on_postgresql(client, world, varied):
-    from cms.roles import city_role_setup
-
-    client.force_login(make_user("city_viewer", city_role_setup(city=world.tree["city"])))
-    url = reverse("mashangjian_admin:statistics")
-    tables = 7  # by county, then the five dimensions; the charts reuse the month table
-    one_pass = connection.vendor == "postgresql"
-    with CaptureQueriesContext(connection) as captured:
-        page = client.get(url)
-    assert page.status_code == 200
-    assert _case_queries(captured) == (1 if one_pass else tables - 1)
-    # With dates the month table is not the charts' (they cover every date): one query more.
-    with CaptureQueriesContext(connection) as captured:
-        page = client.get(url + "?start=2025-02-01&end=2025-06-30")
-    assert page.status_code == 200
-    assert _case_queries(captured) == (2 if one_pass else tables)
