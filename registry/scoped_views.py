@@ -1,5 +1,5 @@
-"""One rule for every admin viewset of county-configured data (used by cms and mashangjian): a
-user sees, chooses and changes only the rows of the counties they work for.
+"""One rule for every admin viewset of county-configured data (used by cms, mashangjian and
+burden): a user sees, chooses and changes only the rows of the counties they work for.
 
 A viewset subclasses ``ScopedModelViewSet`` and says what its users may see:
 
