@@ -198,8 +198,9 @@ def case_action(request, pk: int, action: str):  # noqa: C901 - dispatches the s
     d = form.cleaned_data
     user = request.user
     try:
-        if action == "accept":
-            case_services.case_accept(
+        if action in ("accept", "reroute"):  # the same choice of a department, first or again
+            assign = case_services.case_accept if action == "accept" else case_services.case_reroute
+            assign(
                 case=case,
                 scope=scope,
                 user=user,
@@ -207,22 +208,12 @@ def case_action(request, pk: int, action: str):  # noqa: C901 - dispatches the s
                 direct=d["mode"] == "direct",
                 reason=d["reason"],
             )
-            done = "已受理。"
+            done = "已受理。" if action == "accept" else "已改派。"
         elif action == "decline":
             case_services.case_decline(
                 case=case, scope=scope, user=user, reason=d["reason"], note=d["note"]
             )
             done = "已作不予受理处理，反映人可在状态页看到理由和引导。"
-        elif action == "reroute":
-            case_services.case_reroute(
-                case=case,
-                scope=scope,
-                user=user,
-                department=d["department"],
-                direct=d["mode"] == "direct",
-                reason=d["reason"],
-            )
-            done = "已改派。"
         elif action == "extend":
             case_services.case_extend(
                 case=case, scope=scope, user=user, days=d["days"], reason=d["reason"]

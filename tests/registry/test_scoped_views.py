@@ -49,3 +49,8 @@ def test_an_unscoped_view_class_is_refused():
 
     with pytest.raises(ImproperlyConfigured):
         Unscoped("unscoped").get_common_view_kwargs()
+
+
+@pytest.mark.parametrize("viewset", [DepartmentViewSet, RegionViewSet])
+def test_master_data_is_inspected_through_the_form_fields_not_the_id(viewset):
+    assert viewset("scoped-test").get_inspect_view_kwargs()["fields"] == viewset.form_fields
