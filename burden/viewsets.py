@@ -18,6 +18,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.permission_policies.base import BasePermissionPolicy
 
+from registry.enums import RegionLevel
 from registry.models import Department, Region
 from registry.scoped_views import ScopedIndexView, ScopedInspectView, ScopedModelViewSet
 
@@ -64,7 +65,7 @@ class OfficeForm(WagtailAdminModelForm):
             counties = frozenset(county_ids)
         else:
             counties = selectors.office_county_ids(for_user) if for_user else frozenset()
-        county_qs = Region.objects.filter(level="county")
+        county_qs = Region.objects.counties()
         if counties is not None:
             county_qs = county_qs.filter(pk__in=counties)
         if "county" in self.fields:
@@ -73,20 +74,13 @@ class OfficeForm(WagtailAdminModelForm):
                 self.fields["county"].initial = county_qs.first().pk
         if "department" in self.fields:
             self.fields["department"].queryset = Department.objects.filter(county__in=county_qs)
+        units = Region.objects.all() if counties is None else Region.objects.within(counties)
         for name in ("townships", "home_unit", "unit"):
             if name in self.fields:
-                qs = Region.objects.filter(
-                    level__in=["township"] if name == "townships" else ["township", "village"]
-                )
-                if counties is not None:
-                    qs = qs.filter(models_q_in_county(counties))
-                self.fields[name].queryset = qs.order_by("code")
-
-
-def models_q_in_county(counties):
-    from django.db.models import Q
-
-    return Q(parent__in=counties) | Q(parent__parent__in=counties)
+                levels = [RegionLevel.TOWNSHIP]
+                if name != "townships":
+                    levels.append(RegionLevel.VILLAGE)
+                self.fields[name].queryset = units.filter(level__in=levels).order_by("code")
 
 
 class FlagsColumn(Column):

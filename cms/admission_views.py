@@ -56,10 +56,11 @@ class AdmissionRequestForm(forms.ModelForm):
         if departments is not None and len(own := list(departments[:2])) == 1:
             # A department account files for its own department: nothing to choose.
             field.initial, field.empty_label = own[0].pk, None
-        self.fields["target_regions"].queryset = Region.objects.filter(
-            Q(parent__in=counties) | Q(parent__parent__in=counties),
-            level__in=(RegionLevel.TOWNSHIP, RegionLevel.VILLAGE),
-        ).order_by("code")
+        self.fields["target_regions"].queryset = (
+            Region.objects.within(counties)
+            .filter(level__in=(RegionLevel.TOWNSHIP, RegionLevel.VILLAGE))
+            .order_by("code")
+        )
 
 
 class DecisionForm(forms.Form):
