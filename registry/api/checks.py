@@ -44,12 +44,6 @@ def check_payload(check: AssignmentCheck, request=None) -> dict:
     }
 
 
-def _message(exc: ValidationError) -> str:
-    if hasattr(exc, "message_dict"):
-        return "；".join(m for msgs in exc.message_dict.values() for m in msgs)
-    return "；".join(exc.messages)
-
-
 def _field(data: dict, name: str, *, required: bool = False) -> str:
     value = data.get(name)
     if value is None or value == "":
@@ -107,7 +101,7 @@ def check_create(request, response: HttpResponse):
             user=request.user,
         )
     except ValidationError as exc:
-        raise HttpError(400, _message(exc)) from None
+        raise HttpError(400, "；".join(exc.messages)) from None
     return check_payload(check, request)
 
 
