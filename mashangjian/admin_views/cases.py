@@ -30,11 +30,10 @@ from ..visibility import case_view, conflict_ids, departments_resembling
 from .access import _scope_or_403
 
 
-@require_GET
-def case_list(request):
-    scope = _scope_or_403(request)
+def _filtered_cases(request, scope):
+    """The cases of the list's filters (the export link carries the same query)."""
     f = request.GET
-    qs = selectors.cases_for(
+    return selectors.cases_for(
         scope=scope,
         status=f.get("status", ""),
         category=f.get("category", ""),
@@ -42,6 +41,13 @@ def case_list(request):
         overdue=f.get("overdue") == "1",
         check=f.get("check", ""),
     )
+
+
+@require_GET
+def case_list(request):
+    scope = _scope_or_403(request)
+    f = request.GET
+    qs = _filtered_cases(request, scope)
     page = Paginator(qs, 50).get_page(f.get("page"))
     query = f.copy()
     query.pop("page", None)
@@ -286,13 +292,7 @@ def attachment_download(request, pk: int, attachment_id: int):
 @require_GET
 def cases_export(request, fmt: str):
     scope = _scope_or_403(request)
-    f = request.GET
-    qs = selectors.cases_for(
-        scope=scope,
-        status=f.get("status", ""),
-        category=f.get("category", ""),
-        overdue=f.get("overdue") == "1",
-    )
+    qs = _filtered_cases(request, scope)
     headers, rows = exports.case_rows(
         views=[case_view(case, scope) for case in qs[:20000]], office=scope.is_office
     )

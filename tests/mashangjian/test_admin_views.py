@@ -177,3 +177,14 @@ def test_office_accepts_and_reroutes_through_the_admin(client, world):
     assert "已改派。" in response.content.decode()
     case.refresh_from_db()
     assert case.handler_department == world.jiaoyu
+
+
+def test_the_export_holds_the_cases_the_filtered_list_shows(client, world):
+    wanted, other = named_case(world), named_case(world)
+    client.force_login(world.office_user)
+    query = {"q": wanted.number}
+    listing = client.get(reverse("mashangjian_admin:case_list"), query).content.decode()
+    assert wanted.number in listing and other.number not in listing
+    export = client.get(reverse("mashangjian_admin:cases_export", args=["csv"]), query)
+    text = export.content.decode("utf-8-sig")
+    assert wanted.number in text and other.number not in text
