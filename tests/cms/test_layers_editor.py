@@ -262,13 +262,7 @@ def _songling_list_excludes_catalogue_item(site, second_site):
 
 def _stale_street_exclusion(site):
     county_v1, code = _street_excludes_yi(site)
-    keep = {i.name: i.code for i in county_v1.items.all()}["现行甲"]
-    publish(
-        site["tree"]["county"],
-        ListKind.TOWNSHIP_BASIC,
-        D(2025, 3, 1),
-        [ItemData(**{**i.__dict__, "code": keep}) for i in items("现行甲")],
-    )
+    _county_drops_yi(site, county_v1)
     return code
 
 
