@@ -1,6 +1,8 @@
 """Wagtail admin screens of the five registers, for the county 减负机制办 (office) only.
 
 The office of a county sees and edits its own county's entries; a superuser sees every county.
+The scoping is registry.scoped_views' (the views are declared once, below and there): another
+county's entry answers 404 with the Chinese reason on every object view.
 Nothing is deleted here: an entry ends by its status and dates (废止, 关停, 返岗, 撤除), so the
 load picture of an earlier date stays right. Every change is kept by django-simple-history.
 """
@@ -13,10 +15,12 @@ from django.forms import modelform_factory
 from django.utils import timezone
 from wagtail.admin.forms.models import WagtailAdminModelForm
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.permission_policies.base import BasePermissionPolicy
 
+from registry.enums import RegionLevel
 from registry.models import Department, Region
+from registry.scoped_views import ScopedIndexView, ScopedInspectView, ScopedModelViewSet
 
 from . import selectors
 from .columns import COLUMNS
@@ -61,7 +65,7 @@ class OfficeForm(WagtailAdminModelForm):
             counties = frozenset(county_ids)
         else:
             counties = selectors.office_county_ids(for_user) if for_user else frozenset()
-        county_qs = Region.objects.filter(level="county")
+        county_qs = Region.objects.counties()
         if counties is not None:
             county_qs = county_qs.filter(pk__in=counties)
         if "county" in self.fields:
@@ -70,20 +74,13 @@ class OfficeForm(WagtailAdminModelForm):
                 self.fields["county"].initial = county_qs.first().pk
         if "department" in self.fields:
             self.fields["department"].queryset = Department.objects.filter(county__in=county_qs)
+        units = Region.objects.all() if counties is None else Region.objects.within(counties)
         for name in ("townships", "home_unit", "unit"):
             if name in self.fields:
-                qs = Region.objects.filter(
-                    level__in=["township"] if name == "townships" else ["township", "village"]
-                )
-                if counties is not None:
-                    qs = qs.filter(models_q_in_county(counties))
-                self.fields[name].queryset = qs.order_by("code")
-
-
-def models_q_in_county(counties):
-    from django.db.models import Q
-
-    return Q(parent__in=counties) | Q(parent__parent__in=counties)
+                levels = [RegionLevel.TOWNSHIP]
+                if name != "townships":
+                    levels.append(RegionLevel.VILLAGE)
+                self.fields[name].queryset = units.filter(level__in=levels).order_by("code")
 
 
 class FlagsColumn(Column):
@@ -137,20 +134,58 @@ def flags_for_entries(register, entries) -> dict:
     return hits
 
 
-class RegisterViewSet(ModelViewSet):
+class RegisterIndexView(ScopedIndexView):
+    """The listing computes the flags of the shown page at once (not one query set per row)."""
+
+    register: str = ""
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        page = list(context.get("object_list") or [])
+        hits = flags_for_entries(self.register, page)
+        for entry in page:
+            entry._burden_flags = hits.get(entry.pk, [])
+        return context
+
+
+class RegisterInspectView(ScopedInspectView):
+    """The inspect view with the entry's flags and the 码上减 cases linked to it."""
+
+    register: str = ""
+
+    def get_context_data(self, **kwargs):
+        from mashangjian.permissions import scope_for
+
+        from .links import linked_cases
+
+        register = self.register
+        context = super().get_context_data(**kwargs)
+        context["entry_flags"] = _flags_for(register, self.object)
+        if register == Register.FORMS:
+            context["admission_check"] = selectors.form_admission_check(self.object)
+            if self.object.status == "pending" or self.object.admission_request_id:
+                context["form_admission"] = {"request": self.object.admission_request}
+        field = {Register.FORMS: "form", Register.INSPECTIONS: "inspection",
+                 Register.APPS: "app"}.get(register)  # fmt: skip
+        context["linked_cases"] = (
+            linked_cases(scope=scope_for(self.request.user), **{field: self.object})
+            if field
+            else None
+        )
+        return context
+
+
+class RegisterViewSet(ScopedModelViewSet):
+    """A register's screens: the office sees, opens and changes only its counties' entries
+    (registry.scoped_views; another county's entry answers 404 in Chinese)."""
+
     register: str = ""
     add_to_admin_menu = False
     copy_view_enabled = False
     inspect_view_enabled = True
     inspect_template_name = "burden/admin/inspect.html"
-
-    def get_form_class(self, for_update=False):
-        return modelform_factory(
-            self.model,
-            form=OfficeForm,
-            formfield_callback=self.formfield_for_dbfield,
-            fields=self.form_fields,
-        )
+    index_view_class = RegisterIndexView
+    inspect_view_class = RegisterInspectView
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -159,75 +194,24 @@ class RegisterViewSet(ModelViewSet):
         self.form_fields = ["county", *(name for name, _, _ in COLUMNS[self.register])]
         self.inspect_view_fields = self.form_fields
         self.list_display = [*self.list_display, FlagsColumn(self.register)]
-        self.index_view_class = _with_page_flags(_scoped(self.index_view_class), self.register)
-        self.edit_view_class = _scoped(self.edit_view_class)
-        self.inspect_view_class = _with_links(_scoped(self.inspect_view_class), self.register)
-        self.history_view_class = _scoped(self.history_view_class)
 
+    def scope_rows(self, user, queryset):
+        return selectors.scoped(queryset, user)
 
-def _scoped(view_class):
-    class Scoped(view_class):
-        def get_base_queryset(self):
-            return selectors.scoped(super().get_base_queryset(), self.request.user)
+    # The choices of county, department and units are OfficeForm's (shared with the imports).
+    def get_form_class(self, for_update=False):
+        return modelform_factory(
+            self.model,
+            form=OfficeForm,
+            formfield_callback=self.formfield_for_dbfield,
+            fields=self.form_fields,
+        )
 
-        def get_queryset(self):
-            return selectors.scoped(super().get_queryset(), self.request.user)
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(register=self.register, **kwargs)
 
-        def get_object(self, queryset=None):
-            from django.http import Http404
-
-            obj = super().get_object(*([queryset] if queryset is not None else []))
-            counties = selectors.office_county_ids(self.request.user)
-            if counties is not None and obj.county_id not in counties:
-                raise Http404("未找到该登记条目。")
-            return obj
-
-    Scoped.__name__ = f"Office{view_class.__name__}"
-    return Scoped
-
-
-def _with_page_flags(view_class, register: str):
-    """The listing computes the flags of the shown page at once (not one query set per row)."""
-
-    class WithFlags(view_class):
-        def get_context_data(self, *args, **kwargs):
-            context = super().get_context_data(*args, **kwargs)
-            page = list(context.get("object_list") or [])
-            hits = flags_for_entries(register, page)
-            for entry in page:
-                entry._burden_flags = hits.get(entry.pk, [])
-            return context
-
-    WithFlags.__name__ = view_class.__name__
-    return WithFlags
-
-
-def _with_links(view_class, register: str):
-    """The inspect view with the entry's flags and the 码上减 cases linked to it."""
-
-    class WithLinks(view_class):
-        def get_context_data(self, **kwargs):
-            from mashangjian.permissions import scope_for
-
-            from .links import linked_cases
-
-            context = super().get_context_data(**kwargs)
-            context["entry_flags"] = _flags_for(register, self.object)
-            if register == Register.FORMS:
-                context["admission_check"] = selectors.form_admission_check(self.object)
-                if self.object.status == "pending" or self.object.admission_request_id:
-                    context["form_admission"] = {"request": self.object.admission_request}
-            field = {Register.FORMS: "form", Register.INSPECTIONS: "inspection",
-                     Register.APPS: "app"}.get(register)  # fmt: skip
-            context["linked_cases"] = (
-                linked_cases(scope=scope_for(self.request.user), **{field: self.object})
-                if field
-                else None
-            )
-            return context
-
-    WithLinks.__name__ = view_class.__name__
-    return WithLinks
+    def get_inspect_view_kwargs(self, **kwargs):
+        return super().get_inspect_view_kwargs(register=self.register, **kwargs)
 
 
 class ReportFormViewSet(RegisterViewSet):

@@ -23,6 +23,7 @@ from wagtail.admin.ui.components import Component
 
 from registry import params, selectors
 from registry.enums import AdmissionStatus, RegionLevel
+from registry.form_errors import form_add_service_errors
 from registry.models import AdmissionRequest, Department, Region
 from registry.services import admission_requests as services
 
@@ -56,10 +57,11 @@ class AdmissionRequestForm(forms.ModelForm):
         if departments is not None and len(own := list(departments[:2])) == 1:
             # A department account files for its own department: nothing to choose.
             field.initial, field.empty_label = own[0].pk, None
-        self.fields["target_regions"].queryset = Region.objects.filter(
-            Q(parent__in=counties) | Q(parent__parent__in=counties),
-            level__in=(RegionLevel.TOWNSHIP, RegionLevel.VILLAGE),
-        ).order_by("code")
+        self.fields["target_regions"].queryset = (
+            Region.objects.within(counties)
+            .filter(level__in=(RegionLevel.TOWNSHIP, RegionLevel.VILLAGE))
+            .order_by("code")
+        )
 
 
 class DecisionForm(forms.Form):
@@ -146,14 +148,6 @@ def _calendar_warning() -> str:
     )
 
 
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 def admission_list(request):
     qs = _visible(request.user)
     status = request.GET.get("status", "")
@@ -205,7 +199,7 @@ def admission_create(request):
                 calendar=work_calendar(data["department"].county),
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            form_add_service_errors(form, exc)
         else:
             messages.success(request, f"准入申请已提交，审批期限为{r.decision_due:%Y年%m月%d日}。")
             if r.deadline_warning:
@@ -243,7 +237,7 @@ def admission_edit(request, pk: int):
                 **{f: data[f] for f in editable},
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            form_add_service_errors(form, exc)
         else:
             messages.success(request, "已修改并重新提交，等待审批。")
             return redirect("jianfu:admission_detail", r.pk)

@@ -7,12 +7,11 @@ township, a county role's scope is the county.
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from wagtail.models import GroupPagePermission, WorkflowPage
 
 from registry.enums import RegionLevel
 from registry.models import Department, Region
-from registry.scoped_views import regions_of_counties
 
 from .models import FourEyesApprovalTask, ReadOnlyScope, RegionPage
 
@@ -51,9 +50,7 @@ def user_counties(user) -> list[Region]:
         if (county := region.county) is not None:
             counties[county.pk] = county
     if above:
-        for county in Region.objects.counties().filter(
-            Q(parent__in=above) | Q(parent__parent__in=above)
-        ):
+        for county in Region.objects.counties().within(above):
             counties[county.pk] = county
     return list(counties.values())
 
@@ -87,7 +84,7 @@ def user_regions(user) -> QuerySet:
     """Every region the user may see in an admin list or chooser: their counties' subtrees."""
     if user.is_superuser:
         return Region.objects.all()
-    return regions_of_counties(user_counties(user))
+    return Region.objects.within(user_counties(user))
 
 
 def user_departments(user) -> QuerySet:

@@ -16,19 +16,27 @@ class EmptyAsDashInspectView(ScopedInspectView):
         return "—" if value is None else value
 
 
-class DepartmentViewSet(ScopedModelViewSet):
+class MasterDataViewSet(ScopedModelViewSet):
+    """Departments and regions: inspected through the form's fields, never copied."""
+
+    add_to_admin_menu = False
+    inspect_view_enabled = True
+    inspect_view_class = EmptyAsDashInspectView
+    copy_view_enabled = False
+
+    @property
+    def inspect_view_fields(self):
+        return self.form_fields  # not the database id
+
+
+class DepartmentViewSet(MasterDataViewSet):
     model = Department
     icon = "group"
     menu_label = "部门"
-    add_to_admin_menu = False
     list_display = ["short_name", "name", "code", "kind", "county"]
     list_filter = ["kind"]
     search_fields = ["short_name", "name", "code"]
     form_fields = ["county", "code", "name", "short_name", "kind"]
-    inspect_view_enabled = True
-    inspect_view_fields = form_fields  # not the database id
-    inspect_view_class = EmptyAsDashInspectView
-    copy_view_enabled = False
 
     # Only the user's counties, in the list and every object view, and as the 所属县 choice.
     def scope_rows(self, user, queryset):
@@ -39,19 +47,14 @@ class DepartmentViewSet(ScopedModelViewSet):
         return {"county": Region.objects.counties().filter(pk__in=counties)}
 
 
-class RegionViewSet(ScopedModelViewSet):
+class RegionViewSet(MasterDataViewSet):
     model = Region
     icon = "site"
     menu_label = "行政区划"
-    add_to_admin_menu = False
     list_display = ["code", "name", "level", "unit_type", "parent"]
     list_filter = ["level", "unit_type"]
     search_fields = ["code", "name"]
     form_fields = ["code", "name", "level", "unit_type", "parent"]
-    inspect_view_enabled = True
-    inspect_view_fields = form_fields  # not the database id
-    inspect_view_class = EmptyAsDashInspectView
-    copy_view_enabled = False
 
     # A county role sees its county and the regions below it; a city role every county's.
     def scope_rows(self, user, queryset):

@@ -82,7 +82,6 @@ def _read_only_counties(user) -> frozenset[int]:
     reached through the group's reverse relation: 码上减 does not import cms)."""
     from django.contrib.auth.models import Group
 
-    from registry.enums import RegionLevel
     from registry.models import Region
 
     regions = list(
@@ -92,11 +91,7 @@ def _read_only_counties(user) -> frozenset[int]:
     )
     if not regions:
         return frozenset()
-    return frozenset(
-        Region.objects.filter(level=RegionLevel.COUNTY)
-        .filter(Q(pk__in=regions) | Q(parent__in=regions) | Q(parent__parent__in=regions))
-        .values_list("pk", flat=True)
-    )
+    return frozenset(Region.objects.counties().within(regions).values_list("pk", flat=True))
 
 
 def scope_for(user) -> Scope:

@@ -17,6 +17,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from registry import params
+from registry.form_errors import form_add_service_errors
 from registry.models import Region
 
 from . import ratelimit, receipts, refcache, selectors
@@ -87,13 +88,7 @@ def _report(request, code: str):
                     files=data["attachments"],
                 )
             except ValidationError as exc:
-                for field, errors in (
-                    exc.message_dict.items()
-                    if hasattr(exc, "error_dict")
-                    else [(None, exc.messages)]
-                ):
-                    for error in errors:
-                        form.add_error(field if field in form.fields else None, error)
+                form_add_service_errors(form, exc)
             else:
                 # POST → redirect → GET: a reload of the receipt never files again.
                 response = redirect("mashangjian:receipt")

@@ -11,7 +11,7 @@ from django.db.models import Q
 from wagtail.admin.ui.tables import BooleanColumn
 
 from registry.models import Department, Region
-from registry.scoped_views import ScopedIndexView, ScopedModelViewSet, regions_of_counties
+from registry.scoped_views import ScopedIndexView, ScopedModelViewSet
 
 from .models import CalendarDay, RoutingRule
 from .permissions import scope_for
@@ -33,7 +33,7 @@ def _rule_choices(user) -> dict:
     counties = list(_counties(user))
     return {
         "county": _counties(user),
-        "region": regions_of_counties(counties).exclude(pk__in=[c.pk for c in counties]),
+        "region": Region.objects.within(counties).exclude(pk__in=[c.pk for c in counties]),
         "department": Department.objects.filter(county__in=counties),
     }
 

@@ -1,4 +1,4 @@
-"""One way to read parameters: numbers, dates, region codes and page numbers.
+"""One way to read parameters: numbers, dates, region codes, page numbers and JSON bodies.
 
 Every view and API reads what a client typed through these functions. They accept ASCII only:
 ``str.isdigit()`` is true for "²" and "١", and ``int("١")`` is 1, so neither may decide. A bad
@@ -13,6 +13,7 @@ request guard (management commands, uploaded files read row by row).
 from __future__ import annotations
 
 import datetime
+import json
 import re
 
 from django.core.exceptions import BadRequest
@@ -100,6 +101,17 @@ def region_code(value: object, *, name: str = "region") -> str:
     if not REGION_CODE.fullmatch(text):
         raise BadParameter(f"参数 {name} 的区划代码“{_shown(text)}”无效，应为12位数字。", name=name)
     return text
+
+
+def json_object(body: bytes) -> dict:
+    """A request body that must be one JSON object (an empty body is an empty object)."""
+    try:
+        data = json.loads(body or b"{}")
+    except (ValueError, UnicodeDecodeError):
+        raise BadParameter("请求体须为JSON对象（收到的不是有效的JSON）。") from None
+    if not isinstance(data, dict):
+        raise BadParameter("请求体须为JSON对象。")
+    return data
 
 
 def has_control_chars(text: str) -> bool:

@@ -1,5 +1,5 @@
-"""One rule for every admin viewset of county-configured data (used by cms and mashangjian): a
-user sees, chooses and changes only the rows of the counties they work for.
+"""One rule for every admin viewset of county-configured data (used by cms, mashangjian and
+burden): a user sees, chooses and changes only the rows of the counties they work for.
 
 A viewset subclasses ``ScopedModelViewSet`` and says what its users may see:
 
@@ -28,23 +28,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.template.response import TemplateResponse
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from .models import Region
-
 OUT_OF_SCOPE = "没有找到该记录，或该记录不属于你所在县（市、区），无权查看或修改。"
-
-
-def regions_of_counties(counties) -> QuerySet:
-    """The counties and every region below them (townships, villages)."""
-    return Region.objects.filter(
-        Q(pk__in=[c.pk for c in counties]) | Q(parent__in=counties) | Q(parent__parent__in=counties)
-    )
 
 
 class OutOfScope(Http404):

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from registry import params
+from registry.form_errors import form_add_service_errors
 
 from .. import selectors
 from .access import _office_counties
@@ -66,9 +67,7 @@ def estimate_edit(request, pk: int):
                 note=form.cleaned_data["note"],
             )
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                for error in errors:
-                    form.add_error(field if field in form.fields else None, error)
+            form_add_service_errors(form, exc)
         else:
             messages.success(
                 request,

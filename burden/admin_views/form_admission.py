@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods
 
+from registry.form_errors import form_add_service_errors
+
 from .access import _office_counties
 
 
@@ -62,8 +64,7 @@ def form_admission(request, pk: int):
                 **form.cleaned_data,
             )
         except ValidationError as exc:
-            for field, errors in getattr(exc, "message_dict", {"__all__": exc.messages}).items():
-                form.add_error(field if field in form.fields else None, errors)
+            form_add_service_errors(form, exc)
         else:
             messages.success(
                 request,

@@ -30,11 +30,10 @@ from ..visibility import case_view, conflict_ids, departments_resembling
 from .access import _scope_or_403
 
 
-@require_GET
-def case_list(request):
-    scope = _scope_or_403(request)
+def _filtered_cases(request, scope):
+    """The cases of the list's filters (the export link carries the same query)."""
     f = request.GET
-    qs = selectors.cases_for(
+    return selectors.cases_for(
         scope=scope,
         status=f.get("status", ""),
         category=f.get("category", ""),
@@ -42,6 +41,13 @@ def case_list(request):
         overdue=f.get("overdue") == "1",
         check=f.get("check", ""),
     )
+
+
+@require_GET
+def case_list(request):
+    scope = _scope_or_403(request)
+    f = request.GET
+    qs = _filtered_cases(request, scope)
     page = Paginator(qs, 50).get_page(f.get("page"))
     query = f.copy()
     query.pop("page", None)
@@ -198,8 +204,9 @@ def case_action(request, pk: int, action: str):  # noqa: C901 - dispatches the s
     d = form.cleaned_data
     user = request.user
     try:
-        if action == "accept":
-            case_services.case_accept(
+        if action in ("accept", "reroute"):  # the same choice of a department, first or again
+            assign = case_services.case_accept if action == "accept" else case_services.case_reroute
+            assign(
                 case=case,
                 scope=scope,
                 user=user,
@@ -207,22 +214,12 @@ def case_action(request, pk: int, action: str):  # noqa: C901 - dispatches the s
                 direct=d["mode"] == "direct",
                 reason=d["reason"],
             )
-            done = "已受理。"
+            done = "已受理。" if action == "accept" else "已改派。"
         elif action == "decline":
             case_services.case_decline(
                 case=case, scope=scope, user=user, reason=d["reason"], note=d["note"]
             )
             done = "已作不予受理处理，反映人可在状态页看到理由和引导。"
-        elif action == "reroute":
-            case_services.case_reroute(
-                case=case,
-                scope=scope,
-                user=user,
-                department=d["department"],
-                direct=d["mode"] == "direct",
-                reason=d["reason"],
-            )
-            done = "已改派。"
         elif action == "extend":
             case_services.case_extend(
                 case=case, scope=scope, user=user, days=d["days"], reason=d["reason"]
@@ -295,13 +292,7 @@ def attachment_download(request, pk: int, attachment_id: int):
 @require_GET
 def cases_export(request, fmt: str):
     scope = _scope_or_403(request)
-    f = request.GET
-    qs = selectors.cases_for(
-        scope=scope,
-        status=f.get("status", ""),
-        category=f.get("category", ""),
-        overdue=f.get("overdue") == "1",
-    )
+    qs = _filtered_cases(request, scope)
     headers, rows = exports.case_rows(
         views=[case_view(case, scope) for case in qs[:20000]], office=scope.is_office
     )

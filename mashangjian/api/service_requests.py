@@ -4,7 +4,6 @@ code: the reporter's own view), the request of a query code."""
 from __future__ import annotations
 
 import datetime
-import json
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -57,12 +56,7 @@ def _payload(request) -> dict[str, str]:  # noqa: C901 - the Open311 field mappi
     """The submitted fields as text: form or JSON body; ``jurisdiction_id`` also from the query."""
     content_type = request.content_type or ""
     if content_type == "application/json":
-        try:
-            data = json.loads(request.body or b"{}")
-        except (ValueError, UnicodeDecodeError):
-            raise HttpError(400, "请求体不是有效的 JSON。") from None
-        if not isinstance(data, dict):
-            raise HttpError(400, "请求体须为 JSON 对象。")
+        data = params.json_object(request.body)
     elif content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
         data = {k: request.POST.get(k) for k in request.POST}
     else:

@@ -7,8 +7,6 @@ Bad input is a 400 (or 404 for an unknown id) with a Chinese ``detail``, never a
 
 from __future__ import annotations
 
-import json
-
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from ninja import Field, Router, Schema, Status
@@ -44,12 +42,6 @@ def check_payload(check: AssignmentCheck, request=None) -> dict:
         "source": check.source,
         **check.result,
     }
-
-
-def _message(exc: ValidationError) -> str:
-    if hasattr(exc, "message_dict"):
-        return "；".join(m for msgs in exc.message_dict.values() for m in msgs)
-    return "；".join(exc.messages)
 
 
 def _field(data: dict, name: str, *, required: bool = False) -> str:
@@ -93,12 +85,7 @@ def check_create(request, response: HttpResponse):
     if not check_allowed(client_address(request)):
         response["Retry-After"] = str(check_retry_after())
         return Status(429, {"detail": limit_message()})
-    try:
-        data = json.loads(request.body or b"{}")
-    except (ValueError, UnicodeDecodeError):
-        raise HttpError(400, "请求体须为JSON对象。") from None
-    if not isinstance(data, dict):
-        raise HttpError(400, "请求体须为JSON对象。")
+    data = params.json_object(request.body)
     text = _field(data, "text", required=True)
     region = _field(data, "region", required=True)
     department = _field(data, "department")
@@ -114,7 +101,7 @@ def check_create(request, response: HttpResponse):
             user=request.user,
         )
     except ValidationError as exc:
-        raise HttpError(400, _message(exc)) from None
+        raise HttpError(400, "；".join(exc.messages)) from None
     return check_payload(check, request)
 
 

@@ -11,6 +11,14 @@ class RegionQuerySet(models.QuerySet):
     def counties(self):
         return self.filter(level=RegionLevel.COUNTY)
 
+    def within(self, regions):
+        """The regions (instances or ids) and the two levels below them: a county's townships
+        and villages, a city's counties and townships."""
+        ids = [getattr(region, "pk", region) for region in regions]
+        return self.filter(
+            models.Q(pk__in=ids) | models.Q(parent__in=ids) | models.Q(parent__parent__in=ids)
+        )
+
 
 class Region(models.Model):
     """An administrative unit, coded like the 统计用区划代码 (12 digits)."""

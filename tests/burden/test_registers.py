@@ -72,6 +72,15 @@ def test_office_cannot_open_another_countys_entry(two, client):
     assert other.title != "改掉"
 
 
+@pytest.mark.parametrize("view", ["inspect", "history", "usage"])
+def test_another_countys_entry_is_404_with_the_reason_on_every_object_view(two, client, view):
+    other = make_form(two.other, two.other_dept, "BB-009")
+    client.force_login(two.office)
+    response = client.get(reverse(f"burden_forms:{view}", args=[other.pk]))
+    assert response.status_code == 404
+    assert "不属于你所在县" in response.content.decode()
+
+
 def test_handler_and_anonymous_have_no_register_screens(two, client):
     client.force_login(two.handler)
     assert client.get(reverse("burden_forms:index")).status_code in (302, 403)

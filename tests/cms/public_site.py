@@ -6,6 +6,7 @@ home → 测试市 → 测试县 (basic + withdrawn lists) → 东街道 → 东
 from __future__ import annotations
 
 import datetime
+from dataclasses import replace
 
 from django.utils import timezone
 from wagtail.models import Page, Site
@@ -76,30 +77,13 @@ def basic_items_v1(dept) -> list[ItemData]:
 
 
 def basic_items_v2(dept) -> list[ItemData]:
+    """Version 2 against version 1: JB-001 reworded, JB-005 moved up, JB-003 and JB-004 gone,
+    JB-009 new."""
+    jb001, jb002, _, _, jb005 = basic_items_v1(dept)
     return [
-        ItemData(
-            seq=1,
-            code="JB-001",
-            domain="民生服务",
-            name="社会救助申请受理和审核",
-            content="受理最低生活保障、特困人员救助供养和临时救助申请。",
-            department=dept,
-        ),
-        ItemData(
-            seq=2,
-            code="JB-005",
-            domain="平安建设",
-            name="社区矫正协助",
-            content="协助开展社区矫正。",
-            applies_to=AppliesTo.SUBDISTRICT,
-        ),
-        ItemData(
-            seq=3,
-            code="JB-002",
-            domain="民生服务",
-            name="城乡居民参保动员",
-            content="协助做好城乡居民基本医疗保险参保缴费。",
-        ),
+        replace(jb001, content="受理最低生活保障、特困人员救助供养和临时救助申请。"),
+        replace(jb005, seq=2),
+        replace(jb002, seq=3),
         ItemData(
             seq=4,
             code="JB-009",

@@ -1,4 +1,5 @@
-"""The one end-to-end test that loads the demo county (a second run must change nothing)."""
+"""The one end-to-end test that loads the demo county (a second run must change nothing), and
+load_demo_data's refusal where demo data is not allowed."""
 
 import datetime
 import io
@@ -6,8 +7,8 @@ import io
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
-from django.test import Client
+from django.core.management import CommandError, call_command
+from django.test import Client, override_settings
 from django.utils import timezone
 
 from registry import selectors
@@ -158,3 +159,9 @@ def test_load_demo_data_is_idempotent_and_serves_the_demo():
     crumbs = Client().get(street_page.url).content.decode().split('class="crumbs"', 1)[1]
     crumbs = crumbs.split("</nav>", 1)[0]
     assert "林源县" not in crumbs and "松岭区" in crumbs and "青山市基层减负清单" in crumbs
+
+
+@override_settings(DEMO_DATA_ALLOWED=False)
+def test_demo_data_is_refused_outside_dev_and_test(db):
+    with pytest.raises(CommandError, match="不允许载入演示数据"):
+        call_command("load_demo_data")

@@ -111,27 +111,36 @@ print(json.dumps({k: v if k == "debug" else [v.status_code, v.content.decode()] 
 """
 
 
-@pytest.mark.parametrize("module", ["cms.settings.production", "cms.settings.demo"])
-def test_error_pages_under_production_and_demo_settings(module, tmp_path):
-    env = {
+def _settings_env(module: str, tmp_path, database: str) -> dict:
+    """The environment a production-like process needs: secrets, a SQLite file, a cache dir."""
+    return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": module,
         "SECRET_KEY": "probe-only",
         "ALLOWED_HOSTS": "127.0.0.1",  # the demo settings allow the same host
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}",
+        "DATABASE_URL": f"sqlite:///{tmp_path / database}",
         "CACHE_LOCATION": str(tmp_path / "cache"),
-        "DJANGO_LOG_LEVEL": "CRITICAL",
     }
-    run = subprocess.run(
-        [sys.executable, "-c", PROBE],
+
+
+def _python(code: str, *args: str, env: dict) -> str:
+    """Run ``code`` in a new interpreter at the project root; its output, stripped."""
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args],
         cwd=ROOT,
         env=env,
         capture_output=True,
         text=True,
         timeout=120,
     )
-    assert run.returncode == 0, run.stderr[-2000:]
-    pages = json.loads(run.stdout.strip().splitlines()[-1])
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout.strip()
+
+
+@pytest.mark.parametrize("module", ["cms.settings.production", "cms.settings.demo"])
+def test_error_pages_under_production_and_demo_settings(module, tmp_path):
+    env = {**_settings_env(module, tmp_path, "empty.sqlite3"), "DJANGO_LOG_LEVEL": "CRITICAL"}
+    pages = json.loads(_python(PROBE, env=env).splitlines()[-1])
     assert pages.pop("debug") is False
     headings = {"400": "请求有误", "403": "页面已过期", "500": "服务器出错"}
     for code, (status, body) in pages.items():
@@ -155,25 +164,10 @@ else:
 
 def test_a_cache_shared_by_two_databases_never_answers_for_the_other(tmp_path):
     def run(step, database):
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "cms.settings.production",
-            "SECRET_KEY": "probe-only",
-            "ALLOWED_HOSTS": "127.0.0.1",
-            "DATABASE_URL": f"sqlite:///{tmp_path / database}",
-            "CACHE_LOCATION": str(tmp_path / "cache"),  # one host's cache directory
-        }
+        # The cache is one host's cache directory, whatever the environment names.
+        env = _settings_env("cms.settings.production", tmp_path, database)
         env.pop("REDIS_URL", None)
-        done = subprocess.run(
-            [sys.executable, "-c", CACHE_PROBE, step],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        assert done.returncode == 0, done.stderr[-2000:]
-        return done.stdout.strip()
+        return _python(CACHE_PROBE, step, env=env)
 
     run("write", "demo.sqlite3")
     assert run("read", "demo.sqlite3") == "'from the first database'"

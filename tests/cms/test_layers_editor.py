@@ -73,13 +73,8 @@ def test_exclusion_whose_county_item_disappears_is_flagged_to_editor_and_reviewe
     body = client.get(reverse("jianfu:draft_items", args=[page.pk])).content.decode()
     assert "data-layer-flags" in body and f"上级清单已无事项 {code}" in body
     # The township submits its next version; the reviewer sees the flag on the review screen.
-    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
-    response = submit(
-        client, site["users"]["street_editor"], page, effective_from=tomorrow, rows=["街道新增"]
-    )
-    assert response.status_code == 302
-    client.force_login(site["users"]["reviewer"])
-    body = client.get(reverse("jianfu:list_review", args=[page.pk])).content.decode()
+    users = site["users"]
+    body = _review_screen(client, users["street_editor"], users["reviewer"], page, ["街道新增"])
     assert f"上级清单已无事项 {code}" in body
 
 
@@ -102,6 +97,16 @@ def test_dashboard_lists_derived_lists_whose_county_item_disappeared(
 
 
 # ---------------------------------------------------------------- the draft preview of a derived list
+
+
+def _review_screen(client, editor, reviewer, page, rows) -> str:
+    """The editor adds ``rows`` and submits the draft for review from tomorrow; the review
+    screen as the reviewer reads it."""
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    response = submit(client, editor, page, effective_from=tomorrow, rows=rows)
+    assert response.status_code == 302
+    client.force_login(reviewer)
+    return client.get(reverse("jianfu:list_review", args=[page.pk])).content.decode()
 
 
 def _text(response) -> str:
@@ -257,13 +262,7 @@ def _songling_list_excludes_catalogue_item(site, second_site):
 
 def _stale_street_exclusion(site):
     county_v1, code = _street_excludes_yi(site)
-    keep = {i.name: i.code for i in county_v1.items.all()}["现行甲"]
-    publish(
-        site["tree"]["county"],
-        ListKind.TOWNSHIP_BASIC,
-        D(2025, 3, 1),
-        [ItemData(**{**i.__dict__, "code": keep}) for i in items("现行甲")],
-    )
+    _county_drops_yi(site, county_v1)
     return code
 
 
@@ -313,14 +312,9 @@ def test_city_role_sees_the_stale_adjustments_of_county_lists_under_its_catalogu
 def test_review_screen_of_a_county_list_under_the_catalogue_shows_its_stale_flags(
     client, site, second_site
 ):
-    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     page, code = _songling_list_excludes_catalogue_item(site, second_site)
-    response = submit(
-        client, second_site["users"]["admin"], page, effective_from=tomorrow, rows=["县增补"]
-    )
-    assert response.status_code == 302
-    client.force_login(second_site["users"]["reviewer"])
-    body = client.get(reverse("jianfu:list_review", args=[page.pk])).content.decode()
+    users = second_site["users"]
+    body = _review_screen(client, users["admin"], users["reviewer"], page, ["县增补"])
     assert f"上级清单已无事项 {code}“目录乙”" in body
     # The draft itself no longer carries the stale exclusion.
     assert "草稿已不含与上级清单不符的调整" in body

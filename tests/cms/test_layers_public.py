@@ -171,13 +171,7 @@ def test_city_catalogue_comparison_page_and_xlsx(client, site, tree):
         public_site.V1,
         [
             ItemData(seq=1, code="JB-001", name="社会救助申请受理和审核", content="市级表述。"),
-            ItemData(
-                seq=2,
-                code="JB-002",
-                domain="民生服务",
-                name="城乡居民参保动员",
-                content="协助做好城乡居民基本医疗保险参保缴费。",
-            ),
+            public_site.basic_items_v1(dept=None)[1],  # JB-002, worded as the county does
             ItemData(seq=3, code="JB-004", name="农村违法建设拆除", content="组织拆除。"),
         ],
         document_no="测市发〔2025〕1号",

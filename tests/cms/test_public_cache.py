@@ -165,3 +165,12 @@ def test_a_cleared_cache_starts_from_new_generations(client, site):
     assert cache_generation() != before
     assert state(client, url) == "miss"
     assert state(client, url) == "hit"
+
+
+def test_cached_public_pages_keep_the_security_headers(client, site):
+    url = site["basic"].url
+    first, second = client.get(url), client.get(url)
+    assert second["X-Public-Cache"] == "hit"
+    for response in (first, second):
+        assert response["X-Frame-Options"] == "SAMEORIGIN"
+        assert response["X-Content-Type-Options"] == "nosniff"

@@ -98,3 +98,22 @@ def test_hotspot_days_in_other_digits_is_a_400(client, db):
     for bad in ("²", "١", "-5"):
         response = client.get(url, {"days": bad})
         assert response.status_code == 400 and "days" in response.content.decode()
+
+
+@pytest.mark.usefixtures("clear_cache")
+@pytest.mark.parametrize(
+    ("method", "url", "body"),
+    [
+        ("get", "/check/abc%00/", None),
+        ("get", "/api/v1/search?q=%E5%8F%B0%E8%B4%A6%00", None),
+        ("post", "/api/v1/checks", '{"text": "a\\u0000b", "region": "880101100200"}'),
+        ("post", "/api/open311/v2/requests.json", '{"description": "x\\u0000"}'),
+    ],
+)
+def test_nul_characters_get_a_chinese_400(client, db, method, url, body):
+    if method == "get":
+        response = client.get(url)
+    else:
+        response = client.post(url, data=body, content_type="application/json")
+    assert response.status_code == 400
+    assert "NUL" in response.content.decode()

@@ -1,10 +1,12 @@
 """Review workflows per region: task names after the region's party committee (县委 / 区委 /
-市委), and the city's own workflow for its catalogue (issue 14, walk 3)."""
+市委), and the city's own workflow for its catalogue (issue 14, walk 3); what a county
+administrator may not do (manage users, publish)."""
 
 from __future__ import annotations
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from cms import roles
 from cms.models import DutyListPage, RegionPage
@@ -104,3 +106,22 @@ def test_admin_welcome_names_the_users_county(site, second_site, settings):
     client.force_login(second_site["users"]["town_editor"])
     html = client.get("/admin/").content.decode()
     assert "管理后台（松岭县）" in html and "测试县" not in html
+
+
+def test_county_admin_cannot_manage_users(client, site):
+    admin = site["users"]["admin"]
+    root = make_user("root", superuser=True)
+    assert not any(p.startswith("auth.") for p in admin.get_all_permissions())
+    client.force_login(admin)
+    response = client.post(
+        reverse("wagtailusers_users:edit", args=[root.pk]),
+        {"password1": "Pwned-by-county-2026!", "password2": "Pwned-by-county-2026!"},
+    )
+    assert response.status_code in (302, 403)
+    root.refresh_from_db()
+    assert not root.check_password("Pwned-by-county-2026!")
+
+
+def test_county_admin_has_no_publish_permission(client, site):
+    perms = site["county_list"].permissions_for_user(site["users"]["admin"])
+    assert perms.can_edit() and not perms.can_publish() and not perms.can_unpublish()

@@ -1,4 +1,5 @@
-"""Every other Wagtail path on a list page: scheduled publishing, expiry, copy, revert."""
+"""Every other Wagtail path on a list page: scheduled publishing, expiry, copy, revert, delete and
+unpublish."""
 
 import datetime
 
@@ -130,3 +131,21 @@ def test_reverting_to_a_revision_whose_items_are_gone(client, site, tomorrow):
     assert response.status_code == 302, response.content.decode()[-3000:]
     draft = DutyListPage.objects.get(pk=page.pk).get_latest_revision_as_object()
     assert [i.name for i in draft.draft_items.all()] == ["旧甲"]
+
+
+@pytest.mark.parametrize("view", ["wagtailadmin_pages:delete", "wagtailadmin_pages:unpublish"])
+def test_a_page_with_published_versions_is_never_deleted_or_unpublished(
+    client, site, county_list_in_force, view
+):
+    page = site["county_list"]
+    client.force_login(make_user("root", superuser=True))
+    response = client.post(reverse(view, args=[page.pk]), follow=True)
+    assert "含有已发布的清单版本" in response.content.decode()
+    page = DutyListPage.objects.get(pk=page.pk)
+    assert page.live
+    # Nor through its region: deleting the county page would take the list with it.
+    response = client.post(
+        reverse("wagtailadmin_pages:delete", args=[site["county"].pk]), follow=True
+    )
+    assert "含有已发布的清单版本" in response.content.decode()
+    assert DutyListPage.objects.filter(pk=page.pk).exists()

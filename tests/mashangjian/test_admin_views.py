@@ -152,3 +152,39 @@ def test_unpublishing_a_case_that_is_not_public_changes_nothing(client, world):
     )
     assert "未作为典型案例公开" in response.content.decode()
     assert case.history.count() == before
+
+
+def test_office_accepts_and_reroutes_through_the_admin(client, world):
+    case = named_case(world)
+    client.force_login(world.office_user)
+    url = reverse("mashangjian_admin:case_action", args=[case.pk, "accept"])
+    response = client.post(
+        url, {"accept-mode": "route", "accept-department": world.minzheng.pk}, follow=True
+    )
+    assert "已受理。" in response.content.decode()
+    case.refresh_from_db()
+    assert case.status == "handling" and case.handler_department == world.minzheng
+    url = reverse("mashangjian_admin:case_action", args=[case.pk, "reroute"])
+    response = client.post(
+        url,
+        {
+            "reroute-mode": "route",
+            "reroute-department": world.jiaoyu.pk,
+            "reroute-reason": "涉及学校填表，由教育局办理。",
+        },
+        follow=True,
+    )
+    assert "已改派。" in response.content.decode()
+    case.refresh_from_db()
+    assert case.handler_department == world.jiaoyu
+
+
+def test_the_export_holds_the_cases_the_filtered_list_shows(client, world):
+    wanted, other = named_case(world), named_case(world)
+    client.force_login(world.office_user)
+    query = {"q": wanted.number}
+    listing = client.get(reverse("mashangjian_admin:case_list"), query).content.decode()
+    assert wanted.number in listing and other.number not in listing
+    export = client.get(reverse("mashangjian_admin:cases_export", args=["csv"]), query)
+    text = export.content.decode("utf-8-sig")
+    assert wanted.number in text and other.number not in text

@@ -10,6 +10,7 @@ from django.test import override_settings
 from mashangjian.enums import DeclineReason
 from mashangjian.models import Case
 from mashangjian.services import cases as svc
+from tests.factories import make_user
 from tests.mashangjian.conftest import submit
 
 BASE = "/api/open311/v2"
@@ -176,6 +177,8 @@ def test_wrong_json_types_and_broken_bodies_are_400(client, world):
         response = client.post(f"{BASE}/requests.json", raw, content_type="application/json")
         assert response.status_code == 400, response.content
         assert response.json()[0]["code"] == 400
+        if body in ("{oops", "[1, 2]"):  # the same words as /api/v1/ (registry.params.json_object)
+            assert "须为JSON对象" in response.json()[0]["description"]
     plain = client.post(f"{BASE}/requests.json", "x", content_type="text/plain")
     assert plain.status_code == 415 and plain.json()[0]["code"] == 415
     assert not Case.objects.exists()
@@ -258,3 +261,19 @@ def test_the_api_refuses_text_longer_than_the_form_allows(client, world):
     response = _submit(client, world, description="填表" * 2001)
     assert response.status_code == 400
     assert "最多4000个字符" in response.content.decode()
+
+
+def test_anonymous_report_does_not_record_the_signed_in_user(client, world):
+    client.force_login(make_user("signed_in_worker"))
+    response = client.post(
+        f"{BASE}/requests.json",
+        {
+            "service_code": "TBBS",
+            "jurisdiction_id": world.tree["village"].code,
+            "description": "教育局重复要求填报留守儿童情况表。",
+        },
+    )
+    assert response.status_code == 200, response.content
+    case = Case.objects.get(number=response.json()[0]["service_request_id"])
+    assert case.anonymous
+    assert list(case.history.values_list("history_user_id", flat=True)) == [None]

@@ -6,50 +6,20 @@ Pure: no database.
 
 from __future__ import annotations
 
-import csv
-from pathlib import Path
-
 import pytest
 
 from registry.admission import Precedent, check_task, highlights
 from registry.admission_cues import CODE_LABELS
-from registry.kinds import LEVEL_KINDS, PROHIBITED_VERDICTS, VERDICT_REVIEW, VERDICT_UNLISTED
-from registry.matching import IndexItem, MatchIndex
+from registry.kinds import VERDICT_REVIEW, VERDICT_UNLISTED
+from registry.matching import IndexItem
 from registry.text import normalize
+from tests.registry.demo_match_index import (
+    assert_never_allowed,
+    demo_index_fixture,
+)
 
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "linyuan"
-ALLOWED = {"basic", "cooperate", "selfgov", "assist", "certificate_allowed"}
-
-
-def _items(level: str) -> list[IndexItem]:
-    """The demo county's lists as plain items (name + main text), enough for the rules."""
-    out = []
-    for kind in LEVEL_KINDS[level]:
-        with open(FIXTURES / f"{kind}.csv", encoding="utf-8-sig") as fh:
-            for row in csv.DictReader(fh):
-                text = row.get("content") or row.get("township_duty") or row.get("note") or ""
-                out.append(
-                    IndexItem(
-                        list_kind=kind,
-                        code=f"{kind}-{int(row['seq']):04d}",
-                        seq=int(row["seq"]),
-                        name=row["name"],
-                        content=text or row.get("purpose", ""),
-                        department=row.get("lead_department") or row.get("department") or "",
-                        alternative=row.get("alternative", ""),
-                    )
-                )
-    return out
-
-
-@pytest.fixture(scope="module")
-def township() -> MatchIndex:
-    return MatchIndex.build(_items("township"))
-
-
-@pytest.fixture(scope="module")
-def village() -> MatchIndex:
-    return MatchIndex.build(_items("village"))
+township = demo_index_fixture("township")
+village = demo_index_fixture("village")
 
 
 def _check(index, level, text, **kw):
@@ -72,8 +42,7 @@ PROHIBITED_OR_DOUBT = [
 def test_a_prohibited_task_is_never_judged_an_allowed_duty(township, village, level, text):
     index = township if level == "township" else village
     result = _check(index, level, text)
-    assert result.verdict not in ALLOWED
-    assert result.verdict in PROHIBITED_VERDICTS or result.verdict == VERDICT_REVIEW
+    assert_never_allowed(result)
 
 
 def test_review_comes_with_three_candidates_and_reasons(township):

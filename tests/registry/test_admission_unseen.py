@@ -9,20 +9,15 @@ from __future__ import annotations
 import pytest
 
 from registry.admission import check_task
-from registry.kinds import PROHIBITED_VERDICTS, VERDICT_REVIEW, VERDICT_WITHDRAWN
-from registry.matching import MatchIndex
-from tests.registry.test_admission_calibrated import ALLOWED, _items
+from registry.kinds import VERDICT_REVIEW, VERDICT_WITHDRAWN
+from tests.registry.demo_match_index import (
+    ALLOWED,
+    assert_never_allowed,
+    demo_index_fixture,
+)
 
-
-@pytest.fixture(scope="module")
-def township() -> MatchIndex:
-    return MatchIndex.build(_items("township"))
-
-
-@pytest.fixture(scope="module")
-def village() -> MatchIndex:
-    return MatchIndex.build(_items("village"))
-
+township = demo_index_fixture("township")
+village = demo_index_fixture("village")
 
 # Selling a commercial product through the village, worded as "insurance" (which also reads
 # as the allowed 协助城乡居民医疗保险参保): prohibited, or at least in doubt — never allowed.
@@ -36,8 +31,7 @@ COMMERCIAL_PRODUCT = [
 @pytest.mark.parametrize("text", COMMERCIAL_PRODUCT)
 def test_selling_insurance_through_the_village_is_never_an_allowed_duty(village, text):
     res = check_task(text=text, target_level="village", index=village)
-    assert res.verdict not in ALLOWED, (res.verdict, [m.item.name for m in res.matches])
-    assert res.verdict in PROHIBITED_VERDICTS or res.verdict == VERDICT_REVIEW
+    assert_never_allowed(res)
 
 
 def test_a_burden_cue_without_a_cited_prohibited_item_goes_to_a_reviewer(village):
@@ -113,8 +107,7 @@ QUOTA_AND_GROUPS = [
 @pytest.mark.parametrize("text", QUOTA_AND_GROUPS)
 def test_quotas_and_new_work_groups_are_never_allowed(village, text):
     res = check_task(text=text, target_level="village", index=village)
-    assert res.verdict not in ALLOWED, (res.verdict, [m.item.name for m in res.matches])
-    assert res.verdict in PROHIBITED_VERDICTS or res.verdict == VERDICT_REVIEW
+    assert_never_allowed(res)
 
 
 # A certificate request may name what is to be reported before asking for it, across a comma.
@@ -152,5 +145,4 @@ LOST_OR_STATUS_CERTIFICATES = [
 @pytest.mark.parametrize("text", LOST_OR_STATUS_CERTIFICATES)
 def test_a_forbidden_certificate_near_an_allowed_one_is_never_allowed(village, text):
     res = check_task(text=text, target_level="village", index=village)
-    assert res.verdict != "certificate_allowed", [m.item.name for m in res.matches]
-    assert res.verdict in PROHIBITED_VERDICTS or res.verdict == VERDICT_REVIEW, res.verdict
+    assert_never_allowed(res)

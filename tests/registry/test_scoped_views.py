@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from wagtail.admin.views import generic
 
+from burden.viewsets import VIEWSETS as BURDEN_VIEWSETS
 from cms.viewsets import DepartmentViewSet, EmptyAsDashInspectView, RegionViewSet
 from mashangjian.viewsets import CalendarDayViewSet, RoutingRuleViewSet
 from registry import scoped_views
@@ -12,7 +13,14 @@ from registry.models import Region
 
 
 @pytest.mark.parametrize(
-    "viewset", [DepartmentViewSet, RegionViewSet, RoutingRuleViewSet, CalendarDayViewSet]
+    "viewset",
+    [
+        DepartmentViewSet,
+        RegionViewSet,
+        RoutingRuleViewSet,
+        CalendarDayViewSet,
+        *(type(burden_viewset) for burden_viewset in BURDEN_VIEWSETS.values()),
+    ],
 )
 def test_view_classes_are_declared_not_built_at_run_time(viewset):
     instance = viewset("scoped-test")
@@ -41,3 +49,8 @@ def test_an_unscoped_view_class_is_refused():
 
     with pytest.raises(ImproperlyConfigured):
         Unscoped("unscoped").get_common_view_kwargs()
+
+
+@pytest.mark.parametrize("viewset", [DepartmentViewSet, RegionViewSet])
+def test_master_data_is_inspected_through_the_form_fields_not_the_id(viewset):
+    assert viewset("scoped-test").get_inspect_view_kwargs()["fields"] == viewset.form_fields

@@ -45,12 +45,6 @@ def _read(path: Path) -> str:
     raise CommandError(f"无法识别文件“{path}”的编码，请保存为UTF-8或GB18030。")
 
 
-def _message(exc: ValidationError) -> str:
-    if hasattr(exc, "message_dict"):
-        return "；".join(m for msgs in exc.message_dict.values() for m in msgs)
-    return "；".join(exc.messages)
-
-
 class Command(BaseCommand):
     help = "批量审查拟交办事项：读取CSV（id,region,department,date,text），逐行输出JSON。"
 
@@ -113,7 +107,7 @@ class Command(BaseCommand):
                 "verdict": None,
                 "matches": [],
                 "flags": [],
-                "error": f"第{line_no}行（id={record['id']}）：{_message(exc)}",
+                "error": f"第{line_no}行（id={record['id']}）：{'；'.join(exc.messages)}",
             }
         result = outcome.result
         record.update(

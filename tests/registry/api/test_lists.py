@@ -138,3 +138,12 @@ def test_swagger_ui_is_served_by_the_app_itself(client, db):
     assert sources and all(s.startswith("/static/") for s in sources), sources
     for source in sources:
         assert finders.find(source.removeprefix("/static/")), source
+
+
+@pytest.mark.usefixtures("clear_cache")
+def test_malformed_api_parameters_get_a_chinese_400(client, db):
+    response = client.get("/api/v1/search", {"q": "低保", "page": "abc"})
+    assert response.status_code == 400
+    assert response.json()["detail"] == "参数 page 应为正整数（阿拉伯数字），收到“abc”。"
+    # An absurd page number is not an error, just an empty page.
+    assert client.get("/api/v1/search", {"q": "低保", "page": "9" * 30}).status_code in (200, 400)

@@ -42,16 +42,22 @@ def test_nothing_written_on_any_error(county, coop_version, list_page):
     assert ListVersion.objects.count() == 1
 
 
-def test_job_two_step_and_stale_preview(county, coop_version, depts, list_page):
-    data = render_export(selectors.version_export(version=coop_version), "xlsx")
+def _reimport_job(county, version, list_page, fmt):
+    """A list import job of the version's own export (``fmt``): its bytes and the queued job."""
+    data = render_export(selectors.version_export(version=version), fmt)
     job = import_job_create(
         target=ImportTarget.LIST,
         region=county,
         kind=COOP,
         page_id=list_page.pk,
-        file_name="a.xlsx",
+        file_name=f"a.{fmt}",
         data=data,
     )
+    return data, job
+
+
+def test_job_two_step_and_stale_preview(county, coop_version, depts, list_page):
+    data, job = _reimport_job(county, coop_version, list_page, "xlsx")
     job = import_job_process(job_id=job.pk)
     assert job.status == ImportStatus.READY, job.errors
     assert job.rows_total == job.rows_done == 3
@@ -65,15 +71,7 @@ def test_job_two_step_and_stale_preview(county, coop_version, depts, list_page):
 
 
 def test_job_commit_once(county, coop_version, list_page):
-    data = render_export(selectors.version_export(version=coop_version), "csv")
-    job = import_job_create(
-        target=ImportTarget.LIST,
-        region=county,
-        kind=COOP,
-        page_id=list_page.pk,
-        file_name="a.csv",
-        data=data,
-    )
+    _, job = _reimport_job(county, coop_version, list_page, "csv")
     job = import_job_commit(job=import_job_process(job_id=job.pk))
     assert job.status == ImportStatus.COMMITTED and job.result["items"] == 3
     with pytest.raises(ValidationError, match="不能重复确认"):

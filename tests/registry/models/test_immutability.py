@@ -5,15 +5,15 @@ import datetime
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
-from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db import connection
 from django.db.models.deletion import ProtectedError
-from django.db.utils import InternalError
 from django.test import override_settings
 
 from registry.enums import ListKind, RegionLevel
 from registry.models import AssignmentCheck, DutyList, ListItem, ListVersion, Region
 from registry.models.immutable import PublishedRecordImmutable
 from tests.factories import items, make_county_tree, publish
+from tests.triggers import refused
 
 
 @pytest.fixture
@@ -63,14 +63,6 @@ def test_cascade_from_the_list_is_blocked(version):
     with pytest.raises((ProtectedError, PublishedRecordImmutable)):
         DutyList.objects.filter(pk=version.duty_list_id).delete()
     assert ListVersion.objects.filter(pk=version.pk).exists()
-
-
-REFUSED = (IntegrityError, OperationalError, InternalError)
-
-
-def refused(sql: str, params=()) -> None:
-    with pytest.raises(REFUSED), transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(sql, params)
 
 
 def test_raw_sql_update_is_refused_by_the_database(version):

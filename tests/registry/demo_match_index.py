@@ -1,0 +1,51 @@
+"""The demo county's lists as a plain match index (no database), for the pure admission tests,
+and what they assert of a task that must never pass as an allowed duty."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from registry.kinds import LEVEL_KINDS, PROHIBITED_VERDICTS, VERDICT_REVIEW
+from registry.matching import IndexItem, MatchIndex
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "linyuan"
+ALLOWED = {"basic", "cooperate", "selfgov", "assist", "certificate_allowed"}
+
+
+def demo_items(level: str) -> list[IndexItem]:
+    """The demo county's lists as plain items (name + main text), enough for the rules."""
+    out = []
+    for kind in LEVEL_KINDS[level]:
+        with open(FIXTURES / f"{kind}.csv", encoding="utf-8-sig") as fh:
+            for row in csv.DictReader(fh):
+                text = row.get("content") or row.get("township_duty") or row.get("note") or ""
+                out.append(
+                    IndexItem(
+                        list_kind=kind,
+                        code=f"{kind}-{int(row['seq']):04d}",
+                        seq=int(row["seq"]),
+                        name=row["name"],
+                        content=text or row.get("purpose", ""),
+                        department=row.get("lead_department") or row.get("department") or "",
+                        alternative=row.get("alternative", ""),
+                    )
+                )
+    return out
+
+
+def demo_index_fixture(level: str):
+    """A module-scoped fixture named after the level: the demo county's index of that level."""
+
+    def build() -> MatchIndex:
+        return MatchIndex.build(demo_items(level))
+
+    return pytest.fixture(scope="module", name=level)(build)
+
+
+def assert_never_allowed(result) -> None:
+    """Prohibited, or at least in doubt (需人工研判): never an allowed duty."""
+    assert result.verdict not in ALLOWED, (result.verdict, [m.item.name for m in result.matches])
+    assert result.verdict in PROHIBITED_VERDICTS or result.verdict == VERDICT_REVIEW, result.verdict
