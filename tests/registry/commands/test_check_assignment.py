@@ -91,6 +91,19 @@ def test_end_to_end_on_the_demo_county(tmp_path):
     assert check_run(region=town, text=text, on=datetime.date(2025, 12, 1)).verdict == "basic"
     assert check_run(region=town, text=text, on=datetime.date(2026, 6, 1)).verdict == "withdrawn"
 
+    # The demo lists carry their 常见说法 (the fixtures' phrases column), as an import would.
+    from django.conf import settings
+
+    from registry.models import ListItem
+
+    for kind in ("township_basic", "village_no_certificates"):
+        with open(
+            settings.BASE_DIR / "fixtures" / "linyuan" / f"{kind}.csv", encoding="utf-8"
+        ) as fh:
+            for row in csv.DictReader(fh):
+                assert row["phrases"]
+                assert ListItem.objects.filter(name=row["name"], phrases=row["phrases"]).exists()
+
     if not EVAL.exists():
         pytest.skip("dev file not available")
     with open(EVAL, encoding="utf-8-sig") as fh:
