@@ -35,6 +35,7 @@ from registry.admission_cues import (
     detect_flags,
 )
 from registry.admission_explain import Highlight, consequences, highlights
+from registry.admission_precedents import Precedent, PrecedentHit, precedent_hits
 from registry.kinds import (
     CERTIFICATE_KINDS,
     KIND_TO_VERDICT,
@@ -70,25 +71,6 @@ class Candidate:
     match: Match
     verdict: str
     highlights: tuple[Highlight, ...]
-
-
-@dataclass(frozen=True)
-class Precedent:
-    """A task of the same county already decided by a person (admission decision, correction)."""
-
-    text: str
-    verdict: str
-    target_level: str
-    item_code: str = ""  # the item the person chose; empty for 清单外
-    source: str = ""
-    decided_on: str = ""
-    ref: str = ""
-
-
-@dataclass(frozen=True)
-class PrecedentHit:
-    precedent: Precedent
-    similarity: float
 
 
 @dataclass(frozen=True)
@@ -287,6 +269,30 @@ def _alternative(ranked: Sequence[Match], verdict: str) -> Match | None:
     return None
 
 
+def _prohibited_doubt(verdict: str, ranked: Sequence[Match], tuning: Tuning) -> str:
+    """The doubt an allowed reading is in when a prohibited item comes close to its top item
+    ("" when there is none). The rule holds whatever else counts as evidence: a similar decided
+    task (类似的已审事项) may confirm an allowed reading, never clear this doubt."""
+    if verdict in PROHIBITED_VERDICTS or verdict == VERDICT_UNLISTED or not ranked:
+        return ""
+    top = ranked[0]
+    for m in ranked[1:]:
+        # The two certificate lists name siblings (证件遗失证明 / 承包经营权变更证明): a
+        # not-to-be-issued certificate near an allowed one is a doubt sooner.
+        doubt = (
+            tuning.certificate_doubt
+            if m.item.list_kind == KIND_VILLAGE_NO_CERTIFICATES
+            else tuning.prohibited_doubt
+        )
+        if (
+            m.item.list_kind in PROHIBITED_KINDS
+            and m.score >= doubt * top.score
+            and m.evidence >= CUED_EVIDENCE_THRESHOLD
+        ):
+            return f"也可能属于禁止事项“{m.item.name}”：禁止与允许之间有疑问时须人工研判。"
+    return ""
+
+
 def _confidence(  # noqa: C901 - the calibrated confidence, one rule per branch (docs/admission.md)
     verdict: str,
     ranked: Sequence[Match],
@@ -336,44 +342,15 @@ def _confidence(  # noqa: C901 - the calibrated confidence, one rule per branch 
             reasons.append(
                 f"也可能属于允许事项“{alt.item.name}”（更相近）：禁止与允许之间有疑问时须人工研判。"
             )
-    if verdict not in PROHIBITED_VERDICTS:
-        for m in ranked[1:]:
-            # The two certificate lists name siblings (证件遗失证明 / 承包经营权变更证明): a
-            # not-to-be-issued certificate near an allowed one is a doubt sooner.
-            doubt = (
-                tuning.certificate_doubt
-                if m.item.list_kind == KIND_VILLAGE_NO_CERTIFICATES
-                else tuning.prohibited_doubt
-            )
-            if (
-                m.item.list_kind in PROHIBITED_KINDS
-                and m.score >= doubt * top.score
-                and m.evidence >= CUED_EVIDENCE_THRESHOLD
-            ):
-                reasons.append(
-                    f"也可能属于禁止事项“{m.item.name}”：禁止与允许之间有疑问时须人工研判。"
-                )
-                break
+    doubt = _prohibited_doubt(verdict, ranked, tuning)
+    if doubt:
+        reasons.append(doubt)
     conf = round(strength, 2)
     if reasons:
         conf = min(conf, 0.49)
     elif conf < 0.5:
         conf = 0.5
     return conf, tuple(reasons)
-
-
-def _precedent_hits(
-    text: str, target_level: str, precedents: Sequence[Precedent], index: MatchIndex, tuning: Tuning
-) -> tuple[PrecedentHit, ...]:
-    hits = []
-    for p in precedents:
-        if p.target_level != target_level:
-            continue
-        sim = index.similarity(text, p.text)
-        if sim >= tuning.precedent_similarity:
-            hits.append(PrecedentHit(p, sim))
-    hits.sort(key=lambda h: -h.similarity)
-    return tuple(hits[:MAX_CANDIDATES])
 
 
 def _as_match(index: MatchIndex, ranked: Sequence[Match], code: str) -> Match | None:
@@ -417,16 +394,22 @@ def check_task(  # noqa: C901 - the check's pipeline; each step is a helper
         verdict, ranked, tuning, forced=decision.forced, cued=decision.cued
     )
     cue = _burden_cue(norm, target_level)
+    cue_doubt = (
+        f"任务用语“{cue}”带有禁止事项的特征，但未能确认对应的禁止事项：须人工研判。" if cue else ""
+    )
     if cue and verdict not in PROHIBITED_VERDICTS and verdict != VERDICT_UNLISTED:
         # The wording carries a mark of a prohibited burden but no prohibited item matched well
         # enough to be cited: an allowed reading is in doubt, a person decides.
-        reasons = (
-            *reasons,
-            f"任务用语“{cue}”带有禁止事项的特征，但未能确认对应的禁止事项：须人工研判。",
-        )
+        reasons = (*reasons, cue_doubt)
         confidence = min(confidence, 0.49)
 
-    hits = _precedent_hits(text, target_level, precedents, index, tuning) if precedents else ()
+    hits = (
+        precedent_hits(
+            text, target_level, precedents, index, tuning.precedent_similarity, MAX_CANDIDATES
+        )
+        if precedents
+        else ()
+    )
     if hits:
         best = hits[0].precedent
         chosen = _as_match(index, ranked, best.item_code) if best.item_code else None
@@ -448,6 +431,12 @@ def check_task(  # noqa: C901 - the check's pipeline; each step is a helper
             if chosen is not None:
                 ranked = [chosen, *(m for m in ranked if m.item.code != chosen.item.code)]
             confidence, reasons = round(hits[0].similarity, 2), ()
+        if verdict not in PROHIBITED_VERDICTS and verdict != VERDICT_UNLISTED:
+            # A decided task may confirm an allowed reading, never clear a prohibited doubt.
+            held = [r for r in (cue_doubt, _prohibited_doubt(verdict, ranked, tuning)) if r]
+            if held:
+                reasons = (*reasons, *(r for r in held if r not in reasons))
+                confidence = min(confidence, 0.49)
 
     suggested = ""
     if reasons:

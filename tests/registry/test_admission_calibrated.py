@@ -134,3 +134,23 @@ def test_a_precedent_never_turns_a_prohibited_reading_into_an_allowed_one(townsh
     )
     result = _check(township, "township", text, precedents=[allowed])
     assert result.verdict == VERDICT_REVIEW
+
+
+def test_a_similar_allowed_decision_never_clears_a_prohibited_doubt(village):
+    """A lost-document certificate (not to be issued) beside the allowed 承包经营权变更证明: the
+    rules are in doubt between the two. A similar task someone decided as the allowed
+    certificate may count as evidence, but the doubt stays and a person decides (the replay of
+    decisions had judged such a task allowed)."""
+    text = "承包户的土地承包经营权证书遗失了，补办前请村委会开具一份遗失证明。"
+    before = _check(village, "village", text)
+    assert before.verdict == VERDICT_REVIEW and "禁止" in "".join(before.review_reasons)
+    decided = Precedent(
+        text="村民的承包地要变更到儿子名下，请村委会作为发包方开一份承包经营权变更的证明。",
+        verdict="certificate_allowed",
+        target_level="village",
+        item_code="village_certificates-0010",
+    )
+    after = _check(village, "village", text, precedents=[decided])
+    assert after.precedents, "the decided task must count as similar"
+    assert after.verdict == VERDICT_REVIEW, after.verdict
+    assert any("禁止事项" in r for r in after.review_reasons)
