@@ -6,7 +6,9 @@ timed in the same run:
 - before: every table counted live from the case table in one pass (GROUPING SETS);
 - now: the monthly figures (``CaseMonthFigures``), refreshed first for the marked months;
 - now, right after one case is updated (the page recounts that one county-month first);
-- now, with dates that cut two months (those months' days counted live);
+- now, with dates that cut two months: each cut month's days inside the range counted live and
+  added (before), and each cut month's smaller part counted live: here its days outside the
+  range, subtracted from the month's figures (after);
 
 and the time of the first refresh after the COPY (every county-month marked). The figures are
 checked equal to live aggregation, with and without dates.
@@ -15,6 +17,7 @@ checked equal to live aggregation, with and without dates.
 from __future__ import annotations
 
 import datetime
+import functools
 import random
 import time
 from contextlib import contextmanager
@@ -128,7 +131,7 @@ def statistics_bench(args, city, counties, villages) -> dict:
     from mashangjian import selectors
     from mashangjian.models import Case, CaseFiguresMark, CaseMonthFigures
     from mashangjian.permissions import Scope, scope_for
-    from mashangjian.selectors import stat_groups
+    from mashangjian.selectors import stat_figures, stat_groups
     from mashangjian.selectors import statistics as stat_module
     from mashangjian.services.case_figures import case_figures_refresh
 
@@ -173,6 +176,11 @@ def statistics_bench(args, city, counties, villages) -> dict:
             out.append((time.perf_counter() - t) * 1000)
         return out
 
+    def timed_once(fn) -> list[float]:
+        t = time.perf_counter()
+        fn()
+        return [(time.perf_counter() - t) * 1000]
+
     city_table = timed(lambda: selectors.statistics_table(scope=city_scope, dimension="region"))
     county_table = timed(lambda: selectors.statistics_table(scope=county_scope, dimension="region"))
     client = Client()
@@ -190,7 +198,28 @@ def statistics_bench(args, city, counties, villages) -> dict:
     assert selectors.statistics_tables(scope=city_scope, dimensions=dimensions) == live_tables
     city_page = timed(page)
     cut = f"?start={cut_start:%Y-%m-%d}&end={cut_end:%Y-%m-%d}"
-    city_page_cut = timed(lambda: page(cut))
+    with _added(stat_module, stat_figures):
+        added_tables = selectors.statistics_tables(
+            scope=city_scope, dimensions=dimensions, start=cut_start, end=cut_end
+        )
+    assert (
+        selectors.statistics_tables(
+            scope=city_scope, dimensions=dimensions, start=cut_start, end=cut_end
+        )
+        == added_tables
+    ), "cut months subtracted and added differ"
+
+    def page_cut_added():
+        with _added(stat_module, stat_figures):
+            page(cut)
+
+    # Before and after alternately, so that the busy box's swings fall on both alike.
+    city_page_cut_added, city_page_cut = [], []
+    page_cut_added()
+    page(cut)
+    for _ in range(args.stats_requests):
+        city_page_cut_added += timed_once(page_cut_added)
+        city_page_cut += timed_once(lambda: page(cut))
 
     # Right after one case of this month is updated: that county-month is recounted first.
     recent = list(
@@ -222,7 +251,11 @@ def statistics_bench(args, city, counties, villages) -> dict:
         "county_table": county_table,
         "city_page_live": city_page_live,
         "city_page": city_page,
+        "city_page_cut_added": city_page_cut_added,
         "city_page_cut": city_page_cut,
+        "cut": f"{cut_start} to {cut_end}",
+        "cut_days_added": _live_days(stat_figures.range_plan(cut_start, cut_end, subtract=False)),
+        "cut_days_now": _live_days(stat_figures.range_plan(cut_start, cut_end)),
         "city_page_after_write": city_page_after_write,
         "tables": len(dimensions),
         "vendor": connection.vendor,
@@ -238,3 +271,18 @@ def _live(stat_module, stat_groups):
         yield
     finally:
         stat_module._groups = figures_groups
+
+
+@contextmanager
+def _added(stat_module, stat_figures):
+    """Every cut month counted over its days inside the range, added (before the subtraction)."""
+    smaller_part = stat_module._groups
+    stat_module._groups = functools.partial(stat_figures._groups, subtract=False)
+    try:
+        yield
+    finally:
+        stat_module._groups = smaller_part
+
+
+def _live_days(plan) -> int:
+    return sum((b - a).days + 1 for a, b in (*plan.added, *plan.subtracted))

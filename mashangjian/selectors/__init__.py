@@ -2,8 +2,9 @@
 
 Modules: calendar (working days of a county), reference (categories, regions, departments,
 routing), cases (staff lists, one case, timeline, 待办), public (the reporter's and the public's
-reads, Open311), statistics (tables from the monthly figures, monthly series), stat_groups
-(the counting rules and the live grouped queries). The names callers use as
+reads, Open311), statistics (tables and monthly series), stat_figures (the groups of a date
+range: the monthly figures, the cut months counted live), stat_groups (the counting rules and
+the live grouped queries). The names callers use as
 ``selectors.<name>`` are re-exported here.
 """
 

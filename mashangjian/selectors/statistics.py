@@ -1,36 +1,22 @@
 """码上减 statistics: tables by dimension counted in the database, small numbers hidden from
 those not entitled to the cases behind them, and the monthly series of the charts.
 
-Whole months come from the monthly figures (``CaseMonthFigures``, refreshed first for the
-county-months writes marked: ``services/case_figures.py``); a month that the 起/止 dates cut is
-counted live from the case table (``stat_groups.py``, which the figures are recomputed with)."""
+The groups come from ``stat_figures._groups``: whole months from the monthly figures
+(``CaseMonthFigures``), a month that the 起/止 dates cut counted live from the case table over
+its smaller part (``stat_groups.py``, which the figures are recomputed with)."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime
 from dataclasses import dataclass
-from functools import reduce
-from operator import or_
 
-from django.db.models import Case as SqlCase
-from django.db.models import DateField, F, Sum, When
 from django.utils import timezone
 
 from ..enums import MIN_CELL
-from ..models import Case, CaseMonthFigures
 from ..permissions import Scope
-from ..services.case_figures import case_figures_refresh
-from .stat_groups import (
-    COUNTY_DIMENSION,
-    DIMENSIONS,
-    STAT_COUNTS,
-    _local_midnight,
-    _named,
-    month_after,
-    stat_counts,
-    submitted_between,
-)
+from .stat_figures import _groups
+from .stat_groups import COUNTY_DIMENSION, DIMENSIONS
 
 
 @dataclass(frozen=True)
@@ -127,95 +113,6 @@ def dimensions_for(scope: Scope) -> dict[str, str]:
 class StatTable:
     rows: list[StatRow]
     total: StatRow
-
-
-def _split(
-    start: datetime.date | None, end: datetime.date | None
-) -> tuple[tuple[datetime.date | None, datetime.date | None] | None, list[tuple]]:
-    """The whole months inside [start, end] as (first month, last month) (``None``: open; no
-    whole month at all: ``None``), and the cut months' days as (start, end) ranges."""
-    one_day = datetime.timedelta(days=1)
-    first = start if start is None or start.day == 1 else month_after(start.replace(day=1))
-    whole_end = end is None or (end + one_day).day == 1
-    last = end if end is None else end.replace(day=1)
-    if not whole_end:
-        last = (last - one_day).replace(day=1)
-    if first is not None and last is not None and first > last:
-        return None, [(start, end)]  # within one month, or across two cut months
-    edges = []
-    if start is not None and start.day != 1:
-        edges.append((start, first - one_day))
-    if not whole_end:
-        edges.append((end.replace(day=1), end))
-    return (first, last), edges
-
-
-def _figure_counts(
-    counties: frozenset[int] | None,
-    dimensions: list[str],
-    first: datetime.date | None,
-    last: datetime.date | None,
-) -> dict[str, list[dict]]:
-    """The groups of each dimension summed over the monthly figures of ``counties`` from month
-    ``first`` to ``last`` (one query over the figures; the month dimension's group is its
-    month, as ``TruncMonth`` gives it)."""
-    rows = CaseMonthFigures.objects.filter(dimension__in=dimensions)
-    if counties is not None:
-        rows = rows.filter(county_id__in=counties)
-    if first is not None:
-        rows = rows.filter(month__gte=first)
-    if last is not None:
-        rows = rows.filter(month__lte=last)
-    month = SqlCase(When(dimension="month", then=F("month")), output_field=DateField())
-    out: dict[str, list[dict]] = {d: [] for d in dimensions}
-    for row in (
-        rows.values("dimension", "group", month_key=month)
-        .annotate(**{name: Sum(name) for name in STAT_COUNTS})
-        .order_by()
-    ):
-        dimension = row.pop("dimension")
-        month_key, group = row.pop("month_key"), row.pop("group")
-        row["stat_group"] = _local_midnight(month_key) if dimension == "month" else group
-        out[dimension].append(row)
-    return out
-
-
-def _add(into: dict[str, dict], counted: dict[str, list[dict]]) -> None:
-    for dimension, groups in counted.items():
-        for group in groups:
-            have = into[dimension].setdefault(
-                group["stat_group"],
-                {"stat_group": group["stat_group"], **dict.fromkeys(STAT_COUNTS, 0)},
-            )
-            for name in STAT_COUNTS:
-                have[name] += group[name]
-
-
-def _groups(
-    *,
-    scope: Scope,
-    dimensions: list[str],
-    start: datetime.date | None,
-    end: datetime.date | None,
-) -> dict[str, list[dict]]:
-    """The named groups of each dimension for ``scope`` from ``start`` to ``end``: the marked
-    county-months of the scope refreshed first, whole months summed from the monthly figures,
-    the cut months' days counted live (one more pass over those days' cases only), merged by
-    group. Equal to the live path (``stat_groups._stat_groups_by_dimension``) over the range;
-    with neither date, the case table is not grouped at all (unless a write marked a month)."""
-    counties = scope.statistics_county_ids()
-    if counties is not None and not counties:
-        return {d: [] for d in dimensions}
-    case_figures_refresh(counties=counties)
-    whole, edges = _split(start, end)
-    merged: dict[str, dict] = {d: {} for d in dimensions}
-    if whole is not None:
-        _add(merged, _figure_counts(counties, dimensions, *whole))
-    if edges:
-        days = reduce(or_, (submitted_between(a, b) for a, b in edges))
-        cases = Case.objects.filter(scope.statistics_filter(), days)
-        _add(merged, stat_counts(cases=cases, dimensions=dimensions))
-    return {d: _named(d, list(merged[d].values())) for d in dimensions}
 
 
 def _bucket(group: dict) -> dict:

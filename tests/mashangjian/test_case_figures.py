@@ -1,9 +1,10 @@
 """The monthly statistics figures equal live aggregation after every kind of write.
 
 The reference is the live path (``stat_groups._stat_groups_by_dimension``: every group counted
-from the case table over the range). The page's path (``statistics._groups``) reads whole months
-from ``CaseMonthFigures`` (refreshed first for the months the triggers marked) and counts the
-months the dates cut live. Both must give the same groups, for every dimension, scope and range,
+from the case table over the range). The page's path (``stat_figures._groups``) reads whole
+months from ``CaseMonthFigures`` (refreshed first for the months the triggers marked) and counts
+the months the dates cut live (their inside days added, or their outside days subtracted:
+``test_stat_figures.py``). Both must give the same groups, for every dimension, scope and range,
 after submissions, the handling services, ``QuerySet.update``, deletes and cases on both sides
 of a local month boundary (a different day in UTC)."""
 
@@ -60,14 +61,19 @@ def second(world):
     return Second(world)
 
 
-@pytest.fixture
-def scopes(world, second) -> dict[str, Scope]:
+def figure_scopes(world, second) -> dict[str, Scope]:
+    """A city role over both counties, each office, a superuser."""
     return {
         "city": scope_for(make_user("city_viewer", city_role_setup(city=world.tree["city"]))),
         "first office": world.office_scope,
         "second office": scope_for(second.office_user),
         "superuser": Scope(superuser=True),
     }
+
+
+@pytest.fixture
+def scopes(world, second) -> dict[str, Scope]:
+    return figure_scopes(world, second)
 
 
 def _by_group(groups: list[dict]) -> dict:
@@ -293,28 +299,3 @@ def test_a_writer_committing_during_a_refresh_leaves_its_mark(world):
     figures = statistics._groups(scope=scope, dimensions=DIMENSIONS, start=None, end=None)
     for d in DIMENSIONS:
         assert _by_group(figures[d]) == _by_group(live[d]), d
-
-
-D = datetime.date
-
-
-@pytest.mark.parametrize(
-    ("start", "end", "whole", "edges"),
-    [
-        (None, None, (None, None), []),
-        (D(2025, 2, 1), D(2025, 6, 30), (D(2025, 2, 1), D(2025, 6, 1)), []),
-        (D(2025, 2, 10), None, (D(2025, 3, 1), None), [(D(2025, 2, 10), D(2025, 2, 28))]),
-        (None, D(2025, 4, 29), (None, D(2025, 3, 1)), [(D(2025, 4, 1), D(2025, 4, 29))]),
-        (
-            D(2024, 12, 31),
-            D(2025, 2, 1),
-            (D(2025, 1, 1), D(2025, 1, 1)),
-            [(D(2024, 12, 31), D(2024, 12, 31)), (D(2025, 2, 1), D(2025, 2, 1))],
-        ),
-        (D(2025, 3, 15), D(2025, 4, 10), None, [(D(2025, 3, 15), D(2025, 4, 10))]),
-        (D(2025, 3, 31), D(2025, 3, 31), None, [(D(2025, 3, 31), D(2025, 3, 31))]),
-        (D(2024, 2, 1), D(2024, 2, 29), (D(2024, 2, 1), D(2024, 2, 1)), []),
-    ],
-)
-def test_a_range_splits_into_whole_months_and_cut_days(start, end, whole, edges):
-    assert statistics._split(start, end) == (whole, edges)
