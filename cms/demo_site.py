@@ -32,7 +32,7 @@ class DemoAccount:
     superuser: bool = False
     department: str = ""  # a department account: the short name of its 县直部门
     county: str = ""  # the code of another county of the demo city (empty: the demo county)
-    city: bool = False  # a city role: ``groups`` are the city's (CITY_VIEWER, CITY_REVIEWER)
+    city: bool = False  # a city role: ``groups`` are the city's (CITY_VIEWER, …)
 
 
 ACCOUNTS = (
@@ -63,6 +63,9 @@ ACCOUNTS = (
     ),
     DemoAccount(
         "city_reviewer", "青山市市级审核员（审核全市指导目录）", (roles.CITY_REVIEWER,), city=True
+    ),
+    DemoAccount(
+        "city_editor", "青山市市级编辑（编辑全市指导目录）", (roles.CITY_EDITOR,), city=True
     ),
 )
 # The site serves every county of the demo city: its name is the city's, not one county's.
@@ -206,6 +209,8 @@ def build_demo_site(*, county: Region) -> list[DemoAccount]:  # noqa: C901 - one
         roles.CITY_VIEWER: roles.city_role_setup(city=county.parent),
         # The catalogue's own review workflow and reviewers (not Wagtail's default workflow).
         roles.CITY_REVIEWER: roles.city_review_setup(city_page=pages[county.parent_id]),
+        # Edits the catalogue pages made above and submits them to that workflow.
+        roles.CITY_EDITOR: roles.city_editor_setup(city_page=pages[county.parent_id]),
     }
 
     User = get_user_model()

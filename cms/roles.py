@@ -3,6 +3,10 @@
 - 县级管理员 (county administrator): edits every page of the county subtree.
 - 县级审核员 (county reviewer, 编办 / 社会工作部): approves lists in the 清单审核 workflow.
 - <乡镇>编辑 (township editor): edits only the pages of their own township's subtree.
+- <市>市委社会工作部 (city role): reads every county under the city, changes nothing.
+- <市>市级审核员 (city reviewer): approves the city's catalogue in <市>清单审核.
+- <市>市级编辑 (city editor): edits the city's catalogue (市级指导目录) pages only and reads every
+  county, as the city role does.
 - <县><部门>（部门账号） (department account, one per 县直部门): files and follows that
   department's 准入申请 (``department_role``); no page permission at all.
 
@@ -20,12 +24,13 @@ from registry import generations
 from registry.enums import RegionLevel, UnitType
 from registry.models import AdmissionRequest, Department, Region
 
-from .models import FourEyesApprovalTask, ReadOnlyScope
+from .models import DutyListPage, FourEyesApprovalTask, ReadOnlyScope
 
 COUNTY_ADMIN = "县级管理员"
 COUNTY_REVIEWER = "县级审核员"
 CITY_VIEWER = "市委社会工作部"
 CITY_REVIEWER = "市级审核员"
+CITY_EDITOR = "市级编辑"
 WORKFLOW_NAME = "清单审核"
 # Earlier releases named every county's task "<县>县委编办/社会工作部审核", a 区's too.
 TASK_NAME = "县委编办/社会工作部审核"
@@ -156,9 +161,6 @@ def _review_workflow(region: Region, page: Page, reviewer: Group, *, adopt: bool
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
     return workflow
-    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
-    WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
-    return workflow
 
 
 @transaction.atomic
@@ -241,12 +243,26 @@ def city_role_setup(*, city: Region, name: str = CITY_VIEWER) -> Group:
     Its scope is a ``ReadOnlyScope`` on the city, not a page permission, so it can change no page
     of any county; it holds view permissions on the master data only. Idempotent."""
     group = _group(f"{city.name}{name}")
-    ReadOnlyScope.objects.update_or_create(group=group, defaults={"region": city})
-    for app_label, codename in (("registry", "view_region"), ("registry", "view_department")):
-        group.permissions.add(
-            Permission.objects.get(codename=codename, content_type__app_label=app_label)
-        )
+    _read_every_county(group, city)
     return group
+
+
+def _read_every_county(group: Group, city: Region) -> None:
+    """A city group's sight of every county under the city: a ``ReadOnlyScope`` (no page
+    permission on any county) and view permissions on the master data."""
+    ReadOnlyScope.objects.update_or_create(group=group, defaults={"region": city})
+    group.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="registry", codename__in=("view_region", "view_department")
+        )
+    )
+
+
+def _city_of(city_page: Page, caller: str) -> Region:
+    city = getattr(city_page.specific, "region", None)
+    if city is None or city.level not in (RegionLevel.CITY, RegionLevel.PROVINCE):
+        raise ValueError(f"{caller} needs the RegionPage of a city")
+    return city
 
 
 @transaction.atomic
@@ -257,10 +273,27 @@ def city_review_setup(*, city_page: Page) -> Group:
     Wagtail's default workflow on the tree root. The county pages below keep their own
     workflows (the nearest one applies). The reviewers read every county, as the city role does.
     Idempotent."""
-    city = getattr(city_page.specific, "region", None)
-    if city is None or city.level not in (RegionLevel.CITY, RegionLevel.PROVINCE):
-        raise ValueError("city_review_setup needs the RegionPage of a city")
+    city = _city_of(city_page, "city_review_setup")
     reviewer = _group(county_group_name(city, CITY_REVIEWER))
     ReadOnlyScope.objects.update_or_create(group=reviewer, defaults={"region": city})
     _review_workflow(city, city_page, reviewer, adopt=False)
     return reviewer
+
+
+@transaction.atomic
+def city_editor_setup(*, city_page: Page) -> Group:
+    """The city's catalogue editors (e.g. 青山市市级编辑): they edit the catalogue's drafts and
+    submit them to the city's 清单审核 (``city_review_setup``), and read every county, as the
+    city role does.
+
+    The counties' pages sit under the city's page, so the editor permissions are granted on each
+    catalogue page (the list pages directly under the city's page), never on the city's page:
+    that would hand them every county's lists. No publish permission: the catalogue goes live
+    only through the workflow. A catalogue page added later is covered by running this again.
+    Idempotent."""
+    city = _city_of(city_page, "city_editor_setup")
+    editor = _group(county_group_name(city, CITY_EDITOR))
+    for page in DutyListPage.objects.child_of(city_page):
+        _grant(editor, page, EDITOR_PAGE_PERMISSIONS)
+    _read_every_county(editor, city)
+    return editor

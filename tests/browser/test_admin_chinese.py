@@ -33,6 +33,7 @@ ROLES = (
     "hongsong_editor",  # a township editor
     "jianfu_office",  # 码上减 office
     "minzheng_handler",  # a handling unit
+    "city_editor",  # the city's catalogue editor (reads every county)
 )
 # Words that may stay in Latin letters: file formats, products and brands people know by that
 # name, and the demo's account names (data, not interface).

@@ -17,8 +17,11 @@ from wagtail.models import GroupPagePermission, Workflow
 
 from cms import roles
 from cms.admission import work_calendar
+from cms.models import DutyListPage, RegionPage
+from registry.enums import ListKind
 from registry.models import Department
 from registry.services import admission_requests as services
+from tests.cms.conftest import _list_page
 from tests.factories import make_department, make_user
 
 FIRST_COUNTY_ONLY = ("东街道", "西镇", "东社区")  # names that exist only in 测试县
@@ -200,10 +203,27 @@ def test_admission_requests_are_decided_by_their_own_countys_group(client, site,
 # ---------------------------------------------------------------- the city role
 
 
-def test_city_role_reads_every_county_and_changes_none(client, site, second_site):
-    group = roles.city_role_setup(city=site["tree"]["city"])
-    assert group.name == "测试市市委社会工作部"
-    assert roles.city_role_setup(city=site["tree"]["city"]) == group  # idempotent
+def _city_viewers(site):
+    return roles.city_role_setup(city=site["tree"]["city"])
+
+
+def _city_editors(site):
+    """The catalogue's editors (a page under the city's page, beside the counties' pages)."""
+    city_page = RegionPage.objects.get(region=site["tree"]["city"])
+    if not DutyListPage.objects.child_of(city_page).exists():
+        _list_page(city_page, ListKind.TOWNSHIP_BASIC, "测试市基本履职事项指导目录")
+    return roles.city_editor_setup(city_page=city_page)
+
+
+@pytest.mark.parametrize(
+    ("setup", "name"),
+    [(_city_viewers, "测试市市委社会工作部"), (_city_editors, "测试市市级编辑")],
+)
+def test_city_role_reads_every_county_and_changes_none(client, site, second_site, setup, name):
+    """The city role, and the city's catalogue editors: every county read, none changed."""
+    group = setup(site)
+    assert group.name == name
+    assert setup(site) == group  # idempotent
     viewer = make_user("city_viewer", group)
     first = make_department(site["tree"]["county"], "县统计局")
     second = second_site["minzheng"]
@@ -217,9 +237,20 @@ def test_city_role_reads_every_county_and_changes_none(client, site, second_site
     for url in (
         reverse("departments:edit", args=[first.pk]),
         reverse("departments:add"),
-        reverse("wagtailadmin_pages:edit", args=[site["county_list"].pk]),
     ):
         assert client.get(url).status_code in (302, 403), url
+    # No county's nor township's list page: a Chinese 403 in the page editor and the table
+    # editor, a form posted anyway changes nothing; the public pages read them.
+    songling_list = _list_page(second_site["county"], ListKind.TOWNSHIP_BASIC, "松岭县清单")
+    for page in (site["county_list"], site["street_list"], songling_list):
+        edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+        refused = client.get(edit_url)
+        assert refused.status_code == 403 and "您无权操作此页面" in refused.content.decode()
+        assert client.post(edit_url, {"title": "篡改"}).status_code == 403
+        table = client.get(reverse("jianfu:draft_items", args=[page.pk]))
+        assert table.status_code == 403 and "您没有修改" in table.content.decode()
+        assert DutyListPage.objects.get(pk=page.pk).get_latest_revision_as_object().title != "篡改"
+        assert Client().get(page.url).status_code == 200
     count = Department.objects.count()
     client.post(
         reverse("departments:add"),

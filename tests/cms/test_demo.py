@@ -131,6 +131,19 @@ def test_load_demo_data_is_idempotent_and_serves_the_demo():
         assert isinstance(city_task, FourEyesApprovalTask)
         assert {g.name for g in city_task.groups.all()} == {"青山市市级审核员"}
     assert {g.name for g in users["city_reviewer"].groups.all()} == {"青山市市级审核员"}
+    # The catalogue's editors edit its pages only; they read every county (issue 14, walk 3).
+    assert "city_editor" in printed
+    assert {g.name for g in users["city_editor"].groups.all()} == {"青山市市级编辑"}
+    assert {c.code for c in user_counties(users["city_editor"])} == {linyuan.code, songling.code}
+    client = Client()
+    client.post("/admin/login/", {"username": "city_editor", "password": "linyuan-demo-2026"})
+    statuses = {
+        (page.duty_list.region.code, client.get(f"/admin/pages/{page.pk}/edit/").status_code)
+        for page in DutyListPage.objects.filter(
+            duty_list__region__in=(qingshan, linyuan, songling, street)
+        ).select_related("duty_list__region")
+    }
+    assert statuses == {(qingshan.code, 200)} | {(r.code, 403) for r in (linyuan, songling, street)}
     # The site is the city's, not 林源县's; each user's welcome names their county.
     from wagtail.models import Site
 

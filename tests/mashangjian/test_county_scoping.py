@@ -253,14 +253,38 @@ def _cases(world, region, n: int, text: str):
         )
 
 
-def test_city_role_reads_every_countys_statistics_and_no_case(client, world, second):
+def _city_viewers(world):
     from cms.roles import city_role_setup
+
+    return city_role_setup(city=world.tree["city"])
+
+
+def _city_editors(world):
+    """The city's catalogue editors: page permissions on the catalogue open no case."""
+    from wagtail.models import Page
+
+    from cms.models import DutyListPage, RegionPage
+    from cms.roles import city_editor_setup
+    from registry.enums import ListKind
+
+    city = world.tree["city"]
+    city_page = Page.get_first_root_node().add_child(
+        instance=RegionPage(title=city.name, slug=city.code, region=city)
+    )
+    city_page.add_child(
+        instance=DutyListPage(title="测试市指导目录", slug="basic", kind=ListKind.TOWNSHIP_BASIC)
+    )
+    return city_editor_setup(city_page=city_page)
+
+
+@pytest.mark.parametrize("city_group", [_city_viewers, _city_editors])
+def test_city_role_reads_every_countys_statistics_and_no_case(client, world, second, city_group):
     from mashangjian import selectors
     from mashangjian.permissions import scope_for
 
     _cases(world, world.tree["village"], 5, "测试县")
     _cases(world, second.tree["village"], 6, "松岭县")
-    city_user = make_user("city_viewer", city_role_setup(city=world.tree["city"]))
+    city_user = make_user("city_viewer", city_group(world))
     scope = scope_for(city_user)
     assert scope.read_counties == {world.county.pk, second.county.pk}
     table = selectors.statistics_table(scope=scope, dimension="county")
