@@ -265,51 +265,21 @@ def stat_counts(
     return _counts_per_dimension(cases, list(dimensions), by_month=by_month)
 
 
-def _stat_groups(
-    *, scope: Scope, dimension: str, start: datetime.date | None, end: datetime.date | None
-) -> list[dict]:
-    """One row per group of ``dimension`` with the counts of ``_STAT_AGGREGATES`` (one grouped
-    query over the case table, no join), and ``stat_key`` / ``stat_label`` named afterwards."""
-    cases = _stat_cases(scope=scope, start=start, end=end)
-    return _named(dimension, _counts_per_dimension(cases, [dimension], by_month=False)[dimension])
-
-
-def _stat_groups_per_dimension(
-    *,
-    scope: Scope,
-    dimensions: list[str],
-    start: datetime.date | None,
-    end: datetime.date | None,
-) -> dict[str, list[dict]]:
-    """The groups of each dimension, one grouped query per dimension (any database)."""
-    cases = _stat_cases(scope=scope, start=start, end=end)
-    counted = _counts_per_dimension(cases, list(dimensions), by_month=False)
-    return {d: _named(d, groups) for d, groups in counted.items()}
-
-
-def _stat_groups_one_pass(
-    *,
-    scope: Scope,
-    dimensions: list[str],
-    start: datetime.date | None,
-    end: datetime.date | None,
-) -> dict[str, list[dict]]:
-    """The groups of every dimension in one pass over the case table (PostgreSQL)."""
-    cases = _stat_cases(scope=scope, start=start, end=end)
-    counted = _counts_one_pass(cases, list(dimensions), by_month=False)
-    return {d: _named(d, groups) for d, groups in counted.items()}
-
-
 def _stat_groups_by_dimension(
     *,
     scope: Scope,
     dimensions: list[str],
     start: datetime.date | None,
     end: datetime.date | None,
+    count=None,
 ) -> dict[str, list[dict]]:
     """The live path, named: every group counted from the case table for the whole range (one
     pass on PostgreSQL when there are several dimensions; one query each elsewhere). The
-    reference the monthly figures are tested against."""
-    cases = _stat_cases(scope=scope, start=start, end=end)
-    counted = stat_counts(cases=cases, dimensions=list(dimensions))
+    reference the monthly figures are tested against. ``count`` forces one way of counting
+    (``_counts_one_pass`` or ``_counts_per_dimension``), for the test that they agree."""
+    cases = _stat_cases(scope=scope, start=start, end=end).order_by()
+    if count is None:
+        counted = stat_counts(cases=cases, dimensions=list(dimensions))
+    else:
+        counted = count(cases, list(dimensions), by_month=False)
     return {d: _named(d, groups) for d, groups in counted.items()}
