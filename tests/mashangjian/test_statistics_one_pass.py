@@ -115,19 +115,11 @@ def test_one_pass_equals_the_per_dimension_queries_on_postgresql(world, varied):
     dimensions = list(stats.COUNTY_DIMENSION) + list(stats.DIMENSIONS)
     for name, scope in _scopes(world, varied).items():
         for start, end in RANGES:
-            one = stats._stat_groups_by_dimension(
-                scope=scope,
-                dimensions=dimensions,
-                start=start,
-                end=end,
-                count=stats._counts_one_pass,
-            )
-            each = stats._stat_groups_by_dimension(
-                scope=scope,
-                dimensions=dimensions,
-                start=start,
-                end=end,
-                count=stats._counts_per_dimension,
+            one, each = (
+                stats._stat_groups_by_dimension(
+                    scope=scope, dimensions=dimensions, start=start, end=end, count=count
+                )
+                for count in (stats._counts_one_pass, stats._counts_per_dimension)
             )
             assert set(one) == set(each) == set(dimensions)
             for d in dimensions:
