@@ -275,7 +275,7 @@ def city_review_setup(*, city_page: Page) -> Group:
     Idempotent."""
     city = _city_of(city_page, "city_review_setup")
     reviewer = _group(county_group_name(city, CITY_REVIEWER))
-    ReadOnlyScope.objects.update_or_create(group=reviewer, defaults={"region": city})
+    _read_every_county(reviewer, city)
     _review_workflow(city, city_page, reviewer, adopt=False)
     return reviewer
 
