@@ -139,6 +139,8 @@ def result_json(
         # Added with the calibrated check (docs/admission.md); older records lack them.
         "confidence": result.confidence,
         "needs_review": verdict == CheckVerdict.REVIEW,
+        # The confidence from which the check decides alone (the calibration's threshold).
+        "confidence_threshold": result.threshold,
         "suggested_verdict": result.suggested_verdict,
         "suggested_verdict_label": str(CheckVerdict(result.suggested_verdict).label)
         if result.suggested_verdict

@@ -52,7 +52,7 @@ def test_review_comes_with_three_candidates_and_reasons(township):
     if result.verdict == VERDICT_REVIEW:
         assert 1 <= len(result.review_candidates) <= 3
         assert result.review_reasons
-        assert result.confidence < 0.5
+        assert result.confidence < result.threshold
         assert result.suggested_verdict
 
 
