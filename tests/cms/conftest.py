@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from wagtail.models import Page, Site
 
 from cms import roles
@@ -111,3 +113,16 @@ def second_site(site):
         "tree": tree,
         "minzheng": minzheng,
     }
+
+
+@pytest.fixture
+def upload(django_capture_on_commit_callbacks):
+    """``upload(client, page, data, name="清单.csv", **fields)``: posts a file to the list page's
+    import screen as ``client`` and runs what waits for the commit (the import job)."""
+
+    def post(client, page, data, name="清单.csv", **fields):
+        url = reverse("jianfu:list_import", args=[page.pk])
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(url, {"file": SimpleUploadedFile(name, data), **fields})
+
+    return post
