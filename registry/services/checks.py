@@ -16,8 +16,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from registry import selectors
-from registry.admission import CheckResult, Highlight, check_task
+from registry.admission import CheckResult, check_task
 from registry.admission_cues import CODE_LABELS
+from registry.admission_explain import Highlight
 from registry.admission_index import RegionIndex, region_index
 from registry.enums import CheckSource, CheckVerdict, DecisionSource, ListKind, RegionLevel
 from registry.kinds import LEVEL_TOWNSHIP, LEVEL_VILLAGE
