@@ -45,9 +45,9 @@ def reliability(rows: Sequence[dict[str, str]], ev: Evaluator) -> None:
     for r in rows:
         res = check_task(text=r["text"], target_level=r["target_level"], index=ev.index(r))
         if res.verdict == VERDICT_REVIEW:
-            bands["review (<0.5)"].append(res.suggested_verdict == r["verdict"])
+            bands[f"review (<{res.threshold})"].append(res.suggested_verdict == r["verdict"])
             continue
-        band = "0.5–0.7" if res.confidence < 0.7 else "0.7–0.9" if res.confidence < 0.9 else "≥0.9"
+        band = "<0.7" if res.confidence < 0.7 else "0.7–0.9" if res.confidence < 0.9 else "≥0.9"
         bands[band].append(res.verdict == r["verdict"])
     print(
         "  confidence band: "
