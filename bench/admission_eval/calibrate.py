@@ -15,7 +15,6 @@ import statistics
 from collections.abc import Sequence
 from pathlib import Path
 
-from registry.admission import check_task
 from registry.admission_calibration import FEATURE_NAMES, Calibration, Signals, features
 from registry.kinds import PROHIBITED_VERDICTS
 
@@ -33,13 +32,7 @@ def rule_signals(ev: Evaluator, rows: Sequence[dict[str, str]]) -> list[Signals]
     """What the rules saw for each row, without any calibration."""
     out = []
     for r in rows:
-        res = check_task(
-            text=r["text"],
-            target_level=r["target_level"],
-            index=ev.index(r),
-            department=r["department"],
-            calibration=None,
-        )
+        res = ev.check(r, calibration=None)
         assert res.signals is not None
         out.append(res.signals)
     return out

@@ -13,6 +13,7 @@ from registry.admission import (
     DEFAULT_TUNING,
     SHIPPED_CALIBRATION,
     Calibration,
+    CheckResult,
     Precedent,
     Tuning,
     check_task,
@@ -73,6 +74,16 @@ class Evaluator:
             self.indexes[key] = MatchIndex.build(items_for(self.lists, *key))
         return self.indexes[key]
 
+    def check(self, row: dict[str, str], **options) -> CheckResult:
+        """The check of one row (``options`` as ``check_task``'s: tuning, calibration …)."""
+        return check_task(
+            text=row["text"],
+            target_level=row["target_level"],
+            index=self.index(row),
+            department=row["department"],
+            **options,
+        )
+
     def run(
         self,
         rows: Sequence[dict[str, str]],
@@ -82,15 +93,7 @@ class Evaluator:
     ) -> list[Outcome]:
         out = []
         for r in rows:
-            res = check_task(
-                text=r["text"],
-                target_level=r["target_level"],
-                index=self.index(r),
-                department=r["department"],
-                precedents=precedents,
-                tuning=tuning,
-                calibration=calibration,
-            )
+            res = self.check(r, precedents=precedents, tuning=tuning, calibration=calibration)
             if res.verdict == VERDICT_REVIEW:
                 top3 = tuple(
                     (c.match.item.list_kind, c.match.item.seq) for c in res.review_candidates
