@@ -104,12 +104,12 @@ def _publish_once(duty_list: DutyList, release: dict, items: list[ItemData], rep
     report.append(str(version))
 
 
-@transaction.atomic
 def _excluded(seq: int, code: str, name: str, reason: str) -> ItemData:
     """A 不适用 adjustment: the source item ``code`` does not apply here, for ``reason``."""
     return ItemData(seq=seq, code=code, name=name, adjustment=Adjustment.EXCLUDED, reason=reason)
 
 
+@transaction.atomic
 def load_demo_city(*, directory: Path = DEFAULT_DIR) -> list[str]:
     """The catalogue of 青山市 and 松岭区 with 松岭街道's adjustment; the versions created."""
     report: list[str] = []
