@@ -4,11 +4,11 @@ The uploaded bytes and the parsed preview live in the database, not in a local
 temp file, so the confirm request may reach another web process or host.
 """
 
-from django.conf import settings
 from django.db import models
 
 from registry.enums import ImportStatus, ImportTarget, ListKind
 
+from .fields import user_field
 from .regions import Region
 
 
@@ -43,28 +43,13 @@ class ImportJob(models.Model):
     payload = models.JSONField("解析结果", default=list, blank=True)
     base_version_id = models.PositiveBigIntegerField("比对版本", null=True, blank=True)
     result = models.JSONField("导入结果", default=dict, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="上传人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = user_field("上传人", on_delete=models.SET_NULL)
     created_at = models.DateTimeField("上传时间", auto_now_add=True)
-    committed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="确认人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    committed_by = user_field("确认人", on_delete=models.SET_NULL)
     committed_at = models.DateTimeField("确认时间", null=True, blank=True)
 
     class Meta:
-        verbose_name = "导入任务"
-        verbose_name_plural = "导入任务"
+        verbose_name = verbose_name_plural = "导入任务"
         ordering = ["-created_at"]
 
     def __str__(self) -> str:

@@ -139,8 +139,7 @@ class ListItem(AbstractItemFields, ImmutableModel):
     objects = ImmutableQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "清单事项"
-        verbose_name_plural = "清单事项"
+        verbose_name = verbose_name_plural = "清单事项"
         ordering = ["version", "seq"]
         constraints = [
             models.UniqueConstraint(fields=["version", "code"], name="list_item_code_unique"),

@@ -42,8 +42,7 @@ class Region(models.Model):
     objects = RegionQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "行政区划"
-        verbose_name_plural = "行政区划"
+        verbose_name = verbose_name_plural = "行政区划"
         ordering = ["code"]
 
     def __str__(self) -> str:
@@ -101,8 +100,7 @@ class Department(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = "部门"
-        verbose_name_plural = "部门"
+        verbose_name = verbose_name_plural = "部门"
         ordering = ["county", "code"]
         constraints = [
             models.UniqueConstraint(fields=["county", "code"], name="department_code_unique"),
