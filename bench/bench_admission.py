@@ -46,11 +46,16 @@ def main(argv: Sequence[str] | None = None) -> None:
         default=None,
         help="a held-out file (same columns) evaluated once with the shipped tuning",
     )
+    ap.add_argument(
+        "--write-calibration",
+        action="store_true",
+        help="write the cross-validated calibration to registry/admission_calibration_weights.py",
+    )
     args = ap.parse_args(argv)
     run_quality(args.verbose)
     if not args.skip_cv:
         print()
-        run_honest()
+        run_honest(write_calibration=args.write_calibration)
     if args.heldout is not None:
         print()
         run_heldout(args.heldout)

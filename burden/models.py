@@ -27,6 +27,30 @@ from .enums import (
 )
 
 
+def _in_force_q(on: datetime.date, start: str, end: str) -> Q:
+    """``start`` ≤ on (or none) and ``end`` > on (or none): the SQL twin of
+    ``burden.picture._in_force``."""
+    return (Q(**{f"{start}__isnull": True}) | Q(**{f"{start}__lte": on})) & (
+        Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gt": on})
+    )
+
+
+def _not_before(entry, earlier: str, later: str, message: str) -> None:
+    """``later`` (when both dates are filled) is not before ``earlier``."""
+    first, then = getattr(entry, earlier), getattr(entry, later)
+    if first and then and then < first:
+        raise ValidationError({later: message})
+
+
+def _date_iff(entry, field: str, needed: bool, missing: str, extra: str) -> None:
+    """The date ``field`` is filled exactly when the status ends the entry (``needed``)."""
+    value = getattr(entry, field)
+    if needed and not value:
+        raise ValidationError({field: missing})
+    if not needed and value:
+        raise ValidationError({field: extra})
+
+
 class CountyEntry(models.Model):
     county = models.ForeignKey(
         Region, verbose_name="所属县", on_delete=models.PROTECT, related_name="+"
@@ -49,10 +73,8 @@ class CountyEntry(models.Model):
 class ReportFormQuerySet(models.QuerySet):
     def in_force(self, on: datetime.date):
         """Started and not abolished; a form still waiting for its admission is not in force."""
-        return (
-            self.exclude(status=FormStatus.PENDING)
-            .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on))
-            .filter(Q(abolished_on__isnull=True) | Q(abolished_on__gt=on))
+        return self.exclude(status=FormStatus.PENDING).filter(
+            _in_force_q(on, "valid_from", "abolished_on")
         )
 
 
@@ -95,12 +117,9 @@ class ReportForm(CountyEntry):
 
     def clean(self):
         super().clean()
-        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
-            raise ValidationError({"valid_until": "有效期至不能早于启用日期。"})
-        if self.status == FormStatus.ABOLISHED and not self.abolished_on:
-            raise ValidationError({"abolished_on": "已废止的报表须填写废止日期。"})
-        if self.status != FormStatus.ABOLISHED and self.abolished_on:
-            raise ValidationError({"abolished_on": "只有已废止的报表填写废止日期。"})
+        _not_before(self, "valid_from", "valid_until", "有效期至不能早于启用日期。")
+        _date_iff(self, "abolished_on", self.status == FormStatus.ABOLISHED,
+                  "已废止的报表须填写废止日期。", "只有已废止的报表填写废止日期。")  # fmt: skip
 
 
 class InspectionQuerySet(models.QuerySet):
@@ -143,17 +162,14 @@ class Inspection(CountyEntry):
 
     def clean(self):
         super().clean()
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": "结束日期不能早于开始日期。"})
+        _not_before(self, "start_date", "end_date", "结束日期不能早于开始日期。")
         if self.end_date and self.start_date and (self.end_date - self.start_date).days > 31:
             raise ValidationError({"end_date": "一次督查检查不超过31天；跨月的请分次登记。"})
 
 
 class GovAppQuerySet(models.QuerySet):
     def in_force(self, on: datetime.date):
-        return self.filter(Q(launched__isnull=True) | Q(launched__lte=on)).filter(
-            Q(closed_on__isnull=True) | Q(closed_on__gt=on)
-        )
+        return self.filter(_in_force_q(on, "launched", "closed_on"))
 
 
 class GovApp(CountyEntry):
@@ -192,17 +208,13 @@ class GovApp(CountyEntry):
 
     def clean(self):
         super().clean()
-        if self.status == AppStatus.KEEP and self.closed_on:
-            raise ValidationError({"closed_on": "处置状态为“保留”时不填整合或关停日期。"})
-        if self.status != AppStatus.KEEP and not self.closed_on:
-            raise ValidationError({"closed_on": "整合或关停的须填写日期。"})
+        _date_iff(self, "closed_on", self.status != AppStatus.KEEP,
+                  "整合或关停的须填写日期。", "处置状态为“保留”时不填整合或关停日期。")  # fmt: skip
 
 
 class SecondmentQuerySet(models.QuerySet):
     def in_force(self, on: datetime.date):
-        return self.filter(start__lte=on).filter(
-            Q(returned_on__isnull=True) | Q(returned_on__gt=on)
-        )
+        return self.filter(_in_force_q(on, "start", "returned_on"))
 
 
 class Secondment(CountyEntry):
@@ -233,10 +245,8 @@ class Secondment(CountyEntry):
 
     def clean(self):
         super().clean()
-        if self.start and self.end and self.end < self.start:
-            raise ValidationError({"end": "约定结束不能早于借调开始。"})
-        if self.returned_on and self.start and self.returned_on < self.start:
-            raise ValidationError({"returned_on": "返岗日期不能早于借调开始。"})
+        _not_before(self, "start", "end", "约定结束不能早于借调开始。")
+        _not_before(self, "start", "returned_on", "返岗日期不能早于借调开始。")
         if self.extended_until and self.end and self.extended_until <= self.end:
             raise ValidationError({"extended_until": "延期至须晚于约定结束。"})
         _check_in_county(self, "home_unit")
@@ -244,9 +254,7 @@ class Secondment(CountyEntry):
 
 class PlaqueQuerySet(models.QuerySet):
     def in_force(self, on: datetime.date):
-        return self.filter(Q(hung_on__isnull=True) | Q(hung_on__lte=on)).filter(
-            Q(removed_on__isnull=True) | Q(removed_on__gt=on)
-        )
+        return self.filter(_in_force_q(on, "hung_on", "removed_on"))
 
 
 class Plaque(CountyEntry):
@@ -281,10 +289,8 @@ class Plaque(CountyEntry):
 
     def clean(self):
         super().clean()
-        if self.status == PlaqueStatus.REMOVED and not self.removed_on:
-            raise ValidationError({"removed_on": "撤除的牌子须填写撤除日期。"})
-        if self.status == PlaqueStatus.KEEP and self.removed_on:
-            raise ValidationError({"removed_on": "保留的牌子不填撤除日期。"})
+        _date_iff(self, "removed_on", self.status == PlaqueStatus.REMOVED,
+                  "撤除的牌子须填写撤除日期。", "保留的牌子不填撤除日期。")  # fmt: skip
         _check_in_county(self, "unit")
 
 

@@ -140,7 +140,7 @@ class _Source:
             "forms": sum(_in_force(s, e, on) for s, e in self.forms),
             "inspections": sum(year_ago < d <= on for d in self.inspections),
             "apps": sum(_in_force(s, e, on) for s, e in self.apps),
-            "seconded": sum(s <= on and (r is None or r > on) for s, r in self.seconded),
+            "seconded": sum(_in_force(s, r, on) for s, r in self.seconded),
             "plaques": sum(_in_force(s, e, on) for s, e in self.plaques),
             "cases": len(self._cases(on)),
         }

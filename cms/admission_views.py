@@ -31,14 +31,16 @@ from .admission import ApproveAdmission, RevokeAdmission, work_calendar
 from .models import DutyListPage
 from .permissions import user_counties
 
+# What the requester writes about the task, passed to the services as typed; a returned request
+# may change these (and its target units), never its department, level or list.
+EDITABLE_FIELDS = ("item_name", "domain", "basis", "content", "period_start", "period_end",
+                   "funding", "staff", "assessment")  # fmt: skip
+
 
 class AdmissionRequestForm(forms.ModelForm):
     class Meta:
         model = AdmissionRequest
-        fields = [
-            "department", "target_level", "list_kind", "target_regions", "item_name", "domain",
-            "basis", "content", "period_start", "period_end", "funding", "staff", "assessment",
-        ]  # fmt: skip
+        fields = ["department", "target_level", "list_kind", "target_regions", *EDITABLE_FIELDS]
         # A date input only shows an ISO value: the locale's 2027/02/01 would leave it blank.
         widgets = {
             "period_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -186,15 +188,7 @@ def admission_create(request):
                 target_level=data["target_level"],
                 list_kind=data["list_kind"],
                 target_regions=list(data["target_regions"]),
-                item_name=data["item_name"],
-                domain=data["domain"],
-                basis=data["basis"],
-                content=data["content"],
-                period_start=data["period_start"],
-                period_end=data["period_end"],
-                funding=data["funding"],
-                staff=data["staff"],
-                assessment=data["assessment"],
+                **{f: data[f] for f in EDITABLE_FIELDS},
                 user=request.user,
                 calendar=work_calendar(data["department"].county),
             )
@@ -226,15 +220,13 @@ def admission_edit(request, pk: int):
         form.fields[name].disabled = True
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        editable = ("item_name", "domain", "basis", "content", "funding", "staff", "assessment",
-                    "period_start", "period_end")  # fmt: skip
         try:
             services.admission_request_resubmit(
                 request=AdmissionRequest.objects.get(pk=r.pk),
                 user=request.user,
                 calendar=work_calendar(r.county),
                 target_regions=list(data["target_regions"]),
-                **{f: data[f] for f in editable},
+                **{f: data[f] for f in EDITABLE_FIELDS},
             )
         except ValidationError as exc:
             form_add_service_errors(form, exc)

@@ -13,6 +13,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from registry.models import Department, Region
+from registry.models.fields import optional_fk
 
 from .enums import AttachmentKind, CaseStatus, DeclineReason, Satisfaction, UnitRole
 
@@ -46,14 +47,7 @@ class UnitGroup(models.Model):
     county = models.ForeignKey(
         Region, verbose_name="所属县", on_delete=models.PROTECT, related_name="+"
     )
-    department = models.ForeignKey(
-        Department,
-        verbose_name="承办部门",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="mashangjian_groups",
-    )
+    department = optional_fk(Department, "承办部门", related_name="mashangjian_groups")
 
     history = HistoricalRecords()
 
@@ -78,13 +72,9 @@ class RoutingRule(models.Model):
     county = models.ForeignKey(
         Region, verbose_name="县", on_delete=models.PROTECT, related_name="+"
     )
-    region = models.ForeignKey(
+    region = optional_fk(
         Region,
-        verbose_name="适用区划",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
+        "适用区划",
         help_text="留空则适用于全县；填写乡镇（街道）或村（社区）则只适用于该区划及其下级。",
     )
     category = models.ForeignKey(Category, verbose_name="问题类别", on_delete=models.PROTECT)
@@ -140,14 +130,8 @@ class CalendarDay(models.Model):
     row of the same date for that county only (selectors.work_calendar)."""
 
     date = models.DateField("日期")
-    county = models.ForeignKey(
-        Region,
-        verbose_name="适用县",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        help_text="留空为全国统一安排（各县共用）；填写则为本县的地方调休或放假。",
+    county = optional_fk(
+        Region, "适用县", help_text="留空为全国统一安排（各县共用）；填写则为本县的地方调休或放假。"
     )
     is_workday = models.BooleanField("是否上班", help_text="勾选表示调休上班日；不勾选表示放假。")
     name = models.CharField("名称", max_length=32, blank=True)
@@ -228,13 +212,8 @@ class Case(models.Model):
     region = models.ForeignKey(
         Region, verbose_name="反映地区", on_delete=models.PROTECT, related_name="mashangjian_cases"
     )
-    subject_department = models.ForeignKey(
-        Department,
-        verbose_name="被反映部门",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="mashangjian_cases_about",
+    subject_department = optional_fk(
+        Department, "被反映部门", related_name="mashangjian_cases_about"
     )
     subject_text = models.CharField("被反映单位（其他）", max_length=128, blank=True)
     content = models.TextField("反映内容")
@@ -267,21 +246,9 @@ class Case(models.Model):
     )
     decline_note = models.TextField("不予受理说明及引导", blank=True)
 
-    proposed_department = models.ForeignKey(
-        Department,
-        verbose_name="建议承办部门",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    handler_department = models.ForeignKey(
-        Department,
-        verbose_name="承办部门",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="mashangjian_cases_handled",
+    proposed_department = optional_fk(Department, "建议承办部门")
+    handler_department = optional_fk(
+        Department, "承办部门", related_name="mashangjian_cases_handled"
     )
     direct = models.BooleanField("机制办直接督办", default=False)
     route_reason = models.TextField("改派理由", blank=True)

@@ -137,6 +137,16 @@ def _status_context(case):
     }
 
 
+def _looked_up(lookup: StatusLookupForm):
+    """The case a lookup form's number and query code name, or None when the form is invalid or
+    names none (a wrong number and a wrong code look alike)."""
+    if not lookup.is_valid():
+        return None
+    return selectors.case_for_reporter(
+        number=lookup.cleaned_data["number"], code=lookup.cleaned_data["code"]
+    )
+
+
 def _not_found(request):
     form = StatusLookupForm(request.POST or None)
     return _no_store(
@@ -154,11 +164,7 @@ def status(request):
     if not ratelimit.allow(request, "lookup"):
         return _no_store(render(request, "mashangjian/limited.html", status=429))
     form = StatusLookupForm(request.POST)
-    if not form.is_valid():
-        return _not_found(request)
-    case = selectors.case_for_reporter(
-        number=form.cleaned_data["number"], code=form.cleaned_data["code"]
-    )
+    case = _looked_up(form)
     if case is None:
         return _not_found(request)
     context = _status_context(case) | {"rating_form": RatingForm(initial=form.cleaned_data)}
@@ -171,11 +177,7 @@ def rate(request):
         return _no_store(render(request, "mashangjian/limited.html", status=429))
     form = RatingForm(request.POST)
     lookup = StatusLookupForm(request.POST)
-    if not lookup.is_valid():
-        return _not_found(request)
-    case = selectors.case_for_reporter(
-        number=lookup.cleaned_data["number"], code=lookup.cleaned_data["code"]
-    )
+    case = _looked_up(lookup)
     if case is None:
         return _not_found(request)
     message = ""

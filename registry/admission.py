@@ -19,6 +19,12 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+from registry.admission_calibration import (
+    Calibration,
+    Signals,
+    lead_over_other_verdict,
+    shipped,
+)
 from registry.admission_cues import (
     ASSIST_CUE,
     CASE_QDWSX,
@@ -31,11 +37,11 @@ from registry.admission_cues import (
     STRONG_NEGATIVE_CUE,
     WEAK_ENFORCEMENT_CUE,
     WEAK_NEGATIVE_CUE,
-    Flag,
     detect_flags,
 )
-from registry.admission_explain import Highlight, consequences, highlights
-from registry.admission_precedents import Precedent, PrecedentHit, precedent_hits
+from registry.admission_explain import consequences, highlights
+from registry.admission_precedents import Precedent, precedent_hits
+from registry.admission_result import Candidate, CheckResult
 from registry.kinds import (
     CERTIFICATE_KINDS,
     KIND_TO_VERDICT,
@@ -65,15 +71,6 @@ CITE_RELATIVE = 0.25
 
 
 @dataclass(frozen=True)
-class Candidate:
-    """An item a reviewer should consider, and why."""
-
-    match: Match
-    verdict: str
-    highlights: tuple[Highlight, ...]
-
-
-@dataclass(frozen=True)
 class Tuning:
     """The tunables of the decision; bench/bench_admission.py chooses them by cross-validation.
 
@@ -99,37 +96,7 @@ class Tuning:
 
 
 DEFAULT_TUNING = Tuning()
-
-
-@dataclass(frozen=True)
-class CheckResult:
-    verdict: str
-    matches: tuple[Match, ...]
-    consequences: tuple[str, ...]
-    flags: tuple[Flag, ...]
-    # 码上减 category a violation would be filed under (for unlisted: if assigned without
-    # approval).  Empty when the task is allowed.
-    violation_code: str = ""
-    # For ``unlisted``: the nearest items, below the threshold, shown as "did you mean".
-    candidates: tuple[Match, ...] = ()
-    # 0–1; below 0.5 the verdict is ``review`` (see ``Tuning``).
-    confidence: float = 1.0
-    # For ``review``: the verdict the rules lean to, and why a person must decide.
-    suggested_verdict: str = ""
-    review_reasons: tuple[str, ...] = ()
-    # For ``review``: the top candidate items with their shared words.
-    review_candidates: tuple[Candidate, ...] = ()
-    # Words shared with each cited match (same order as ``matches``) and each candidate.
-    highlights: tuple[tuple[Highlight, ...], ...] = ()
-    candidate_highlights: tuple[tuple[Highlight, ...], ...] = ()
-    precedents: tuple[PrecedentHit, ...] = ()
-
-    @property
-    def allowed(self) -> bool:
-        return self.verdict not in PROHIBITED_VERDICTS and self.verdict not in (
-            VERDICT_UNLISTED,
-            VERDICT_REVIEW,
-        )
+SHIPPED_CALIBRATION = shipped()
 
 
 # A hit needs both: a minimum score and about one distinctive topic word in common.
@@ -300,23 +267,28 @@ def _confidence(  # noqa: C901 - the calibrated confidence, one rule per branch 
     *,
     forced: bool = False,
     cued: bool = False,
-) -> tuple[float, tuple[str, ...]]:
-    """Confidence in [0, 1] and, when it is below 0.5, the reasons a person must decide."""
+) -> tuple[float, tuple[str, ...], dict[str, str]]:
+    """Confidence in [0, 1] by the rules and, when it is below 0.5, the reasons a person must
+    decide; third, the soft ones among them by kind (``low``, ``close``, ``near``), which the
+    calibration weighs (registry.admission_calibration)."""
     if verdict == VERDICT_UNLISTED:
         best = ranked[0] if ranked else None
         if best is None or tuning.unlisted_doubt <= 0:
-            return 1.0, ()
+            return 1.0, (), {}
         conf = max(0.0, 1.0 - best.score / (2 * tuning.unlisted_doubt))
         if best.score > tuning.unlisted_doubt and best.evidence >= CUED_EVIDENCE_THRESHOLD:
-            return min(conf, 0.49), (f"与“{best.item.name}”部分相近，不能排除属于清单事项。",)
-        return max(conf, 0.5), ()
+            near = f"与“{best.item.name}”部分相近，不能排除属于清单事项。"
+            return min(conf, 0.49), (near,), {"near": near}
+        return max(conf, 0.5), (), {}
     top = ranked[0]
     strength = min(1.0, top.score / (2 * tuning.accept_score)) if tuning.accept_score else 1.0
     reasons: list[str] = []
+    soft: dict[str, str] = {}
     # A low score is no doubt when a strong cue names the prohibited kind it belongs to, or when
     # the task shares much distinctive topic evidence with the item (a long task dilutes the score).
     if top.score < tuning.accept_score and not cued and top.evidence < tuning.low_score_evidence:
-        reasons.append(f"与“{top.item.name}”只有少量共同用语，相似度偏低。")
+        soft["low"] = f"与“{top.item.name}”只有少量共同用语，相似度偏低。"
+        reasons.append(soft["low"])
     alt = _alternative(ranked, verdict)
     lead = 1.0
     if alt is not None and top.score > 0:
@@ -330,7 +302,8 @@ def _confidence(  # noqa: C901 - the calibrated confidence, one rule per branch 
         if lead < tuning.margin and (
             verdict not in PROHIBITED_VERDICTS or (tuning.margin > 0 and not forced and not cued)
         ):
-            reasons.append(f"“{top.item.name}”与“{alt.item.name}”（另一类清单）同样相近。")
+            soft["close"] = f"“{top.item.name}”与“{alt.item.name}”（另一类清单）同样相近。"
+            reasons.append(soft["close"])
         if (
             verdict in PROHIBITED_VERDICTS
             and KIND_TO_VERDICT[alt.item.list_kind] not in PROHIBITED_VERDICTS
@@ -350,7 +323,7 @@ def _confidence(  # noqa: C901 - the calibrated confidence, one rule per branch 
         conf = min(conf, 0.49)
     elif conf < 0.5:
         conf = 0.5
-    return conf, tuple(reasons)
+    return conf, tuple(reasons), soft
 
 
 def _as_match(index: MatchIndex, ranked: Sequence[Match], code: str) -> Match | None:
@@ -369,6 +342,7 @@ def check_task(  # noqa: C901 - the check's pipeline; each step is a helper
     department: str = "",
     precedents: Sequence[Precedent] = (),
     tuning: Tuning = DEFAULT_TUNING,
+    calibration: Calibration | None = SHIPPED_CALIBRATION,
 ) -> CheckResult:
     """Check one task assignment against the lists in ``index`` for ``target_level``.
 
@@ -377,8 +351,12 @@ def check_task(  # noqa: C901 - the check's pipeline; each step is a helper
     ``precedents`` are tasks of the same county that people have decided: a similar one counts
     as evidence (never across counties: the caller passes only the county's own).
 
-    The verdict is ``review`` (需人工研判) when the confidence is below 0.5; a prohibited reading
-    is never turned into an allowed verdict automatically.
+    ``calibration`` turns what the rules saw into the probability that their reading is right
+    (``confidence``); the check decides alone when it reaches the calibration's threshold and no
+    doubt between a prohibited and an allowed reading remains (those are never overruled).
+    Without a calibration the rules' own confidence decides, with 0.5 as threshold.
+    The verdict is ``review`` (需人工研判) otherwise; a prohibited reading is never turned into
+    an allowed verdict automatically.
     """
     if target_level not in LEVEL_KINDS:
         raise ValueError(f"unknown target_level {target_level!r}")
@@ -390,7 +368,7 @@ def check_task(  # noqa: C901 - the check's pipeline; each step is a helper
         decision = _decide_township(norm, matches)
     verdict = decision.verdict
     ranked = list(decision.ranked)
-    confidence, reasons = _confidence(
+    confidence, reasons, soft = _confidence(
         verdict, ranked, tuning, forced=decision.forced, cued=decision.cued
     )
     cue = _burden_cue(norm, target_level)
@@ -402,6 +380,22 @@ def check_task(  # noqa: C901 - the check's pipeline; each step is a helper
         # enough to be cited: an allowed reading is in doubt, a person decides.
         reasons = (*reasons, cue_doubt)
         confidence = min(confidence, 0.49)
+    signals = Signals(
+        reading=verdict,
+        top_score=ranked[0].score if ranked else 0.0,
+        top_evidence=ranked[0].evidence if ranked else 0.0,
+        lead=lead_over_other_verdict(ranked),
+        text_length=len(norm),
+        doubt_low_score="low" in soft,
+        doubt_other_list_close="close" in soft,
+        doubt_near_unlisted="near" in soft,
+        rule_confidence=confidence,
+        firm_doubt=any(r not in soft.values() for r in reasons),
+    )
+    below = 0.49  # the highest confidence a 需人工研判 shows
+    if calibration is not None:
+        below = round(calibration.threshold - 0.01, 2)
+        confidence, reasons = calibration.decide(signals, reasons, soft)
 
     hits = (
         precedent_hits(
@@ -425,7 +419,7 @@ def check_task(  # noqa: C901 - the check's pipeline; each step is a helper
             pass
         elif verdict in PROHIBITED_VERDICTS and best.verdict not in PROHIBITED_VERDICTS:
             reasons = (*reasons, "类似的已审事项结论不同，须人工研判。")
-            confidence = min(confidence, 0.49)
+            confidence = min(confidence, below)
         else:
             verdict = best.verdict
             if chosen is not None:
@@ -436,11 +430,12 @@ def check_task(  # noqa: C901 - the check's pipeline; each step is a helper
             held = [r for r in (cue_doubt, _prohibited_doubt(verdict, ranked, tuning)) if r]
             if held:
                 reasons = (*reasons, *(r for r in held if r not in reasons))
-                confidence = min(confidence, 0.49)
+                confidence = min(confidence, below)
 
     suggested = ""
     if reasons:
         suggested, verdict = verdict, VERDICT_REVIEW
+        confidence = min(confidence, below)
     cited = _cited(ranked) if verdict not in (VERDICT_UNLISTED, VERDICT_REVIEW) and ranked else ()
     if verdict not in (VERDICT_UNLISTED, VERDICT_REVIEW) and not cited:
         verdict = VERDICT_UNLISTED  # a precedent of 清单外 leaves nothing to cite
@@ -479,4 +474,6 @@ def check_task(  # noqa: C901 - the check's pipeline; each step is a helper
         highlights=tuple(highlights(text, m.item, m.matched_terms) for m in cited),
         candidate_highlights=tuple(highlights(text, m.item, m.matched_terms) for m in candidates),
         precedents=hits,
+        signals=signals,
+        threshold=round(below + 0.01, 2),
     )

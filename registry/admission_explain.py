@@ -68,6 +68,13 @@ def same_department(a: str, b: str) -> bool:
     return bool(a and b) and (a == b or a in b or b in a)
 
 
+def _wrong_sender(department: str, item: IndexItem, role: str, remedy: str) -> tuple[str, ...]:
+    """The caution when the assigning department is not the item's responsible one."""
+    if department and item.department and not same_department(department, item.department):
+        return (f"注意：交办部门“{department}”不是{role}“{item.department}”，{remedy}",)
+    return ()
+
+
 def consequences(  # noqa: C901 - the verdict table of the check, one branch per list kind
     verdict: str, top: Match | None, target_level: str, department: str
 ) -> tuple[str, ...]:
@@ -99,11 +106,14 @@ def consequences(  # noqa: C901 - the verdict table of the check, one branch per
         )
         if item.content:
             out.append(f"乡镇（街道）配合职责：{item.content}")
-        if department and item.department and not same_department(department, item.department):
-            out.append(
-                f"注意：交办部门“{department}”不是该事项的主责部门“{item.department}”，"
-                "应由主责部门交办，超出配合职责的部分不得交由乡镇（街道）承担。"
+        out.extend(
+            _wrong_sender(
+                department,
+                item,
+                "该事项的主责部门",
+                "应由主责部门交办，超出配合职责的部分不得交由乡镇（街道）承担。",
             )
+        )
     elif verdict == VERDICT_WITHDRAWN:
         receiver = item.department or "上级主管部门"
         out.append(
@@ -121,11 +131,11 @@ def consequences(  # noqa: C901 - the verdict table of the check, one branch per
             f"属于依法协助政府工作事项“{name}”，责任部门为{dept}；"
             "交办时须落实“费随事转”，明确所需经费、人员和工作条件。"
         )
-        if department and item.department and not same_department(department, item.department):
-            out.append(
-                f"注意：交办部门“{department}”不是该协助事项的责任部门“{item.department}”，"
-                "应由责任部门交办，或先经准入审批。"
+        out.extend(
+            _wrong_sender(
+                department, item, "该协助事项的责任部门", "应由责任部门交办，或先经准入审批。"
             )
+        )
     elif verdict == VERDICT_NEGATIVE:
         out.append(f"属于村（社区）负面清单事项“{name}”，不得向村（社区）摊派。")
         if item.alternative:

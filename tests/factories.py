@@ -7,7 +7,7 @@ import itertools
 
 from django.contrib.auth import get_user_model
 
-from registry.enums import AppliesTo, RegionLevel, UnitType
+from registry.enums import Adjustment, AppliesTo, RegionLevel, UnitType
 from registry.models import Department, DutyList, ListVersion, Region
 from registry.services.regions import department_upsert, duty_list_get_or_create, region_upsert
 from registry.services.versions import ItemData, version_publish
@@ -71,6 +71,18 @@ def items(*names: str, applies_to: str = AppliesTo.ALL, **fields) -> list[ItemDa
         ItemData(seq=i, name=n, applies_to=applies_to, **fields)
         for i, n in enumerate(names, start=1)
     ]
+
+
+def excluded(seq: int, name: str, code: str, reason: str, *, row=ItemData, **fields):
+    """A derived list's row excluding its source's item ``code`` (an ItemData, or ``row=DraftItem``)."""
+    return row(
+        seq=seq, name=name, code=code, adjustment=Adjustment.EXCLUDED, reason=reason, **fields
+    )
+
+
+def reworded(seq: int, name: str, code: str, *, row=ItemData, **fields):
+    """A derived list's row with its own wording (``fields``) of its source's item ``code``."""
+    return row(seq=seq, name=name, code=code, adjustment=Adjustment.REWORDED, **fields)
 
 
 def publish(

@@ -9,7 +9,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import registry.admission as admission
-from registry.admission import DEFAULT_TUNING, Precedent, Tuning, check_task
+from registry.admission import (
+    DEFAULT_TUNING,
+    SHIPPED_CALIBRATION,
+    Calibration,
+    Precedent,
+    Tuning,
+    check_task,
+)
 from registry.kinds import PROHIBITED_VERDICTS, VERDICT_REVIEW
 from registry.matching import MatchIndex
 
@@ -71,6 +78,7 @@ class Evaluator:
         rows: Sequence[dict[str, str]],
         tuning: Tuning = DEFAULT_TUNING,
         precedents: Sequence[Precedent] = (),
+        calibration: Calibration | None = SHIPPED_CALIBRATION,
     ) -> list[Outcome]:
         out = []
         for r in rows:
@@ -81,6 +89,7 @@ class Evaluator:
                 department=r["department"],
                 precedents=precedents,
                 tuning=tuning,
+                calibration=calibration,
             )
             if res.verdict == VERDICT_REVIEW:
                 top3 = tuple(

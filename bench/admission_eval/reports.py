@@ -12,6 +12,7 @@ from registry.admission import DEFAULT_TUNING, Precedent, Tuning, check_task
 from registry.kinds import VERDICT_REVIEW
 
 from .baseline import BM25Baseline, baseline_pred, metrics, print_metrics
+from .calibrate import cross_validate_calibration
 from .cv import (
     PRECEDENT_SIMILARITY_GRID,
     Evaluator,
@@ -105,8 +106,10 @@ def replay(ev: Evaluator) -> None:
         print(f"      best on this half: {best} (shipped: {DEFAULT_TUNING.precedent_similarity})")
 
 
-def run_honest() -> None:
+def run_honest(write_calibration: bool = False) -> None:
     ev = Evaluator(load_dev())
+    cross_validate_calibration(ev, write=write_calibration)
+    print()
     oof = cross_validate(ev)
     confusion(ev.rows, oof, "out-of-fold, development data")
     outs = ev.run(ev.rows)

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from registry import params
-from registry.form_errors import form_add_service_errors
 
 from .. import selectors
 from .access import _office_counties
+from .submit import post_to_admission
 
 
 class EstimateForm(forms.Form):
@@ -57,24 +56,22 @@ def estimate_edit(request, pk: int):
         else {"units": default_units(admission)}
     )
     form = EstimateForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            estimate = estimate_set(
-                request=admission,
-                hours=form.cleaned_data["hours_per_occurrence"],
-                occurrences=form.cleaned_data["occurrences_per_year"],
-                units=form.cleaned_data["units"],
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as exc:
-            form_add_service_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                f"已保存负担测算：每年约 {hours_text(estimate.yearly_hours)} 小时（基层合计）。",
-            )
-            return redirect("jianfu:admission_detail", admission.pk)
-    return TemplateResponse(
+    done = post_to_admission(
+        request,
+        form,
+        lambda data: estimate_set(
+            request=admission,
+            hours=data["hours_per_occurrence"],
+            occurrences=data["occurrences_per_year"],
+            units=data["units"],
+            note=data["note"],
+        ),
+        lambda estimate: (
+            f"已保存负担测算：每年约 {hours_text(estimate.yearly_hours)} 小时（基层合计）。"
+        ),
+        admission=admission,
+    )
+    return done or TemplateResponse(
         request, "burden/admin/estimate_form.html", {"form": form, "item": admission}
     )
 

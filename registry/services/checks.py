@@ -16,8 +16,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from registry import selectors
-from registry.admission import CheckResult, Highlight, check_task
+from registry.admission import CheckResult, check_task
 from registry.admission_cues import CODE_LABELS
+from registry.admission_explain import Highlight
 from registry.admission_index import RegionIndex, region_index
 from registry.enums import CheckSource, CheckVerdict, DecisionSource, ListKind, RegionLevel
 from registry.kinds import LEVEL_TOWNSHIP, LEVEL_VILLAGE
@@ -139,6 +140,8 @@ def result_json(
         # Added with the calibrated check (docs/admission.md); older records lack them.
         "confidence": result.confidence,
         "needs_review": verdict == CheckVerdict.REVIEW,
+        # The confidence from which the check decides alone (the calibration's threshold).
+        "confidence_threshold": result.threshold,
         "suggested_verdict": result.suggested_verdict,
         "suggested_verdict_label": str(CheckVerdict(result.suggested_verdict).label)
         if result.suggested_verdict

@@ -6,7 +6,15 @@ import pytest
 from django.urls import reverse
 
 from burden import flags as F
-from burden.enums import AppKind, AppStatus, FilledBy, FormStatus, Frequency, PlanKind
+from burden.enums import (
+    AppKind,
+    AppStatus,
+    FilledBy,
+    FormStatus,
+    Frequency,
+    PlanKind,
+    PlaqueStatus,
+)
 from burden.models import GovApp, Inspection, Plaque, ReportForm, Secondment
 from burden.selectors import department_counts, inspection_calendar, register_entries
 
@@ -157,6 +165,32 @@ def test_model_validation_messages_are_chinese(two):
     with pytest.raises(ValidationError) as exc:
         form.full_clean()
     assert exc.value.message_dict["abolished_on"] == ["已废止的报表须填写废止日期。"]
+
+
+@pytest.mark.parametrize(
+    "model, fields, field, message",
+    [
+        (ReportForm, {"valid_from": D(2025, 3, 2), "valid_until": D(2025, 3, 1)},
+         "valid_until", "有效期至不能早于启用日期。"),
+        (ReportForm, {"status": FormStatus.ABOLISHED}, "abolished_on", "已废止的报表须填写废止日期。"),
+        (ReportForm, {"abolished_on": D(2025, 3, 1)}, "abolished_on", "只有已废止的报表填写废止日期。"),
+        (Inspection, {"start_date": D(2025, 3, 2), "end_date": D(2025, 3, 1)},
+         "end_date", "结束日期不能早于开始日期。"),
+        (GovApp, {"closed_on": D(2025, 3, 1)}, "closed_on", "处置状态为“保留”时不填整合或关停日期。"),
+        (GovApp, {"status": AppStatus.CLOSED}, "closed_on", "整合或关停的须填写日期。"),
+        (Secondment, {"start": D(2025, 3, 2), "end": D(2025, 3, 1)}, "end", "约定结束不能早于借调开始。"),
+        (Secondment, {"start": D(2025, 3, 2), "end": D(2025, 4, 1), "returned_on": D(2025, 3, 1)},
+         "returned_on", "返岗日期不能早于借调开始。"),
+        (Plaque, {"status": PlaqueStatus.REMOVED}, "removed_on", "撤除的牌子须填写撤除日期。"),
+        (Plaque, {"removed_on": D(2025, 3, 1)}, "removed_on", "保留的牌子不填撤除日期。"),
+    ],
+)  # fmt: skip
+def test_register_date_rules_refuse_in_chinese_on_their_field(two, model, fields, field, message):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as exc:
+        model(county=two.county, **fields).clean()
+    assert exc.value.message_dict == {field: [message]}
 
 
 # ---------------------------------------------------------------- flags
@@ -382,3 +416,27 @@ def test_form_inspect_page_shows_admission_check_of_title_and_purpose(two, clien
     assert 'id="form-admission-check"' in html
     shown = html.split('id="form-admission-check"><strong>')[1].split("</strong>")[0]
     assert shown in {str(label) for label in CheckVerdict.labels}
+
+
+def test_in_force_in_sql_and_in_the_picture_agree_on_the_boundary_days(two):
+    """``<Model>.objects.in_force`` (burden.models._in_force_q) and burden.picture._in_force are
+    one rule: begun on or before the day (or no start), not ended by it (or no end)."""
+    from burden.picture import _in_force
+
+    start, end = D(2025, 3, 1), D(2025, 9, 1)
+    for n, (launched, closed_on) in enumerate(
+        ((None, None), (start, None), (None, end), (start, end))
+    ):
+        app = GovApp.objects.create(
+            county=two.county, name=f"应用{n}", kind=AppKind.APP, department=two.minzheng,
+            launched=launched, closed_on=closed_on,
+            status=AppStatus.KEEP if closed_on is None else AppStatus.CLOSED,
+        )  # fmt: skip
+        for day in (
+            start - datetime.timedelta(days=1),
+            start,
+            end - datetime.timedelta(days=1),
+            end,
+        ):
+            in_sql = GovApp.objects.in_force(day).filter(pk=app.pk).exists()
+            assert in_sql == _in_force(launched, closed_on, day), (launched, closed_on, day)

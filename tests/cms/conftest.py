@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from wagtail.models import Page, Site
 
 from cms import roles
@@ -27,6 +29,18 @@ def _list_page(parent, kind, title):
     return page
 
 
+def _roles_and_users(home, county_page, township_pages, **users):
+    """Sets up the county's roles (cms.roles) and makes its users: key → (username, *groups)."""
+    groups = roles.roles_setup(
+        workflow_root=home, county_page=county_page, township_pages=township_pages
+    )
+    made = {
+        key: make_user(username, *(groups[g] for g in group_names))
+        for key, (username, *group_names) in users.items()
+    }
+    return groups, made
+
+
 @pytest.fixture
 def site(tree):
     root = Page.get_first_root_node()
@@ -39,20 +53,20 @@ def site(tree):
     street = _region_page(county, tree["street"])
     town = _region_page(county, tree["town"])
     _region_page(street, tree["community"])
-    groups = roles.roles_setup(
-        workflow_root=home, county_page=county, township_pages=[street, town]
+    _, users = _roles_and_users(
+        home,
+        county,
+        [street, town],
+        admin=("county_admin", roles.COUNTY_ADMIN),
+        reviewer=("reviewer", roles.COUNTY_REVIEWER),
+        reviewer2=("reviewer2", roles.COUNTY_REVIEWER),
+        both=("both", roles.COUNTY_ADMIN, roles.COUNTY_REVIEWER),
+        street_editor=("street_editor", "东街道编辑"),
+        town_editor=("town_editor", "西镇编辑"),
     )
     county_list = _list_page(county, ListKind.TOWNSHIP_BASIC, "测试县基本履职事项清单")
     street_list = _list_page(street, ListKind.TOWNSHIP_BASIC, "东街道基本履职事项清单")
     town_list = _list_page(town, ListKind.TOWNSHIP_BASIC, "西镇基本履职事项清单")
-    users = {
-        "admin": make_user("county_admin", groups[roles.COUNTY_ADMIN]),
-        "reviewer": make_user("reviewer", groups[roles.COUNTY_REVIEWER]),
-        "reviewer2": make_user("reviewer2", groups[roles.COUNTY_REVIEWER]),
-        "both": make_user("both", groups[roles.COUNTY_ADMIN], groups[roles.COUNTY_REVIEWER]),
-        "street_editor": make_user("street_editor", groups["东街道编辑"]),
-        "town_editor": make_user("town_editor", groups["西镇编辑"]),
-    }
     return {
         "home": home,
         "county": county,
@@ -95,14 +109,14 @@ def second_site(site):
     town = _region_page(county, tree["town"])
     _region_page(town, tree["village"])
     minzheng = make_department(tree["county"], "县民政局")
-    groups = roles.roles_setup(
-        workflow_root=site["home"], county_page=county, township_pages=[town]
+    groups, users = _roles_and_users(
+        site["home"],
+        county,
+        [town],
+        admin=("songling_admin", roles.COUNTY_ADMIN),
+        reviewer=("songling_reviewer", roles.COUNTY_REVIEWER),
+        town_editor=("songling_editor", "松岭镇编辑"),
     )
-    users = {
-        "admin": make_user("songling_admin", groups[roles.COUNTY_ADMIN]),
-        "reviewer": make_user("songling_reviewer", groups[roles.COUNTY_REVIEWER]),
-        "town_editor": make_user("songling_editor", groups["松岭镇编辑"]),
-    }
     return {
         "county": county,
         "town": town,
@@ -111,3 +125,16 @@ def second_site(site):
         "tree": tree,
         "minzheng": minzheng,
     }
+
+
+@pytest.fixture
+def upload(django_capture_on_commit_callbacks):
+    """``upload(client, page, data, name="清单.csv", **fields)``: posts a file to the list page's
+    import screen as ``client`` and runs what waits for the commit (the import job)."""
+
+    def post(client, page, data, name="清单.csv", **fields):
+        url = reverse("jianfu:list_import", args=[page.pk])
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(url, {"file": SimpleUploadedFile(name, data), **fields})
+
+    return post

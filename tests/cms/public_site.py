@@ -16,6 +16,7 @@ from registry.enums import AppliesTo, ListKind
 from registry.services.regions import duty_list_get_or_create
 from registry.services.versions import ItemData
 from tests.factories import make_department, publish
+from tests.sample_items import ASSISTANCE, INSURANCE, REMOTE_SENSING
 
 # Relative to today, so that "in force" and "superseded" hold whatever the clock says.
 V1 = timezone.localdate() - datetime.timedelta(days=400)
@@ -39,29 +40,9 @@ def list_page(parent, duty_list, title):
 
 def basic_items_v1(dept) -> list[ItemData]:
     return [
-        ItemData(
-            seq=1,
-            code="JB-001",
-            domain="民生服务",
-            name="社会救助申请受理和审核",
-            content="受理最低生活保障、特困人员救助供养申请。",
-            department=dept,
-        ),
-        ItemData(
-            seq=2,
-            code="JB-002",
-            domain="民生服务",
-            name="城乡居民参保动员",
-            content="协助做好城乡居民基本医疗保险参保缴费。",
-        ),
-        ItemData(
-            seq=3,
-            code="JB-003",
-            domain="自然资源",
-            name="卫星遥感图斑核查举证",
-            content="组织开展图斑实地核查。",
-            applies_to=AppliesTo.TOWNSHIP,
-        ),
+        replace(ASSISTANCE, department=dept),
+        INSURANCE,
+        replace(REMOTE_SENSING, applies_to=AppliesTo.TOWNSHIP),
         ItemData(
             seq=4, code="JB-004", domain="城乡建设", name="农村违法建设拆除", content="组织拆除。"
         ),
@@ -112,13 +93,8 @@ def build(tree) -> dict:
         ListKind.TOWNSHIP_WITHDRAWN,
         V2,
         [
-            ItemData(
-                seq=1,
-                code="JB-003",
-                domain="自然资源",
-                name="卫星遥感图斑核查举证",
-                department=resources,
-                note="由县自然资源局承担。",
+            replace(
+                REMOTE_SENSING, seq=1, content="", department=resources, note="由县自然资源局承担。"
             )
         ],
         document_no="测委发〔2026〕2号",

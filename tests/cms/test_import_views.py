@@ -16,12 +16,6 @@ from registry.spreadsheets import MAX_UPLOAD_BYTES
 from tests.import_files import csv_bytes
 
 
-def _upload(client, page, data, name="清单.csv", django_capture_on_commit_callbacks=None, **extra):
-    url = reverse("jianfu:list_import", args=[page.pk])
-    with django_capture_on_commit_callbacks(execute=True):
-        return client.post(url, {"file": SimpleUploadedFile(name, data), **extra})
-
-
 @pytest.fixture
 def admin_client_(client, site):
     client.force_login(site["users"]["admin"])
@@ -40,29 +34,17 @@ def test_import_screen_requires_edit_permission(client, site):
     assert "从文件导入清单" in response.text
 
 
-def test_street_editor_imports_into_own_list_only(client, site, django_capture_on_commit_callbacks):
+def test_street_editor_imports_into_own_list_only(client, site, upload):
     client.force_login(site["users"]["street_editor"])
     data = csv_bytes([["序号", "事项名称"], ["1", "甲"]])
-    own = _upload(
-        client,
-        site["street_list"],
-        data,
-        django_capture_on_commit_callbacks=django_capture_on_commit_callbacks,
-    )
+    own = upload(client, site["street_list"], data)
     assert own.status_code == 302
-    other = _upload(
-        client,
-        site["town_list"],
-        data,
-        django_capture_on_commit_callbacks=django_capture_on_commit_callbacks,
-    )
+    other = upload(client, site["town_list"], data)
     assert other.status_code == 302 and other["Location"] == reverse("wagtailadmin_home")
     assert ImportJob.objects.count() == 1
 
 
-def test_upload_preview_confirm(
-    admin_client_, site, county_list_in_force, django_capture_on_commit_callbacks
-):
+def test_upload_preview_confirm(admin_client_, site, county_list_in_force, upload):
     page = site["county_list"]
     data = csv_bytes(
         [
@@ -71,13 +53,8 @@ def test_upload_preview_confirm(
             ["", "2", "<script>alert('x')</script>", "<b>新</b>"],
         ]
     )
-    response = _upload(
-        admin_client_,
-        page,
-        data,
-        document_no="测发〔2026〕1号",
-        effective_from="2026-12-01",
-        django_capture_on_commit_callbacks=django_capture_on_commit_callbacks,
+    response = upload(
+        admin_client_, page, data, document_no="测发〔2026〕1号", effective_from="2026-12-01"
     )
     job = ImportJob.objects.get()
     assert response.status_code == 302 and response["Location"].endswith(f"/imports/{job.pk}/")
@@ -108,16 +85,9 @@ def test_upload_preview_confirm(
     assert "不能重复确认" in again.text
 
 
-def test_invalid_file_shows_errors_and_no_confirm(
-    admin_client_, site, django_capture_on_commit_callbacks
-):
+def test_invalid_file_shows_errors_and_no_confirm(admin_client_, site, upload):
     data = csv_bytes([["序号", "事项名称", "适用范围"], ["1", "", "城市"]])
-    response = _upload(
-        admin_client_,
-        site["county_list"],
-        data,
-        django_capture_on_commit_callbacks=django_capture_on_commit_callbacks,
-    )
+    response = upload(admin_client_, site["county_list"], data)
     html = admin_client_.get(response["Location"]).text
     assert "文件有 2 处错误，未写入任何内容" in html
     assert "第2行“事项名称”：不能为空。" in html
@@ -129,14 +99,9 @@ def test_invalid_file_shows_errors_and_no_confirm(
     assert not PageLogEntry.objects.filter(action="registry.list.import").exists()
 
 
-def test_oversized_upload_is_refused(admin_client_, site, django_capture_on_commit_callbacks):
+def test_oversized_upload_is_refused(admin_client_, site, upload):
     data = b"a" * (MAX_UPLOAD_BYTES + 1)
-    response = _upload(
-        admin_client_,
-        site["county_list"],
-        data,
-        django_capture_on_commit_callbacks=django_capture_on_commit_callbacks,
-    )
+    response = upload(admin_client_, site["county_list"], data)
     assert response.status_code == 200
     assert "超过上限 10 MB" in response.text
     assert not ImportJob.objects.exists()
@@ -144,7 +109,7 @@ def test_oversized_upload_is_refused(admin_client_, site, django_capture_on_comm
 
 @pytest.mark.parametrize("fmt", ["xlsx", "csv", "json"])
 def test_export_download_and_reimport_is_a_no_op(
-    admin_client_, site, county_list_in_force, fmt, django_capture_on_commit_callbacks
+    admin_client_, site, county_list_in_force, fmt, upload
 ):
     page = site["county_list"]
     url = reverse("jianfu:list_version_export", args=[page.pk, 1, fmt])
@@ -153,14 +118,8 @@ def test_export_download_and_reimport_is_a_no_op(
     assert f"-township_basic-v1.{fmt}" in response["Content-Disposition"]
     if fmt == "csv":
         assert response.content.startswith(b"\xef\xbb\xbf")
-    upload = _upload(
-        admin_client_,
-        page,
-        response.content,
-        name=f"export.{fmt}",
-        django_capture_on_commit_callbacks=django_capture_on_commit_callbacks,
-    )
-    html = admin_client_.get(upload["Location"]).text
+    reimport = upload(admin_client_, page, response.content, name=f"export.{fmt}")
+    html = admin_client_.get(reimport["Location"]).text
     assert "文件内容与现行版本完全相同，没有变化。" in html
 
 
@@ -203,17 +162,10 @@ def test_upload_page_works_without_and_with_javascript(
 
 
 @override_settings(TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}})
-def test_queued_job_preview_polls_until_parsed(
-    admin_client_, site, django_capture_on_commit_callbacks
-):
+def test_queued_job_preview_polls_until_parsed(admin_client_, site, upload):
     """With a queueing task backend (a worker elsewhere) the preview shows the job's progress."""
     data = csv_bytes([["序号", "事项名称"], *[[str(n), f"事项{n}"] for n in range(1, 1201)]])
-    response = _upload(
-        admin_client_,
-        site["county_list"],
-        data,
-        django_capture_on_commit_callbacks=django_capture_on_commit_callbacks,
-    )
+    response = upload(admin_client_, site["county_list"], data)
     job = ImportJob.objects.get()
     assert job.status == ImportStatus.QUEUED
     status_url = reverse("jianfu:list_import_job_status", args=[job.pk])

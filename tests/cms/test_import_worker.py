@@ -11,7 +11,6 @@ from django.urls import reverse
 
 from registry.enums import ImportStatus
 from registry.models import ImportJob
-from tests.cms.test_import_views import _upload
 from tests.import_files import csv_bytes
 
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -21,19 +20,12 @@ DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # test runs on committed data (transactional), not inside a test transaction.
 @pytest.mark.django_db(transaction=True)
 @override_settings(TASKS=DB_TASKS)
-def test_upload_queues_the_job_and_the_worker_parses_it(
-    wagtail_root, client, site, django_capture_on_commit_callbacks
-):
+def test_upload_queues_the_job_and_the_worker_parses_it(wagtail_root, client, site, upload):
     from django_tasks_db.models import DBTaskResult
 
     client.force_login(site["users"]["admin"])
     data = csv_bytes([["序号", "事项名称"], *[[str(n), f"事项{n}"] for n in range(1, 51)]])
-    response = _upload(
-        client,
-        site["county_list"],
-        data,
-        django_capture_on_commit_callbacks=django_capture_on_commit_callbacks,
-    )
+    response = upload(client, site["county_list"], data)
     job = ImportJob.objects.get()
     assert job.status == ImportStatus.QUEUED  # nothing ran in the request
     assert DBTaskResult.objects.count() == 1

@@ -30,6 +30,13 @@ def fill(page, count=3, **fields):
     return page
 
 
+def edit(client, page, seq, fields, **extra):
+    """Posts the edit form of the draft's item ``seq`` against the page's latest revision (unless
+    ``fields`` names another)."""
+    url = reverse("jianfu:draft_item_edit", args=[page.pk, seq])
+    return client.post(url, {"revision": page.latest_revision_id, **fields}, **extra)
+
+
 def current(page):
     page.refresh_from_db()
     return drafts.draft_read(page=page)
@@ -64,10 +71,11 @@ def test_editing_an_item_saves_it_and_redirects_to_its_row(client, site):
     url = reverse("jianfu:draft_item_edit", args=[page.pk, 2])
     form = client.get(url).content.decode()
     assert 'name="name"' in form and 'name="department"' not in form  # only the kind's fields
-    response = client.post(
-        url,
+    response = edit(
+        client,
+        page,
+        2,
         {
-            "revision": page.latest_revision_id,
             "domain": "平安法治",
             "name": "改过的名称",
             "content": "内容",
@@ -84,9 +92,11 @@ def test_editing_an_item_saves_it_and_redirects_to_its_row(client, site):
 def test_editing_in_the_dialog_answers_the_new_row_as_json(client, site):
     page = fill(site["street_list"], 3)
     client.force_login(site["users"]["street_editor"])
-    response = client.post(
-        reverse("jianfu:draft_item_edit", args=[page.pk, 3]),
-        {"revision": page.latest_revision_id, "name": "新名称", "applies_to": "全部"},
+    response = edit(
+        client,
+        page,
+        3,
+        {"name": "新名称", "applies_to": "全部"},
         headers={"X-Requested-With": "fetch"},
     )
     data = json.loads(response.content)
@@ -97,10 +107,7 @@ def test_editing_in_the_dialog_answers_the_new_row_as_json(client, site):
 def test_bad_input_gets_a_chinese_400_naming_the_field(client, site):
     page = fill(site["street_list"], 2)
     client.force_login(site["users"]["street_editor"])
-    response = client.post(
-        reverse("jianfu:draft_item_edit", args=[page.pk, 1]),
-        {"revision": page.latest_revision_id, "name": "", "applies_to": "到处"},
-    )
+    response = edit(client, page, 1, {"name": "", "applies_to": "到处"})
     html = response.content.decode()
     assert response.status_code == 400
     assert "事项名称：必需字段" in html
@@ -129,10 +136,7 @@ def test_a_locked_page_refuses_with_a_chinese_reason(client, site):
     client.force_login(site["users"]["street_editor"])
     table = client.get(reverse("jianfu:draft_items", args=[page.pk])).content.decode()
     assert "已被county_admin锁定" in table and "新增事项</a>" not in table
-    response = client.post(
-        reverse("jianfu:draft_item_edit", args=[page.pk, 1]),
-        {"revision": page.latest_revision_id, "name": "改", "applies_to": "全部"},
-    )
+    response = edit(client, page, 1, {"name": "改", "applies_to": "全部"})
     assert response.status_code == 403 and "已被county_admin锁定" in response.content.decode()
     assert current(page).items[0].name == "事项名称1"
 
@@ -142,10 +146,7 @@ def test_a_stale_form_is_refused_with_409(client, site):
     stale = page.latest_revision_id
     fill(page, 2)
     client.force_login(site["users"]["street_editor"])
-    response = client.post(
-        reverse("jianfu:draft_item_edit", args=[page.pk, 1]),
-        {"revision": stale, "name": "改", "applies_to": "全部"},
-    )
+    response = edit(client, page, 1, {"revision": stale, "name": "改", "applies_to": "全部"})
     assert response.status_code == 409 and "请刷新后重试" in response.content.decode()
 
 

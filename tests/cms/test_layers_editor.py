@@ -13,7 +13,7 @@ from registry.enums import Adjustment, ListKind
 from registry.services.versions import ItemData
 from tests.cms.conftest import _list_page
 from tests.cms.test_workflow import submit
-from tests.factories import items, make_user, publish
+from tests.factories import excluded, items, make_user, publish, reworded
 
 D = datetime.date
 
@@ -25,11 +25,7 @@ def _street_excludes_yi(site):
         site["tree"]["street"],
         ListKind.TOWNSHIP_BASIC,
         D(2025, 2, 1),
-        [
-            ItemData(
-                seq=1, name="现行乙", code=code, adjustment=Adjustment.EXCLUDED, reason="街道无此事"
-            )
-        ],
+        [excluded(1, "现行乙", code, "街道无此事")],
     )
     DutyListPage.objects.filter(pk=site["street_list"].pk).update(duty_list=street_v.duty_list)
     site["street_list"].refresh_from_db()
@@ -125,10 +121,10 @@ def _draft_excludes_yi(site, county_list_in_force, added, *, added_first=False):
     name."""
     codes = {i.name: i.code for i in county_list_in_force.items.all()}
     page = site["street_list"]
-    excluded = DraftItem(
+    exclusion = DraftItem(
         name="现行乙", code=codes["现行乙"], adjustment=Adjustment.EXCLUDED, reason="街道无此事"
     )
-    rows = [added, excluded] if added_first else [excluded, added]
+    rows = [added, exclusion] if added_first else [exclusion, added]
     for seq, row in enumerate(rows, start=1):
         row.seq = seq
     _replace_draft(page, rows)
@@ -174,11 +170,11 @@ def test_preview_of_a_local_wording_marks_the_item_reworded(client, site):
     _replace_draft(
         page,
         [
-            DraftItem(
-                seq=1,
-                name="协助甲",
-                code=code,
-                adjustment=Adjustment.REWORDED,
+            reworded(
+                1,
+                "协助甲",
+                code,
+                row=DraftItem,
                 department_duty="县局负责",
                 local_duty="街道负责巡查",
             )
@@ -198,13 +194,7 @@ def test_preview_of_a_county_draft_under_the_city_catalogue(client, site, second
     _replace_draft(
         page,
         [
-            DraftItem(
-                seq=1,
-                name="目录乙",
-                code=codes["目录乙"],
-                adjustment=Adjustment.EXCLUDED,
-                reason="本县无此事",
-            ),
+            excluded(1, "目录乙", codes["目录乙"], "本县无此事", row=DraftItem),
             DraftItem(seq=2, name="县增补", applies_to="全部"),
         ],
     )
@@ -237,15 +227,7 @@ def _songling_list_excludes_catalogue_item(site, second_site):
         second_site["tree"]["county"],
         ListKind.TOWNSHIP_BASIC,
         D(2025, 2, 1),
-        [
-            ItemData(
-                seq=1,
-                name="目录乙",
-                code=codes["目录乙"],
-                adjustment=Adjustment.EXCLUDED,
-                reason="本县无此事",
-            )
-        ],
+        [excluded(1, "目录乙", codes["目录乙"], "本县无此事")],
     )
     assert version.duty_list.derived
     page = _list_page(second_site["county"], ListKind.TOWNSHIP_BASIC, "松岭县基本履职事项清单")
@@ -326,9 +308,7 @@ def test_review_screen_and_preview_flag_a_draft_whose_source_item_went_after_sub
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     codes = {i.name: i.code for i in county_list_in_force.items.all()}
     page = site["street_list"]
-    exclusion = DraftItem(
-        seq=1, name="现行乙", code=codes["现行乙"], adjustment=Adjustment.EXCLUDED, reason="无此事"
-    )
+    exclusion = excluded(1, "现行乙", codes["现行乙"], "无此事", row=DraftItem)
     _replace_draft(page, [exclusion])
     response = submit(
         client, site["users"]["street_editor"], page, effective_from=tomorrow, rows=None

@@ -13,11 +13,11 @@ import pytest
 from django.core.management import call_command
 from openpyxl import load_workbook
 
-from registry.enums import Adjustment, ListKind
+from registry.enums import ListKind
 from registry.services.regions import duty_list_get_or_create
 from registry.services.versions import ItemData
 from tests.cms import public_site
-from tests.factories import publish
+from tests.factories import excluded, publish
 
 STREET_DAY = public_site.V2 + datetime.timedelta(days=1)
 
@@ -33,13 +33,7 @@ def site(tree):
         ListKind.TOWNSHIP_BASIC,
         STREET_DAY,
         [
-            ItemData(
-                seq=1,
-                code="JB-002",
-                name="城乡居民参保动员",
-                adjustment=Adjustment.EXCLUDED,
-                reason="本街道参保动员由社区卫生服务中心承担",
-            ),
+            excluded(1, "城乡居民参保动员", "JB-002", "本街道参保动员由社区卫生服务中心承担"),
             ItemData(seq=2, domain="城乡建设", name="老旧小区改造协调", content="协调改造。"),
         ],
         document_no="东街发〔2026〕1号",

@@ -4,6 +4,7 @@ and what they assert of a task that must never pass as an allowed duty."""
 from __future__ import annotations
 
 import csv
+import functools
 from pathlib import Path
 
 import pytest
@@ -36,16 +37,27 @@ def demo_items(level: str) -> list[IndexItem]:
     return out
 
 
+@functools.cache
+def demo_index(level: str) -> MatchIndex:
+    """The demo county's index of ``level``, built once for all the test modules."""
+    return MatchIndex.build(demo_items(level))
+
+
 def demo_index_fixture(level: str):
-    """A module-scoped fixture named after the level: the demo county's index of that level."""
+    """A fixture named after the level: the demo county's index of that level."""
 
     def build() -> MatchIndex:
-        return MatchIndex.build(demo_items(level))
+        return demo_index(level)
 
     return pytest.fixture(scope="module", name=level)(build)
 
 
+def why(result) -> tuple[str, list[str]]:
+    """What a failed assertion shows of a check: its verdict and the items it cites."""
+    return result.verdict, [m.item.name for m in result.matches]
+
+
 def assert_never_allowed(result) -> None:
     """Prohibited, or at least in doubt (需人工研判): never an allowed duty."""
-    assert result.verdict not in ALLOWED, (result.verdict, [m.item.name for m in result.matches])
+    assert result.verdict not in ALLOWED, why(result)
     assert result.verdict in PROHIBITED_VERDICTS or result.verdict == VERDICT_REVIEW, result.verdict

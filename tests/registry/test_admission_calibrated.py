@@ -8,22 +8,20 @@ from __future__ import annotations
 
 import pytest
 
-from registry.admission import Precedent, check_task, highlights
+from registry.admission import Precedent, highlights
 from registry.admission_cues import CODE_LABELS
 from registry.kinds import VERDICT_REVIEW, VERDICT_UNLISTED
 from registry.matching import IndexItem
 from registry.text import normalize
+from tests.registry.admission_items import check
 from tests.registry.demo_match_index import (
     assert_never_allowed,
+    demo_index,
     demo_index_fixture,
 )
 
 township = demo_index_fixture("township")
 village = demo_index_fixture("village")
-
-
-def _check(index, level, text, **kw):
-    return check_task(text=text, target_level=level, index=index, **kw)
 
 
 # Tasks whose wording reads both as a prohibited item and as an allowed duty (written for this
@@ -39,25 +37,24 @@ PROHIBITED_OR_DOUBT = [
 
 
 @pytest.mark.parametrize("level, text", PROHIBITED_OR_DOUBT)
-def test_a_prohibited_task_is_never_judged_an_allowed_duty(township, village, level, text):
-    index = township if level == "township" else village
-    result = _check(index, level, text)
+def test_a_prohibited_task_is_never_judged_an_allowed_duty(level, text):
+    result = check(demo_index(level), level, text)
     assert_never_allowed(result)
 
 
 def test_review_comes_with_three_candidates_and_reasons(township):
     # Weak overlap: one generic word in common with several items.
-    result = _check(township, "township", "请各乡镇配合做好辖区有关情况的排查和报告工作。")
+    result = check(township, "township", "请各乡镇配合做好辖区有关情况的排查和报告工作。")
     assert result.verdict in (VERDICT_REVIEW, VERDICT_UNLISTED)
     if result.verdict == VERDICT_REVIEW:
         assert 1 <= len(result.review_candidates) <= 3
         assert result.review_reasons
-        assert result.confidence < 0.5
+        assert result.confidence < result.threshold
         assert result.suggested_verdict
 
 
 def test_confidence_is_reported_for_every_verdict(township):
-    sure = _check(township, "township", "请各乡镇组织辖区适龄男性公民完成兵役登记。")
+    sure = check(township, "township", "请各乡镇组织辖区适龄男性公民完成兵役登记。")
     assert sure.verdict == "basic"
     assert 0.5 <= sure.confidence <= 1.0
 
@@ -71,9 +68,8 @@ def test_confidence_is_reported_for_every_verdict(township):
         ("village", "请社区给居民开一张单身证明。"),
     ],
 )
-def test_explanations_only_show_words_present_in_both_texts(township, village, level, text):
-    index = township if level == "township" else village
-    result = _check(index, level, text)
+def test_explanations_only_show_words_present_in_both_texts(level, text):
+    result = check(demo_index(level), level, text)
     shown = [*zip(result.matches, result.highlights, strict=True)]
     shown += [(c.match, c.highlights) for c in result.review_candidates]
     assert shown, "the task should cite or offer an item"
@@ -87,7 +83,7 @@ def test_explanations_only_show_words_present_in_both_texts(township, village, l
 
 
 def test_abbreviation_is_matched_and_shown_as_synonym(township):
-    result = _check(township, "township", "请各乡镇汛期加强地灾隐患点巡查，发现险情及时报告。")
+    result = check(township, "township", "请各乡镇汛期加强地灾隐患点巡查，发现险情及时报告。")
     top = result.matches[0] if result.matches else result.review_candidates[0].match
     assert "地质灾害" in top.item.name
     hs = result.highlights[0] if result.matches else result.review_candidates[0].highlights
@@ -108,31 +104,31 @@ def test_every_code_shown_is_explained():
 
 def test_a_precedent_of_the_same_level_counts(township):
     text = "请各乡镇组织人员对辖区公共充电桩开展日常巡检和故障报修。"
-    before = _check(township, "township", text)
+    before = check(township, "township", text)
     decided = Precedent(
         text="请各乡镇组织人员对辖区公共充电桩开展日常巡检和维修。",
         verdict="unlisted",
         target_level="township",
         source="correction",
     )
-    after = _check(township, "township", text, precedents=[decided])
+    after = check(township, "township", text, precedents=[decided])
     assert after.precedents and after.precedents[0].precedent is decided
     assert after.verdict == "unlisted"
     assert after.confidence >= before.confidence or before.verdict != "unlisted"
     other_level = Precedent(decided.text, "unlisted", target_level="village")
-    assert not _check(township, "township", text, precedents=[other_level]).precedents
+    assert not check(township, "township", text, precedents=[other_level]).precedents
 
 
 def test_a_precedent_never_turns_a_prohibited_reading_into_an_allowed_one(township):
     text = "请各乡镇对辖区电梯、锅炉等特种设备逐台开展安全监督检查。"
-    assert _check(township, "township", text).verdict == "withdrawn"
+    assert check(township, "township", text).verdict == "withdrawn"
     allowed = Precedent(
         text=text,
         verdict="basic",
         target_level="township",
         item_code="township_basic-0033",
     )
-    result = _check(township, "township", text, precedents=[allowed])
+    result = check(township, "township", text, precedents=[allowed])
     assert result.verdict == VERDICT_REVIEW
 
 
@@ -142,7 +138,7 @@ def test_a_similar_allowed_decision_never_clears_a_prohibited_doubt(village):
     certificate may count as evidence, but the doubt stays and a person decides (the replay of
     decisions had judged such a task allowed)."""
     text = "承包户的土地承包经营权证书遗失了，补办前请村委会开具一份遗失证明。"
-    before = _check(village, "village", text)
+    before = check(village, "village", text)
     assert before.verdict == VERDICT_REVIEW and "禁止" in "".join(before.review_reasons)
     decided = Precedent(
         text="村民的承包地要变更到儿子名下，请村委会作为发包方开一份承包经营权变更的证明。",
@@ -150,7 +146,7 @@ def test_a_similar_allowed_decision_never_clears_a_prohibited_doubt(village):
         target_level="village",
         item_code="village_certificates-0010",
     )
-    after = _check(village, "village", text, precedents=[decided])
+    after = check(village, "village", text, precedents=[decided])
     assert after.precedents, "the decided task must count as similar"
     assert after.verdict == VERDICT_REVIEW, after.verdict
     assert any("禁止事项" in r for r in after.review_reasons)

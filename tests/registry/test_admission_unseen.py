@@ -1,5 +1,5 @@
-"""Classes of error found on unseen wording (issue 12, second round): each test is a sentence
-written for it (not taken from an evaluation file) and failed on the code before the fix.
+"""Classes of error found on unseen wording (issue 12, second and third rounds): each test is a
+sentence written for it (not taken from an evaluation file) and failed on the code before the fix.
 
 Pure: no database.
 """
@@ -8,37 +8,47 @@ from __future__ import annotations
 
 import pytest
 
-from registry.admission import check_task
 from registry.kinds import VERDICT_REVIEW, VERDICT_WITHDRAWN
+from tests.registry.admission_items import TOWNSHIP, VILLAGE, check
 from tests.registry.demo_match_index import (
     ALLOWED,
     assert_never_allowed,
     demo_index_fixture,
+    why,
 )
 
 township = demo_index_fixture("township")
 village = demo_index_fixture("village")
 
-# Selling a commercial product through the village, worded as "insurance" (which also reads
-# as the allowed 协助城乡居民医疗保险参保): prohibited, or at least in doubt — never allowed.
-COMMERCIAL_PRODUCT = [
+# Burdens put on the village that must never pass as an allowed duty: prohibited, or at least
+# in doubt.
+NEVER_ALLOWED = [
+    # Selling a commercial product through the village, worded as "insurance" (which also reads
+    # as the allowed 协助城乡居民医疗保险参保).
     "请各社区帮助保险公司向居民推广家庭财产意外险，每个社区不少于50单，按月报送办理名单。",
     "请各村动员村民购买今年新推出的农房综合保险，完成情况纳入年底考核。",
     "请各村组织群众参加县里统一推出的商业补充养老保险，每村完成参保30户。",
+    # Third round: quotas for subscriptions and new work groups are burdens by themselves.
+    "请各村认购县文旅公司发行的景区年卡，每村不少于20张。",
+    "请各社区完成今年党报党刊征订任务，年底前报订阅数。",
+    "我局组建了“全县消防安全网格群”，请各村网格员下周前全部拉进群并改好备注。",
+    # Third round: the two certificate lists name siblings; a not-to-be-issued certificate near
+    # an allowed one is a doubt (Tuning.certificate_doubt, chosen by cross-validation).
+    "村民的林权证找不到了，补办前请村委会出具一份证件遗失的证明。",
+    "请村委会给本组一位行动不便的村民开个证明，证明他属于残疾人，方便申请补贴。",
+    # Near 农村土地承包经营权变更事项证明 (allowed): judged allowed before certificate_doubt.
+    "承包地的经营权证书弄丢了，请村委会开一个遗失证明以便补办。",
 ]
 
 
-@pytest.mark.parametrize("text", COMMERCIAL_PRODUCT)
-def test_selling_insurance_through_the_village_is_never_an_allowed_duty(village, text):
-    res = check_task(text=text, target_level="village", index=village)
-    assert_never_allowed(res)
+@pytest.mark.parametrize("text", NEVER_ALLOWED)
+def test_a_burden_on_the_village_is_never_an_allowed_duty(village, text):
+    assert_never_allowed(check(village, VILLAGE, text))
 
 
 def test_a_burden_cue_without_a_cited_prohibited_item_goes_to_a_reviewer(village):
     # 购买…保险 marks a sale; the topic (防疫) reads as the allowed 传染病防控 duty.
-    res = check_task(
-        text="请各村（社区）动员居民购买防疫保险，每户一份。", target_level="village", index=village
-    )
+    res = check(village, VILLAGE, "请各村（社区）动员居民购买防疫保险，每户一份。")
     assert res.verdict == VERDICT_REVIEW, res.verdict
     assert any("购买防疫保险" in r for r in res.review_reasons), res.review_reasons
 
@@ -53,7 +63,7 @@ AGENCY_NAMED = [
 
 @pytest.mark.parametrize("text", AGENCY_NAMED)
 def test_an_enforcement_agency_named_in_the_task_does_not_make_it_enforcement(township, text):
-    res = check_task(text=text, target_level="township", index=township)
+    res = check(township, TOWNSHIP, text)
     assert res.verdict != VERDICT_WITHDRAWN, [m.item.name for m in res.matches]
     assert res.suggested_verdict != VERDICT_WITHDRAWN
     # The cited item, or the first candidate a reviewer is shown.
@@ -72,8 +82,8 @@ EXCEPTION_OR_GENERIC = [
 
 @pytest.mark.parametrize("text", EXCEPTION_OR_GENERIC)
 def test_a_close_call_between_a_forbidden_and_an_allowed_certificate_goes_to_review(village, text):
-    res = check_task(text=text, target_level="village", index=village)
-    assert res.verdict == VERDICT_REVIEW, (res.verdict, [m.item.name for m in res.matches])
+    res = check(village, VILLAGE, text)
+    assert res.verdict == VERDICT_REVIEW, why(res)
     names = {c.match.item.name for c in res.review_candidates}
     assert {"婚姻状况证明", "婚姻登记档案遗失的婚姻状况证明"} <= names
 
@@ -91,23 +101,14 @@ SECONDMENT = [
 
 @pytest.mark.parametrize("text", SECONDMENT)
 def test_sending_cadres_to_a_county_office_is_a_secondment(village, text):
-    res = check_task(text=text, target_level="village", index=village)
-    assert res.verdict not in ALLOWED, (res.verdict, [m.item.name for m in res.matches])
+    res = check(village, VILLAGE, text)
+    assert res.verdict not in ALLOWED, why(res)
     assert "JDGB" in {f.code for f in res.flags}
 
 
-# Quotas for subscriptions and new work groups are burdens by themselves.
-QUOTA_AND_GROUPS = [
-    "请各村认购县文旅公司发行的景区年卡，每村不少于20张。",
-    "请各社区完成今年党报党刊征订任务，年底前报订阅数。",
-    "我局组建了“全县消防安全网格群”，请各村网格员下周前全部拉进群并改好备注。",
-]
-
-
-@pytest.mark.parametrize("text", QUOTA_AND_GROUPS)
-def test_quotas_and_new_work_groups_are_never_allowed(village, text):
-    res = check_task(text=text, target_level="village", index=village)
-    assert_never_allowed(res)
+def _reading(res) -> str:
+    """The verdict, or the one suggested to the reviewer when a person is to decide."""
+    return res.suggested_verdict if res.verdict == VERDICT_REVIEW else res.verdict
 
 
 # A certificate request may name what is to be reported before asking for it, across a comma.
@@ -119,30 +120,10 @@ FEEDBACK_REQUESTS = [
 
 @pytest.mark.parametrize("text", FEEDBACK_REQUESTS)
 def test_feedback_asked_after_the_subject_is_a_certificate_request(village, text):
-    res = check_task(text=text, target_level="village", index=village)
-    reading = res.suggested_verdict if res.verdict == VERDICT_REVIEW else res.verdict
-    assert reading == "certificate_allowed", (res.verdict, [m.item.name for m in res.matches])
+    res = check(village, VILLAGE, text)
+    assert _reading(res) == "certificate_allowed", why(res)
 
 
 def test_political_review_form_is_a_certificate_request(village):
-    res = check_task(
-        text="请村委会在今年入伍青年的政审材料上签署意见。", target_level="village", index=village
-    )
-    reading = res.suggested_verdict if res.verdict == VERDICT_REVIEW else res.verdict
-    assert reading in ("certificate_allowed", "certificate_forbidden"), reading
-
-
-# The two certificate lists name siblings: a not-to-be-issued certificate near an allowed one is
-# a doubt (Tuning.certificate_doubt, chosen by cross-validation), never an allowed certificate.
-LOST_OR_STATUS_CERTIFICATES = [
-    "村民的林权证找不到了，补办前请村委会出具一份证件遗失的证明。",
-    "请村委会给本组一位行动不便的村民开个证明，证明他属于残疾人，方便申请补贴。",
-    # Near 农村土地承包经营权变更事项证明 (allowed): judged allowed before certificate_doubt.
-    "承包地的经营权证书弄丢了，请村委会开一个遗失证明以便补办。",
-]
-
-
-@pytest.mark.parametrize("text", LOST_OR_STATUS_CERTIFICATES)
-def test_a_forbidden_certificate_near_an_allowed_one_is_never_allowed(village, text):
-    res = check_task(text=text, target_level="village", index=village)
-    assert_never_allowed(res)
+    res = check(village, VILLAGE, "请村委会在今年入伍青年的政审材料上签署意见。")
+    assert _reading(res) in ("certificate_allowed", "certificate_forbidden"), _reading(res)

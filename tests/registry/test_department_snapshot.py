@@ -8,6 +8,7 @@ import csv
 import datetime
 import io
 import json
+from dataclasses import replace
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -25,6 +26,7 @@ from registry.search import search_items
 from registry.services.regions import department_upsert
 from registry.services.versions import ItemData
 from tests.factories import make_department, publish
+from tests.sample_items import ASSISTANCE
 from tests.triggers import refused
 
 TODAY = timezone.localdate()
@@ -34,14 +36,7 @@ V2 = TODAY - datetime.timedelta(days=10)
 
 def _items(dept) -> list[ItemData]:
     return [
-        ItemData(
-            seq=1,
-            code="JB-001",
-            domain="民生服务",
-            name="社会救助申请受理和审核",
-            content="受理临时救助申请。",
-            department=dept,
-        ),
+        replace(ASSISTANCE, content="受理临时救助申请。", department=dept),
         ItemData(seq=2, code="JB-002", name="城乡居民参保动员", content="协助参保缴费。"),
     ]
 

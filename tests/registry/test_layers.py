@@ -9,7 +9,7 @@ from registry import selectors
 from registry.enums import Adjustment, ListKind, Provenance
 from registry.layers import FlagKind
 from registry.services.versions import ItemData
-from tests.factories import items, publish
+from tests.factories import excluded, items, publish, reworded
 
 D = datetime.date
 COOP = ListKind.TOWNSHIP_COOPERATE
@@ -52,15 +52,14 @@ def test_township_cannot_replace_a_county_item_by_reusing_its_code(tree):
 def test_exclusion_needs_a_reason_and_a_source_item(tree):
     county, street = tree["county"], tree["street"]
     v = publish(county, COOP, D(2025, 1, 1), items("甲", "乙"))
-    excluded = dict(adjustment=Adjustment.EXCLUDED, code=codes(v)["甲"])
     with pytest.raises(ValidationError, match="须写明理由"):
-        publish(street, COOP, D(2025, 6, 1), [ItemData(seq=1, name="甲", **excluded)])
+        publish(street, COOP, D(2025, 6, 1), [excluded(1, "甲", codes(v)["甲"], reason="")])
     with pytest.raises(ValidationError, match="没有编码为“PH-999”的事项"):
         publish(
             street,
             COOP,
             D(2025, 6, 1),
-            [ItemData(seq=1, name="无", adjustment=Adjustment.EXCLUDED, code="PH-999", reason="x")],
+            [excluded(1, "无", "PH-999", "x")],
         )
 
 
@@ -75,9 +74,7 @@ def test_in_force_through_two_levels_as_source_versions_change(tree):
         COOP,
         D(2025, 3, 1),
         [
-            ItemData(
-                seq=1, name="市三", code=cc["市三"], adjustment=Adjustment.EXCLUDED, reason="本县无"
-            ),
+            excluded(1, "市三", cc["市三"], "本县无"),
             ItemData(seq=2, name="县增一"),
         ],
     )
@@ -88,13 +85,7 @@ def test_in_force_through_two_levels_as_source_versions_change(tree):
         COOP,
         D(2025, 6, 1),
         [
-            ItemData(
-                seq=1,
-                name="市一",
-                code=cc["市一"],
-                adjustment=Adjustment.REWORDED,
-                local_duty="街道负责巡查",
-            ),
+            reworded(1, "市一", cc["市一"], local_duty="街道负责巡查"),
             ItemData(seq=2, name="街增一"),
         ],
     )
@@ -131,11 +122,7 @@ def test_exclusion_whose_source_item_disappears_is_flagged(tree):
         street,
         COOP,
         D(2025, 2, 1),
-        [
-            ItemData(
-                seq=1, name="乙", code=codes(v1)["乙"], adjustment=Adjustment.EXCLUDED, reason="无"
-            )
-        ],
+        [excluded(1, "乙", codes(v1)["乙"], "无")],
     )
     before = selectors.unit_list(unit=street, kind=COOP, on=D(2025, 3, 1))
     assert before.resolved.flags == ()
@@ -153,16 +140,7 @@ def test_source_rewording_an_adjusted_item_is_flagged(tree):
         street,
         COOP,
         D(2025, 2, 1),
-        [
-            ItemData(
-                seq=1,
-                name="甲",
-                content="原内容",
-                code=codes(v1)["甲"],
-                adjustment=Adjustment.EXCLUDED,
-                reason="无此职责",
-            )
-        ],
+        [excluded(1, "甲", codes(v1)["甲"], "无此职责", content="原内容")],
     )
     publish(county, COOP, D(2025, 4, 1), keep_codes(v1, items("甲", "乙", content="新内容")))
     [flag] = selectors.unit_list(unit=street, kind=COOP, on=D(2025, 4, 1)).resolved.flags

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import io
+from dataclasses import replace
 
 import pytest
 from django.core.management import call_command
@@ -19,6 +20,7 @@ from registry.models import ItemSearchEntry
 from registry.search import highlight, parse_query, search_index_versions, search_items, tokens
 from registry.services.versions import ItemData
 from tests.factories import make_department, publish
+from tests.sample_items import ASSISTANCE, INSURANCE, REMOTE_SENSING
 
 PAST = timezone.localdate() - datetime.timedelta(days=100)
 
@@ -31,21 +33,8 @@ def lists(tree):
         ListKind.TOWNSHIP_BASIC,
         PAST,
         [
-            ItemData(
-                seq=1,
-                code="JB-001",
-                domain="民生服务",
-                name="社会救助申请受理和审核",
-                content="受理最低生活保障、特困人员救助供养、临时救助申请。",
-            ),
-            ItemData(
-                seq=2,
-                code="JB-002",
-                domain="民生服务",
-                name="城乡居民参保动员",
-                content="协助做好城乡居民基本医疗保险参保缴费。",
-                department=dept,
-            ),
+            replace(ASSISTANCE, content="受理最低生活保障、特困人员救助供养、临时救助申请。"),
+            replace(INSURANCE, department=dept),
             ItemData(
                 seq=3,
                 code="JB-003",
@@ -54,13 +43,7 @@ def lists(tree):
                 content="宣传政策。",
                 applies_to=AppliesTo.SUBDISTRICT,
             ),
-            ItemData(
-                seq=4,
-                code="JB-004",
-                domain="自然资源",
-                name="卫星遥感图斑核查举证",
-                content="组织开展图斑实地核查。",
-            ),
+            replace(REMOTE_SENSING, seq=4, code="JB-004"),
         ],
     )
     certificates = publish(

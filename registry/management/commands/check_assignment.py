@@ -5,11 +5,12 @@ columns are ignored).  Output, a stable interface (docs/admission.md)::
 
     {"id": …, "verdict": …, "matches": [{"list_kind", "seq", "code", "name", "score",
      "version", "document_no", "highlights"}], "flags": [{"code", "label", "evidence"}],
-     "confidence": 0–1, "needs_review": bool, "suggested_verdict": …,
+     "confidence": 0–1, "confidence_threshold": 0–1, "needs_review": bool, "suggested_verdict": …,
      "review_candidates": [{… as matches, "verdict", "why"}], "similar_decisions": […],
      "codes": {code: Chinese explanation}}
 
-(``verdict`` is ``review`` — 需人工研判 — when the confidence is below 0.5.)
+(``verdict`` is ``review`` — 需人工研判 — when the confidence is below ``confidence_threshold``, or
+when a prohibited and an allowed reading are both close.)
 
 A row that cannot be checked gives ``{"id": …, "verdict": null, "matches": [], "flags": [],
 "error": "…"}`` and the run goes on; the summary names every failed row.
@@ -32,7 +33,14 @@ MATCH_FIELDS = ("list_kind", "seq", "code", "name", "score", "version", "documen
 # Added with the calibrated check; read with .get so that every field is optional in old output.
 EXTRA_MATCH_FIELDS = ("highlights",)
 CANDIDATE_FIELDS = (*MATCH_FIELDS, "verdict", "why")
-RESULT_FIELDS = ("confidence", "needs_review", "suggested_verdict", "similar_decisions", "codes")
+RESULT_FIELDS = (
+    "confidence",
+    "confidence_threshold",
+    "needs_review",
+    "suggested_verdict",
+    "similar_decisions",
+    "codes",
+)
 
 
 def _read(path: Path) -> str:

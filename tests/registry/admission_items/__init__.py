@@ -34,5 +34,6 @@ def index() -> MatchIndex:
     return _build()
 
 
-def check(index: MatchIndex, level: str, text: str, department: str = "") -> CheckResult:
-    return check_task(text=text, target_level=level, index=index, department=department)
+def check(index: MatchIndex, level: str, text: str, department: str = "", **options) -> CheckResult:
+    """check_task of ``text`` for ``level`` against ``index`` (options: precedents)."""
+    return check_task(text=text, target_level=level, index=index, department=department, **options)

@@ -132,7 +132,8 @@ def test_new_fields_are_added_and_old_ones_kept(client, tree, lists):
     for key in ("verdict", "verdict_label", "allowed", "prohibited", "matches", "candidates",
                 "consequences", "flags", "violation_code", "versions"):  # fmt: skip
         assert key in data
-    assert 0.5 <= data["confidence"] <= 1 and data["needs_review"] is False
+    assert data["confidence_threshold"] <= data["confidence"] <= 1 and data["needs_review"] is False
+    assert 0.5 <= data["confidence_threshold"] < 1
     assert data["review_candidates"] == [] and data["similar_decisions"] == []
     assert data["codes"] == {
         "QDWSX": "乡镇清单外事项摊派（未经职责准入向乡镇（街道）交办清单外事项）"

@@ -6,20 +6,25 @@ from wagtail.models import ModelLogEntry
 
 from registry.enums import ImportTarget
 from registry.imports import master_import_commit, master_import_prepare
+from registry.imports.plan import ImportPlan
 from registry.models import Department, Region
 from tests.import_files import csv_bytes
 
+REGION_HEADER = ["区划代码", "名称", "层级", "上级区划代码", "单位类型"]
+
+
+def _regions(*rows: list[str]) -> ImportPlan:
+    """Prepares a regions file of ``rows`` (under the header) for import."""
+    data = csv_bytes([REGION_HEADER, *rows])
+    return master_import_prepare(target=ImportTarget.REGIONS, file_name="r.csv", data=data)
+
 
 def test_regions_import_parents_first_and_counts(tree):
-    data = csv_bytes(
-        [
-            ["区划代码", "名称", "层级", "上级区划代码", "单位类型"],
-            ["880101100300", "北村", "村（社区）", "880101100100", "村"],
-            ["880101100100", "北乡", "township", "880101000000", "乡"],
-            ["880101100000", "西镇（改名）", "乡镇（街道）", "880101000000", "镇"],
-        ]
+    plan = _regions(
+        ["880101100300", "北村", "村（社区）", "880101100100", "村"],
+        ["880101100100", "北乡", "township", "880101000000", "乡"],
+        ["880101100000", "西镇（改名）", "乡镇（街道）", "880101000000", "镇"],
     )
-    plan = master_import_prepare(target=ImportTarget.REGIONS, file_name="r.csv", data=data)
     assert plan.ok, plan.errors
     assert plan.counts == {"rows": 3, "created": 2, "updated": 1, "unchanged": 0}
     master_import_commit(target=ImportTarget.REGIONS, rows=plan.rows, file_name="r.csv")
@@ -29,15 +34,11 @@ def test_regions_import_parents_first_and_counts(tree):
 
 
 def test_regions_import_errors(tree):
-    data = csv_bytes(
-        [
-            ["区划代码", "名称", "层级", "上级区划代码", "单位类型"],
-            ["12345", "短码", "county", "", "县"],
-            ["880101100300", "北村", "镇级", "880199999999", "村"],
-            ["88010110030²", "上标", "village", "880101100000", "村"],
-        ]
+    plan = _regions(
+        ["12345", "短码", "county", "", "县"],
+        ["880101100300", "北村", "镇级", "880199999999", "村"],
+        ["88010110030²", "上标", "village", "880101100000", "村"],
     )
-    plan = master_import_prepare(target=ImportTarget.REGIONS, file_name="r.csv", data=data)
     assert "第2行“区划代码”：“12345”须为12位数字。" in plan.errors
     # str.isdigit() accepts "²": a code is twelve ASCII digits.
     assert "第4行“区划代码”：“88010110030²”须为12位数字。" in plan.errors

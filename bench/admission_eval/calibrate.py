@@ -1,0 +1,169 @@
+"""The calibration of the admission check (registry.admission_calibration), fitted honestly.
+
+For each of the k folds of the development rows: a logistic model is fitted on the other k−1
+folds (what the rules saw → was their reading right), the threshold is chosen on those same
+folds (the most useful one: a wrong automatic verdict costs four right ones, a prohibited task
+judged allowed twenty), and both are measured on the held-out fold. The shipped calibration is
+the mean of the fold weights and the median of the fold thresholds: never a fit to the whole
+file. ``--write-calibration`` writes it to registry/admission_calibration_weights.py.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections.abc import Sequence
+from pathlib import Path
+
+from registry.admission import check_task
+from registry.admission_calibration import FEATURE_NAMES, Calibration, Signals, features
+from registry.kinds import PROHIBITED_VERDICTS
+
+from .cv import ALLOWED_VERDICTS, Evaluator, Outcome, folds, print_score, score
+from .data import REPO
+
+L2 = 1.0  # ridge penalty of the fit (the features are on comparable 0–1 scales)
+THRESHOLDS = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9)
+WRONG_COST = 4
+PROHIBITED_AS_ALLOWED_COST = 20
+WEIGHTS_FILE = REPO / "registry" / "admission_calibration_weights.py"
+
+
+def rule_signals(ev: Evaluator, rows: Sequence[dict[str, str]]) -> list[Signals]:
+    """What the rules saw for each row, without any calibration."""
+    out = []
+    for r in rows:
+        res = check_task(
+            text=r["text"],
+            target_level=r["target_level"],
+            index=ev.index(r),
+            department=r["department"],
+            calibration=None,
+        )
+        assert res.signals is not None
+        out.append(res.signals)
+    return out
+
+
+def _solve(a: list[list[float]], b: list[float]) -> list[float]:
+    """Gaussian elimination with partial pivoting (the systems are 18 × 18)."""
+    n = len(b)
+    m = [row[:] + [b[i]] for i, row in enumerate(a)]
+    for c in range(n):
+        p = max(range(c, n), key=lambda r: abs(m[r][c]))
+        m[c], m[p] = m[p], m[c]
+        for r in range(c + 1, n):
+            f = m[r][c] / m[c][c]
+            if f:
+                for k in range(c, n + 1):
+                    m[r][k] -= f * m[c][k]
+    x = [0.0] * n
+    for r in range(n - 1, -1, -1):
+        x[r] = (m[r][n] - sum(m[r][k] * x[k] for k in range(r + 1, n))) / m[r][r]
+    return x
+
+
+def fit(xs: Sequence[Sequence[float]], ys: Sequence[float], l2: float = L2) -> list[float]:
+    """Ridge-penalised logistic regression by Newton's method (the bias is penalised too)."""
+    d = len(xs[0])
+    w = [0.0] * d
+    for _ in range(50):
+        grad = [l2 * wi for wi in w]
+        hess = [[l2 if i == j else 0.0 for j in range(d)] for i in range(d)]
+        for x, y in zip(xs, ys, strict=True):
+            z = max(-30.0, min(30.0, sum(wi * xi for wi, xi in zip(w, x, strict=True))))
+            p = 1.0 / (1.0 + math.exp(-z))
+            g, h = p - y, p * (1.0 - p)
+            for i in range(d):
+                if x[i]:
+                    grad[i] += g * x[i]
+                    hx = h * x[i]
+                    row = hess[i]
+                    for j in range(d):
+                        if x[j]:
+                            row[j] += hx * x[j]
+        step = _solve(hess, grad)
+        w = [wi - si for wi, si in zip(w, step, strict=True)]
+        if max(abs(s) for s in step) < 1e-8:
+            break
+    return w
+
+
+def _utility(rows, sigs, probs, ids, threshold: float) -> float:
+    total = 0.0
+    for i in ids:
+        s = sigs[i]
+        if s.firm_doubt or probs[i] < threshold:
+            continue
+        gold = rows[i]["verdict"]
+        if s.reading == gold:
+            total += 1
+        elif gold in PROHIBITED_VERDICTS and s.reading in ALLOWED_VERDICTS:
+            total -= PROHIBITED_AS_ALLOWED_COST
+        else:
+            total -= WRONG_COST
+    return total
+
+
+def cross_validate_calibration(ev: Evaluator, write: bool = False) -> Calibration:
+    rows = ev.rows
+    sigs = rule_signals(ev, rows)
+    xs = [features(s) for s in sigs]
+    ys = [1.0 if s.reading == r["verdict"] else 0.0 for s, r in zip(sigs, rows, strict=True)]
+    fold_ids = folds(rows)
+    weights: list[list[float]] = []
+    thresholds: list[float] = []
+    per_fold: list[dict[str, float]] = []
+    oof: list[Outcome | None] = [None] * len(rows)
+    print(f"== Calibration ({len(fold_ids)} folds, logistic over {len(FEATURE_NAMES)} signals) ==")
+    for f, test in enumerate(fold_ids):
+        train = [i for g, ids in enumerate(fold_ids) if g != f for i in ids]
+        w = fit([xs[i] for i in train], [ys[i] for i in train])
+        cal = Calibration(tuple(w), 0.5)
+        probs = {i: cal.probability(sigs[i]) for i in range(len(rows))}
+        best = max(THRESHOLDS, key=lambda t: (_utility(rows, sigs, probs, train, t), t))
+        weights.append(w)
+        thresholds.append(best)
+        test_rows = [rows[i] for i in test]
+        outs = ev.run(test_rows, calibration=Calibration(tuple(w), best))
+        for i, o in zip(test, outs, strict=True):
+            oof[i] = o
+        m = score(test_rows, outs)
+        per_fold.append(m)
+        print_score(f"fold {f + 1} (held out), threshold {best}", m)
+    shipped = Calibration(
+        tuple(statistics.mean(ws) for ws in zip(*weights, strict=True)),
+        statistics.median(thresholds),
+    )
+    for key in ("accuracy", "auto_rate", "auto_accuracy", "prohibited_recall", "top1", "top3"):
+        vals = [m[key] for m in per_fold]
+        print(f"  CV {key:<18} mean {statistics.mean(vals):.3f}  worst fold {min(vals):.3f}")
+    print(
+        f"  CV prohibited judged allowed: {sum(int(m['prohibited_as_allowed']) for m in per_fold)}"
+    )
+    print_score("out-of-fold, calibrated (all rows)", score(rows, oof))  # type: ignore[arg-type]
+    print_score(
+        "same rows, rules alone (no calibration)", score(rows, ev.run(rows, calibration=None))
+    )
+    print(f"  shipped: threshold {shipped.threshold} (median), weights the mean of the folds'")
+    if write:
+        write_weights(shipped)
+    return shipped
+
+
+def write_weights(cal: Calibration, path: Path = WEIGHTS_FILE) -> None:
+    lines = [
+        '"""Written by ``bench/bench_admission.py --write-calibration``; do not edit by hand.',
+        "",
+        "The calibration of the admission check (registry.admission_calibration): the mean of the",
+        "weights fitted on each k−1 folds of the development rows, the median of their thresholds.",
+        '"""',
+        "",
+        "WEIGHTS: dict[str, float] = {",
+        *(f'    "{n}": {w:.6f},' for n, w in zip(FEATURE_NAMES, cal.weights, strict=True)),
+        "}",
+        f"THRESHOLD = {cal.threshold}",
+        "",
+    ]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    print(f"  written to {path.relative_to(REPO)}")
