@@ -23,7 +23,7 @@ from registry.enums import (
     RegionLevel,
 )
 
-from .fields import user_field
+from .fields import optional_fk, user_field
 from .immutable import ImmutableQuerySet, PublishedRecordImmutable
 from .lists import ListVersion
 from .regions import Department, Region
@@ -49,14 +49,7 @@ class AssignmentCheck(models.Model):
     region = models.ForeignKey(
         Region, verbose_name="承接单位", on_delete=models.PROTECT, related_name="+"
     )
-    department = models.ForeignKey(
-        Department,
-        verbose_name="交办部门",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    department = optional_fk(Department, "交办部门")
     # As typed, when it names no department of the county (still shown and used for warnings).
     department_name = models.CharField("交办部门（填写）", max_length=128, blank=True)
     on = models.DateField("交办日期")
@@ -151,14 +144,7 @@ class AdmissionRequest(models.Model):
         "状态", max_length=16, choices=AdmissionStatus.choices, default=AdmissionStatus.SUBMITTED
     )
     approving_group = models.CharField("审定机构（用户组）", max_length=150)
-    assignment_check = models.ForeignKey(
-        AssignmentCheck,
-        verbose_name="准入审查结果",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    assignment_check = optional_fk(AssignmentCheck, "准入审查结果")
     submitted_by = user_field("申请人", blank=False)
     submitted_on = models.DateField("申请日期")
     lead_working_days = models.IntegerField("提前工作日数")
@@ -211,22 +197,8 @@ class CheckDecision(models.Model):
     item_name = models.CharField("事项名称", max_length=200, blank=True)
     source = models.CharField("来源", max_length=16, choices=DecisionSource.choices)
     note = models.TextField("说明", blank=True)
-    assignment_check = models.ForeignKey(
-        AssignmentCheck,
-        verbose_name="所更正的审查记录",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="decisions",
-    )
-    admission_request = models.ForeignKey(
-        AdmissionRequest,
-        verbose_name="准入申请",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="decisions",
-    )
+    assignment_check = optional_fk(AssignmentCheck, "所更正的审查记录", related_name="decisions")
+    admission_request = optional_fk(AdmissionRequest, "准入申请", related_name="decisions")
     decided_by = user_field("认定人", blank=False)
     created_at = models.DateTimeField("认定时间", default=timezone.now)
 

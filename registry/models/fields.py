@@ -29,8 +29,8 @@ def user_field(
     verbose_name: str, *, on_delete=models.PROTECT, blank: bool = True
 ) -> models.ForeignKey:
     """The account that did something to a record (发布人, 审批人, 上传人 …): empty for data loaded
-    by a command, and one-way (a user has no reverse accessor to the records). ``blank=False``
-    where a form must name one (申请人, 认定人)."""
+    by a command, and one-way (a user has no reverse accessor to the records). ``blank=False``:
+    required in a form (申请人 and 认定人 are declared so)."""
     return models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=verbose_name,

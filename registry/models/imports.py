@@ -8,19 +8,17 @@ from django.db import models
 
 from registry.enums import ImportStatus, ImportTarget, ListKind
 
-from .fields import user_field
+from .fields import optional_fk, user_field
 from .regions import Region
 
 
 class ImportJob(models.Model):
     target = models.CharField("导入对象", max_length=16, choices=ImportTarget.choices)
-    region = models.ForeignKey(
+    region = optional_fk(
         Region,
-        verbose_name="区划",
+        "区划",
         on_delete=models.CASCADE,
         related_name="import_jobs",
-        null=True,
-        blank=True,
         help_text="清单导入为清单所属区划；部门导入为所属县；区划导入为空。",
     )
     kind = models.CharField("清单类型", max_length=32, choices=ListKind.choices, blank=True)
