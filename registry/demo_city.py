@@ -104,12 +104,17 @@ def _publish_once(duty_list: DutyList, release: dict, items: list[ItemData], rep
     report.append(str(version))
 
 
-@transaction.atomic
 def _excluded(seq: int, code: str, name: str, reason: str) -> ItemData:
     """A 不适用 adjustment: the source item ``code`` does not apply here, for ``reason``."""
     return ItemData(seq=seq, code=code, name=name, adjustment=Adjustment.EXCLUDED, reason=reason)
 
 
+def _added(seq: int, domain: str, name: str, content: str) -> ItemData:
+    """A 本级增补 item: one the list adds to its source (no code yet: minted on publish)."""
+    return ItemData(seq=seq, domain=domain, name=name, content=content)
+
+
+@transaction.atomic
 def load_demo_city(*, directory: Path = DEFAULT_DIR) -> list[str]:
     """The catalogue of 青山市 and 松岭区 with 松岭街道's adjustment; the versions created."""
     report: list[str] = []
@@ -142,11 +147,11 @@ def load_demo_city(*, directory: Path = DEFAULT_DIR) -> list[str]:
                 1, "JB-053", "粮食生产和农业生产服务", "松岭区为城区，辖区内无粮食生产任务。"
             ),
             _excluded(2, "JB-054", "农村土地承包管理", "松岭区无农村土地承包经营。"),
-            ItemData(
-                seq=3,
-                domain="城乡建设",
-                name="城市更新片区居民协商",
-                content="组织城市更新片区居民议事协商，收集反映居民意见。",
+            _added(
+                3,
+                "城乡建设",
+                "城市更新片区居民协商",
+                "组织城市更新片区居民议事协商，收集反映居民意见。",
             ),
         ],
     )
@@ -172,11 +177,11 @@ def load_demo_city(*, directory: Path = DEFAULT_DIR) -> list[str]:
         STREET_RELEASE,
         [
             _excluded(1, "JB-041", "林长制", "松岭街道辖区无林地，林长制由区林业部门直接落实。"),
-            ItemData(
-                seq=2,
-                domain="城乡建设",
-                name="历史文化街区日常巡查",
-                content="对辖区历史文化街区开展日常巡查，发现问题及时报告。",
+            _added(
+                2,
+                "城乡建设",
+                "历史文化街区日常巡查",
+                "对辖区历史文化街区开展日常巡查，发现问题及时报告。",
             ),
         ],
     )

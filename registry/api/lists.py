@@ -44,15 +44,37 @@ class RegionOut(RegionRef):
     children: list[RegionRef]
 
 
-class ListSummary(Schema):
-    region: str = Field(description="清单所属区划代码（县级统一制定的清单为县的代码）")
+class ListRef(Schema):
+    """Which list: its region and kind."""
+
+    region: str
     region_name: str
     kind: str
     kind_name: str
+
+
+class VersionRef(Schema):
+    """Which version of a list, with its 文号 and 印发机关."""
+
     version: int
     effective_from: datetime.date
     document_no: str
     issuing_body: str
+
+
+class VersionState(VersionRef):
+    """A version with its 调整类型, 修订说明 and status (现行有效, 尚未生效, 已失效)."""
+
+    change_type: str
+    change_note: str
+    status: str
+    status_code: str
+
+
+# A list response names the list, then the version: pydantic orders the fields of the bases from
+# the last base to the first, so ``(Version…, ListRef)`` puts the ListRef fields first.
+class ListSummary(VersionRef, ListRef):
+    region: str = Field(description="清单所属区划代码（县级统一制定的清单为县的代码）")
     inherited: bool
     item_count: int = Field(description="适用于所查询区划的事项数（已按适用范围筛选）")
 
@@ -118,19 +140,8 @@ class ExclusionOut(Schema):
     region_name: str = Field(description="作出“不适用”调整的区划")
 
 
-class ListOut(Schema):
-    region: str
-    region_name: str
-    kind: str
-    kind_name: str
-    version: int
-    effective_from: str
-    document_no: str
-    issuing_body: str
-    change_type: str
-    change_note: str
-    status: str
-    status_code: str
+class ListOut(VersionState, ListRef):
+    effective_from: str  # as the export writes it (``selectors.version_export``)
     unit: str = Field(
         "", description="所适用单位的区划代码（解析本级调整后的清单；未指定时为清单所属区划）"
     )
@@ -145,15 +156,7 @@ class ListOut(Schema):
     items: list[Item]
 
 
-class VersionOut(Schema):
-    version: int
-    effective_from: datetime.date
-    document_no: str
-    issuing_body: str
-    change_type: str
-    change_note: str
-    status: str
-    status_code: str
+class VersionOut(VersionState):
     superseded_by: int | None
 
 

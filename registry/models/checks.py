@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import secrets
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -24,6 +23,7 @@ from registry.enums import (
     RegionLevel,
 )
 
+from .fields import optional_fk, user_field
 from .immutable import ImmutableQuerySet, PublishedRecordImmutable
 from .lists import ListVersion
 from .regions import Department, Region
@@ -32,6 +32,8 @@ CHECK_RECORD = "准入审查记录"
 # Defaults of domain.md §5 (西城): apply 30 working days ahead, decide within 15.
 APPLY_LEAD_WORKING_DAYS = 30
 DECIDE_WORKING_DAYS = 15
+# The levels a task is assigned to (准入申请, 人工认定).
+TARGET_LEVEL_CHOICES = [(RegionLevel.TOWNSHIP, "乡镇（街道）"), (RegionLevel.VILLAGE, "村（社区）")]
 
 
 def new_public_id() -> str:
@@ -47,26 +49,12 @@ class AssignmentCheck(models.Model):
     region = models.ForeignKey(
         Region, verbose_name="承接单位", on_delete=models.PROTECT, related_name="+"
     )
-    department = models.ForeignKey(
-        Department,
-        verbose_name="交办部门",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    department = optional_fk(Department, "交办部门")
     # As typed, when it names no department of the county (still shown and used for warnings).
     department_name = models.CharField("交办部门（填写）", max_length=128, blank=True)
     on = models.DateField("交办日期")
     source = models.CharField("来源", max_length=16, choices=CheckSource.choices)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="操作人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    user = user_field("操作人", on_delete=models.SET_NULL)
     verdict = models.CharField("结论", max_length=32, choices=CheckVerdict.choices)
     result = models.JSONField("审查结果")
     versions = models.ManyToManyField(
@@ -77,8 +65,7 @@ class AssignmentCheck(models.Model):
     objects = ImmutableQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "准入审查记录"
-        verbose_name_plural = "准入审查记录"
+        verbose_name = verbose_name_plural = "准入审查记录"
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
@@ -118,7 +105,7 @@ class AdmissionRequest(models.Model):
     target_level = models.CharField(
         "承接层级",
         max_length=16,
-        choices=[(RegionLevel.TOWNSHIP, "乡镇（街道）"), (RegionLevel.VILLAGE, "村（社区）")],
+        choices=TARGET_LEVEL_CHOICES,
         default=RegionLevel.VILLAGE,
     )
     list_kind = models.CharField(
@@ -157,34 +144,14 @@ class AdmissionRequest(models.Model):
         "状态", max_length=16, choices=AdmissionStatus.choices, default=AdmissionStatus.SUBMITTED
     )
     approving_group = models.CharField("审定机构（用户组）", max_length=150)
-    assignment_check = models.ForeignKey(
-        AssignmentCheck,
-        verbose_name="准入审查结果",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="申请人",
-        null=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    assignment_check = optional_fk(AssignmentCheck, "准入审查结果")
+    submitted_by = user_field("申请人", blank=False)
     submitted_on = models.DateField("申请日期")
     lead_working_days = models.IntegerField("提前工作日数")
     decision_due = models.DateField("审批期限")
     deadline_warning = models.CharField("期限提示", max_length=200, blank=True)
 
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="审批人",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    decided_by = user_field("审批人")
     decided_on = models.DateField("审批日期", null=True, blank=True)
     decision_document_no = models.CharField("批准文号", max_length=128, blank=True)
     decision_reason = models.TextField("审批意见", blank=True)
@@ -192,14 +159,7 @@ class AdmissionRequest(models.Model):
     draft_page_id = models.PositiveIntegerField("清单页面", null=True, blank=True)
     item_code = models.CharField("事项编码", max_length=16, blank=True)
 
-    revoked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="退出审批人",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    revoked_by = user_field("退出审批人")
     revoked_on = models.DateField("退出日期", null=True, blank=True)
     revoke_document_no = models.CharField("退出文号", max_length=128, blank=True)
     revoke_reason = models.TextField("退出理由", blank=True)
@@ -210,8 +170,7 @@ class AdmissionRequest(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = "准入申请"
-        verbose_name_plural = "准入申请"
+        verbose_name = verbose_name_plural = "准入申请"
         ordering = ["-submitted_on", "-pk"]
 
     def __str__(self) -> str:
@@ -230,11 +189,7 @@ class CheckDecision(models.Model):
     county = models.ForeignKey(
         Region, verbose_name="所属县", on_delete=models.PROTECT, related_name="check_decisions"
     )
-    target_level = models.CharField(
-        "承接层级",
-        max_length=16,
-        choices=[(RegionLevel.TOWNSHIP, "乡镇（街道）"), (RegionLevel.VILLAGE, "村（社区）")],
-    )
+    target_level = models.CharField("承接层级", max_length=16, choices=TARGET_LEVEL_CHOICES)
     text = models.TextField("交办事项")
     verdict = models.CharField("认定结论", max_length=32, choices=CheckVerdict.choices)
     list_kind = models.CharField("清单", max_length=32, choices=ListKind.choices, blank=True)
@@ -242,34 +197,13 @@ class CheckDecision(models.Model):
     item_name = models.CharField("事项名称", max_length=200, blank=True)
     source = models.CharField("来源", max_length=16, choices=DecisionSource.choices)
     note = models.TextField("说明", blank=True)
-    assignment_check = models.ForeignKey(
-        AssignmentCheck,
-        verbose_name="所更正的审查记录",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="decisions",
-    )
-    admission_request = models.ForeignKey(
-        AdmissionRequest,
-        verbose_name="准入申请",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="decisions",
-    )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="认定人",
-        null=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    assignment_check = optional_fk(AssignmentCheck, "所更正的审查记录", related_name="decisions")
+    admission_request = optional_fk(AdmissionRequest, "准入申请", related_name="decisions")
+    decided_by = user_field("认定人", blank=False)
     created_at = models.DateTimeField("认定时间", default=timezone.now)
 
     class Meta:
-        verbose_name = "人工认定"
-        verbose_name_plural = "人工认定"
+        verbose_name = verbose_name_plural = "人工认定"
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["county", "target_level", "-created_at"])]
 

@@ -6,6 +6,7 @@ migrations see exactly what the long form declared.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
 
@@ -21,4 +22,20 @@ def optional_fk(to, verbose_name: str, *, related_name: str = "+", **options) ->
         blank=True,
         related_name=related_name,
         **options,
+    )
+
+
+def user_field(
+    verbose_name: str, *, on_delete=models.PROTECT, blank: bool = True
+) -> models.ForeignKey:
+    """The account that did something to a record (发布人, 审批人, 上传人 …): empty for data loaded
+    by a command, and one-way (a user has no reverse accessor to the records). ``blank=False``:
+    required in a form (申请人 and 认定人 are declared so)."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        null=True,
+        blank=blank,
+        on_delete=on_delete,
+        related_name="+",
     )

@@ -4,23 +4,21 @@ The uploaded bytes and the parsed preview live in the database, not in a local
 temp file, so the confirm request may reach another web process or host.
 """
 
-from django.conf import settings
 from django.db import models
 
 from registry.enums import ImportStatus, ImportTarget, ListKind
 
+from .fields import optional_fk, user_field
 from .regions import Region
 
 
 class ImportJob(models.Model):
     target = models.CharField("导入对象", max_length=16, choices=ImportTarget.choices)
-    region = models.ForeignKey(
+    region = optional_fk(
         Region,
-        verbose_name="区划",
+        "区划",
         on_delete=models.CASCADE,
         related_name="import_jobs",
-        null=True,
-        blank=True,
         help_text="清单导入为清单所属区划；部门导入为所属县；区划导入为空。",
     )
     kind = models.CharField("清单类型", max_length=32, choices=ListKind.choices, blank=True)
@@ -43,28 +41,13 @@ class ImportJob(models.Model):
     payload = models.JSONField("解析结果", default=list, blank=True)
     base_version_id = models.PositiveBigIntegerField("比对版本", null=True, blank=True)
     result = models.JSONField("导入结果", default=dict, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="上传人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = user_field("上传人", on_delete=models.SET_NULL)
     created_at = models.DateTimeField("上传时间", auto_now_add=True)
-    committed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="确认人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    committed_by = user_field("确认人", on_delete=models.SET_NULL)
     committed_at = models.DateTimeField("确认时间", null=True, blank=True)
 
     class Meta:
-        verbose_name = "导入任务"
-        verbose_name_plural = "导入任务"
+        verbose_name = verbose_name_plural = "导入任务"
         ordering = ["-created_at"]
 
     def __str__(self) -> str:

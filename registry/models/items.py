@@ -5,6 +5,7 @@ from django.db.models import Q
 
 from registry.enums import Adjustment, AppliesTo
 
+from .fields import optional_fk
 from .immutable import ImmutableModel, ImmutableQuerySet
 from .lists import ListVersion
 
@@ -56,13 +57,9 @@ class AbstractItemFields(models.Model):
     name = models.CharField("事项名称", max_length=200)
     content = models.TextField("具体内容", blank=True)
     basis = models.TextField("依据", blank=True)
-    department = models.ForeignKey(
+    department = optional_fk(
         "registry.Department",
-        verbose_name="相关部门",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
+        "相关部门",
         help_text="配合清单为县级主责部门，收回清单为承接部门，协助清单为责任部门。",
     )
     department_duty = models.TextField("部门职责", blank=True)
@@ -139,8 +136,7 @@ class ListItem(AbstractItemFields, ImmutableModel):
     objects = ImmutableQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "清单事项"
-        verbose_name_plural = "清单事项"
+        verbose_name = verbose_name_plural = "清单事项"
         ordering = ["version", "seq"]
         constraints = [
             models.UniqueConstraint(fields=["version", "code"], name="list_item_code_unique"),

@@ -1,11 +1,11 @@
 import datetime
 
-from django.conf import settings
 from django.db import models
 from django.db.models import OuterRef, Subquery
 
 from registry.enums import ALWAYS_DERIVED_LEVELS, ChangeType, ListKind
 
+from .fields import user_field
 from .immutable import ImmutableModel, ImmutableQuerySet
 from .regions import Region
 
@@ -27,8 +27,7 @@ class DutyList(models.Model):
     )
 
     class Meta:
-        verbose_name = "清单"
-        verbose_name_plural = "清单"
+        verbose_name = verbose_name_plural = "清单"
         ordering = ["region__code", "kind"]
         constraints = [
             models.UniqueConstraint(fields=["region", "kind"], name="duty_list_region_kind_unique")
@@ -68,22 +67,14 @@ class ListVersion(ImmutableModel):
         "调整类型", max_length=16, choices=ChangeType.choices, default=ChangeType.SUBSTANTIVE
     )
     published_at = models.DateTimeField("发布时间")
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="发布人",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    published_by = user_field("发布人")
     # The Wagtail revision the version was published from (None for loaded data).
     source_revision_id = models.PositiveBigIntegerField("来源修订", null=True, blank=True)
 
     objects = ListVersionQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "清单版本"
-        verbose_name_plural = "清单版本"
+        verbose_name = verbose_name_plural = "清单版本"
         ordering = ["duty_list", "effective_from"]
         constraints = [
             models.UniqueConstraint(

@@ -4,6 +4,8 @@ from simple_history.models import HistoricalRecords
 
 from registry.enums import RegionLevel, UnitType
 
+from .fields import optional_fk
+
 region_code_validator = RegexValidator(r"^\d{12}$", "区划代码须为12位数字。")
 
 
@@ -29,21 +31,13 @@ class Region(models.Model):
     name = models.CharField("名称", max_length=64)
     level = models.CharField("层级", max_length=16, choices=RegionLevel.choices)
     unit_type = models.CharField("单位类型", max_length=8, choices=UnitType.choices)
-    parent = models.ForeignKey(
-        "self",
-        verbose_name="上级区划",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="children",
-    )
+    parent = optional_fk("self", "上级区划", related_name="children")
 
     history = HistoricalRecords()
     objects = RegionQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "行政区划"
-        verbose_name_plural = "行政区划"
+        verbose_name = verbose_name_plural = "行政区划"
         ordering = ["code"]
 
     def __str__(self) -> str:
@@ -101,8 +95,7 @@ class Department(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = "部门"
-        verbose_name_plural = "部门"
+        verbose_name = verbose_name_plural = "部门"
         ordering = ["county", "code"]
         constraints = [
             models.UniqueConstraint(fields=["county", "code"], name="department_code_unique"),

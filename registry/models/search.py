@@ -24,8 +24,7 @@ class ItemSearchEntry(models.Model):
     body_tokens = models.TextField("正文分词")
 
     class Meta:
-        verbose_name = "事项检索条目"
-        verbose_name_plural = "事项检索条目"
+        verbose_name = verbose_name_plural = "事项检索条目"
 
     def __str__(self) -> str:
         return f"检索条目 #{self.item_id}"

@@ -203,6 +203,19 @@ def _attach_check(request: AdmissionRequest, *, user) -> None:
         request.assignment_check = None  # no list in force yet: the reviewers decide without it
 
 
+# What the applicant writes: filled in on submission, changed on resubmission.
+APPLICANT_FIELDS = (
+    "item_name", "domain", "basis", "content", "period_start", "period_end",
+    "funding", "staff", "assessment",
+)  # fmt: skip
+
+
+def _write(request: AdmissionRequest, values: dict) -> None:
+    """Set the applicant's ``values`` on ``request``, text stripped."""
+    for name, value in values.items():
+        setattr(request, name, value.strip() if isinstance(value, str) else value)
+
+
 @transaction.atomic
 def admission_request_submit(
     *,
@@ -245,19 +258,20 @@ def admission_request_submit(
         department=department,
         target_level=target_level,
         list_kind=list_kind,
-        item_name=item_name.strip(),
-        domain=domain.strip(),
-        basis=basis.strip(),
-        content=content.strip(),
-        period_start=period_start,
-        period_end=period_end,
-        funding=funding.strip(),
-        staff=staff.strip(),
-        assessment=assessment.strip(),
         status=AdmissionStatus.SUBMITTED,
         approving_group=approving_group_for(department.county),
         submitted_by=user,
         subject=subject,
+    )
+    _write(
+        request,
+        {
+            **fields,
+            "domain": domain,
+            "assessment": assessment,
+            "period_start": period_start,
+            "period_end": period_end,
+        },
     )
     _deadlines(request, today=today or timezone.localdate(), calendar=calendar)
     _save(request, "提交准入申请", user)
@@ -278,15 +292,10 @@ def admission_request_resubmit(
     if user.pk != request.submitted_by_id and not user.is_superuser:
         raise PermissionDenied("只有申请人可以修改并重新提交申请。")
     target_regions = changes.pop("target_regions", None)
-    editable = {
-        "item_name", "basis", "content", "funding", "staff", "assessment", "domain",
-        "period_start", "period_end",
-    }  # fmt: skip
-    unknown = set(changes) - editable
+    unknown = set(changes) - set(APPLICANT_FIELDS)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
-    for name, value in changes.items():
-        setattr(request, name, value.strip() if isinstance(value, str) else value)
+    _write(request, changes)
     regions = (
         list(target_regions) if target_regions is not None else list(request.target_regions.all())
     )

@@ -251,29 +251,25 @@ def check_compute(
         department=department_name,
         precedents=selectors.decision_precedents(county=target.county, target_level=level),
     )
+    # What was asked: kept on the outcome and written into its stored result alike.
+    asked = {"region": target, "text": text, "department_name": department_name, "on": on}
     return CheckOutcome(
-        region=target,
+        **asked,
         department=dept,
-        department_name=department_name,
-        on=on,
-        text=text,
         verdict=result.verdict,
-        result=result_json(
-            result=result,
-            built=built,
-            region=target,
-            text=text,
-            department_name=department_name,
-            on=on,
-        ),
+        result=result_json(result=result, built=built, **asked),
         version_ids=built.version_ids,
     )
 
 
-@transaction.atomic
-def check_store(*, outcome: CheckOutcome, source: str, user=None) -> AssignmentCheck:
+def _validate_source(source: str) -> None:
     if source not in CheckSource.values:
         raise ValidationError({"source": f"未知的来源“{source}”。"})
+
+
+@transaction.atomic
+def check_store(*, outcome: CheckOutcome, source: str, user=None) -> AssignmentCheck:
+    _validate_source(source)
     check = AssignmentCheck(
         text=outcome.text,
         region=outcome.region,
@@ -305,7 +301,6 @@ def check_run(
     ``region`` is a township or village (instance or 12-digit code); ``department`` a Department,
     or its short or full name (kept as text if it names no department of the county).
     """
-    if source not in CheckSource.values:
-        raise ValidationError({"source": f"未知的来源“{source}”。"})
+    _validate_source(source)  # before the (costly) check, not only when storing it
     outcome = check_compute(region=region, text=text, department=department, on=on)
     return check_store(outcome=outcome, source=source, user=user)

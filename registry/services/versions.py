@@ -181,6 +181,15 @@ def version_validate(
         raise ValidationError(errors)
 
 
+def _stored_fields(item: ItemData) -> dict:
+    """The item's fields as published, text stripped (``code`` apart: it is given or minted).
+    The choices (适用范围, 调整方式) were validated as given, so stripping leaves them as they are."""
+    values = {
+        f.name: getattr(item, f.name) for f in dataclasses.fields(ItemData) if f.name != "code"
+    }
+    return {name: v.strip() if isinstance(v, str) else v for name, v in values.items()}
+
+
 def _departments_now(items: Sequence[ItemData]) -> dict[int, Department]:
     """The items' departments as they are now, read from the database (not from possibly stale
     instances): their names are copied onto the published items, so that renaming a department
@@ -265,32 +274,12 @@ def version_publish(
         [
             ListItem(
                 version=version,
+                **_stored_fields(item),
                 code=item.code or next(new_codes),
-                seq=item.seq,
-                domain=item.domain.strip(),
-                name=item.name.strip(),
-                content=item.content.strip(),
-                basis=item.basis.strip(),
-                department=item.department,
                 department_name=departments[item.department.pk].name if item.department else "",
                 department_short_name=(
                     departments[item.department.pk].short_name if item.department else ""
                 ),
-                department_duty=item.department_duty.strip(),
-                local_duty=item.local_duty.strip(),
-                alternative=item.alternative.strip(),
-                issuer=item.issuer.strip(),
-                note=item.note.strip(),
-                applies_to=item.applies_to,
-                targets=item.targets.strip(),
-                admission_no=item.admission_no.strip(),
-                term=item.term.strip(),
-                funding=item.funding.strip(),
-                staff=item.staff.strip(),
-                keywords=item.keywords.strip(),
-                phrases=item.phrases.strip(),
-                adjustment=item.adjustment,
-                reason=item.reason.strip(),
             )
             for item in sorted(items, key=lambda i: i.seq)
         ]
