@@ -130,7 +130,18 @@ def test_csv_and_xlsx_to_a_byte_stdout_are_written_byte_for_byte(history, tmp_pa
         stdout = io.TextIOWrapper(raw, encoding="ascii")  # a terminal that is not UTF-8
         call_command("export_list", *args, fmt, stdout=stdout)
         stdout.flush()
-        assert raw.getvalue() == target.read_bytes(), fmt
+        assert _content(raw.getvalue(), fmt) == _content(target.read_bytes(), fmt), fmt
+
+
+def _content(data: bytes, fmt: str):
+    """The bytes of a CSV; of an xlsx, every archive member's bytes except the document
+    properties, which carry the second the file was written (two writes may straddle one)."""
+    if fmt == "csv":
+        return data
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {n: archive.read(n) for n in archive.namelist() if n != "docProps/core.xml"}
 
 
 def test_formula_cells_are_neutralised_in_csv_and_exact_in_xlsx(tree, tmp_path):
