@@ -4,6 +4,16 @@ from django.core.cache import cache
 from tests.factories import make_county_tree
 
 
+@pytest.fixture(autouse=True)
+def _fresh_admission_index():
+    """Every test starts with an empty in-process match-index cache. Its key is the ids of the
+    versions in force, and a rolled-back test gives its ids back on SQLite: the next test's
+    different lists could otherwise be answered from the earlier test's index."""
+    from registry.admission_index import index_cache_clear
+
+    index_cache_clear()
+
+
 @pytest.fixture
 def clear_cache():
     """The shared cache empty before and after the test (page cache, rate limits, counters).

@@ -212,7 +212,7 @@ def test_every_complaint_is_checked_and_the_result_is_data(world, client):
     assert case.check_id is not None
     assert case.check_result["verdict"]
     assert case.check_result["verdict_label"]
-    assert any("高标准农田" in m["name"] for m in case.check_result["matches"])
+    assert any("高标准农田" in m["name"] for m in case.check_result["matches"]), case.check_result
     plain = submit(world).case  # TBBS (填表报数): checked as well
     assert plain.check_id is not None and plain.check_result["verdict_label"]
 
