@@ -260,7 +260,7 @@ def _prohibited_doubt(verdict: str, ranked: Sequence[Match], tuning: Tuning) -> 
     return ""
 
 
-def _confidence(  # noqa: C901 - the calibrated confidence, one rule per branch (docs/admission.md)
+def _confidence(  # noqa: C901 - the rules' confidence and doubts, one rule per branch (docs/admission.md)
     verdict: str,
     ranked: Sequence[Match],
     tuning: Tuning,
@@ -269,16 +269,17 @@ def _confidence(  # noqa: C901 - the calibrated confidence, one rule per branch 
     cued: bool = False,
 ) -> tuple[float, tuple[str, ...], dict[str, str]]:
     """Confidence in [0, 1] by the rules and, when it is below 0.5, the reasons a person must
-    decide; third, the soft ones among them by kind (``low``, ``close``, ``near``), which the
-    calibration weighs (registry.admission_calibration)."""
+    decide; third, the soft ones among them by kind (``low``: few words in common; ``close``:
+    an item of another verdict on the same side of prohibited/allowed is nearly as close), which
+    the calibration weighs (registry.admission_calibration). Every other reason is firm."""
     if verdict == VERDICT_UNLISTED:
         best = ranked[0] if ranked else None
         if best is None or tuning.unlisted_doubt <= 0:
             return 1.0, (), {}
         conf = max(0.0, 1.0 - best.score / (2 * tuning.unlisted_doubt))
         if best.score > tuning.unlisted_doubt and best.evidence >= CUED_EVIDENCE_THRESHOLD:
-            near = f"与“{best.item.name}”部分相近，不能排除属于清单事项。"
-            return min(conf, 0.49), (near,), {"near": near}
+            # Firm: a 清单外 reading near a listed item is never decided by the calibration.
+            return min(conf, 0.49), (f"与“{best.item.name}”部分相近，不能排除属于清单事项。",), {}
         return max(conf, 0.5), (), {}
     top = ranked[0]
     strength = min(1.0, top.score / (2 * tuning.accept_score)) if tuning.accept_score else 1.0
@@ -302,8 +303,14 @@ def _confidence(  # noqa: C901 - the calibrated confidence, one rule per branch 
         if lead < tuning.margin and (
             verdict not in PROHIBITED_VERDICTS or (tuning.margin > 0 and not forced and not cued)
         ):
-            soft["close"] = f"“{top.item.name}”与“{alt.item.name}”（另一类清单）同样相近。"
-            reasons.append(soft["close"])
+            close = f"“{top.item.name}”与“{alt.item.name}”（另一类清单）同样相近。"
+            reasons.append(close)
+            # Between two allowed (or two prohibited) readings a close call is a soft doubt the
+            # calibration weighs; between a prohibited and an allowed one it is firm.
+            if (verdict in PROHIBITED_VERDICTS) == (
+                KIND_TO_VERDICT[alt.item.list_kind] in PROHIBITED_VERDICTS
+            ):
+                soft["close"] = close
         if (
             verdict in PROHIBITED_VERDICTS
             and KIND_TO_VERDICT[alt.item.list_kind] not in PROHIBITED_VERDICTS
@@ -388,13 +395,14 @@ def check_task(  # noqa: C901 - the check's pipeline; each step is a helper
         text_length=len(norm),
         doubt_low_score="low" in soft,
         doubt_other_list_close="close" in soft,
-        doubt_near_unlisted="near" in soft,
         rule_confidence=confidence,
         firm_doubt=any(r not in soft.values() for r in reasons),
     )
     below = 0.49  # the highest confidence a 需人工研判 shows
+    threshold = 0.5
     if calibration is not None:
-        below = round(calibration.threshold - 0.01, 2)
+        threshold = calibration.threshold
+        below = round(threshold - 0.01, 2)
         confidence, reasons = calibration.decide(signals, reasons, soft)
 
     hits = (
@@ -475,5 +483,5 @@ def check_task(  # noqa: C901 - the check's pipeline; each step is a helper
         candidate_highlights=tuple(highlights(text, m.item, m.matched_terms) for m in candidates),
         precedents=hits,
         signals=signals,
-        threshold=round(below + 0.01, 2),
+        threshold=threshold,
     )

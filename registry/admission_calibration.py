@@ -35,15 +35,14 @@ READINGS = (
     "certificate_forbidden",
     VERDICT_UNLISTED,
 )
+# No separate bias: the reading indicators are the intercepts (one per reading).
 FEATURE_NAMES = (
-    "bias",
     "top_score",
     "top_evidence",
     "lead_over_other_verdict",
     "text_length",
     "doubt_low_score",
     "doubt_other_list_close",
-    "doubt_near_unlisted",
     "rule_confidence",
     *(f"reads_{r}" for r in READINGS),
 )
@@ -62,24 +61,23 @@ class Signals:
     lead: float = 1.0
     text_length: int = 0
     doubt_low_score: bool = False
+    # An item of another verdict on the same side (both allowed, or both prohibited) is close.
     doubt_other_list_close: bool = False
-    doubt_near_unlisted: bool = False
     rule_confidence: float = 1.0
-    # A doubt the calibration never overrules (prohibited against allowed); not an input.
+    # A doubt the calibration never overrules (a prohibited and an allowed reading close, burden
+    # wording without a prohibited item, a 清单外 reading near an item); not an input.
     firm_doubt: bool = False
 
 
 def features(s: Signals) -> tuple[float, ...]:
     """The model's inputs, in the order of ``FEATURE_NAMES``."""
     return (
-        1.0,
         s.top_score,
         min(s.top_evidence, EVIDENCE_SCALE) / EVIDENCE_SCALE,
         s.lead,
         s.text_length / LENGTH_SCALE,
         float(s.doubt_low_score),
         float(s.doubt_other_list_close),
-        float(s.doubt_near_unlisted),
         s.rule_confidence,
         *(float(s.reading == r) for r in READINGS),
     )
@@ -124,12 +122,14 @@ class Calibration:
         (``soft``, by kind) give way to a probability at or above the threshold; the others
         (a prohibited against an allowed reading) never do."""
         p = self.probability(s)
-        if any(r not in soft.values() for r in reasons):
+        if s.firm_doubt:
             return round(p, 2), reasons
         if p >= self.threshold:
             return round(p, 2), ()
+        # The figure a person sees on the page (a 需人工研判 shows at most threshold − 0.01).
+        shown = min(math.floor(p * 100) / 100, round(self.threshold - 0.01, 2))
         unsure = (
-            f"综合相似度、共同用语和其他清单的接近程度，估计该结论正确的可能约为{p:.0%}，"
+            f"综合相似度、共同用语和其他清单的接近程度，系统倾向的结论正确的可能性约为{shown:.0%}，"
             f"低于自动认定所需的{self.threshold:.0%}。"
         )
         return round(p, 2), tuple(soft.values()) or (unsure,)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from registry.admission import SHIPPED_CALIBRATION, check_task
+from registry.admission import SHIPPED_CALIBRATION, Tuning, check_task
 from registry.admission_calibration import FEATURE_NAMES, Calibration
 from registry.kinds import VERDICT_REVIEW, VERDICT_UNLISTED
 from tests.registry.demo_match_index import assert_never_allowed, demo_index_fixture
@@ -20,7 +20,10 @@ village = demo_index_fixture("village")
 
 
 def _constant(bias: float, threshold: float = 0.75) -> Calibration:
-    return Calibration((bias,) + (0.0,) * (len(FEATURE_NAMES) - 1), threshold)
+    """The same probability for every reading (the reading indicators are the intercepts)."""
+    return Calibration(
+        tuple(bias if n.startswith("reads_") else 0.0 for n in FEATURE_NAMES), threshold
+    )
 
 
 ALWAYS_SURE = _constant(30.0)
@@ -61,6 +64,35 @@ def test_no_calibration_ever_turns_a_prohibited_task_into_an_allowed_duty(
 ):
     index = township if level == "township" else village
     assert_never_allowed(_check(index, level, text, ALWAYS_SURE))
+
+
+# Found in review: with a tuning the grid offers (prohibited_doubt 0.9 > 1 − margin), a close call
+# between an allowed (妇女儿童权益保障, 配合) and a prohibited item (价格监督检查, 收回) was a soft
+# doubt, and a sure calibration decided it as the allowed duty.
+MIXED = "请做好妇女儿童权益保障工作，同时价格监督检查。"
+
+
+def test_a_close_call_between_a_prohibited_and_an_allowed_item_is_never_calibrated_away(township):
+    res = check_task(
+        text=MIXED,
+        target_level="township",
+        index=township,
+        tuning=Tuning(prohibited_doubt=0.9),
+        calibration=ALWAYS_SURE,
+    )
+    assert_never_allowed(res)
+    assert res.signals is not None and res.signals.firm_doubt
+
+
+def test_a_clear_case_the_calibration_doubts_shows_one_figure(township):
+    # The sentence names the figure the page shows (never "75%, under the 75% needed").
+    almost = _constant(1.0986, threshold=0.75)  # p = 0.749…
+    res = _check(township, "township", SURE, almost)
+    assert res.verdict == VERDICT_REVIEW
+    assert res.confidence == 0.74
+    assert any("约为74%，低于自动认定所需的75%" in r for r in res.review_reasons), (
+        res.review_reasons
+    )
 
 
 def test_an_unsure_calibration_sends_a_clear_case_to_a_reviewer_and_says_why(township):
