@@ -118,7 +118,10 @@ def test_result_page_highlights_and_explains_codes(client, site, lists):
         "/check/", {"text": TUBAN, "region": site["tree"]["town"].code, "on": "2026-06-01"}
     )
     html = client.get(response["Location"]).content.decode()
-    assert "把握程度" in html
+    from registry.admission import SHIPPED_CALIBRATION
+
+    needed = round(SHIPPED_CALIBRATION.threshold * 100)
+    assert "把握程度" in html and f"自动认定须达到{needed}%" in html
     assert "<mark>" in html and "共同用语" in html
     assert "代码说明" in html and "乡镇清单外事项摊派" in html
     assert "更正审查结果" not in html  # anonymous users cannot correct
