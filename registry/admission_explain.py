@@ -68,11 +68,25 @@ def same_department(a: str, b: str) -> bool:
     return bool(a and b) and (a == b or a in b or b in a)
 
 
-def _wrong_sender(department: str, item: IndexItem, role: str, remedy: str) -> tuple[str, ...]:
+# Verdicts whose item names the department that must assign it: who that is, and what follows
+# when another department assigns the task.
+_SENDER = {
+    VERDICT_COOPERATE: (
+        "该事项的主责部门",
+        "应由主责部门交办，超出配合职责的部分不得交由乡镇（街道）承担。",
+    ),
+    VERDICT_ASSIST: ("该协助事项的责任部门", "应由责任部门交办，或先经准入审批。"),
+}
+
+
+def _wrong_sender(verdict: str, department: str, item: IndexItem) -> tuple[str, ...]:
     """The caution when the assigning department is not the item's responsible one."""
-    if department and item.department and not same_department(department, item.department):
-        return (f"注意：交办部门“{department}”不是{role}“{item.department}”，{remedy}",)
-    return ()
+    if verdict not in _SENDER or not (department and item.department):
+        return ()
+    if same_department(department, item.department):
+        return ()
+    role, remedy = _SENDER[verdict]
+    return (f"注意：交办部门“{department}”不是{role}“{item.department}”，{remedy}",)
 
 
 def consequences(  # noqa: C901 - the verdict table of the check, one branch per list kind
@@ -106,14 +120,6 @@ def consequences(  # noqa: C901 - the verdict table of the check, one branch per
         )
         if item.content:
             out.append(f"乡镇（街道）配合职责：{item.content}")
-        out.extend(
-            _wrong_sender(
-                department,
-                item,
-                "该事项的主责部门",
-                "应由主责部门交办，超出配合职责的部分不得交由乡镇（街道）承担。",
-            )
-        )
     elif verdict == VERDICT_WITHDRAWN:
         receiver = item.department or "上级主管部门"
         out.append(
@@ -131,11 +137,6 @@ def consequences(  # noqa: C901 - the verdict table of the check, one branch per
             f"属于依法协助政府工作事项“{name}”，责任部门为{dept}；"
             "交办时须落实“费随事转”，明确所需经费、人员和工作条件。"
         )
-        out.extend(
-            _wrong_sender(
-                department, item, "该协助事项的责任部门", "应由责任部门交办，或先经准入审批。"
-            )
-        )
     elif verdict == VERDICT_NEGATIVE:
         out.append(f"属于村（社区）负面清单事项“{name}”，不得向村（社区）摊派。")
         if item.alternative:
@@ -148,6 +149,7 @@ def consequences(  # noqa: C901 - the verdict table of the check, one branch per
         out.append(f"“{name}”属于村（社区）可以出具的证明事项，仅限用于所列用途。")
         if item.content:
             out.append(f"用途：{item.content}")
+    out.extend(_wrong_sender(verdict, department, item))
     if verdict in PROHIBITED_VERDICTS:
         code = CASE_QDWSX if target_level == LEVEL_TOWNSHIP else CASE_WZRTP
         if verdict == VERDICT_CERTIFICATE_FORBIDDEN:
