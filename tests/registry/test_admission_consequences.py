@@ -38,6 +38,13 @@ from tests.registry.admission_items import index as index  # noqa: F401 (the fix
             ("费随事转", "县民政局"),
         ),
         (
+            VILLAGE,
+            "县教育局",
+            "请各村（社区）明确儿童主任，摸排困境儿童和留守儿童。",
+            "assist",
+            ("不是该协助事项的责任部门", "县民政局", "先经准入审批"),
+        ),
+        (
             TOWNSHIP,
             "县市场监管局",
             "请各乡镇对辖区商场的电梯、锅炉开展安全监督检查。",
