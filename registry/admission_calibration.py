@@ -119,8 +119,9 @@ class Calibration:
         self, s: Signals, reasons: tuple[str, ...], soft: dict[str, str]
     ) -> tuple[float, tuple[str, ...]]:
         """The calibrated confidence and the reasons left for a person. The soft doubts
-        (``soft``, by kind) give way to a probability at or above the threshold; the others
-        (a prohibited against an allowed reading) never do."""
+        (``soft``, by kind) give way to a probability at or above the threshold; a firm doubt
+        (``Signals.firm_doubt``: prohibited against allowed, burden wording, 清单外 near an item)
+        never does."""
         p = self.probability(s)
         if s.firm_doubt:
             return round(p, 2), reasons
