@@ -48,6 +48,7 @@ from registry.kinds import (
     KIND_TOWNSHIP_COOPERATE,
     KIND_TOWNSHIP_WITHDRAWN,
     KIND_VILLAGE_ASSIST,
+    KIND_VILLAGE_CERTIFICATES,
     KIND_VILLAGE_NEGATIVE,
     KIND_VILLAGE_NO_CERTIFICATES,
     LEVEL_KINDS,
@@ -84,6 +85,11 @@ class Tuning:
       an allowed one;
     * ``low_score_evidence``: a low score is no doubt when the task and the item share at least
       this much distinctive topic evidence (a long task dilutes the score, not the topic).
+    * ``certificate_dominance``: a not-to-be-issued certificate near an allowed one is no doubt
+      when it holds at most this share of the allowed one's topic evidence (and the allowed one
+      at least ``DOMINANT_EVIDENCE``): the allowed list names narrow cases of generic
+      certificates (婚姻状况证明 only when the marriage file is lost, 收养 …), and a task that
+      carries the narrow case's own words is that case (0 turns the rule off).
     """
 
     accept_score: float = 0.32
@@ -93,6 +99,7 @@ class Tuning:
     precedent_similarity: float = 0.4
     low_score_evidence: float = 2.5
     certificate_doubt: float = 0.5
+    certificate_dominance: float = 0.5
 
 
 DEFAULT_TUNING = Tuning()
@@ -105,6 +112,10 @@ EVIDENCE_THRESHOLD = 1.25
 # When the wording already points at a kind (a certificate request, a burden cue), half as much
 # topic evidence is enough for that kind.
 CUED_EVIDENCE_THRESHOLD = 0.75
+# The topic evidence (about three distinctive words) an allowed certificate needs before a
+# generic not-to-be-issued sibling can be outweighed (Tuning.certificate_dominance).
+DOMINANT_EVIDENCE = 3.0
+UNCOVERED_SLACK = 0.5  # less than half a distinctive word of the sibling's own
 STRONG_SCORE = 0.3  # a score this high needs only the cued evidence
 CUE_BONUS = 0.25  # relative boost of a kind whose cue words occur in the task
 PROHIBITED_MARGIN = 0.10  # relative edge of prohibited kinds in close calls
@@ -236,6 +247,24 @@ def _alternative(ranked: Sequence[Match], verdict: str) -> Match | None:
     return None
 
 
+def _outweighed(top: Match, other: Match, tuning: Tuning) -> bool:
+    """Whether ``other``, a not-to-be-issued certificate, is only the generic sibling of ``top``,
+    an allowed one whose narrow case the task names (Tuning.certificate_dominance): every topic
+    word the task shares with ``other`` it shares with ``top`` too (up to ``UNCOVERED_SLACK``),
+    and ``top`` holds much more besides. A word of ``other``'s own (残疾, 关系, 遗失) keeps
+    the doubt."""
+    if not (
+        tuning.certificate_dominance > 0
+        and top.item.list_kind == KIND_VILLAGE_CERTIFICATES
+        and other.item.list_kind == KIND_VILLAGE_NO_CERTIFICATES
+        and top.evidence >= DOMINANT_EVIDENCE
+        and other.evidence <= tuning.certificate_dominance * top.evidence
+    ):
+        return False
+    shared = {t for t, _ in top.topic}
+    return sum(e for t, e in other.topic if t not in shared) < UNCOVERED_SLACK
+
+
 def _prohibited_doubt(verdict: str, ranked: Sequence[Match], tuning: Tuning) -> str:
     """The doubt an allowed reading is in when a prohibited item comes close to its top item
     ("" when there is none). The rule holds whatever else counts as evidence: a similar decided
@@ -255,6 +284,7 @@ def _prohibited_doubt(verdict: str, ranked: Sequence[Match], tuning: Tuning) -> 
             m.item.list_kind in PROHIBITED_KINDS
             and m.score >= doubt * top.score
             and m.evidence >= CUED_EVIDENCE_THRESHOLD
+            and not _outweighed(top, m, tuning)
         ):
             return f"也可能属于禁止事项“{m.item.name}”：禁止与允许之间有疑问时须人工研判。"
     return ""
@@ -300,8 +330,13 @@ def _confidence(  # noqa: C901 - the rules' confidence and doubts, one rule per 
         # (the cue is the evidence, and the reading is the cautious one).
         # So is one whose own strong cue is in the wording (the close allowed item shares the
         # topic, the cue names the burden).
-        if lead < tuning.margin and (
-            verdict not in PROHIBITED_VERDICTS or (tuning.margin > 0 and not forced and not cued)
+        if (
+            lead < tuning.margin
+            and (
+                verdict not in PROHIBITED_VERDICTS
+                or (tuning.margin > 0 and not forced and not cued)
+            )
+            and not _outweighed(top, alt, tuning)
         ):
             close = f"“{top.item.name}”与“{alt.item.name}”（另一类清单）同样相近。"
             reasons.append(close)

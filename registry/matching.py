@@ -93,6 +93,8 @@ class Match:
     # Topic evidence: IDF mass of the shared topic words (not action words), in units of the
     # rarest possible word of this index.  ~1 means "one distinctive word in common".
     evidence: float = 0.0
+    # Each shared topic word with its part of ``evidence`` (same units), largest first.
+    topic: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -419,8 +421,18 @@ class MatchIndex:
                 (t for t, _ in qw_list if t in dterms),
                 key=lambda t: (-qweight[t] * dterms[t], t),
             )
-            evidence = (
-                sum(idf[t] * dterms[t] for t in matched if t not in ACTION_WORDS) / self._max_idf
+            topic = tuple(
+                sorted(
+                    (
+                        (t, round(idf[t] * dterms[t] / self._max_idf, 6))
+                        for t in matched
+                        if t not in ACTION_WORDS
+                    ),
+                    key=lambda te: (-te[1], te[0]),
+                )
+            )
+            evidence = sum(idf[t] * dterms[t] for t in matched if t not in ACTION_WORDS) / (
+                self._max_idf
             )
             results.append(
                 Match(
@@ -429,6 +441,7 @@ class MatchIndex:
                     matched_terms=tuple(matched[:8]),
                     name_coverage=round(name_hit / (doc.name_mass or 1.0), 6),
                     evidence=round(evidence, 6),
+                    topic=topic,
                 )
             )
         return results

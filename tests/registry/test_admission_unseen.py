@@ -127,3 +127,52 @@ def test_feedback_asked_after_the_subject_is_a_certificate_request(village, text
 def test_political_review_form_is_a_certificate_request(village):
     res = check(village, VILLAGE, "请村委会在今年入伍青年的政审材料上签署意见。")
     assert _reading(res) in ("certificate_allowed", "certificate_forbidden"), _reading(res)
+
+
+# --- sixth round (issue 12): an allowed certificate is a narrow case of a generic one a village
+# must refuse (收养 → 婚姻状况; 集体经济组织成员 → 身份). When every topic word the task shares with
+# the generic certificate it also shares with the narrow one, and the narrow one holds much more,
+# the generic sibling is no doubt (Tuning.certificate_dominance). A word of the generic one's
+# own (残疾, 关系) keeps the doubt. Sentences written for the test.
+NARROW_CASE_NAMED = [
+    "村民王某夫妇拟收养一名孤儿，请村委会按登记机关式样出具收养人婚姻状况和抚养教育能力证明。",
+    "年底集体收益分红前，请村集体经济组织依据成员名册为本村成员出具集体经济组织成员身份证明。",
+]
+
+
+@pytest.mark.parametrize("text", NARROW_CASE_NAMED)
+def test_a_named_narrow_case_outweighs_its_generic_forbidden_sibling(village, text):
+    res = check(village, VILLAGE, text)
+    assert not any("禁止事项" in r for r in res.review_reasons), res.review_reasons
+    assert _reading(res) == "certificate_allowed", why(res)
+
+
+GENERIC_WITH_CONTEXT = [
+    # Context words of an allowed certificate (低保; 不动产登记), the certified fact a forbidden one.
+    "请村里给本村享受低保的一位腿脚不便的村民开一份残疾证明，用于申请补助。",
+    "村民办理父子间房屋赠与过户，不动产登记窗口要求村委会出具父子关系证明。",
+]
+
+
+@pytest.mark.parametrize("text", GENERIC_WITH_CONTEXT)
+def test_a_forbidden_certificate_in_an_allowed_ones_context_is_never_allowed(village, text):
+    assert_never_allowed(check(village, VILLAGE, text))
+
+
+def test_outweighed_needs_every_shared_word_of_the_generic_sibling():
+    from registry.admission import DEFAULT_TUNING, _outweighed
+    from registry.matching import IndexItem, Match
+
+    allowed = IndexItem(list_kind="village_certificates", code="c-1", seq=1, name="收养证明")
+    generic = IndexItem(list_kind="village_no_certificates", code="n-8", seq=8, name="婚姻状况证明")
+    top = Match(allowed, 0.7, (), evidence=7.0, topic=(("收养", 4.0), ("婚姻", 2.0), ("状况", 1.0)))
+    covered = Match(generic, 0.5, (), evidence=3.0, topic=(("婚姻", 2.0), ("状况", 1.0)))
+    own_word = Match(generic, 0.5, (), evidence=3.0, topic=(("婚姻", 2.0), ("残疾", 1.0)))
+    assert _outweighed(top, covered, DEFAULT_TUNING)
+    assert not _outweighed(top, own_word, DEFAULT_TUNING)
+    # Off, or the allowed one holding too little of its own: the doubt stays.
+    from dataclasses import replace
+
+    assert not _outweighed(top, covered, replace(DEFAULT_TUNING, certificate_dominance=0.0))
+    thin = Match(allowed, 0.7, (), evidence=2.0, topic=(("婚姻", 1.0), ("状况", 1.0)))
+    assert not _outweighed(thin, covered, DEFAULT_TUNING)
