@@ -116,6 +116,7 @@ CUED_EVIDENCE_THRESHOLD = 0.75
 # generic not-to-be-issued sibling can be outweighed (Tuning.certificate_dominance).
 DOMINANT_EVIDENCE = 3.0
 UNCOVERED_SLACK = 0.5  # less than half a distinctive word of the sibling's own
+NARROW_NAME_SHARE = 0.5  # … and at least half of the allowed name's own words in the task
 STRONG_SCORE = 0.3  # a score this high needs only the cued evidence
 CUE_BONUS = 0.25  # relative boost of a kind whose cue words occur in the task
 PROHIBITED_MARGIN = 0.10  # relative edge of prohibited kinds in close calls
@@ -247,7 +248,9 @@ def _alternative(ranked: Sequence[Match], verdict: str) -> Match | None:
     return None
 
 
-def _outweighed(top: Match, other: Match, tuning: Tuning) -> bool:
+def _outweighed(
+    top: Match, other: Match, tuning: Tuning, named: Collection[tuple[str, str]] = ()
+) -> bool:
     """Whether ``other``, a not-to-be-issued certificate, is only the generic sibling of ``top``,
     an allowed one whose narrow case the task names (Tuning.certificate_dominance): every topic
     word the task shares with ``other`` it shares with ``top`` too (up to ``UNCOVERED_SLACK``),
@@ -255,6 +258,7 @@ def _outweighed(top: Match, other: Match, tuning: Tuning) -> bool:
     the doubt."""
     if not (
         tuning.certificate_dominance > 0
+        and (top.item.code, other.item.code) in named
         and top.item.list_kind == KIND_VILLAGE_CERTIFICATES
         and other.item.list_kind == KIND_VILLAGE_NO_CERTIFICATES
         and top.evidence >= DOMINANT_EVIDENCE
@@ -265,7 +269,28 @@ def _outweighed(top: Match, other: Match, tuning: Tuning) -> bool:
     return sum(e for t, e in other.topic if t not in shared) < UNCOVERED_SLACK
 
 
-def _prohibited_doubt(verdict: str, ranked: Sequence[Match], tuning: Tuning) -> str:
+def _narrow_cases_named(
+    text: str, ranked: Sequence[Match], index: MatchIndex
+) -> frozenset[tuple[str, str]]:
+    """The (allowed, generic) certificate pairs, top item first, whose allowed name's own words
+    the task carries for the most part (``NARROW_NAME_SHARE``), for ``_outweighed``."""
+    if not ranked or ranked[0].item.list_kind != KIND_VILLAGE_CERTIFICATES:
+        return frozenset()
+    top = ranked[0].item
+    return frozenset(
+        (top.code, m.item.code)
+        for m in ranked[1:]
+        if m.item.list_kind == KIND_VILLAGE_NO_CERTIFICATES
+        and index.own_name_share(text, top, m.item) >= NARROW_NAME_SHARE
+    )
+
+
+def _prohibited_doubt(
+    verdict: str,
+    ranked: Sequence[Match],
+    tuning: Tuning,
+    named: Collection[tuple[str, str]] = (),
+) -> str:
     """The doubt an allowed reading is in when a prohibited item comes close to its top item
     ("" when there is none). The rule holds whatever else counts as evidence: a similar decided
     task (类似的已审事项) may confirm an allowed reading, never clear this doubt."""
@@ -284,7 +309,7 @@ def _prohibited_doubt(verdict: str, ranked: Sequence[Match], tuning: Tuning) -> 
             m.item.list_kind in PROHIBITED_KINDS
             and m.score >= doubt * top.score
             and m.evidence >= CUED_EVIDENCE_THRESHOLD
-            and not _outweighed(top, m, tuning)
+            and not _outweighed(top, m, tuning, named)
         ):
             return f"也可能属于禁止事项“{m.item.name}”：禁止与允许之间有疑问时须人工研判。"
     return ""
@@ -297,6 +322,7 @@ def _confidence(  # noqa: C901 - the rules' confidence and doubts, one rule per 
     *,
     forced: bool = False,
     cued: bool = False,
+    named: Collection[tuple[str, str]] = (),
 ) -> tuple[float, tuple[str, ...], dict[str, str]]:
     """Confidence in [0, 1] by the rules and, when it is below 0.5, the reasons a person must
     decide; third, the soft ones among them by kind (``low``: few words in common; ``close``:
@@ -336,7 +362,7 @@ def _confidence(  # noqa: C901 - the rules' confidence and doubts, one rule per 
                 verdict not in PROHIBITED_VERDICTS
                 or (tuning.margin > 0 and not forced and not cued)
             )
-            and not _outweighed(top, alt, tuning)
+            and not _outweighed(top, alt, tuning, named)
         ):
             close = f"“{top.item.name}”与“{alt.item.name}”（另一类清单）同样相近。"
             reasons.append(close)
@@ -357,7 +383,7 @@ def _confidence(  # noqa: C901 - the rules' confidence and doubts, one rule per 
             reasons.append(
                 f"也可能属于允许事项“{alt.item.name}”（更相近）：禁止与允许之间有疑问时须人工研判。"
             )
-    doubt = _prohibited_doubt(verdict, ranked, tuning)
+    doubt = _prohibited_doubt(verdict, ranked, tuning, named)
     if doubt:
         reasons.append(doubt)
     conf = round(strength, 2)
@@ -410,8 +436,9 @@ def check_task(  # noqa: C901 - the check's pipeline; each step is a helper
         decision = _decide_township(norm, matches)
     verdict = decision.verdict
     ranked = list(decision.ranked)
+    named = _narrow_cases_named(text, ranked, index)
     confidence, reasons, soft = _confidence(
-        verdict, ranked, tuning, forced=decision.forced, cued=decision.cued
+        verdict, ranked, tuning, forced=decision.forced, cued=decision.cued, named=named
     )
     cue = _burden_cue(norm, target_level)
     cue_doubt = (
@@ -470,7 +497,9 @@ def check_task(  # noqa: C901 - the check's pipeline; each step is a helper
             confidence, reasons = round(hits[0].similarity, 2), ()
         if verdict not in PROHIBITED_VERDICTS and verdict != VERDICT_UNLISTED:
             # A decided task may confirm an allowed reading, never clear a prohibited doubt.
-            held = [r for r in (cue_doubt, _prohibited_doubt(verdict, ranked, tuning)) if r]
+            held = [
+                r for r in (cue_doubt, _prohibited_doubt(verdict, ranked, tuning, named)) if r
+            ]
             if held:
                 reasons = (*reasons, *(r for r in held if r not in reasons))
                 confidence = min(confidence, below)

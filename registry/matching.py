@@ -343,6 +343,16 @@ class MatchIndex:
         prepared = prepare(text)
         return self._analyzer.words(prepared), self._analyzer.bigrams(prepared)
 
+    def own_name_share(self, text: str, item: IndexItem, sibling: IndexItem) -> float:
+        """IDF-weighted share of the words of ``item``'s name that ``sibling``'s name lacks (its
+        own words: 收养, 档案, 遗失 …) found among the words of ``text``; 1.0 when it has none."""
+        own = set(self.analyze(item.name)[0]) - set(self.analyze(sibling.name)[0]) - ACTION_WORDS
+        mass = sum(self._term_weight(t) for t in own)
+        if not mass:
+            return 1.0
+        words = set(self.analyze(text)[0])
+        return sum(self._term_weight(t) for t in own if t in words) / mass
+
     def search(  # noqa: C901 - one scoring pass
         self, text: str, *, limit: int = 10, kinds: Collection[str] | None = None
     ) -> list[Match]:

@@ -151,6 +151,10 @@ GENERIC_WITH_CONTEXT = [
     # Context words of an allowed certificate (低保; 不动产登记), the certified fact a forbidden one.
     "请村里给本村享受低保的一位腿脚不便的村民开一份残疾证明，用于申请补助。",
     "村民办理父子间房屋赠与过户，不动产登记窗口要求村委会出具父子关系证明。",
+    # Found by an outsider's probe of the first build: the allowed item's 常见说法 (补领结婚证村委证明)
+    # carry the context, but the task does not name the narrow case (婚姻登记档案遗失).
+    "村民到婚姻登记机关补领结婚证，请村委会出具其婚姻状况证明。",
+    "村民在婚姻登记处补办结婚证，需村委盖章的婚姻状况证明。",
 ]
 
 
@@ -168,11 +172,25 @@ def test_outweighed_needs_every_shared_word_of_the_generic_sibling():
     top = Match(allowed, 0.7, (), evidence=7.0, topic=(("收养", 4.0), ("婚姻", 2.0), ("状况", 1.0)))
     covered = Match(generic, 0.5, (), evidence=3.0, topic=(("婚姻", 2.0), ("状况", 1.0)))
     own_word = Match(generic, 0.5, (), evidence=3.0, topic=(("婚姻", 2.0), ("残疾", 1.0)))
-    assert _outweighed(top, covered, DEFAULT_TUNING)
-    assert not _outweighed(top, own_word, DEFAULT_TUNING)
+    named = {("c-1", "n-8")}
+    assert _outweighed(top, covered, DEFAULT_TUNING, named)
+    assert not _outweighed(top, own_word, DEFAULT_TUNING, named)
+    # The task does not name the narrow case itself (its own name words): the doubt stays.
+    assert not _outweighed(top, covered, DEFAULT_TUNING, ())
     # Off, or the allowed one holding too little of its own: the doubt stays.
     from dataclasses import replace
 
-    assert not _outweighed(top, covered, replace(DEFAULT_TUNING, certificate_dominance=0.0))
+    off = replace(DEFAULT_TUNING, certificate_dominance=0.0)
+    assert not _outweighed(top, covered, off, named)
     thin = Match(allowed, 0.7, (), evidence=2.0, topic=(("婚姻", 1.0), ("状况", 1.0)))
-    assert not _outweighed(thin, covered, DEFAULT_TUNING)
+    assert not _outweighed(thin, covered, DEFAULT_TUNING, named)
+
+
+def test_the_narrow_case_is_named_by_the_allowed_names_own_words(village):
+    lost = village.item("village_certificates-0011")
+    generic = village.item("village_no_certificates-0008")
+    assert lost is not None and generic is not None
+    named = "补领结婚证时婚姻登记档案遗失，请村委会出具婚姻状况证明。"
+    context_only = "村民到婚姻登记机关补领结婚证，请村委会出具其婚姻状况证明。"
+    assert village.own_name_share(named, lost, generic) >= 0.5
+    assert village.own_name_share(context_only, lost, generic) < 0.5
