@@ -497,9 +497,7 @@ def check_task(  # noqa: C901 - the check's pipeline; each step is a helper
             confidence, reasons = round(hits[0].similarity, 2), ()
         if verdict not in PROHIBITED_VERDICTS and verdict != VERDICT_UNLISTED:
             # A decided task may confirm an allowed reading, never clear a prohibited doubt.
-            held = [
-                r for r in (cue_doubt, _prohibited_doubt(verdict, ranked, tuning, named)) if r
-            ]
+            held = [r for r in (cue_doubt, _prohibited_doubt(verdict, ranked, tuning, named)) if r]
             if held:
                 reasons = (*reasons, *(r for r in held if r not in reasons))
                 confidence = min(confidence, below)
