@@ -25,6 +25,7 @@ from registry.admission_calibration import (
     lead_over_other_verdict,
     shipped,
 )
+from registry.admission_certificates import narrow_cases_named, object_doubt, outweighed
 from registry.admission_cues import (
     ASSIST_CUE,
     CASE_QDWSX,
@@ -37,6 +38,7 @@ from registry.admission_cues import (
     STRONG_NEGATIVE_CUE,
     WEAK_ENFORCEMENT_CUE,
     WEAK_NEGATIVE_CUE,
+    burden_cue,
     detect_flags,
 )
 from registry.admission_explain import consequences, highlights
@@ -48,7 +50,6 @@ from registry.kinds import (
     KIND_TOWNSHIP_COOPERATE,
     KIND_TOWNSHIP_WITHDRAWN,
     KIND_VILLAGE_ASSIST,
-    KIND_VILLAGE_CERTIFICATES,
     KIND_VILLAGE_NEGATIVE,
     KIND_VILLAGE_NO_CERTIFICATES,
     LEVEL_KINDS,
@@ -85,11 +86,8 @@ class Tuning:
       an allowed one;
     * ``low_score_evidence``: a low score is no doubt when the task and the item share at least
       this much distinctive topic evidence (a long task dilutes the score, not the topic).
-    * ``certificate_dominance``: a not-to-be-issued certificate near an allowed one is no doubt
-      when it holds at most this share of the allowed one's topic evidence (and the allowed one
-      at least ``DOMINANT_EVIDENCE``): the allowed list names narrow cases of generic
-      certificates (婚姻状况证明 only when the marriage file is lost, 收养 …), and a task that
-      carries the narrow case's own words is that case (0 turns the rule off).
+    * ``certificate_dominance``: the most of an allowed certificate's topic evidence a generic
+      not-to-be-issued sibling may hold and still give way to it (``admission_certificates``).
     """
 
     accept_score: float = 0.32
@@ -112,11 +110,6 @@ EVIDENCE_THRESHOLD = 1.25
 # When the wording already points at a kind (a certificate request, a burden cue), half as much
 # topic evidence is enough for that kind.
 CUED_EVIDENCE_THRESHOLD = 0.75
-# The topic evidence (about three distinctive words) an allowed certificate needs before a
-# generic not-to-be-issued sibling can be outweighed (Tuning.certificate_dominance).
-DOMINANT_EVIDENCE = 3.0
-UNCOVERED_SLACK = 0.5  # less than half a distinctive word of the sibling's own
-NARROW_NAME_SHARE = 0.5  # … and at least half of the allowed name's own words in the task
 STRONG_SCORE = 0.3  # a score this high needs only the cued evidence
 CUE_BONUS = 0.25  # relative boost of a kind whose cue words occur in the task
 PROHIBITED_MARGIN = 0.10  # relative edge of prohibited kinds in close calls
@@ -217,14 +210,6 @@ def _decide_township(norm: str, matches: list[Match]) -> _Decision:
     return _pick(_rank(matches, bonus), cued=cued, override=override)
 
 
-def _burden_cue(norm: str, target_level: str) -> str:
-    """The wording that marks a prohibited burden for the level, if any (empty otherwise)."""
-    if target_level == LEVEL_VILLAGE:
-        m = STRONG_NEGATIVE_CUE.search(norm)
-        return m.group(0) if m else ""
-    return ""
-
-
 _VIOLATION_CODES = {
     VERDICT_WITHDRAWN: CASE_QDWSX,
     VERDICT_NEGATIVE: CASE_WZRTP,
@@ -246,43 +231,6 @@ def _alternative(ranked: Sequence[Match], verdict: str) -> Match | None:
         if KIND_TO_VERDICT[m.item.list_kind] != verdict and _is_hit(m):
             return m
     return None
-
-
-def _outweighed(
-    top: Match, other: Match, tuning: Tuning, named: Collection[tuple[str, str]] = ()
-) -> bool:
-    """Whether ``other``, a not-to-be-issued certificate, is only the generic sibling of ``top``,
-    an allowed one whose narrow case the task names (Tuning.certificate_dominance): every topic
-    word the task shares with ``other`` it shares with ``top`` too (up to ``UNCOVERED_SLACK``),
-    and ``top`` holds much more besides. A word of ``other``'s own (残疾, 关系, 遗失) keeps
-    the doubt."""
-    if not (
-        tuning.certificate_dominance > 0
-        and (top.item.code, other.item.code) in named
-        and top.item.list_kind == KIND_VILLAGE_CERTIFICATES
-        and other.item.list_kind == KIND_VILLAGE_NO_CERTIFICATES
-        and top.evidence >= DOMINANT_EVIDENCE
-        and other.evidence <= tuning.certificate_dominance * top.evidence
-    ):
-        return False
-    shared = {t for t, _ in top.topic}
-    return sum(e for t, e in other.topic if t not in shared) < UNCOVERED_SLACK
-
-
-def _narrow_cases_named(
-    text: str, ranked: Sequence[Match], index: MatchIndex
-) -> frozenset[tuple[str, str]]:
-    """The (allowed, generic) certificate pairs, top item first, whose allowed name's own words
-    the task carries for the most part (``NARROW_NAME_SHARE``), for ``_outweighed``."""
-    if not ranked or ranked[0].item.list_kind != KIND_VILLAGE_CERTIFICATES:
-        return frozenset()
-    top = ranked[0].item
-    return frozenset(
-        (top.code, m.item.code)
-        for m in ranked[1:]
-        if m.item.list_kind == KIND_VILLAGE_NO_CERTIFICATES
-        and index.own_name_share(text, top, m.item) >= NARROW_NAME_SHARE
-    )
 
 
 def _prohibited_doubt(
@@ -309,7 +257,7 @@ def _prohibited_doubt(
             m.item.list_kind in PROHIBITED_KINDS
             and m.score >= doubt * top.score
             and m.evidence >= CUED_EVIDENCE_THRESHOLD
-            and not _outweighed(top, m, tuning, named)
+            and not outweighed(top, m, tuning.certificate_dominance, named)
         ):
             return f"也可能属于禁止事项“{m.item.name}”：禁止与允许之间有疑问时须人工研判。"
     return ""
@@ -362,7 +310,7 @@ def _confidence(  # noqa: C901 - the rules' confidence and doubts, one rule per 
                 verdict not in PROHIBITED_VERDICTS
                 or (tuning.margin > 0 and not forced and not cued)
             )
-            and not _outweighed(top, alt, tuning, named)
+            and not outweighed(top, alt, tuning.certificate_dominance, named)
         ):
             close = f"“{top.item.name}”与“{alt.item.name}”（另一类清单）同样相近。"
             reasons.append(close)
@@ -436,19 +384,20 @@ def check_task(  # noqa: C901 - the check's pipeline; each step is a helper
         decision = _decide_township(norm, matches)
     verdict = decision.verdict
     ranked = list(decision.ranked)
-    named = _narrow_cases_named(text, ranked, index)
+    named = narrow_cases_named(text, ranked, index)
     confidence, reasons, soft = _confidence(
         verdict, ranked, tuning, forced=decision.forced, cued=decision.cued, named=named
     )
-    cue = _burden_cue(norm, target_level)
+    cue = burden_cue(norm) if target_level == LEVEL_VILLAGE else ""
     cue_doubt = (
         f"任务用语“{cue}”带有禁止事项的特征，但未能确认对应的禁止事项：须人工研判。" if cue else ""
     )
-    if cue and verdict not in PROHIBITED_VERDICTS and verdict != VERDICT_UNLISTED:
-        # The wording carries a mark of a prohibited burden but no prohibited item matched well
-        # enough to be cited: an allowed reading is in doubt, a person decides.
-        reasons = (*reasons, cue_doubt)
-        confidence = min(confidence, 0.49)
+    # Firm doubts of an allowed reading in the wording: a mark of a prohibited burden with no
+    # prohibited item cited; a certificate the cited allowed item does not certify.
+    allowed = verdict not in PROHIBITED_VERDICTS and verdict != VERDICT_UNLISTED
+    firm = [d for d in (allowed and cue_doubt, object_doubt(norm, verdict, ranked, index)) if d]
+    if firm:
+        reasons, confidence = (*reasons, *firm), min(confidence, 0.49)
     signals = Signals(
         reading=verdict,
         top_score=ranked[0].score if ranked else 0.0,
@@ -497,7 +446,8 @@ def check_task(  # noqa: C901 - the check's pipeline; each step is a helper
             confidence, reasons = round(hits[0].similarity, 2), ()
         if verdict not in PROHIBITED_VERDICTS and verdict != VERDICT_UNLISTED:
             # A decided task may confirm an allowed reading, never clear a prohibited doubt.
-            held = [r for r in (cue_doubt, _prohibited_doubt(verdict, ranked, tuning, named)) if r]
+            doubt = _prohibited_doubt(verdict, ranked, tuning, named)
+            held = [r for r in (cue_doubt, doubt, object_doubt(norm, verdict, ranked, index)) if r]
             if held:
                 reasons = (*reasons, *(r for r in held if r not in reasons))
                 confidence = min(confidence, below)

@@ -138,6 +138,24 @@ CERTIFICATE_CUE = _re(
     r"|指定监护人|政治考核表|政审|反馈[^.;]{0,30}情况|情况[^.;]{0,16}反馈|(评议|审查|同意)意见"
     r"|签[^,.;]{0,4}意见|说明[^,.;]{0,12}(来源|权属)"
 )
+# What a certificate request asks the village to certify: the words before 证明 after the verb
+# (出具婚姻状况证明 → 婚姻状况; 出具分户家庭成员的家庭关系证明 → 家庭关系).
+_CERTIFIED = _re(r"(?:出具|开具|开出|开|提供|提交|出)(?:一份|一个|个|份)?([^,.;]{1,24}?)证明")
+_OBJECT_LEAD = re.compile(r'^(?:其|他们?的?|她的?|本人|当事人|申请人|该|一份|一个|个|份|"|“)+')
+
+
+def certified_objects(norm: str) -> tuple[str, ...]:
+    """The things a (normalised) task asks to be certified, in order ("" parts dropped)."""
+    found = []
+    for m in _CERTIFIED.finditer(norm):
+        whole = m.group(1).strip('"“” ').removesuffix("的").strip('"“”')
+        last = whole.split("的")[-1]
+        part = _OBJECT_LEAD.sub("", last if len(last) >= 2 else whole).strip('"“”')
+        if len(part) >= 2:
+            found.append(part)
+    return tuple(found)
+
+
 # 执法 inside the name of an organisation (县综合执法局, 执法大队) is who, not what.
 _ENFORCE = r"执法(?!局|大队|中队|队|机构|部门|人员)"
 
@@ -202,3 +220,9 @@ HELPING_CUE = _any(
 ASSIST_CUE = _re(r"协助|配合")
 # The (sub)unit reports so that the department can enforce: not enforcement by the unit itself.
 REPORTING_FOR_ENFORCEMENT = _re(r"(报告|报|移交)[^,.;]{0,16}(查处|处理|执法)")
+
+
+def burden_cue(norm: str) -> str:
+    """The wording that on its own marks a burden the village negative list forbids ("" if none)."""
+    m = STRONG_NEGATIVE_CUE.search(norm)
+    return m.group(0) if m else ""

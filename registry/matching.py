@@ -84,6 +84,10 @@ class IndexItem:
     document_no: str = ""
 
 
+# Words of a certified thing that say nothing of what it is (情况证明, 相关材料 …).
+CERTIFICATE_GENERIC = frozenset({"证明", "情况", "相关", "有关", "材料", "一份", "本人", "盖章"})
+
+
 @dataclass(frozen=True)
 class Match:
     item: IndexItem
@@ -352,6 +356,16 @@ class MatchIndex:
             return 1.0
         words = set(self.analyze(text)[0])
         return sum(self._term_weight(t) for t in own if t in words) / mass
+
+    def object_share(self, certified: str, item: IndexItem) -> float:
+        """IDF-weighted share of the words of ``certified`` (what a task asks to be certified)
+        that ``item``'s name, 常见说法 or content also has; 1.0 when it has no topic word."""
+        words = set(self.analyze(certified)[0]) - ACTION_WORDS - CERTIFICATE_GENERIC
+        mass = sum(self._term_weight(t) for t in words)
+        if not mass:
+            return 1.0
+        own = set(self.analyze(" ".join((item.name, item.aliases, item.content)))[0])
+        return sum(self._term_weight(t) for t in words if t in own) / mass
 
     def search(  # noqa: C901 - one scoring pass
         self, text: str, *, limit: int = 10, kinds: Collection[str] | None = None

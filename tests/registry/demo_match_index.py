@@ -22,14 +22,21 @@ def demo_items(level: str) -> list[IndexItem]:
     for kind in LEVEL_KINDS[level]:
         with open(FIXTURES / f"{kind}.csv", encoding="utf-8-sig") as fh:
             for row in csv.DictReader(fh):
-                text = row.get("content") or row.get("township_duty") or row.get("note") or ""
+                # As registry.admission_index: a certificate's text is its purpose (用途).
+                text = (
+                    row.get("content")
+                    or row.get("township_duty")
+                    or row.get("purpose")
+                    or row.get("note")
+                    or ""
+                )
                 out.append(
                     IndexItem(
                         list_kind=kind,
                         code=f"{kind}-{int(row['seq']):04d}",
                         seq=int(row["seq"]),
                         name=row["name"],
-                        content=text or row.get("purpose", ""),
+                        content=text,
                         department=row.get("lead_department") or row.get("department") or "",
                         alternative=row.get("alternative", ""),
                     )
