@@ -25,7 +25,14 @@ from registry.admission_calibration import (
     lead_over_other_verdict,
     shipped,
 )
-from registry.admission_certificates import narrow_cases_named, object_doubt, outweighed
+from registry.admission_certificates import (
+    as_match,
+    narrow_cases_named,
+    object_doubt,
+    outweighed,
+    refused_reading,
+    unlisted_certificate_item,
+)
 from registry.admission_cues import (
     ASSIST_CUE,
     CASE_QDWSX,
@@ -170,13 +177,9 @@ def _decide_village(norm: str, matches: list[Match], index: MatchIndex, text: st
             return decision
         # A certificate on neither list has no basis a village may certify on: that is the
         # negative-list item on certificates, if the county lists one.
-        proof = [
-            m
-            for m in index.search(text + " 出具证明", limit=5, kinds=(KIND_VILLAGE_NEGATIVE,))
-            if "证明" in m.item.name
-        ]
+        proof = unlisted_certificate_item(text, index)
         if proof:
-            return _Decision(VERDICT_NEGATIVE, (proof[0], *ranked))
+            return _Decision(VERDICT_NEGATIVE, (proof, *ranked))
     pool = [m for m in matches if m.item.list_kind not in CERTIFICATE_KINDS]
     bonus = {KIND_VILLAGE_NEGATIVE: PROHIBITED_MARGIN}
     cued: set[str] = set()
@@ -342,14 +345,6 @@ def _confidence(  # noqa: C901 - the rules' confidence and doubts, one rule per 
     return conf, tuple(reasons), soft
 
 
-def _as_match(index: MatchIndex, ranked: Sequence[Match], code: str) -> Match | None:
-    for m in ranked:
-        if m.item.code == code:
-            return m
-    item = index.item(code)
-    return Match(item=item, score=0.0, matched_terms=()) if item is not None else None
-
-
 def check_task(  # noqa: C901 - the check's pipeline; each step is a helper
     *,
     text: str,
@@ -395,7 +390,11 @@ def check_task(  # noqa: C901 - the check's pipeline; each step is a helper
     # Firm doubts of an allowed reading in the wording: a mark of a prohibited burden with no
     # prohibited item cited; a certificate the cited allowed item does not certify.
     allowed = verdict not in PROHIBITED_VERDICTS and verdict != VERDICT_UNLISTED
-    firm = [d for d in (allowed and cue_doubt, object_doubt(norm, verdict, ranked, index)) if d]
+    other = object_doubt(norm, verdict, ranked, index)
+    refused, reordered = refused_reading(text, norm, ranked, index) if other else ("", ranked)
+    if refused:  # a reviewer is shown the prohibited reading first
+        verdict, ranked = refused, reordered
+    firm = [d for d in (allowed and cue_doubt, other) if d]
     if firm:
         reasons, confidence = (*reasons, *firm), min(confidence, 0.49)
     signals = Signals(
@@ -425,7 +424,7 @@ def check_task(  # noqa: C901 - the check's pipeline; each step is a helper
     )
     if hits:
         best = hits[0].precedent
-        chosen = _as_match(index, ranked, best.item_code) if best.item_code else None
+        chosen = as_match(index, ranked, best.item_code) if best.item_code else None
         # A decision naming an item this index does not hold (not yet published, or another
         # unit type's list) is shown but cannot decide anything.
         usable = best.verdict == VERDICT_UNLISTED or chosen is not None

@@ -13,15 +13,19 @@ refuse (婚姻状况证明 only when the marriage file is lost, or for 收养; �
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Sequence
 
 from registry.admission_cues import certified_objects
 from registry.kinds import (
     KIND_VILLAGE_CERTIFICATES,
+    KIND_VILLAGE_NEGATIVE,
     KIND_VILLAGE_NO_CERTIFICATES,
     VERDICT_CERTIFICATE_ALLOWED,
+    VERDICT_CERTIFICATE_FORBIDDEN,
+    VERDICT_NEGATIVE,
 )
-from registry.matching import Match, MatchIndex
+from registry.matching import IndexItem, Match, MatchIndex, normalize
 
 # The topic evidence (about three distinctive words) an allowed certificate needs before a
 # generic not-to-be-issued sibling can be outweighed (Tuning.certificate_dominance).
@@ -73,6 +77,75 @@ def narrow_cases_named(
     )
 
 
+# A not-to-be-issued certificate's name or 常见说法 this long, found word for word in the task,
+# names the certificate asked for (无房证明, 证明我是我) whatever the procedure around it.
+PHRASE_MIN = 4
+
+
+def _phrases(item) -> list[str]:
+    parts = [item.name, *re.split(r"[；;、,，\s]+", item.aliases)]
+    return [normalize(p) for p in parts if len(p) >= PHRASE_MIN]
+
+
+def forbidden_phrase(norm: str, allowed_item, index: MatchIndex) -> tuple[str, IndexItem | None]:
+    """(phrase, item) of a not-to-be-issued certificate named word for word in the task and not
+    part of ``allowed_item``'s own wording (婚姻状况证明 is inside 婚姻登记档案遗失的婚姻状况证明);
+    ("", None) when there is none."""
+    own = normalize(" ".join((allowed_item.name, allowed_item.aliases)))
+    for item in index.items_of(KIND_VILLAGE_NO_CERTIFICATES):
+        for phrase in _phrases(item):
+            if phrase in norm and phrase not in own:
+                return phrase, item
+    return "", None
+
+
+def as_match(index: MatchIndex, ranked: Sequence[Match], code: str) -> Match | None:
+    """The match of item ``code`` among ``ranked``, else the indexed item at score 0 (shown, not
+    scored); None when the index does not hold it."""
+    for m in ranked:
+        if m.item.code == code:
+            return m
+    item = index.item(code)
+    return Match(item=item, score=0.0, matched_terms=()) if item is not None else None
+
+
+def unlisted_certificate_item(text: str, index: MatchIndex) -> Match | None:
+    """The negative-list item on certificates without a basis (a certificate on neither list has
+    none a village may certify on), if the county lists one."""
+    for m in index.search(text + " 出具证明", limit=5, kinds=(KIND_VILLAGE_NEGATIVE,)):
+        if "证明" in m.item.name:
+            return m
+    return None
+
+
+def refused_reading(
+    text: str, norm: str, ranked: Sequence[Match], index: MatchIndex
+) -> tuple[str, list[Match]]:
+    """What a reviewer is shown first when ``object_doubt`` holds: the not-to-be-issued
+    certificate the task names (word for word, or by what it certifies), else the negative-list
+    item on certificates without a basis; the verdict "" (keep the reading) when neither is held."""
+    _, item = forbidden_phrase(norm, ranked[0].item, index)
+    chosen = as_match(index, ranked, item.code) if item is not None else None
+    for obj in () if chosen else certified_objects(norm):
+        chosen = next(
+            (
+                m
+                for m in ranked
+                if m.item.list_kind == KIND_VILLAGE_NO_CERTIFICATES
+                and index.object_share(obj, m.item) > OBJECT_SHARE
+            ),
+            None,
+        )
+        if chosen:
+            break
+    verdict = VERDICT_CERTIFICATE_FORBIDDEN
+    if chosen is None:
+        chosen, verdict = unlisted_certificate_item(text, index), VERDICT_NEGATIVE
+    if chosen is None:
+        return "", list(ranked)
+    return verdict, [chosen, *(m for m in ranked if m.item.code != chosen.item.code)]
+
+
 def object_doubt(norm: str, verdict: str, ranked: Sequence[Match], index: MatchIndex) -> str:
     """The doubt an allowed-certificate reading is in when the task asks to certify something
     the cited item does not certify ("" when there is none). The village may issue only what the
@@ -81,6 +154,9 @@ def object_doubt(norm: str, verdict: str, ranked: Sequence[Match], index: MatchI
     if verdict != VERDICT_CERTIFICATE_ALLOWED or not ranked:
         return ""
     item = ranked[0].item
+    phrase, forbidden = forbidden_phrase(norm, item, index)
+    if forbidden is not None:
+        return f"任务要求出具的“{phrase}”属于不应由村（社区）出具的“{forbidden.name}”，须人工研判。"
     for obj in certified_objects(norm):
         if index.object_share(obj, item) <= OBJECT_SHARE:
             return (

@@ -204,6 +204,7 @@ class MatchIndex:
     _kind_masks: dict[frozenset[str], np.ndarray] = field(default_factory=dict)
     _doc_kinds: list[str] = field(default_factory=list)
     _by_code: dict[str, IndexItem] | None = None
+    _by_kind: dict[str, tuple[IndexItem, ...]] | None = None
 
     @classmethod
     def build(cls, items: Sequence[IndexItem]) -> MatchIndex:  # noqa: C901 - builds the index in one pass
@@ -307,6 +308,15 @@ class MatchIndex:
     @property
     def items(self) -> tuple[IndexItem, ...]:
         return tuple(d.item for d in self._docs)
+
+    def items_of(self, kind: str) -> tuple[IndexItem, ...]:
+        """The indexed items of one list kind, in index order (grouped once, on first use)."""
+        if self._by_kind is None:
+            grouped: dict[str, list[IndexItem]] = {}
+            for d in self._docs:
+                grouped.setdefault(d.item.list_kind, []).append(d.item)
+            self._by_kind = {k: tuple(v) for k, v in grouped.items()}
+        return self._by_kind.get(kind, ())
 
     def item(self, code: str) -> IndexItem | None:
         """The indexed item with stable ``code`` (None if this index does not hold it)."""

@@ -16,8 +16,9 @@ FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "linyuan"
 ALLOWED = {"basic", "cooperate", "selfgov", "assist", "certificate_allowed"}
 
 
-def demo_items(level: str) -> list[IndexItem]:
-    """The demo county's lists as plain items (name + main text), enough for the rules."""
+def demo_items(level: str, phrases: bool = False) -> list[IndexItem]:
+    """The demo county's lists as plain items (name + main text), enough for the rules; with
+    ``phrases``, also the editors' 关键词 / 常见说法 as the database index carries them."""
     out = []
     for kind in LEVEL_KINDS[level]:
         with open(FIXTURES / f"{kind}.csv", encoding="utf-8-sig") as fh:
@@ -39,15 +40,19 @@ def demo_items(level: str) -> list[IndexItem]:
                         content=text,
                         department=row.get("lead_department") or row.get("department") or "",
                         alternative=row.get("alternative", ""),
+                        # The editors' 关键词 / 常见说法, joined as registry.admission_index does.
+                        aliases="；".join(
+                            p for p in (row.get("keywords"), row.get("phrases")) if p and phrases
+                        ),
                     )
                 )
     return out
 
 
 @functools.cache
-def demo_index(level: str) -> MatchIndex:
+def demo_index(level: str, phrases: bool = False) -> MatchIndex:
     """The demo county's index of ``level``, built once for all the test modules."""
-    return MatchIndex.build(demo_items(level))
+    return MatchIndex.build(demo_items(level, phrases))
 
 
 def demo_index_fixture(level: str):

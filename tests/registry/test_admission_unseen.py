@@ -13,6 +13,7 @@ from tests.registry.admission_items import TOWNSHIP, VILLAGE, check
 from tests.registry.demo_match_index import (
     ALLOWED,
     assert_never_allowed,
+    demo_index,
     demo_index_fixture,
     why,
 )
@@ -209,8 +210,24 @@ UNNAMED_CERTIFICATE_IN_ALLOWED_PROCEDURE = [
 def test_a_certificate_the_allowed_item_does_not_certify_goes_to_a_reviewer(village, text):
     res = check(village, VILLAGE, text)
     assert_never_allowed(res)
-    if _reading(res) == "certificate_allowed":
-        assert any("不是" in r and "所证明的内容" in r for r in res.review_reasons), why(res)
+    # The reviewer is shown the prohibited reading (a not-to-be-issued certificate, or the
+    # negative-list item on certificates without a basis), not the allowed procedure.
+    assert _reading(res) in {"certificate_forbidden", "negative"}, why(res)
+
+
+# A not-to-be-issued certificate's 常见说法 word for word (无房证明 under 居民财产证明; 证明我是我
+# under 居民身份信息证明) inside an allowed procedure (found by a second, fresh probe).
+FORBIDDEN_PHRASE_IN_ALLOWED_PROCEDURE = [
+    "村民申请宅基地建房，请村委会给他开一份无房证明。",
+    "办理林木采伐许可时，林业站让村里开个证明我是我的证明。",
+]
+
+
+@pytest.mark.parametrize("text", FORBIDDEN_PHRASE_IN_ALLOWED_PROCEDURE)
+def test_a_forbidden_certificates_own_phrase_is_never_allowed(text):
+    res = check(demo_index("village", phrases=True), VILLAGE, text)
+    assert_never_allowed(res)
+    assert _reading(res) == "certificate_forbidden", why(res)
 
 
 # What the allowed item certifies, in the task's own words: still allowed.
