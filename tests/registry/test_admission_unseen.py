@@ -39,6 +39,14 @@ NEVER_ALLOWED = [
     "请村委会给本组一位行动不便的村民开个证明，证明他属于残疾人，方便申请补贴。",
     # Near 农村土地承包经营权变更事项证明 (allowed): judged allowed before certificate_doubt.
     "承包地的经营权证书弄丢了，请村委会开一个遗失证明以便补办。",
+    # Sixth round: context words of an allowed certificate (低保; 不动产登记), the certified fact
+    # a forbidden one's.
+    "请村里给本村享受低保的一位腿脚不便的村民开一份残疾证明，用于申请补助。",
+    "村民办理父子间房屋赠与过户，不动产登记窗口要求村委会出具父子关系证明。",
+    # Found by an outsider's probe of the first build: the allowed item's 常见说法 (补领结婚证村委证明)
+    # carry the context, but the task does not name the narrow case (婚姻登记档案遗失).
+    "村民到婚姻登记机关补领结婚证，请村委会出具其婚姻状况证明。",
+    "村民在婚姻登记处补办结婚证，需村委盖章的婚姻状况证明。",
 ]
 
 
@@ -138,30 +146,18 @@ def test_political_review_form_is_a_certificate_request(village):
 NARROW_CASE_NAMED = [
     "村民王某夫妇拟收养一名孤儿，请村委会按登记机关式样出具收养人婚姻状况和抚养教育能力证明。",
     "年底集体收益分红前，请村集体经济组织依据成员名册为本村成员出具集体经济组织成员身份证明。",
+    # What the allowed item certifies, in the task's own words (no object doubt either).
+    "外来人员办理居住证，没有租房合同的，请社区出具实际居住情况证明。",
+    "村民申请收养子女，请村委会出具收养人婚姻状况和抚养教育能力证明。",
 ]
 
 
 @pytest.mark.parametrize("text", NARROW_CASE_NAMED)
 def test_a_named_narrow_case_outweighs_its_generic_forbidden_sibling(village, text):
     res = check(village, VILLAGE, text)
-    assert not any("禁止事项" in r for r in res.review_reasons), res.review_reasons
+    doubts = [r for r in res.review_reasons if "禁止事项" in r or "所证明的内容" in r]
+    assert not doubts, res.review_reasons
     assert _reading(res) == "certificate_allowed", why(res)
-
-
-GENERIC_WITH_CONTEXT = [
-    # Context words of an allowed certificate (低保; 不动产登记), the certified fact a forbidden one.
-    "请村里给本村享受低保的一位腿脚不便的村民开一份残疾证明，用于申请补助。",
-    "村民办理父子间房屋赠与过户，不动产登记窗口要求村委会出具父子关系证明。",
-    # Found by an outsider's probe of the first build: the allowed item's 常见说法 (补领结婚证村委证明)
-    # carry the context, but the task does not name the narrow case (婚姻登记档案遗失).
-    "村民到婚姻登记机关补领结婚证，请村委会出具其婚姻状况证明。",
-    "村民在婚姻登记处补办结婚证，需村委盖章的婚姻状况证明。",
-]
-
-
-@pytest.mark.parametrize("text", GENERIC_WITH_CONTEXT)
-def test_a_forbidden_certificate_in_an_allowed_ones_context_is_never_allowed(village, text):
-    assert_never_allowed(check(village, VILLAGE, text))
 
 
 def test_outweighed_needs_every_shared_word_of_the_generic_sibling():
@@ -199,49 +195,24 @@ def test_the_narrow_case_is_named_by_the_allowed_names_own_words(village):
 # A certificate the lists do not name, asked for inside an allowed procedure (政审, 征兵政治考核,
 # 低保评议): the procedure matches the allowed item, the thing to certify does not. Never an
 # automatic allowed verdict (an outsider's probe found eight such requests judged allowed).
+# A not-to-be-issued certificate's 常见说法 word for word (无房证明 under 居民财产证明; 证明我是我
+# under 居民身份信息证明; the index with the editors' phrases) is the same doubt (a second probe).
 UNNAMED_CERTIFICATE_IN_ALLOWED_PROCEDURE = [
-    "征兵政治考核时，请村委会出具应征青年的学历证明。",
-    "发展党员政审时，请村党组织出具发展对象父母的职业证明。",
-    "低保申请民主评议后，请村委会为申请人出具家庭存款情况证明。",
+    ("征兵政治考核时，请村委会出具应征青年的学历证明。", False),
+    ("发展党员政审时，请村党组织出具发展对象父母的职业证明。", False),
+    ("低保申请民主评议后，请村委会为申请人出具家庭存款情况证明。", False),
+    ("村民申请宅基地建房，请村委会给他开一份无房证明。", True),
+    ("办理林木采伐许可时，林业站让村里开个证明我是我的证明。", True),
 ]
 
 
-@pytest.mark.parametrize("text", UNNAMED_CERTIFICATE_IN_ALLOWED_PROCEDURE)
-def test_a_certificate_the_allowed_item_does_not_certify_goes_to_a_reviewer(village, text):
-    res = check(village, VILLAGE, text)
+@pytest.mark.parametrize(("text", "phrases"), UNNAMED_CERTIFICATE_IN_ALLOWED_PROCEDURE)
+def test_a_certificate_the_allowed_item_does_not_certify_goes_to_a_reviewer(text, phrases):
+    res = check(demo_index("village", phrases=phrases), VILLAGE, text)
     assert_never_allowed(res)
     # The reviewer is shown the prohibited reading (a not-to-be-issued certificate, or the
     # negative-list item on certificates without a basis), not the allowed procedure.
     assert _reading(res) in {"certificate_forbidden", "negative"}, why(res)
-
-
-# A not-to-be-issued certificate's 常见说法 word for word (无房证明 under 居民财产证明; 证明我是我
-# under 居民身份信息证明) inside an allowed procedure (found by a second, fresh probe).
-FORBIDDEN_PHRASE_IN_ALLOWED_PROCEDURE = [
-    "村民申请宅基地建房，请村委会给他开一份无房证明。",
-    "办理林木采伐许可时，林业站让村里开个证明我是我的证明。",
-]
-
-
-@pytest.mark.parametrize("text", FORBIDDEN_PHRASE_IN_ALLOWED_PROCEDURE)
-def test_a_forbidden_certificates_own_phrase_is_never_allowed(text):
-    res = check(demo_index("village", phrases=True), VILLAGE, text)
-    assert_never_allowed(res)
-    assert _reading(res) == "certificate_forbidden", why(res)
-
-
-# What the allowed item certifies, in the task's own words: still allowed.
-NAMED_CERTIFICATE = [
-    "外来人员办理居住证，没有租房合同的，请社区出具实际居住情况证明。",
-    "村民申请收养子女，请村委会出具收养人婚姻状况和抚养教育能力证明。",
-]
-
-
-@pytest.mark.parametrize("text", NAMED_CERTIFICATE)
-def test_the_certificate_the_allowed_item_certifies_stays_allowed(village, text):
-    res = check(village, VILLAGE, text)
-    assert not any("所证明的内容" in r for r in res.review_reasons), res.review_reasons
-    assert _reading(res) == "certificate_allowed", why(res)
 
 
 @pytest.mark.parametrize(
