@@ -25,7 +25,7 @@ from registry.kinds import (
     VERDICT_CERTIFICATE_FORBIDDEN,
     VERDICT_NEGATIVE,
 )
-from registry.matching import IndexItem, Match, MatchIndex, normalize
+from registry.matching import ACTION_WORDS, IndexItem, Match, MatchIndex, normalize
 
 # The topic evidence (about three distinctive words) an allowed certificate needs before a
 # generic not-to-be-issued sibling can be outweighed (Tuning.certificate_dominance).
@@ -69,22 +69,70 @@ def narrow_cases_named(
     if not ranked or ranked[0].item.list_kind != KIND_VILLAGE_CERTIFICATES:
         return frozenset()
     top = ranked[0].item
+    words = index.plain_words(text)
     return frozenset(
         (top.code, m.item.code)
         for m in ranked[1:]
         if m.item.list_kind == KIND_VILLAGE_NO_CERTIFICATES
-        and index.own_name_share(text, top, m.item) >= NARROW_NAME_SHARE
+        and own_name_share(index, words, top, m.item) >= NARROW_NAME_SHARE
     )
 
 
-# A not-to-be-issued certificate's name or 常见说法 this long, found word for word in the task,
-# names the certificate asked for (无房证明, 证明我是我) whatever the procedure around it.
+# A not-to-be-issued certificate's name, 关键词 or 常见说法 this long (normalised), found word for
+# word in the task, names the certificate asked for (无房证明, 证明我是我) whatever the procedure.
 PHRASE_MIN = 4
 
 
-def _phrases(item) -> list[str]:
-    parts = [item.name, *re.split(r"[；;、,，\s]+", item.aliases)]
-    return [normalize(p) for p in parts if len(p) >= PHRASE_MIN]
+# Words of a certified thing that say nothing of what it is (情况证明, 相关材料 …).
+CERTIFICATE_GENERIC = frozenset({"证明", "情况", "相关", "有关", "材料", "一份", "本人", "盖章"})
+
+
+def own_name_share(
+    index: MatchIndex, words: frozenset[str], item: IndexItem, sibling: IndexItem
+) -> float:
+    """IDF-weighted share of the words of ``item``'s name that ``sibling``'s name lacks (its
+    own words: 收养, 档案, 遗失 …) among ``words`` (a task's ``plain_words``: no thesaurus, the
+    words must be written); 1.0 when it has none."""
+    own = index.derived(
+        ("own_name", item.code, sibling.code),
+        lambda: index.plain_words(item.name) - index.plain_words(sibling.name) - ACTION_WORDS,
+    )
+    mass = sum(index.weight(t) for t in own)
+    if not mass:
+        return 1.0
+    return sum(index.weight(t) for t in own if t in words) / mass
+
+
+def object_share(index: MatchIndex, certified: str, item: IndexItem) -> float:
+    """IDF-weighted share of the words written in ``certified`` (what a task asks to be
+    certified) that ``item``'s name, 关键词/常见说法 or content also has; 1.0 when it has no topic
+    word. No thesaurus on either side."""
+    words = index.plain_words(certified) - ACTION_WORDS - CERTIFICATE_GENERIC
+    mass = sum(index.weight(t) for t in words)
+    if not mass:
+        return 1.0
+    own = index.derived(
+        ("item_words", item.code),
+        lambda: index.plain_words(" ".join((item.name, item.aliases, item.content))),
+    )
+    return sum(index.weight(t) for t in words if t in own) / mass
+
+
+def _phrases(index: MatchIndex) -> dict[int, dict[str, IndexItem]]:
+    """The not-to-be-issued certificates' names and 关键词/常见说法 (normalised, ``PHRASE_MIN``
+    characters or more), by length then phrase, once per index: a task is looked up by its
+    substrings, so a check costs the task's length, not the number of items."""
+
+    def build() -> dict[int, dict[str, IndexItem]]:
+        table: dict[int, dict[str, IndexItem]] = {}
+        for item in index.items_of(KIND_VILLAGE_NO_CERTIFICATES):
+            for raw in (item.name, *re.split(r"[；;、,，\s]+", item.aliases)):
+                phrase = normalize(raw)
+                if len(phrase) >= PHRASE_MIN:
+                    table.setdefault(len(phrase), {}).setdefault(phrase, item)
+        return table
+
+    return index.derived(("forbidden_phrases", PHRASE_MIN), build)
 
 
 def forbidden_phrase(norm: str, allowed_item, index: MatchIndex) -> tuple[str, IndexItem | None]:
@@ -92,10 +140,11 @@ def forbidden_phrase(norm: str, allowed_item, index: MatchIndex) -> tuple[str, I
     part of ``allowed_item``'s own wording (婚姻状况证明 is inside 婚姻登记档案遗失的婚姻状况证明);
     ("", None) when there is none."""
     own = normalize(" ".join((allowed_item.name, allowed_item.aliases)))
-    for item in index.items_of(KIND_VILLAGE_NO_CERTIFICATES):
-        for phrase in _phrases(item):
-            if phrase in norm and phrase not in own:
-                return phrase, item
+    for length, table in sorted(_phrases(index).items()):
+        for i in range(len(norm) - length + 1):
+            item = table.get(norm[i : i + length])
+            if item is not None and norm[i : i + length] not in own:
+                return norm[i : i + length], item
     return "", None
 
 
@@ -132,7 +181,7 @@ def refused_reading(
                 m
                 for m in ranked
                 if m.item.list_kind == KIND_VILLAGE_NO_CERTIFICATES
-                and index.object_share(obj, m.item) > OBJECT_SHARE
+                and object_share(index, obj, m.item) > OBJECT_SHARE
             ),
             None,
         )
@@ -158,7 +207,7 @@ def object_doubt(norm: str, verdict: str, ranked: Sequence[Match], index: MatchI
     if forbidden is not None:
         return f"任务要求出具的“{phrase}”属于不应由村（社区）出具的“{forbidden.name}”，须人工研判。"
     for obj in certified_objects(norm):
-        if index.object_share(obj, item) <= OBJECT_SHARE:
+        if object_share(index, obj, item) <= OBJECT_SHARE:
             return (
                 f"要求出具的“{obj}证明”不是“{item.name}”所证明的内容：可出具证明清单以外的证明"
                 "不能由村（社区）出具，须人工研判。"

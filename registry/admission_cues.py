@@ -138,21 +138,40 @@ CERTIFICATE_CUE = _re(
     r"|指定监护人|政治考核表|政审|反馈[^.;]{0,30}情况|情况[^.;]{0,16}反馈|(评议|审查|同意)意见"
     r"|签[^,.;]{0,4}意见|说明[^,.;]{0,12}(来源|权属)"
 )
-# What a certificate request asks the village to certify: the words before 证明 after the verb
-# (出具婚姻状况证明 → 婚姻状况; 出具分户家庭成员的家庭关系证明 → 家庭关系).
-_CERTIFIED = _re(r"(?:出具|开具|开出|开|提供|提交|出)(?:一份|一个|个|份)?([^,.;]{1,24}?)证明")
+# What a certificate request asks the village to certify: the words between 证明 and the last
+# verb before it in the same clause (出具婚姻状况证明 → 婚姻状况; 开展评议并出具离婚情况证明 →
+# 离婚), or after 证明 used as a verb (证明他已经离婚 → 离婚).
+_ISSUE_VERB = re.compile(r"出具|开具|开出|提供|提交|(?<![召展公])开(?![展会始发放工通])")
+_PROVE_VERB = re.compile(
+    r'证明(?:他|她|其|该|申请人|本人|当事人)(?:是|属于|已经|已|为|在|系)?([^,.;"“”]{2,12})'
+)
 _OBJECT_LEAD = re.compile(r'^(?:其|他们?的?|她的?|本人|当事人|申请人|该|一份|一个|个|份|"|“)+')
+_JOINED = re.compile(r"(?:以及|及其|及|和|与|并|、)(?:其|出具|开具)?")
+_OBJECT_TAIL = re.compile(r'(?:的|情况|相关|有关|"|”)+$')
 
 
 def certified_objects(norm: str) -> tuple[str, ...]:
-    """The things a (normalised) task asks to be certified, in order ("" parts dropped)."""
+    """The things a (normalised) task asks to be certified, in order (parts under two
+    characters dropped)."""
     found = []
-    for m in _CERTIFIED.finditer(norm):
-        whole = m.group(1).strip('"“” ').removesuffix("的").strip('"“”')
-        last = whole.split("的")[-1]
-        part = _OBJECT_LEAD.sub("", last if len(last) >= 2 else whole).strip('"“”')
+    for m in re.finditer("证明", norm):
+        clause = re.split(r"[,.;]", norm[max(0, m.start() - 30) : m.start()])[-1]
+        # A second certificate after the first one's 证明 (出具居住证明及其残疾情况证明).
+        *before, clause = clause.split("证明")
+        joined = _JOINED.match(clause) if before else None
+        verbs = list(_ISSUE_VERB.finditer(clause))
+        if not joined and not verbs:
+            continue
+        start = joined.end() if joined else verbs[-1].end()
+        whole = _OBJECT_TAIL.sub("", clause[start:].strip('"“” '))
+        # The last of several things named (评议意见和离婚情况 → 离婚情况) and the head after 的.
+        last = re.split(r"以及|和|及|与|、|并", whole)[-1]
+        whole = last if len(last) >= 2 else whole
+        part = _OBJECT_LEAD.sub("", whole.split("的")[-1] if "的" in whole else whole)
+        part = _OBJECT_TAIL.sub("", part.strip('"“”'))
         if len(part) >= 2:
             found.append(part)
+    found.extend(m.group(1) for m in _PROVE_VERB.finditer(norm))
     return tuple(found)
 
 

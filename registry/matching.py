@@ -84,10 +84,6 @@ class IndexItem:
     document_no: str = ""
 
 
-# Words of a certified thing that say nothing of what it is (情况证明, 相关材料 …).
-CERTIFICATE_GENERIC = frozenset({"证明", "情况", "相关", "有关", "材料", "一份", "本人", "盖章"})
-
-
 @dataclass(frozen=True)
 class Match:
     item: IndexItem
@@ -205,6 +201,7 @@ class MatchIndex:
     _doc_kinds: list[str] = field(default_factory=list)
     _by_code: dict[str, IndexItem] | None = None
     _by_kind: dict[str, tuple[IndexItem, ...]] | None = None
+    _cache: dict[tuple, object] = field(default_factory=dict)
 
     @classmethod
     def build(cls, items: Sequence[IndexItem]) -> MatchIndex:  # noqa: C901 - builds the index in one pass
@@ -357,25 +354,21 @@ class MatchIndex:
         prepared = prepare(text)
         return self._analyzer.words(prepared), self._analyzer.bigrams(prepared)
 
-    def own_name_share(self, text: str, item: IndexItem, sibling: IndexItem) -> float:
-        """IDF-weighted share of the words of ``item``'s name that ``sibling``'s name lacks (its
-        own words: 收养, 档案, 遗失 …) found among the words of ``text``; 1.0 when it has none."""
-        own = set(self.analyze(item.name)[0]) - set(self.analyze(sibling.name)[0]) - ACTION_WORDS
-        mass = sum(self._term_weight(t) for t in own)
-        if not mass:
-            return 1.0
-        words = set(self.analyze(text)[0])
-        return sum(self._term_weight(t) for t in own if t in words) / mass
+    def plain_words(self, text: str) -> frozenset[str]:
+        """The words really written in ``text`` (normalised, no thesaurus expansion)."""
+        if self._analyzer is None:
+            raise RuntimeError("MatchIndex.plain_words before build()")
+        return frozenset(self._analyzer.words(normalize(text)))
 
-    def object_share(self, certified: str, item: IndexItem) -> float:
-        """IDF-weighted share of the words of ``certified`` (what a task asks to be certified)
-        that ``item``'s name, 常见说法 or content also has; 1.0 when it has no topic word."""
-        words = set(self.analyze(certified)[0]) - ACTION_WORDS - CERTIFICATE_GENERIC
-        mass = sum(self._term_weight(t) for t in words)
-        if not mass:
-            return 1.0
-        own = set(self.analyze(" ".join((item.name, item.aliases, item.content)))[0])
-        return sum(self._term_weight(t) for t in words if t in own) / mass
+    def weight(self, term: str) -> float:
+        """The IDF weight the index gives ``term`` (an unseen word: the rarest possible)."""
+        return self._term_weight(term)
+
+    def derived(self, key: tuple, build):
+        """A value computed once per index and key (item words, phrase tables of the rules)."""
+        if key not in self._cache:
+            self._cache[key] = build()
+        return self._cache[key]
 
     def search(  # noqa: C901 - one scoring pass
         self, text: str, *, limit: int = 10, kinds: Collection[str] | None = None

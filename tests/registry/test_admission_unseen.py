@@ -47,6 +47,8 @@ NEVER_ALLOWED = [
     # carry the context, but the task does not name the narrow case (婚姻登记档案遗失).
     "村民到婚姻登记机关补领结婚证，请村委会出具其婚姻状况证明。",
     "村民在婚姻登记处补办结婚证，需村委盖章的婚姻状况证明。",
+    # Found by a review: the thesaurus, not the task, had supplied the narrow case's words.
+    "社员身份核实，村委会出具居民身份证明",
 ]
 
 
@@ -188,8 +190,10 @@ def test_the_narrow_case_is_named_by_the_allowed_names_own_words(village):
     assert lost is not None and generic is not None
     named = "补领结婚证时婚姻登记档案遗失，请村委会出具婚姻状况证明。"
     context_only = "村民到婚姻登记机关补领结婚证，请村委会出具其婚姻状况证明。"
-    assert village.own_name_share(named, lost, generic) >= 0.5
-    assert village.own_name_share(context_only, lost, generic) < 0.5
+    from registry.admission_certificates import own_name_share
+
+    assert own_name_share(village, village.plain_words(named), lost, generic) >= 0.5
+    assert own_name_share(village, village.plain_words(context_only), lost, generic) < 0.5
 
 
 # A certificate the lists do not name, asked for inside an allowed procedure (政审, 征兵政治考核,
@@ -201,6 +205,10 @@ UNNAMED_CERTIFICATE_IN_ALLOWED_PROCEDURE = [
     ("征兵政治考核时，请村委会出具应征青年的学历证明。", False),
     ("发展党员政审时，请村党组织出具发展对象父母的职业证明。", False),
     ("低保申请民主评议后，请村委会为申请人出具家庭存款情况证明。", False),
+    # Found by a review: the procedure's words before the certificate, 证明 used as a verb.
+    ("开展低保民主评议并出具申请人离婚情况证明。", False),
+    ("提交低保民主评议意见和申请人离婚情况证明。", False),
+    ("低保评议时请村委会给申请人开个证明，证明他已经离婚。", False),
     ("村民申请宅基地建房，请村委会给他开一份无房证明。", True),
     ("办理林木采伐许可时，林业站让村里开个证明我是我的证明。", True),
 ]
@@ -218,14 +226,18 @@ def test_a_certificate_the_allowed_item_does_not_certify_goes_to_a_reviewer(text
 @pytest.mark.parametrize(
     ("text", "objects"),
     [
-        ("请村委会出具分户家庭成员的家庭关系证明.", ("家庭关系",)),
-        ('请村委会为收养人出具"系合法继承人"的证明.', ("系合法继承人",)),
-        ("请村委会按式样出具其婚姻状况和抚养教育能力证明", ("婚姻状况和抚养教育能力",)),
+        ("请村委会出具分户家庭成员的家庭关系证明。", ("家庭关系",)),
+        ("请村委会为收养人出具“系合法继承人”的证明。", ("系合法继承人",)),
+        ("请村委会按式样出具其婚姻状况和抚养教育能力证明", ("抚养教育能力",)),
+        ("开展低保民主评议并出具申请人离婚的情况证明", ("离婚",)),
+        ("请村委会给申请人开个证明，证明他已经离婚", ("离婚",)),
+        ("社区出具居住证明及其残疾情况证明", ("居住", "残疾")),
         ("请村里给他开个证明", ()),
         ("请村委会签署意见", ()),
     ],
 )
 def test_certified_objects_are_the_words_before_the_certificate(text, objects):
     from registry.admission_cues import certified_objects
+    from registry.matching import normalize
 
-    assert certified_objects(text) == objects
+    assert certified_objects(normalize(text)) == objects
