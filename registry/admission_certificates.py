@@ -118,6 +118,21 @@ def object_share(index: MatchIndex, certified: str, item: IndexItem) -> float:
     return sum(index.weight(t) for t in words if t in own) / mass
 
 
+def head_covered(index: MatchIndex, certified: str, item: IndexItem) -> bool:
+    """Whether the last word of ``certified`` (what is certified: 房屋安全 → 安全, 婚姻状况 →
+    婚姻状况) is among ``item``'s own words: a certificate about the house is not the certificate
+    of its title because both say 房屋."""
+    words = [w for w in index.plain_words(certified) if w not in CERTIFICATE_GENERIC]
+    if not words:
+        return True
+    last = max(certified.rfind(w) + len(w) for w in words)
+    own = index.derived(
+        ("item_words", item.code),
+        lambda: index.plain_words(" ".join((item.name, item.aliases, item.content))),
+    )
+    return any(w in own for w in words if certified.rfind(w) + len(w) == last)
+
+
 def _phrases(index: MatchIndex) -> dict[int, dict[str, IndexItem]]:
     """The not-to-be-issued certificates' names and 关键词/常见说法 (normalised, ``PHRASE_MIN``
     characters or more), by length then phrase, once per index: a task is looked up by its
@@ -207,7 +222,7 @@ def object_doubt(norm: str, verdict: str, ranked: Sequence[Match], index: MatchI
     if forbidden is not None:
         return f"任务要求出具的“{phrase}”属于不应由村（社区）出具的“{forbidden.name}”，须人工研判。"
     for obj in certified_objects(norm):
-        if object_share(index, obj, item) <= OBJECT_SHARE:
+        if object_share(index, obj, item) <= OBJECT_SHARE or not head_covered(index, obj, item):
             return (
                 f"要求出具的“{obj}证明”不是“{item.name}”所证明的内容：可出具证明清单以外的证明"
                 "不能由村（社区）出具，须人工研判。"

@@ -209,6 +209,8 @@ UNNAMED_CERTIFICATE_IN_ALLOWED_PROCEDURE = [
     ("开展低保民主评议并出具申请人离婚情况证明。", False),
     ("提交低保民主评议意见和申请人离婚情况证明。", False),
     ("低保评议时请村委会给申请人开个证明，证明他已经离婚。", False),
+    # The house's safety is not its title, though both say 房屋 (a third probe).
+    ("不动产登记时请村委会出具房屋安全证明。", False),
     ("村民申请宅基地建房，请村委会给他开一份无房证明。", True),
     ("办理林木采伐许可时，林业站让村里开个证明我是我的证明。", True),
 ]
