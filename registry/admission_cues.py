@@ -141,9 +141,12 @@ CERTIFICATE_CUE = _re(
 # What a certificate request asks the village to certify: the words between 证明 and the last
 # verb before it in the same clause (出具婚姻状况证明 → 婚姻状况; 开展评议并出具离婚情况证明 →
 # 离婚), or after 证明 used as a verb (证明他已经离婚 → 离婚).
-_ISSUE_VERB = re.compile(r"出具|开具|开出|提供|提交|(?<![召展公])开(?![展会始发放工通])")
+_ISSUE_VERB = re.compile(
+    r"出具|开具|开出|提供|提交|写|附上|(?<![召展公])开(?![展会始发放工通])"
+    r"|(?:出|打|附)(?=个|一个|一份|份|张|一张)"
+)
 _PROVE_VERB = re.compile(
-    r"证明(?:我家|他家|她家|他们?|她们?|其|该|我们?|申请人|本人|当事人)的?"
+    r"证明(?:说|一下)?(?:我家|他家|她家|他们?|她们?|其|该|我们?|申请人|本人|当事人)的?"
     r'(?:是|属于|已经|已|为|在|系)?([^,.;"“”]{2,12})'
 )
 _OBJECT_LEAD = re.compile(r'^(?:其|他们?的?|她的?|本人|当事人|申请人|该|一份|一个|个|份|"|“)+')
@@ -156,7 +159,8 @@ def certified_objects(norm: str) -> tuple[str, ...]:
     characters dropped)."""
     found = []
     for m in re.finditer("证明", norm):
-        clause = re.split(r"[,.;]", norm[max(0, m.start() - 30) : m.start()])[-1]
+        # Within the sentence (a comma may separate things listed: 没有抵押、没有纠纷).
+        clause = re.split(r"[.;]", norm[max(0, m.start() - 30) : m.start()])[-1]
         # A second certificate after the first one's 证明 (出具居住证明及其残疾情况证明).
         *before, clause = clause.split("证明")
         joined = _JOINED.match(clause) if before else None
@@ -166,7 +170,7 @@ def certified_objects(norm: str) -> tuple[str, ...]:
         start = joined.end() if joined else verbs[-1].end()
         whole = _OBJECT_TAIL.sub("", clause[start:].strip('"“” '))
         # The last of several things named (评议意见和离婚情况 → 离婚情况) and the head after 的.
-        last = re.split(r"以及|和|及|与|、|并", whole)[-1]
+        last = re.split(r"以及|和|及|与|、|并|,", whole)[-1]
         whole = last if len(last) >= 2 else whole
         part = _OBJECT_LEAD.sub("", whole.split("的")[-1] if "的" in whole else whole)
         part = _OBJECT_TAIL.sub("", part.strip('"“”'))
