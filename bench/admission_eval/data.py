@@ -24,7 +24,18 @@ HELDOUT8 = REPO / "bench" / "data" / "assign-heldout8.csv"
 HELDOUT9 = REPO / "bench" / "data" / "assign-heldout9.csv"
 # Development data: the dev file and the nine former held-out files (each reported on once with
 # the tuning of its day, then development data; they no longer measure generalisation).
-DEV_FILES = (EVAL, FRESH, HELDOUT2, HELDOUT3, HELDOUT4, HELDOUT5, HELDOUT6, HELDOUT7, HELDOUT8, HELDOUT9)
+DEV_FILES = (
+    EVAL,
+    FRESH,
+    HELDOUT2,
+    HELDOUT3,
+    HELDOUT4,
+    HELDOUT5,
+    HELDOUT6,
+    HELDOUT7,
+    HELDOUT8,
+    HELDOUT9,
+)
 
 APPLIES_TO_UNIT_TYPES = {
     "全部": {"街道", "镇", "乡", "社区", "村"},
