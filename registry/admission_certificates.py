@@ -103,6 +103,14 @@ def own_name_share(
     return sum(index.weight(t) for t in own if t in words) / mass
 
 
+def _item_words(index: MatchIndex, item: IndexItem) -> frozenset[str]:
+    """The words written in ``item``'s name, 关键词/常见说法 and content, once per index."""
+    return index.derived(
+        ("item_words", item.code),
+        lambda: index.plain_words(" ".join((item.name, item.aliases, item.content))),
+    )
+
+
 def object_share(index: MatchIndex, certified: str, item: IndexItem) -> float:
     """IDF-weighted share of the words written in ``certified`` (what a task asks to be
     certified) that ``item``'s name, 关键词/常见说法 or content also has; 1.0 when it has no topic
@@ -111,10 +119,7 @@ def object_share(index: MatchIndex, certified: str, item: IndexItem) -> float:
     mass = sum(index.weight(t) for t in words)
     if not mass:
         return 1.0
-    own = index.derived(
-        ("item_words", item.code),
-        lambda: index.plain_words(" ".join((item.name, item.aliases, item.content))),
-    )
+    own = _item_words(index, item)
     return sum(index.weight(t) for t in words if t in own) / mass
 
 
@@ -126,10 +131,7 @@ def head_covered(index: MatchIndex, certified: str, item: IndexItem) -> bool:
     if not words:
         return True
     last = max(certified.rfind(w) + len(w) for w in words)
-    own = index.derived(
-        ("item_words", item.code),
-        lambda: index.plain_words(" ".join((item.name, item.aliases, item.content))),
-    )
+    own = _item_words(index, item)
     return any(w in own for w in words if certified.rfind(w) + len(w) == last)
 
 
@@ -140,7 +142,9 @@ def _phrases(index: MatchIndex) -> dict[int, dict[str, IndexItem]]:
 
     def build() -> dict[int, dict[str, IndexItem]]:
         table: dict[int, dict[str, IndexItem]] = {}
-        for item in index.items_of(KIND_VILLAGE_NO_CERTIFICATES):
+        for item in index.items:
+            if item.list_kind != KIND_VILLAGE_NO_CERTIFICATES:
+                continue
             for raw in (item.name, *re.split(r"[；;、,，\s]+", item.aliases)):
                 phrase = normalize(raw)
                 if len(phrase) >= PHRASE_MIN:

@@ -200,7 +200,6 @@ class MatchIndex:
     _kind_masks: dict[frozenset[str], np.ndarray] = field(default_factory=dict)
     _doc_kinds: list[str] = field(default_factory=list)
     _by_code: dict[str, IndexItem] | None = None
-    _by_kind: dict[str, tuple[IndexItem, ...]] | None = None
     _cache: dict[tuple, object] = field(default_factory=dict)
 
     @classmethod
@@ -305,15 +304,6 @@ class MatchIndex:
     @property
     def items(self) -> tuple[IndexItem, ...]:
         return tuple(d.item for d in self._docs)
-
-    def items_of(self, kind: str) -> tuple[IndexItem, ...]:
-        """The indexed items of one list kind, in index order (grouped once, on first use)."""
-        if self._by_kind is None:
-            grouped: dict[str, list[IndexItem]] = {}
-            for d in self._docs:
-                grouped.setdefault(d.item.list_kind, []).append(d.item)
-            self._by_kind = {k: tuple(v) for k, v in grouped.items()}
-        return self._by_kind.get(kind, ())
 
     def item(self, code: str) -> IndexItem | None:
         """The indexed item with stable ``code`` (None if this index does not hold it)."""
@@ -448,18 +438,14 @@ class MatchIndex:
                 (t for t, _ in qw_list if t in dterms),
                 key=lambda t: (-qweight[t] * dterms[t], t),
             )
+            # Each topic word's part of the evidence (summed in ``matched`` order, as before).
+            raw = [(t, idf[t] * dterms[t]) for t in matched if t not in ACTION_WORDS]
+            evidence = sum(v for _, v in raw) / self._max_idf
             topic = tuple(
                 sorted(
-                    (
-                        (t, round(idf[t] * dterms[t] / self._max_idf, 6))
-                        for t in matched
-                        if t not in ACTION_WORDS
-                    ),
+                    ((t, round(v / self._max_idf, 6)) for t, v in raw),
                     key=lambda te: (-te[1], te[0]),
                 )
-            )
-            evidence = sum(idf[t] * dterms[t] for t in matched if t not in ACTION_WORDS) / (
-                self._max_idf
             )
             results.append(
                 Match(
