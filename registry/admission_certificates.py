@@ -154,17 +154,69 @@ def _phrases(index: MatchIndex) -> dict[int, dict[str, IndexItem]]:
     return index.derived(("forbidden_phrases", PHRASE_MIN), build)
 
 
-def forbidden_phrase(norm: str, allowed_item, index: MatchIndex) -> tuple[str, IndexItem | None]:
+def _bracket_variants(norm: str) -> tuple[str, ...]:
+    """``norm`` as written, without its bracketed asides and with their brackets dropped: a
+    bracket offers an alternative (住所（经营场所）证明 names 住所证明 and 经营场所证明)."""
+    if "(" not in norm:
+        return (norm,)
+    return (norm, re.sub(r"\([^()]{0,12}\)", "", norm), norm.replace("(", "").replace(")", ""))
+
+
+def _own_wording_here(
+    norm: str,
+    start: int,
+    phrase: str,
+    sibling: IndexItem,
+    allowed_item: IndexItem,
+    index: MatchIndex,
+) -> bool:
+    """Whether the not-to-be-issued ``phrase`` at ``start`` is the allowed item's own wording
+    there: it lies inside the item's name or 关键词/常见说法 (婚姻状况证明 inside 收养人婚姻状况证明)
+    and the words the allowed name adds (收养人; 档案遗失) stand before it in the same sentence,
+    after any earlier certificate (送养人的婚姻状况证明 beside it is the forbidden one)."""
+    own = index.derived(
+        ("own_wording", allowed_item.code),
+        lambda: normalize(" ".join((allowed_item.name, allowed_item.aliases))),
+    )
+    if phrase not in own:
+        return False
+    stretch = index.plain_words(re.split(r"[.;]|证明", norm[:start])[-1])
+    # The words as written, not the parts the tokenizer also yields (送养人, not its 养人).
+    written = frozenset(w for w in stretch if not any(w != v and w in v for v in stretch))
+    return own_name_share(index, written, allowed_item, sibling) > 0
+
+
+def forbidden_phrase(norm, allowed_item, index: MatchIndex) -> tuple[str, IndexItem | None]:
     """(phrase, item) of a not-to-be-issued certificate named word for word in the task and not
-    part of ``allowed_item``'s own wording (婚姻状况证明 is inside 婚姻登记档案遗失的婚姻状况证明);
-    ("", None) when there is none."""
-    own = normalize(" ".join((allowed_item.name, allowed_item.aliases)))
-    for length, table in sorted(_phrases(index).items()):
-        for i in range(len(norm) - length + 1):
-            item = table.get(norm[i : i + length])
-            if item is not None and norm[i : i + length] not in own:
-                return norm[i : i + length], item
+    ``allowed_item``'s own wording where it stands (``_own_wording_here``); ("", None) when there
+    is none."""
+    for variant in _bracket_variants(norm):
+        for length, table in sorted(_phrases(index).items()):
+            for i in range(len(variant) - length + 1):
+                phrase = variant[i : i + length]
+                item = table.get(phrase)
+                if item is not None and not _own_wording_here(
+                    variant, i, phrase, item, allowed_item, index
+                ):
+                    return phrase, item
     return "", None
+
+
+# Words that deny what follows (档案没有遗失, 并未遗失, 不是收养); bare 不/无 are left out (不动产,
+# 无其他材料可证明).
+_DENIAL = re.compile(r"(?:没有|没|并未|尚未|未|不是|并非|非)$")
+
+
+def denied_case(norm: str, item: IndexItem, index: MatchIndex) -> str:
+    """A word of the allowed ``item``'s name the task denies (档案没有遗失 → 没有遗失: the narrow
+    case the item is for is not the task's); "" when there is none."""
+    words = index.plain_words(item.name) - ACTION_WORDS - CERTIFICATE_GENERIC
+    for word in sorted(words, key=len, reverse=True):
+        for found in re.finditer(re.escape(word), norm):
+            denial = _DENIAL.search(norm[max(0, found.start() - 2) : found.start()])
+            if denial:
+                return denial.group(0) + word
+    return ""
 
 
 def as_match(index: MatchIndex, ranked: Sequence[Match], code: str) -> Match | None:
@@ -225,6 +277,9 @@ def object_doubt(norm: str, verdict: str, ranked: Sequence[Match], index: MatchI
     phrase, forbidden = forbidden_phrase(norm, item, index)
     if forbidden is not None:
         return f"任务要求出具的“{phrase}”属于不应由村（社区）出具的“{forbidden.name}”，须人工研判。"
+    denied = denied_case(norm, item, index)
+    if denied:
+        return f"任务写明“{denied}”，不是“{item.name}”适用的情形，须人工研判。"
     for obj in certified_objects(norm):
         if object_share(index, obj, item) <= OBJECT_SHARE or not head_covered(index, obj, item):
             return (

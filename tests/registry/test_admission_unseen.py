@@ -218,6 +218,15 @@ UNNAMED_CERTIFICATE_IN_ALLOWED_PROCEDURE = [
     ("低保民主评议前，村里先开个证明说我家没有营运车辆。", False),
     ("村民申请宅基地建房，请村委会给他开一份无房证明。", True),
     ("办理林木采伐许可时，林业站让村里开个证明我是我的证明。", True),
+    # A fifth probe, scored before any change (sentences written anew). A second person's
+    # certificate beside the allowed one: the allowed wording (收养人婚姻状况证明) holds only where
+    # it stands, not wherever its words recur.
+    ("办理收养登记，请社区按式样出具收养人婚姻状况证明，送养人的婚姻状况证明也由社区出具。", True),
+    # A forbidden certificate named with a bracketed alternative: 住所（经营场所）证明.
+    ("个体户用自家住宅登记的，请社区开具居住证明，作为住所（经营场所）证明材料。", True),
+    # The narrow case itself denied: 档案没有遗失.
+    ("婚姻登记档案没有遗失的，当事人急需时也请村委会先出具婚姻状况证明。", True),
+    ("结婚证补领时婚姻档案并未遗失，仍请村委会出具婚姻登记档案遗失的婚姻状况证明。", True),
 ]
 
 
