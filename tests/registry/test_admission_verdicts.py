@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from registry.kinds import KIND_TO_VERDICT, PROHIBITED_VERDICTS, VERDICT_REVIEW, VERDICT_UNLISTED
+from registry.kinds import KIND_TO_VERDICT, VERDICT_REVIEW, VERDICT_UNLISTED
 from tests.registry.admission_items import TOWNSHIP, VILLAGE, check
 from tests.registry.admission_items import index as index  # noqa: F401 (the fixture)
 
@@ -342,9 +342,10 @@ def test_verdict_and_cited_item(index, level, department, text, verdict, code):
         assert result.suggested_verdict == verdict
         assert code is None or code in {c.match.item.code for c in result.review_candidates}
         return
-    if verdict in PROHIBITED_VERDICTS and result.verdict == VERDICT_REVIEW:
-        # 需人工研判 catches a prohibited task (the issue counts it as caught): the rules must
-        # still read it as prohibited and show the item to the reviewer.
+    if result.verdict == VERDICT_REVIEW:
+        # 需人工研判 is honest when the calibration is not sure enough (it catches a prohibited
+        # task, as the issue counts it): the rules must still read the task right and show the
+        # item to the reviewer. How many of these cases are decided alone is asserted below.
         assert result.suggested_verdict == verdict
         assert code is None or code in {c.match.item.code for c in result.review_candidates}
         return
@@ -356,3 +357,11 @@ def test_verdict_and_cited_item(index, level, department, text, verdict, code):
     else:
         assert result.matches, "a listed verdict cites at least one item"
         assert KIND_TO_VERDICT[result.matches[0].item.list_kind] == verdict
+
+
+def test_most_of_the_cases_are_decided_without_a_reviewer(index):
+    # The issue's target: at least 80 % decided automatically (here: hand-written cases, none
+    # from an evaluation file), so a stricter calibration cannot hide behind 需人工研判.
+    results = [check(index, level, text, department) for level, department, text, _, _ in CASES]
+    automatic = sum(r.verdict != VERDICT_REVIEW for r in results) / len(results)
+    assert automatic >= 0.8, automatic
