@@ -22,7 +22,8 @@ HELDOUT6 = REPO / "bench" / "data" / "assign-heldout6.csv"
 HELDOUT7 = REPO / "bench" / "data" / "assign-heldout7.csv"
 HELDOUT8 = REPO / "bench" / "data" / "assign-heldout8.csv"
 HELDOUT9 = REPO / "bench" / "data" / "assign-heldout9.csv"
-# Development data: the dev file and the nine former held-out files (each reported on once with
+HELDOUT10 = REPO / "bench" / "data" / "assign-heldout10.csv"
+# Development data: the dev file and the ten former held-out files (each reported on once with
 # the tuning of its day, then development data; they no longer measure generalisation).
 DEV_FILES = (
     EVAL,
@@ -35,6 +36,7 @@ DEV_FILES = (
     HELDOUT7,
     HELDOUT8,
     HELDOUT9,
+    HELDOUT10,
 )
 
 APPLIES_TO_UNIT_TYPES = {
