@@ -49,8 +49,10 @@ from registry.admission_cues import (
     detect_flags,
 )
 from registry.admission_explain import consequences, highlights
+from registry.admission_parts import PartReading, part_doubt, reading_of
 from registry.admission_precedents import Precedent, precedent_hits
 from registry.admission_result import Candidate, CheckResult
+from registry.admission_tuning import DEFAULT_TUNING, Tuning
 from registry.kinds import (
     CERTIFICATE_KINDS,
     KIND_TO_VERDICT,
@@ -79,35 +81,6 @@ MAX_CANDIDATES = 3
 CITE_RELATIVE = 0.25
 
 
-@dataclass(frozen=True)
-class Tuning:
-    """The tunables of the decision; bench/bench_admission.py chooses them by cross-validation.
-
-    * ``accept_score``: a listed verdict needs at least this score to be taken automatically;
-    * ``margin``: … and its top item must lead the best item of another verdict by this share;
-    * ``prohibited_doubt``: an allowed verdict goes to a reviewer when a prohibited item scores
-      at least this share of it;
-    * ``unlisted_doubt``: 清单外 goes to a reviewer when the nearest item scores above this;
-    * ``precedent_similarity``: a decided task this similar counts as evidence;
-    * ``certificate_doubt``: as ``prohibited_doubt``, for a not-to-be-issued certificate near
-      an allowed one;
-    * ``low_score_evidence``: a low score is no doubt when the task and the item share at least
-      this much distinctive topic evidence (a long task dilutes the score, not the topic).
-    * ``certificate_dominance``: the most of an allowed certificate's topic evidence a generic
-      not-to-be-issued sibling may hold and still give way to it (``admission_certificates``).
-    """
-
-    accept_score: float = 0.32
-    margin: float = 0.25
-    prohibited_doubt: float = 0.75
-    unlisted_doubt: float = 0.25
-    precedent_similarity: float = 0.4
-    low_score_evidence: float = 2.5
-    certificate_doubt: float = 0.5
-    certificate_dominance: float = 0.5
-
-
-DEFAULT_TUNING = Tuning()
 SHIPPED_CALIBRATION = shipped()
 
 
@@ -354,6 +327,7 @@ def check_task(  # noqa: C901 - the check's pipeline; each step is a helper
     precedents: Sequence[Precedent] = (),
     tuning: Tuning = DEFAULT_TUNING,
     calibration: Calibration | None = SHIPPED_CALIBRATION,
+    split: bool = True,
 ) -> CheckResult:
     """Check one task assignment against the lists in ``index`` for ``target_level``.
 
@@ -367,7 +341,8 @@ def check_task(  # noqa: C901 - the check's pipeline; each step is a helper
     doubt between a prohibited and an allowed reading remains (those are never overruled).
     Without a calibration the rules' own confidence decides, with 0.5 as threshold.
     The verdict is ``review`` (需人工研判) otherwise; a prohibited reading is never turned into
-    an allowed verdict automatically.
+    an allowed verdict automatically. With ``split``, an allowed reading also holds only if
+    each ask of a task of several asks agrees (``admission_parts``).
     """
     if target_level not in LEVEL_KINDS:
         raise ValueError(f"unknown target_level {target_level!r}")
@@ -451,6 +426,13 @@ def check_task(  # noqa: C901 - the check's pipeline; each step is a helper
                 reasons = (*reasons, *(r for r in held if r not in reasons))
                 confidence = min(confidence, below)
 
+    if split and verdict not in PROHIBITED_VERDICTS and verdict != VERDICT_UNLISTED:
+        found = part_doubt(norm, lambda part: _part(part, target_level, index, tuning))
+        if found:  # the reviewer is shown the ask's reading (its prohibited item) first
+            verdict, first = found.reading.verdict, found.reading.matches[:1]
+            ranked = [*first, *(m for m in ranked if m not in first)]
+            reasons, confidence = (*reasons, found.reason), min(confidence, below)
+
     suggested = ""
     if reasons:
         suggested, verdict = verdict, VERDICT_REVIEW
@@ -496,3 +478,17 @@ def check_task(  # noqa: C901 - the check's pipeline; each step is a helper
         signals=signals,
         threshold=threshold,
     )
+
+
+def _part(text: str, target_level: str, index: MatchIndex, tuning: Tuning) -> PartReading:
+    """The rules alone on one ask of a task (``admission_parts.part_doubt``)."""
+    r = check_task(
+        text=text,
+        target_level=target_level,
+        index=index,
+        tuning=tuning,
+        calibration=None,
+        split=False,
+    )
+    shown = [c.match for c in r.review_candidates] if r.review_candidates else r.matches
+    return reading_of(r.verdict, r.suggested_verdict, shown)

@@ -201,7 +201,7 @@ STRONG_NEGATIVE_CUE = _any(
         # Subscription and sales quotas handed down (报刊征订, 认购) are 摊派 whatever the product.
         r"征订|认购|(下达|分配|完成)[^,.;]{0,8}(销售|订阅)[^,.;]{0,4}(任务|指标)",
         # A new work group or app for the villages is 指尖上的形式主义 by itself.
-        r"(新建|新设|组建)[^,.;]{0,16}(群|app)|拉[^,.;]{0,2}群",
+        r"(新建|新设|组建|建了|建立|成立)[^,.;]{0,16}(群|app)|拉[^,.;]{0,2}群",
         r"凑数|凑人数|人气|撑场面|充场面",
         r"截图|拍照上传|照片上传|上传[^,.;]{0,8}(照片|图片|视频)|打卡|签到|积分排名|接龙|下载[^,.;]{0,10}app",
         r"抽调|借调|跟班",

@@ -261,3 +261,62 @@ def test_certified_objects_are_the_words_before_the_certificate(text, objects):
     from registry.matching import normalize
 
     assert certified_objects(normalize(text)) == objects
+
+
+# Seventh round: a burden added after an allowed duty (an outsider's sixth probe found 27 of 150
+# such tasks judged allowed). Read as a whole the allowed duty outweighs the burden; read part by
+# part (registry.admission_parts) the burden is what it is. Sentences written for these tests.
+BURDEN_AFTER_AN_ALLOWED_DUTY = [
+    (
+        VILLAGE,
+        "请各村协助做好秋季征兵宣传，动员适龄青年踊跃报名。另外，县里给每个村摊了20份党报订阅任务，麻烦村里完成。",
+    ),
+    (
+        VILLAGE,
+        "请社区继续做好独居老人探访关爱。探访时每户拍两张照片发到工作群，照片数量作为季度考核依据。",
+    ),
+    (
+        VILLAGE,
+        "请各村协助开展农村集体聚餐申报登记。辖区饭店的锅炉和压力容器请村干部每月开展一次安全检查。",
+    ),
+    (
+        TOWNSHIP,
+        "请各乡镇做好农村人居环境整治和垃圾清运。辖区几家小型加工厂的工业固废堆放，也请乡镇负责监管，违规的依法处理。",
+    ),
+]
+# … and the same shape with a second sentence that asks nothing prohibited, or nothing at all.
+ALLOWED_WITH_A_SECOND_SENTENCE = [
+    (VILLAGE, "请各村协助做好秋季征兵宣传，动员适龄青年踊跃报名。宣传资料由县人武部统一印发。"),
+    (VILLAGE, "请社区继续做好独居老人探访关爱。相关工作经费由县民政局保障。"),
+]
+
+
+@pytest.mark.parametrize(("level", "text"), BURDEN_AFTER_AN_ALLOWED_DUTY)
+def test_a_burden_added_after_an_allowed_duty_is_never_allowed(village, township, level, text):
+    res = check(village if level == VILLAGE else township, level, text)
+    assert_never_allowed(res)
+    assert res.verdict == VERDICT_REVIEW, why(res)
+    # The reviewer is told which sentence and shown the prohibited reading first.
+    assert any("一句" in r for r in res.review_reasons), res.review_reasons
+    assert res.suggested_verdict in {"negative", "withdrawn", "unlisted"}, why(res)
+
+
+@pytest.mark.parametrize(("level", "text"), ALLOWED_WITH_A_SECOND_SENTENCE)
+def test_a_second_sentence_that_asks_nothing_prohibited_keeps_the_allowed_duty(
+    village, level, text
+):
+    res = check(village, level, text)
+    assert res.verdict in ALLOWED, why(res)
+
+
+def test_the_parts_of_a_task_and_which_of_them_ask():
+    from registry.admission_parts import is_ask, parts
+    from registry.matching import normalize
+
+    assert parts(normalize("请各村做好宣传。")) == ()
+    assert len(parts(normalize("请各村做好宣传，动员报名。另外麻烦村里完成订阅任务。"))) == 2
+    assert is_ask("麻烦村里完成订阅任务")
+    assert is_ask("所需物资由村里自行购买")
+    assert not is_ask("县气象台发布暴雨橙色预警")
+    assert not is_ask("相关工作经费由县民政局保障")
+    assert not is_ask("请于每周五前报送工作进展")

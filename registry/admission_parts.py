@@ -1,0 +1,98 @@
+"""The asks of a task that says more than one thing (pure: no Django).
+
+A notice often names an allowed duty first and adds a burden after it (请协助做好垃圾分类宣传。
+局里建了督导工作群，请社区书记入群每天报情况). Read as a whole, the allowed duty outweighs the
+burden; read ask by ask, the burden is what it is. So an allowed reading holds only if no other
+ask of the task reads as prohibited, and none is a duty the lists do not hold (清单外 needs 准入).
+A sentence that asks nothing of the unit (县气象台发布暴雨橙色预警; 经费由县林草局拨付) or only for
+a report on the work (请于每周五前报送进展) is no ask of its own. See docs/admission.md, "Seventh
+round".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from registry.kinds import PROHIBITED_VERDICTS, VERDICT_REVIEW, VERDICT_UNLISTED
+from registry.matching import Match
+
+# Where one ask ends: a sentence, or a turn to another matter within it.
+_BOUNDARY = re.compile(r"[.;!?]|另外|此外|同时")
+PART_MIN = 8  # characters (normalised); shorter pieces are no ask of their own
+# An ask of the unit: a request, or a duty put on the unit itself (由社区自行购买).
+_UNIT = r"(?:本|各)?(?:村|社区|居委会|村委会|村里|乡镇|街道|镇里|乡里)"
+_ASK = re.compile(
+    r"请|麻烦|辛苦|拜托|要求|务必|必须|由"
+    + _UNIT
+    + r"(?:自行|负责|承担|组织|办理|直接|先行|牵头|解决|购买|垫|出)"
+)
+# Only a report on the work asked for (请于每周五前报送进展), which belongs to that work.
+_REPORT_ONLY = re.compile(r"^[^,]{0,20}(?:报送|上报|报告|反馈)[^,]{0,12}$")
+
+
+def parts(norm: str) -> tuple[str, ...]:
+    """The parts of a normalised task, when it has more than one; () otherwise."""
+    found = [p.strip(", ") for p in _BOUNDARY.split(norm)]
+    found = [p for p in found if len(p) >= PART_MIN]
+    return tuple(found) if len(found) >= 2 else ()
+
+
+def is_ask(part: str) -> bool:
+    """Whether a part asks something of the unit (not only for a report on the work)."""
+    return bool(_ASK.search(part)) and not _REPORT_ONLY.match(part)
+
+
+@dataclass(frozen=True)
+class PartReading:
+    """What the rules read in one ask of a task."""
+
+    verdict: str  # the rules' verdict, or under review the one they lean to
+    matches: tuple[Match, ...]  # the ask's items, best first
+    firm: bool = True  # the verdict itself, not a lean under review
+
+
+@dataclass(frozen=True)
+class PartDoubt:
+    """An ask of the task that the allowed reading of the whole does not cover."""
+
+    part: str
+    reading: PartReading
+    reason: str
+
+
+def part_doubt(norm: str, read: Callable[[str], PartReading]) -> PartDoubt | None:
+    """The first part of a task read as allowed that reads as prohibited, else the first ask
+    that is on no list; None when every part agrees. ``read`` is the rules alone on one ask (no
+    calibration, no precedents, no splitting again)."""
+    unlisted: PartDoubt | None = None
+    for part in parts(norm):
+        reading = read(part)
+        shown = part if len(part) <= 30 else part[:30] + "…"
+        # A part that asks nothing of the unit (经费由县司法局保障) counts only if read prohibited
+        # outright, not by a lean under review.
+        if (
+            reading.verdict in PROHIBITED_VERDICTS
+            and reading.matches
+            and (reading.firm or is_ask(part))
+        ):
+            name = reading.matches[0].item.name
+            return PartDoubt(
+                part,
+                reading,
+                f"任务中“{shown}”一句可能属于禁止事项“{name}”：一项任务中有禁止的部分时须人工研判。",
+            )
+        if reading.verdict == VERDICT_UNLISTED and unlisted is None and is_ask(part):
+            unlisted = PartDoubt(
+                part,
+                reading,
+                f"任务中“{shown}”一句不在清单之内（清单外事项须经准入）：须人工研判。",
+            )
+    return unlisted
+
+
+def reading_of(verdict: str, suggested: str, matches: Sequence[Match]) -> PartReading:
+    """A ``PartReading`` from a check's verdict (``review``: the verdict it leans to)."""
+    review = verdict == VERDICT_REVIEW
+    return PartReading(suggested if review else verdict, tuple(matches), firm=not review)
