@@ -36,3 +36,33 @@ def test_check_page_at_360px(live_server, transactional_db, tree, tmp_path):
             path=os.environ.get("CHECK_SCREENSHOT", str(tmp_path / "result.png")), full_page=True
         )
         browser.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [360, 1366])
+def test_a_burden_added_after_an_allowed_duty_goes_to_a_reviewer_in_the_browser(
+    demo, browser, width
+):
+    # Issue 12, seventh round: the demo county's lists, a village, a task of two sentences whose
+    # second adds a negative-list burden. The page names the sentence and leans prohibited.
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(f"{demo}/check/?county=990123000000")
+    page.fill(
+        "#id_text",
+        "请社区继续做好独居老人探访关爱。探访时每户拍两张照片发到工作群，照片数量作为季度考核依据。",
+    )
+    page.select_option(
+        "#id_region",
+        label=page.locator("#id_region option", has_text="松涛社区").first.inner_text(),
+    )
+    page.click("button.primary")
+    page.wait_for_selector(".verdict")
+    body = page.inner_text("body")
+    assert "需人工研判" in body
+    assert "一句可能属于禁止事项" in body
+    assert "负面清单" in body  # the reading the system leans to
+    if width == 360:
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.reload()  # the result survives a reload (POST → redirect → GET)
+    assert "一句可能属于禁止事项" in page.inner_text("body")
+    page.close()
