@@ -196,6 +196,8 @@ STRONG_NEGATIVE_CUE = _any(
         r"罚款|处罚|" + _ENFORCE + r"|查封|扣押|没收|强制拆除|拆除[^,.;]{0,12}(违法|违章|违建)",
         r"招商",
         r"代收|代缴|代征|收取[^,.;]{0,10}费|垫资|垫付|推销|担保",
+        # The costs of a department's work put on the village (经费由村里自筹解决, 先垫钱买).
+        r"(经费|费用|资金|补贴)[^,.;]{0,8}(自筹|自行解决|自行承担|自理)|垫钱",
         # Selling a commercial product through the village (insurance, papers), often with a quota.
         r"商业[^,.;]{0,6}保险|惠民保|购买[^,.;]{0,10}(保险|报刊|产品)",
         # Subscription and sales quotas handed down (报刊征订, 认购) are 摊派 whatever the product.
@@ -223,7 +225,7 @@ WEAK_NEGATIVE_CUE = _any(
 # Professional enforcement, approval or licensing: the township cannot carry it (收回事项).
 STRONG_ENFORCEMENT_CUE = _any(
     (
-        r"立案|查处|处罚|罚款|吊销|" + _ENFORCE,
+        r"立案|查处|处罚|罚款|吊销|责令[^,.;]{0,4}(停产|停业|停工|整改|改正|关闭)|" + _ENFORCE,
         r"审批|核发|发放[^,.;]{0,6}证|许可证|初审意见|仲裁|裁决|作出[^,.;]{0,6}(决定|结论)",
     )
 )

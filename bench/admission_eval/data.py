@@ -23,7 +23,8 @@ HELDOUT7 = REPO / "bench" / "data" / "assign-heldout7.csv"
 HELDOUT8 = REPO / "bench" / "data" / "assign-heldout8.csv"
 HELDOUT9 = REPO / "bench" / "data" / "assign-heldout9.csv"
 HELDOUT10 = REPO / "bench" / "data" / "assign-heldout10.csv"
-# Development data: the dev file and the ten former held-out files (each reported on once with
+HELDOUT11 = REPO / "bench" / "data" / "assign-heldout11.csv"
+# Development data: the dev file and the eleven former held-out files (each reported on once with
 # the tuning of its day, then development data; they no longer measure generalisation).
 DEV_FILES = (
     EVAL,
@@ -37,6 +38,7 @@ DEV_FILES = (
     HELDOUT8,
     HELDOUT9,
     HELDOUT10,
+    HELDOUT11,
 )
 
 APPLIES_TO_UNIT_TYPES = {

@@ -320,3 +320,21 @@ def test_the_parts_of_a_task_and_which_of_them_ask():
     assert not is_ask("县气象台发布暴雨橙色预警")
     assert not is_ask("相关工作经费由县民政局保障")
     assert not is_ask("请于每周五前报送工作进展")
+
+
+# Held-out 11 (blind) found two prohibited tasks judged allowed: a department's costs put on the
+# village in a clause (经费由村里自筹解决), and an enforcement measure (责令停产整顿) in a township safety
+# check. Sentences written for these tests.
+COSTS_AND_ENFORCEMENT = [
+    (VILLAGE, "请各村建好村级应急物资储备点，配齐雨衣、手电和救生衣，所需经费由村里自行解决。"),
+    (VILLAGE, "防疫用的消毒液和喷雾器请村里先垫钱买上。"),
+    (TOWNSHIP, "请各乡镇对辖区砖瓦窑厂开展安全检查，发现重大隐患的当场责令停产整顿。"),
+]
+
+
+@pytest.mark.parametrize(("level", "text"), COSTS_AND_ENFORCEMENT)
+def test_costs_put_on_the_village_and_enforcement_are_never_allowed(village, township, level, text):
+    res = check(village if level == VILLAGE else township, level, text)
+    # Never an automatic allowed verdict (清单外 needs 准入; a burden cue with no item cited is a
+    # firm doubt for a reviewer).
+    assert res.verdict not in ALLOWED, why(res)
