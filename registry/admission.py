@@ -430,7 +430,8 @@ def check_task(  # noqa: C901 - the check's pipeline; each step is a helper
         found = part_doubt(norm, lambda part: _part(part, target_level, index, tuning))
         if found:  # the reviewer is shown the ask's reading (its prohibited item) first
             verdict, first = found.reading.verdict, found.reading.matches[:1]
-            ranked = [*first, *(m for m in ranked if m not in first)]
+            shown = {m.item.code for m in first}  # the part's match, not the whole's, of an item
+            ranked = [*first, *(m for m in ranked if m.item.code not in shown)]
             reasons, confidence = (*reasons, found.reason), min(confidence, below)
 
     suggested = ""

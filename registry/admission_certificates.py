@@ -210,8 +210,13 @@ _DENIAL = re.compile(r"(?:没有|没|并未|尚未|未|不是|并非|非)$")
 def denied_case(norm: str, item: IndexItem, index: MatchIndex) -> str:
     """A word of the allowed ``item``'s name the task denies (档案没有遗失 → 没有遗失: the narrow
     case the item is for is not the task's); "" when there is none."""
-    words = index.plain_words(item.name) - ACTION_WORDS - CERTIFICATE_GENERIC
-    for word in sorted(words, key=len, reverse=True):
+    words = index.derived(
+        ("name_words_longest_first", item.code),
+        lambda: sorted(
+            index.plain_words(item.name) - ACTION_WORDS - CERTIFICATE_GENERIC, key=len, reverse=True
+        ),
+    )
+    for word in words:
         for found in re.finditer(re.escape(word), norm):
             denial = _DENIAL.search(norm[max(0, found.start() - 2) : found.start()])
             if denial:

@@ -196,8 +196,10 @@ STRONG_NEGATIVE_CUE = _any(
         r"罚款|处罚|" + _ENFORCE + r"|查封|扣押|没收|强制拆除|拆除[^,.;]{0,12}(违法|违章|违建)",
         r"招商",
         r"代收|代缴|代征|收取[^,.;]{0,10}费|垫资|垫付|推销|担保",
-        # The costs of a department's work put on the village (经费由村里自筹解决, 先垫钱买).
-        r"(经费|费用|资金|补贴)[^,.;]{0,8}(自筹|自行解决|自行承担|自理)|垫钱",
+        # The costs of a department's work put on the village (经费由村里自筹解决, 先垫钱买);
+        # not what villagers raise themselves by their own decision (一事一议: 由村民自筹).
+        r"(经费|费用|资金|补贴)(?:(?!村民|群众|居民|农户|受益)[^,.;]){0,8}"
+        r"(自筹|自行解决|自行承担|自理)|垫钱",
         # Selling a commercial product through the village (insurance, papers), often with a quota.
         r"商业[^,.;]{0,6}保险|惠民保|购买[^,.;]{0,10}(保险|报刊|产品)",
         # Subscription and sales quotas handed down (报刊征订, 认购) are 摊派 whatever the product.

@@ -51,10 +51,8 @@ def test_a_burden_added_after_an_allowed_duty_goes_to_a_reviewer_in_the_browser(
         "#id_text",
         "请社区继续做好独居老人探访关爱。探访时每户拍两张照片发到工作群，照片数量作为季度考核依据。",
     )
-    page.select_option(
-        "#id_region",
-        label=page.locator("#id_region option", has_text="松涛社区").first.inner_text(),
-    )
+    option = page.locator("#id_region option", has_text="松涛社区").first
+    page.select_option("#id_region", option.get_attribute("value"))
     page.click("button.primary")
     page.wait_for_selector(".verdict")
     body = page.inner_text("body")

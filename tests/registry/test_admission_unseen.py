@@ -299,6 +299,8 @@ def test_a_burden_added_after_an_allowed_duty_is_never_allowed(village, township
     # The reviewer is told which sentence and shown the prohibited reading first.
     assert any("一句" in r for r in res.review_reasons), res.review_reasons
     assert res.suggested_verdict in {"negative", "withdrawn", "unlisted"}, why(res)
+    codes = [c.match.item.code for c in res.review_candidates]
+    assert len(codes) == len(set(codes)), codes  # each item once, the part's reading first
 
 
 @pytest.mark.parametrize(("level", "text"), ALLOWED_WITH_A_SECOND_SENTENCE)
@@ -338,3 +340,13 @@ def test_costs_put_on_the_village_and_enforcement_are_never_allowed(village, tow
     # Never an automatic allowed verdict (清单外 needs 准入; a burden cue with no item cited is a
     # firm doubt for a reviewer).
     assert res.verdict not in ALLOWED, why(res)
+
+
+def test_costs_the_villagers_raise_themselves_are_no_burden_cue():
+    from registry.admission_cues import STRONG_NEGATIVE_CUE
+    from registry.matching import normalize
+
+    assert STRONG_NEGATIVE_CUE.search(normalize("所需经费由村里自筹解决。"))
+    # 一事一议: what villagers decide to raise is their own (依法自治), not a department's cost.
+    assert not STRONG_NEGATIVE_CUE.search(normalize("一事一议修路，所需资金由村民自筹。"))
+    assert not STRONG_NEGATIVE_CUE.search(normalize("费用由受益群众自筹。"))
