@@ -39,6 +39,7 @@ from registry.admission_cues import (
     CASE_WZRTP,
     CASE_ZMSX,
     CERTIFICATE_CUE,
+    ENFORCEMENT_ACT_CUE,
     HELPING_CUE,
     REPORTING_FOR_ENFORCEMENT,
     STRONG_ENFORCEMENT_CUE,
@@ -49,7 +50,7 @@ from registry.admission_cues import (
     detect_flags,
 )
 from registry.admission_explain import consequences, highlights
-from registry.admission_parts import PartReading, part_doubt, reading_of
+from registry.admission_parts import PartReading, frame_doubt, part_doubt, reading_of
 from registry.admission_precedents import Precedent, precedent_hits
 from registry.admission_result import Candidate, CheckResult
 from registry.admission_tuning import DEFAULT_TUNING, Tuning
@@ -175,6 +176,8 @@ def _decide_township(norm: str, matches: list[Match]) -> _Decision:
     cued: set[str] = set()
     override: set[str] = set()
     helping = HELPING_CUE.search(norm) or REPORTING_FOR_ENFORCEMENT.search(norm)
+    if ENFORCEMENT_ACT_CUE.search(norm):  # the unit's own act: no help, whatever it reports
+        helping = None
     if STRONG_ENFORCEMENT_CUE.search(norm) and not helping:
         cued.add(KIND_TOWNSHIP_WITHDRAWN)
         override.add(KIND_TOWNSHIP_WITHDRAWN)
@@ -427,7 +430,10 @@ def check_task(  # noqa: C901 - the check's pipeline; each step is a helper
                 confidence = min(confidence, below)
 
     if split and verdict not in PROHIBITED_VERDICTS and verdict != VERDICT_UNLISTED:
-        found = part_doubt(norm, lambda part: _part(part, target_level, index, tuning))
+        read = lambda part: _part(part, target_level, index, tuning)  # noqa: E731
+        found = part_doubt(norm, read) or frame_doubt(
+            norm, verdict, ranked[0] if ranked else None, read
+        )
         if found:  # the reviewer is shown the ask's reading (its prohibited item) first
             verdict, first = found.reading.verdict, found.reading.matches[:1]
             shown = {m.item.code for m in first}  # the part's match, not the whole's, of an item

@@ -136,7 +136,7 @@ def detect_flags(text: str) -> tuple[Flag, ...]:
 CERTIFICATE_CUE = _re(
     r"证明|(出具|开具|开|签署|提供|盖章)[^,.;]{0,20}(意见|反馈|证明|回函)|回函|盖章|函调|外调"
     r"|指定监护人|政治考核表|政审|反馈[^.;]{0,30}情况|情况[^.;]{0,16}反馈|(评议|审查|同意)意见"
-    r"|签[^,.;]{0,4}意见|说明[^,.;]{0,12}(来源|权属)"
+    r"|签[^,.;]{0,4}意见|说明[^,.;]{0,12}(来源|权属)|情况说明"
 )
 # What a certificate request asks the village to certify: the words between 证明 and the last
 # verb before it in the same clause (出具婚姻状况证明 → 婚姻状况; 开展评议并出具离婚情况证明 →
@@ -182,6 +182,15 @@ def certified_objects(norm: str) -> tuple[str, ...]:
 
 # 执法 inside the name of an organisation (县综合执法局, 执法大队) is who, not what.
 _ENFORCE = r"执法(?!局|大队|中队|队|机构|部门|人员)"
+# An act of enforcement the unit itself performs: an order (责令停产整改, 下达整改通知书), a record
+# or finding only an authority makes (现场检查笔录, 违法事实认定, 出具检查结论). Reporting it to the
+# department afterwards does not make it help (对查实的形成违法事实认定材料报我局立案).
+_ENFORCEMENT_ACT = (
+    r"责令[^,.;]{0,4}(?:停产|停业|停工|停用|整改|改正|关闭)"
+    r"|(?:下达|送达|发出)[^,.;]{0,6}(?:停工|停产|停业|整改|改正)[^,.;]{0,4}(?:通知|指令)"
+    r"|笔录|违法事实|(?:出具|形成|作出)[^,.;]{0,4}(?:检查|核查)(?:结论|意见)"
+)
+ENFORCEMENT_ACT_CUE = re.compile(_ENFORCEMENT_ACT)
 
 
 def _any(patterns: Iterable[str]) -> re.Pattern[str]:
@@ -194,12 +203,15 @@ STRONG_NEGATIVE_CUE = _any(
     (
         r"负总责|负全责|作为责任主体|第一责任人|追究[^,.;]{0,8}(村|社区)[^,.;]{0,6}责任|兜底责任",
         r"罚款|处罚|" + _ENFORCE + r"|查封|扣押|没收|强制拆除|拆除[^,.;]{0,12}(违法|违章|违建)",
+        _ENFORCEMENT_ACT,
         r"招商",
         r"代收|代缴|代征|收取[^,.;]{0,10}费|垫资|垫付|推销|担保",
         # The costs of a department's work put on the village (经费由村里自筹解决, 先垫钱买);
         # not what villagers raise themselves by their own decision (一事一议: 由村民自筹).
         r"(经费|费用|资金|补贴)(?:(?!村民|群众|居民|农户|受益)[^,.;]){0,8}"
-        r"(自筹|自行解决|自行承担|自理)|垫钱",
+        r"(自筹|自行解决|自行承担|自理)|垫钱"
+        r"|(承担|负担)(?:(?!村民|群众|居民|农户|受益)[^,.;]){0,16}(经费|费用)"
+        r"|(村|社区)[^,.;]{0,6}经费[^,.;]{0,4}(列支|支出|开支)",
         # Selling a commercial product through the village (insurance, papers), often with a quota.
         r"商业[^,.;]{0,6}保险|惠民保|购买[^,.;]{0,10}(保险|报刊|产品)",
         # Subscription and sales quotas handed down (报刊征订, 认购) are 摊派 whatever the product.
@@ -212,6 +224,8 @@ STRONG_NEGATIVE_CUE = _any(
         _SECONDMENT,
         r"挂牌|加挂|挂上|牌子|专职|专人专岗",
         r"责任状|责任书|承诺书|军令状",
+        # Paperwork made up after the fact for an inspection (补报案卷, 补填记录) is 留痕 by itself.
+        r"(补报|补填|补录|补做|补写)[^,.;]{0,16}(材料|台账|表|记录|案卷|资料)",
     )
 )
 # Weaker signs of a negative-list burden: they tip close calls only.
@@ -227,7 +241,7 @@ WEAK_NEGATIVE_CUE = _any(
 # Professional enforcement, approval or licensing: the township cannot carry it (收回事项).
 STRONG_ENFORCEMENT_CUE = _any(
     (
-        r"立案|查处|处罚|罚款|吊销|责令[^,.;]{0,4}(停产|停业|停工|整改|改正|关闭)|" + _ENFORCE,
+        r"立案|查处|处罚|罚款|吊销|" + _ENFORCEMENT_ACT + "|" + _ENFORCE,
         r"审批|核发|发放[^,.;]{0,6}证|许可证|初审意见|仲裁|裁决|作出[^,.;]{0,6}(决定|结论)",
     )
 )

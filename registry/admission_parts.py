@@ -96,3 +96,88 @@ def reading_of(verdict: str, suggested: str, matches: Sequence[Match]) -> PartRe
     """A ``PartReading`` from a check's verdict (``review``: the verdict it leans to)."""
     review = verdict == VERDICT_REVIEW
     return PartReading(suggested if review else verdict, tuple(matches), firm=not review)
+
+
+# A clause that frames the ask instead of stating it: the basis cited (根据…, 按…, 参照…的做法,
+# 结合…) or a claim of the list the work is on (属于村内公共事务, 依据配合履职事项“…”). What the
+# department says the work is proves nothing; the work asked must carry the reading itself.
+_FRAME_LEAD = re.compile(r"^(?:根据|依据|依照|按照|按|参照|对照|结合|鉴于|作为)")
+_LIST_CITED = re.compile(
+    r"协助事项|配合履职|基本履职|自治事项|依法协助|依法自治|履职事项|清单|第\d+项|第[一二三四五六七八九十]+项"
+)
+_KIND_CLAIM = re.compile(
+    r"(?:属于|是)[^,]{0,12}(?:公共事务|公益事业|自治|协助|配合|分内|本职|职责)"
+)
+
+
+@dataclass(frozen=True)
+class Framed:
+    """A task with the clauses that frame its ask taken out."""
+
+    rest: str
+    frame: str  # the first framing clause, as written (normalised)
+    claims: bool  # a framing clause names a list, an item or the kind of the work
+
+
+def unframed(norm: str) -> Framed | None:
+    """The task without its framing clauses; None when it has none, or no ask is left."""
+    kept: list[str] = []
+    frames: list[str] = []
+    claims = asked = False
+    for sentence in re.split(r"(?<=[.;!?])", norm):
+        for clause in sentence.split(","):
+            bare = clause.strip(".;!? ")
+            ask = bool(_ASK.search(bare))
+            cites = bool(_LIST_CITED.search(bare) or _KIND_CLAIM.search(bare))
+            # A basis named before the ask frames it (根据…,请…); after it, it is how the work
+            # is done (请村集体…,依据承包合同出具证明).
+            if bare and not ask and (cites or (not asked and _FRAME_LEAD.match(bare))):
+                frames.append(bare)
+                claims = claims or cites
+            else:
+                kept.append(clause)
+            asked = asked or ask
+    rest = ",".join(kept).strip(",. ")
+    if not frames or len(rest) < PART_MIN:
+        return None
+    return Framed(rest, frames[0], claims)
+
+
+def _carried_by_frame(framed: Framed, top: Match) -> bool:
+    """Whether the frame, not the ask, holds most of the topic the reading rests on
+    (结合群众性文体活动，请村里承担公众号运营 reads 群众性文体 from its frame)."""
+    in_frame = sum(w for t, w in top.topic if t in framed.frame)
+    in_rest = sum(w for t, w in top.topic if t in framed.rest)
+    return in_frame > in_rest
+
+
+def frame_doubt(
+    norm: str, verdict: str, top: Match | None, read: Callable[[str], PartReading]
+) -> PartDoubt | None:
+    """The doubt an allowed reading is in when it rests on how the task frames its ask: the ask
+    alone reads prohibited, or (where the frame names a list, claims the kind of the work, or
+    holds most of the topic) it does not read as the allowed item."""
+    framed = unframed(norm)
+    if framed is None or top is None:
+        return None
+    reading = read(framed.rest)
+    shown = framed.frame if len(framed.frame) <= 30 else framed.frame[:30] + "…"
+    if reading.verdict in PROHIBITED_VERDICTS and reading.matches:
+        name = reading.matches[0].item.name
+        return PartDoubt(
+            framed.rest,
+            reading,
+            f"任务以“{shown}”为由，但交办的工作本身可能属于禁止事项“{name}”：须人工研判。",
+        )
+    claims = framed.claims or _carried_by_frame(framed, top)
+    if claims and not (
+        reading.verdict == verdict
+        and reading.matches
+        and reading.matches[0].item.code == top.item.code
+    ):
+        return PartDoubt(
+            framed.rest,
+            PartReading(VERDICT_UNLISTED, (), firm=False),
+            f"任务援引“{shown}”，但交办的工作本身不能确认属于该事项（清单外事项须经准入）：须人工研判。",
+        )
+    return None

@@ -24,6 +24,7 @@ HELDOUT8 = REPO / "bench" / "data" / "assign-heldout8.csv"
 HELDOUT9 = REPO / "bench" / "data" / "assign-heldout9.csv"
 HELDOUT10 = REPO / "bench" / "data" / "assign-heldout10.csv"
 HELDOUT11 = REPO / "bench" / "data" / "assign-heldout11.csv"
+HELDOUT12 = REPO / "bench" / "data" / "assign-heldout12.csv"
 # Development data: the dev file and the eleven former held-out files (each reported on once with
 # the tuning of its day, then development data; they no longer measure generalisation).
 DEV_FILES = (
@@ -39,6 +40,7 @@ DEV_FILES = (
     HELDOUT9,
     HELDOUT10,
     HELDOUT11,
+    HELDOUT12,
 )
 
 APPLIES_TO_UNIT_TYPES = {

@@ -1,0 +1,114 @@
+"""How a task frames its ask (registry.admission_parts.unframed / frame_doubt) and the enforcement
+acts a unit performs itself (registry.admission_cues._ENFORCEMENT_ACT).
+
+An outsider's seventh probe (prohibited duties in allowed clothing: 150 prohibited tasks, 50
+genuine) found 15 prohibited tasks judged allowed, most of them citing an allowed item or list
+("根据协助事项第10项“…”，请社区承担…费用", "结合群众性文体活动，请村里承担公众号运营") or
+doing enforcement and reporting it ("形成违法事实认定材料报我局立案"). Each sentence below was
+written for these tests (none is taken from the probe) and failed on the code before the fix.
+
+Pure: no database.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from registry.kinds import VERDICT_CERTIFICATE_ALLOWED, VERDICT_REVIEW
+from registry.matching import normalize
+from tests.registry.admission_items import TOWNSHIP, VILLAGE, check
+from tests.registry.demo_match_index import ALLOWED, demo_index_fixture, why
+
+township = demo_index_fixture("township")
+village = demo_index_fixture("village")
+
+# What the department says the work is proves nothing: the work asked must carry the reading.
+FRAMED_AS_ALLOWED = [
+    # A list cited by name and number, the work a new duty on the village.
+    (VILLAGE, "依据依法协助事项第3项，请村委会负责辖区农家乐的食品经营备案，结果报我局。"),
+    # The frame is the allowed item's own name; the ask is a new duty.
+    (VILLAGE, "结合群众性文体活动，请社区从本月起负责县融媒体中心公众号社区栏目的更新，每周两期。"),
+    # A claim of the kind of the work.
+    (VILLAGE, "快递驿站属于社区的公共事务，请社区负责辖区快递驿站的日常管理和投诉受理。"),
+    # A cooperation item cited; the work is the department's own inspection.
+    (
+        TOWNSHIP,
+        "按配合履职事项“城镇燃气安全”开展排查，请乡镇对辖区瓶装液化气门店开展安全检查，"
+        "核查经营许可，形成检查结论后报我局。",
+    ),
+]
+# Enforcement acts the unit itself performs, whatever it reports afterwards.
+ENFORCEMENT_ACTS = [
+    (VILLAGE, "请社区对辖区违规占道的摊贩制作现场笔录，并下达限期改正通知书。"),
+    # Already caught before the fix (kept as a guard): the finding made, then reported.
+    (
+        TOWNSHIP,
+        "请各乡镇统计站对辖区规上企业年报数据开展核查，对查实虚报瞒报的形成违法事实认定材料报县统计局。",
+    ),
+]
+
+
+@pytest.mark.parametrize(("level", "text"), FRAMED_AS_ALLOWED + ENFORCEMENT_ACTS)
+def test_allowed_clothing_does_not_make_a_prohibited_task_allowed(village, township, level, text):
+    res = check(village if level == VILLAGE else township, level, text)
+    # Prohibited, 清单外 (a new duty needs 准入), or a reviewer's — never an allowed duty, nor a
+    # review leaning to one.
+    assert res.verdict not in ALLOWED, why(res)
+    assert res.verdict != VERDICT_REVIEW or res.suggested_verdict not in ALLOWED, why(res)
+
+
+@pytest.mark.parametrize(("level", "text"), FRAMED_AS_ALLOWED[1:3])
+def test_a_claimed_item_the_work_does_not_carry_goes_to_a_reviewer(village, level, text):
+    res = check(village, level, text)
+    assert res.verdict == VERDICT_REVIEW, why(res)
+    assert res.suggested_verdict not in ALLOWED, why(res)
+    # The reviewer is told which clause framed the ask.
+    assert any("援引" in r or "为由" in r for r in res.review_reasons), res.review_reasons
+
+
+# A frame on an allowed ask changes nothing.
+FRAMED_AND_ALLOWED = [
+    (VILLAGE, "根据依法协助事项，请各村协助做好今年城乡居民医保参保缴费的宣传动员。"),
+    (TOWNSHIP, "结合“5·12”防灾减灾日，请各乡镇修订本级自然灾害应急预案并组织一次避险转移演练。"),
+    (TOWNSHIP, "根据配合履职事项，请各乡镇配合县人社局做好辖区欠薪线索排查，发现问题及时报告。"),
+]
+
+
+@pytest.mark.parametrize(("level", "text"), FRAMED_AND_ALLOWED)
+def test_a_frame_on_an_allowed_ask_keeps_the_allowed_duty(village, township, level, text):
+    res = check(village if level == VILLAGE else township, level, text)
+    assert res.verdict in ALLOWED, why(res)
+
+
+def test_frames_are_the_clauses_that_cite_a_basis_before_the_ask_or_claim_a_list():
+    from registry.admission_parts import unframed
+
+    f = unframed(normalize("结合群众性文体活动，请社区负责公众号更新。"))
+    assert f is not None and f.frame == "结合群众性文体活动" and not f.claims
+    assert f.rest == "请社区负责公众号更新"
+    f = unframed(normalize("快递驿站属于社区的公共事务，请社区负责日常管理。"))
+    assert f is not None and f.claims
+    # After the ask, a basis is how the work is done, not a frame.
+    assert unframed(normalize("请村集体作为发包方，依据承包合同出具变更情况证明。")) is None
+    assert unframed(normalize("请各村做好秋季征兵宣传。")) is None
+
+
+def test_an_enforcement_act_is_the_units_own_even_when_reported():
+    from registry.admission_cues import ENFORCEMENT_ACT_CUE, HELPING_CUE
+
+    text = normalize("对查实虚报的形成违法事实认定材料报我局立案。")
+    assert HELPING_CUE.search(text)  # 报我局 alone would read as help
+    assert ENFORCEMENT_ACT_CUE.search(text)
+    assert ENFORCEMENT_ACT_CUE.search(normalize("逾期未改的下达停工整改通知书。"))
+    assert ENFORCEMENT_ACT_CUE.search(normalize("检查后出具检查意见。"))
+    # Being ordered into community rehabilitation is not an order the unit gives.
+    assert not ENFORCEMENT_ACT_CUE.search(normalize("对被责令社区康复的人员做好帮扶。"))
+
+
+def test_a_situation_statement_is_a_certificate_request(village):
+    res = check(
+        village, VILLAGE, "村民办理老宅的不动产登记，请村委会出具一份宅基地取得情况的情况说明。"
+    )
+    assert res.verdict == VERDICT_CERTIFICATE_ALLOWED or (
+        res.verdict == VERDICT_REVIEW and res.suggested_verdict == VERDICT_CERTIFICATE_ALLOWED
+    ), why(res)
