@@ -50,7 +50,7 @@ from registry.admission_cues import (
     detect_flags,
 )
 from registry.admission_explain import consequences, highlights
-from registry.admission_parts import PartReading, frame_doubt, part_doubt, reading_of
+from registry.admission_parts import PartReading, ask_doubt, reading_of
 from registry.admission_precedents import Precedent, precedent_hits
 from registry.admission_result import Candidate, CheckResult
 from registry.admission_tuning import DEFAULT_TUNING, Tuning
@@ -431,9 +431,7 @@ def check_task(  # noqa: C901 - the check's pipeline; each step is a helper
 
     if split and verdict not in PROHIBITED_VERDICTS and verdict != VERDICT_UNLISTED:
         read = lambda part: _part(part, target_level, index, tuning)  # noqa: E731
-        found = part_doubt(norm, read) or frame_doubt(
-            norm, verdict, ranked[0] if ranked else None, read
-        )
+        found = ask_doubt(norm, verdict, ranked[0] if ranked else None, read)
         if found:  # the reviewer is shown the ask's reading (its prohibited item) first
             verdict, first = found.reading.verdict, found.reading.matches[:1]
             shown = {m.item.code for m in first}  # the part's match, not the whole's, of an item

@@ -181,3 +181,11 @@ def frame_doubt(
             f"任务援引“{shown}”，但交办的工作本身不能确认属于该事项（清单外事项须经准入）：须人工研判。",
         )
     return None
+
+
+def ask_doubt(
+    norm: str, verdict: str, top: Match | None, read: Callable[[str], PartReading]
+) -> PartDoubt | None:
+    """What the asks of a task read as allowed put in doubt: a part (``part_doubt``), else its
+    frame (``frame_doubt``); None when nothing does."""
+    return part_doubt(norm, read) or frame_doubt(norm, verdict, top, read)
