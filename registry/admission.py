@@ -46,7 +46,7 @@ from registry.admission_cues import (
     STRONG_NEGATIVE_CUE,
     WEAK_ENFORCEMENT_CUE,
     WEAK_NEGATIVE_CUE,
-    burden_cue,
+    burden_doubt,
     detect_flags,
 )
 from registry.admission_explain import consequences, highlights
@@ -361,10 +361,7 @@ def check_task(  # noqa: C901 - the check's pipeline; each step is a helper
     confidence, reasons, soft = _confidence(
         verdict, ranked, tuning, forced=decision.forced, cued=decision.cued, named=named
     )
-    cue = burden_cue(norm) if target_level == LEVEL_VILLAGE else ""
-    cue_doubt = (
-        f"任务用语“{cue}”带有禁止事项的特征，但未能确认对应的禁止事项：须人工研判。" if cue else ""
-    )
+    cue_doubt, cue_lean = burden_doubt(norm, target_level)
     # Firm doubts of an allowed reading in the wording: a mark of a prohibited burden with no
     # prohibited item cited; a certificate the cited allowed item does not certify.
     allowed = verdict not in PROHIBITED_VERDICTS and verdict != VERDICT_UNLISTED
@@ -373,6 +370,8 @@ def check_task(  # noqa: C901 - the check's pipeline; each step is a helper
     if refused:  # a reviewer is shown the prohibited reading first
         verdict, ranked = refused, reordered
     firm = [d for d in (allowed and cue_doubt, other) if d]
+    if allowed and cue_doubt and cue_lean:
+        verdict = cue_lean
     if firm:
         reasons, confidence = (*reasons, *firm), min(confidence, 0.49)
     signals = Signals(

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from registry.kinds import LEVEL_VILLAGE, VERDICT_UNLISTED
 from registry.matching import normalize
 
 # 码上减 category codes (mashangjian_categories.csv) used by flags and unlisted verdicts.
@@ -264,7 +265,30 @@ ASSIST_CUE = _re(r"协助|配合")
 REPORTING_FOR_ENFORCEMENT = _re(r"(报告|报|移交)[^,.;]{0,16}(查处|处理|执法)")
 
 
-def burden_cue(norm: str) -> str:
-    """The wording that on its own marks a burden the village negative list forbids ("" if none)."""
-    m = STRONG_NEGATIVE_CUE.search(norm)
-    return m.group(0) if m else ""
+# A department's own duty handed to the township (下放到乡镇, 改由乡镇审核, 受县税务局委托代征): a new
+# duty for it, which needs 职责准入 unless the withdrawn list names it (then it is 收回事项).
+DEVOLVED_CUE = _re(
+    r"受[^,.;]{0,10}委托|(?:下放|移交)(?:至|到|给)?各?(?:乡镇|街道|乡里|镇里)"
+    r"|改由各?(?:乡镇|街道|乡里|镇里)"
+)
+
+
+def burden_doubt(norm: str, level: str) -> tuple[str, str]:
+    """The firm doubt the wording alone puts on an allowed reading, and the verdict a reviewer
+    is pointed to ("" for the reading itself): for a village, a mark of a negative-list burden;
+    for a township, a department's own duty handed down. ("", "") if none."""
+    if level == LEVEL_VILLAGE:
+        m = STRONG_NEGATIVE_CUE.search(norm)
+        if m:
+            return (
+                f"任务用语“{m.group(0)}”带有禁止事项的特征，但未能确认对应的禁止事项：须人工研判。",
+                "",
+            )
+        return "", ""
+    m = DEVOLVED_CUE.search(norm)
+    if m:
+        return (
+            f"任务写明“{m.group(0)}”：部门自身的职责交由乡镇（街道）承担，须经职责准入，须人工研判。",
+            VERDICT_UNLISTED,
+        )
+    return "", ""

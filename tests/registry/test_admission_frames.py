@@ -112,3 +112,23 @@ def test_a_situation_statement_is_a_certificate_request(village):
     assert res.verdict == VERDICT_CERTIFICATE_ALLOWED or (
         res.verdict == VERDICT_REVIEW and res.suggested_verdict == VERDICT_CERTIFICATE_ALLOWED
     ), why(res)
+
+
+# Held-out 12 (blind) judged two 清单外 township tasks basic: a department's own duty handed to
+# the township (改由乡镇审核, 受县税务局委托代征). Sentences written for these tests.
+DEVOLVED = [
+    "县农业农村局决定将农机购置补贴的机具核验下放到各乡镇，请乡镇逐台核验后签署意见。",
+    "受县医保局委托，请各乡镇对辖区城乡居民大病保险二次报销申请进行初审并拨付。",
+]
+
+
+@pytest.mark.parametrize("text", DEVOLVED)
+def test_a_departments_own_duty_handed_to_the_township_is_not_a_basic_duty(township, text):
+    res = check(township, TOWNSHIP, text)
+    assert res.verdict not in ALLOWED, why(res)
+    assert res.verdict != VERDICT_REVIEW or res.suggested_verdict not in ALLOWED, why(res)
+
+
+def test_the_township_entrusting_village_accounts_is_no_devolved_duty(township):
+    res = check(township, TOWNSHIP, "请各乡镇加强村级集体资金监管，全面推行村级会计委托代理服务。")
+    assert res.verdict in ALLOWED, why(res)
