@@ -105,6 +105,12 @@ def test_an_enforcement_act_is_the_units_own_even_when_reported():
     assert not ENFORCEMENT_ACT_CUE.search(normalize("对被责令社区康复的人员做好帮扶。"))
 
 
+def test_filling_the_hall_is_making_up_numbers():
+    from registry.admission_cues import STRONG_NEGATIVE_CUE
+
+    assert STRONG_NEGATIVE_CUE.search(normalize("顺便带几名居民来，把会场坐满。"))
+
+
 def test_a_situation_statement_is_a_certificate_request(village):
     res = check(
         village, VILLAGE, "村民办理老宅的不动产登记，请村委会出具一份宅基地取得情况的情况说明。"
