@@ -138,6 +138,7 @@ CERTIFICATE_CUE = _re(
     r"证明|(出具|开具|开|签署|提供|盖章)[^,.;]{0,20}(意见|反馈|证明|回函)|回函|盖章|函调|外调"
     r"|指定监护人|政治考核表|政审|反馈[^.;]{0,30}情况|情况[^.;]{0,16}反馈|(评议|审查|同意)意见"
     r"|签[^,.;]{0,4}意见|说明[^,.;]{0,12}(来源|权属)|情况说明"
+    r"|反馈[^,.;]{0,6}(所在单位|学校|党组织)"
 )
 # What a certificate request asks the village to certify: the words between 证明 and the last
 # verb before it in the same clause (出具婚姻状况证明 → 婚姻状况; 开展评议并出具离婚情况证明 →

@@ -105,6 +105,18 @@ def test_an_enforcement_act_is_the_units_own_even_when_reported():
     assert not ENFORCEMENT_ACT_CUE.search(normalize("对被责令社区康复的人员做好帮扶。"))
 
 
+def test_feedback_on_a_person_to_their_unit_is_a_certificate_request(village):
+    # Held-out 12: a 报到党员 feedback worded without 情况 was read as 自治.
+    res = check(
+        village,
+        VILLAGE,
+        "在职党员到社区报到满半年，请社区把他们参加服务的次数和表现反馈给所在单位。",
+    )
+    assert res.verdict == VERDICT_CERTIFICATE_ALLOWED or (
+        res.verdict == VERDICT_REVIEW and res.suggested_verdict == VERDICT_CERTIFICATE_ALLOWED
+    ), why(res)
+
+
 def test_filling_the_hall_is_making_up_numbers():
     from registry.admission_cues import STRONG_NEGATIVE_CUE
 
