@@ -266,11 +266,25 @@ ASSIST_CUE = _re(r"协助|配合")
 REPORTING_FOR_ENFORCEMENT = _re(r"(报告|报|移交)[^,.;]{0,16}(查处|处理|执法)")
 
 
-# A department's own duty handed to the township (下放到乡镇, 改由乡镇审核, 受县税务局委托代征): a new
-# duty for it, which needs 职责准入 unless the withdrawn list names it (then it is 收回事项).
-DEVOLVED_CUE = _re(
-    r"受[^,.;]{0,10}委托|(?:下放|移交)(?:至|到|给)?各?(?:乡镇|街道|乡里|镇里)"
-    r"|改由各?(?:乡镇|街道|乡里|镇里)"
+# A department's own duty handed to the township: a new duty for it, which needs 职责准入 unless
+# the withdrawn list names it (then it is 收回事项). Handed down in so many words (下放到乡镇, 改由乡镇
+# 审核, 受县税务局委托, 代为起草); or the department's own means of doing it: acting as its project
+# owner or buyer (项目业主, 牵头招标, 工程款), paying or advancing its money (垫发, 从乡级财力中解决,
+# 费用由各乡镇分摊), drafting its plans (编制…规划), issuing its licences and certificates (核发).
+_TOWNSHIP = r"各?(?:乡镇|街道|乡里|镇里)"
+DEVOLVED_CUE = _any(
+    (
+        r"受[^,.;]{0,10}委托|(?:下放|移交)(?:至|到|给)?"
+        + _TOWNSHIP
+        + r"|改由"
+        + _TOWNSHIP
+        + r"|代为",
+        r"项目业主|(?:牵头|组织|负责|重新|自行)[^,.;]{0,6}(?:招标|比选)|工程款",
+        r"垫发|垫付|本级财政|乡级财力|财力中解决|分摊|(?:支付|承担)[^,.;]{0,8}(?:费|款)"
+        r"|费用由" + _TOWNSHIP,
+        r"(?:编制|起草)[^,.;]{0,12}(?:规划|报告|文本)",
+        r"核发|发放[^,.;]{0,8}(?:证书|合格证|许可证)|鉴证书",
+    )
 )
 
 

@@ -137,6 +137,12 @@ def test_a_situation_statement_is_a_certificate_request(village):
 DEVOLVED = [
     "县农业农村局决定将农机购置补贴的机具核验下放到各乡镇，请乡镇逐台核验后签署意见。",
     "受县医保局委托，请各乡镇对辖区城乡居民大病保险二次报销申请进行初审并拨付。",
+    # Probe 8 (清单外 in the lists' own domains) found 23 of 120 such tasks judged allowed, 16 of
+    # them township: the department's own means of doing its work put on the township.
+    "县水利局请各乡镇作为项目业主，负责小型农田水利设施维修工程的施工管理和工程款结算。",
+    "县卫健局：村医补助资金未到位，请各乡镇先用乡本级财政资金垫发，到位后再归垫。",
+    "县文广旅局请各乡镇编制本乡镇全域旅游发展规划，年底前报局审定。",
+    "县市场监管局请各乡镇对辖区小餐饮店现场核查后直接核发食品经营登记证。",
 ]
 
 
