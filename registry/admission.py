@@ -35,9 +35,6 @@ from registry.admission_certificates import (
 )
 from registry.admission_cues import (
     ASSIST_CUE,
-    CASE_QDWSX,
-    CASE_WZRTP,
-    CASE_ZMSX,
     CERTIFICATE_CUE,
     ENFORCEMENT_ACT_CUE,
     HELPING_CUE,
@@ -48,6 +45,7 @@ from registry.admission_cues import (
     WEAK_NEGATIVE_CUE,
     burden_doubt,
     detect_flags,
+    violation_code,
 )
 from registry.admission_explain import consequences, highlights
 from registry.admission_parts import PartReading, ask_doubt, reading_of
@@ -63,15 +61,12 @@ from registry.kinds import (
     KIND_VILLAGE_NEGATIVE,
     KIND_VILLAGE_NO_CERTIFICATES,
     LEVEL_KINDS,
-    LEVEL_TOWNSHIP,
     LEVEL_VILLAGE,
     PROHIBITED_KINDS,
     PROHIBITED_VERDICTS,
-    VERDICT_CERTIFICATE_FORBIDDEN,
     VERDICT_NEGATIVE,
     VERDICT_REVIEW,
     VERDICT_UNLISTED,
-    VERDICT_WITHDRAWN,
 )
 from registry.matching import Match, MatchIndex, normalize
 
@@ -187,13 +182,6 @@ def _decide_township(norm: str, matches: list[Match]) -> _Decision:
     elif helping:
         bonus[KIND_TOWNSHIP_COOPERATE] = CUE_BONUS / 2
     return _pick(_rank(matches, bonus), cued=cued, override=override)
-
-
-_VIOLATION_CODES = {
-    VERDICT_WITHDRAWN: CASE_QDWSX,
-    VERDICT_NEGATIVE: CASE_WZRTP,
-    VERDICT_CERTIFICATE_FORBIDDEN: CASE_ZMSX,
-}
 
 
 def _cited(ranked) -> tuple:
@@ -369,9 +357,14 @@ def check_task(  # noqa: C901 - the check's pipeline; each step is a helper
     refused, reordered = refused_reading(text, norm, ranked, index) if other else ("", ranked)
     if refused:  # a reviewer is shown the prohibited reading first
         verdict, ranked = refused, reordered
-    firm = [d for d in (allowed and cue_doubt, other) if d]
+    # A burden cue on a 清单外 reading of a village task: a reviewer looks for the negative item.
+    burden_unlisted = bool(cue_doubt) and not cue_lean and verdict == VERDICT_UNLISTED
+    firm = [d for d in ((allowed or burden_unlisted) and cue_doubt, other) if d]
     if allowed and cue_doubt and cue_lean:
         verdict = cue_lean
+    negative = [m for m in ranked if m.item.list_kind == KIND_VILLAGE_NEGATIVE][:1]
+    if burden_unlisted and negative:  # shown the closest negative item first
+        verdict, ranked = VERDICT_NEGATIVE, [*negative, *(m for m in ranked if m not in negative)]
     if firm:
         reasons, confidence = (*reasons, *firm), min(confidence, 0.49)
     signals = Signals(
@@ -447,9 +440,7 @@ def check_task(  # noqa: C901 - the check's pipeline; each step is a helper
     top = cited[0] if cited else None
     # Under review, the code the suggested reading would be filed under (if it is a violation).
     reading = suggested if verdict == VERDICT_REVIEW else verdict
-    violation = _VIOLATION_CODES.get(reading, "")
-    if reading == VERDICT_UNLISTED:
-        violation = CASE_QDWSX if target_level == LEVEL_TOWNSHIP else CASE_WZRTP
+    violation = violation_code(reading, target_level)
     candidates = tuple(ranked[:MAX_CITED]) if verdict == VERDICT_UNLISTED else ()
     review_candidates: tuple[Candidate, ...] = ()
     if verdict == VERDICT_REVIEW:

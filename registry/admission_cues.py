@@ -15,7 +15,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from registry.kinds import LEVEL_VILLAGE, VERDICT_UNLISTED
+from registry.kinds import (
+    LEVEL_VILLAGE,
+    VERDICT_CERTIFICATE_FORBIDDEN,
+    VERDICT_NEGATIVE,
+    VERDICT_UNLISTED,
+    VERDICT_WITHDRAWN,
+)
 from registry.matching import normalize
 
 # 码上减 category codes (mashangjian_categories.csv) used by flags and unlisted verdicts.
@@ -45,6 +51,18 @@ CODE_LABELS: dict[str, str] = {
     "XXGC": "形象工程、政绩工程和弄虚作假",
     "QT": "其他增加基层负担问题",
 }
+
+
+def violation_code(verdict: str, level: str) -> str:
+    """The 码上减 category a (leaning) verdict is filed under; "" for an allowed one. 清单外 is
+    QDWSX for a township, WZRTP for a village (未经准入)."""
+    if verdict == VERDICT_UNLISTED:
+        return CASE_WZRTP if level == LEVEL_VILLAGE else CASE_QDWSX
+    return {
+        VERDICT_WITHDRAWN: CASE_QDWSX,
+        VERDICT_NEGATIVE: CASE_WZRTP,
+        VERDICT_CERTIFICATE_FORBIDDEN: CASE_ZMSX,
+    }.get(verdict, "")
 
 
 @dataclass(frozen=True)

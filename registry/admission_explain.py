@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from registry.admission_cues import CASE_QDWSX, CASE_WZRTP, CASE_ZMSX
+from registry.admission_cues import CASE_QDWSX, CASE_WZRTP, violation_code
 from registry.kinds import (
     LEVEL_TOWNSHIP,
     PROHIBITED_VERDICTS,
@@ -151,8 +151,6 @@ def consequences(  # noqa: C901 - the verdict table of the check, one branch per
             out.append(f"用途：{item.content}")
     out.extend(_wrong_sender(verdict, department, item))
     if verdict in PROHIBITED_VERDICTS:
-        code = CASE_QDWSX if target_level == LEVEL_TOWNSHIP else CASE_WZRTP
-        if verdict == VERDICT_CERTIFICATE_FORBIDDEN:
-            code = CASE_ZMSX
+        code = violation_code(verdict, target_level)
         out.append(f"如仍交办，可通过“码上减”反映（类别 {code}）。")
     return tuple(out)

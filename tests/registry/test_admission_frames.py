@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pytest
 
-from registry.kinds import VERDICT_CERTIFICATE_ALLOWED, VERDICT_REVIEW
+from registry.kinds import VERDICT_CERTIFICATE_ALLOWED, VERDICT_NEGATIVE, VERDICT_REVIEW
 from registry.matching import normalize
 from tests.registry.admission_items import TOWNSHIP, VILLAGE, check
 from tests.registry.demo_match_index import ALLOWED, demo_index_fixture, why
@@ -115,6 +115,25 @@ def test_feedback_on_a_person_to_their_unit_is_a_certificate_request(village):
     assert res.verdict == VERDICT_CERTIFICATE_ALLOWED or (
         res.verdict == VERDICT_REVIEW and res.suggested_verdict == VERDICT_CERTIFICATE_ALLOWED
     ), why(res)
+
+
+# Held-out 13: a burden cue (坐满) on a village task no negative item scored high enough for was
+# judged 清单外 automatically; a reviewer now looks for the negative item, shown first.
+BURDEN_CUE_ON_AN_UNLISTED_READING = [
+    "县里推介会现场人少，请社区组织二十名居民过去坐满。",
+    "消杀药品请村里先垫钱买，年后再结。",
+]
+
+
+@pytest.mark.parametrize("text", BURDEN_CUE_ON_AN_UNLISTED_READING)
+def test_a_burden_cue_on_an_unlisted_reading_goes_to_a_reviewer(village, text):
+    res = check(village, VILLAGE, text)
+    assert res.verdict in {VERDICT_REVIEW, VERDICT_NEGATIVE}, why(res)
+    assert any("禁止事项的特征" in r for r in res.review_reasons), why(res)
+    # With a negative item among the candidates, the reviewer is pointed to it first.
+    if any(c.verdict == VERDICT_NEGATIVE for c in res.review_candidates):
+        assert res.suggested_verdict == VERDICT_NEGATIVE, why(res)
+        assert res.review_candidates[0].verdict == VERDICT_NEGATIVE
 
 
 def test_filling_the_hall_is_making_up_numbers():
