@@ -38,6 +38,7 @@ from registry.admission_cues import (
     CERTIFICATE_CUE,
     ENFORCEMENT_ACT_CUE,
     HELPING_CUE,
+    PLEDGE_CUE,
     REPORTING_FOR_ENFORCEMENT,
     STRONG_ENFORCEMENT_CUE,
     STRONG_NEGATIVE_CUE,
@@ -137,7 +138,8 @@ def _pick(ranked: list[Match], cued: Collection[str], override: Collection[str])
 
 
 def _decide_village(norm: str, matches: list[Match], index: MatchIndex, text: str) -> _Decision:
-    if CERTIFICATE_CUE.search(norm):
+    # A pledge to sign and stamp (签订…责任书…盖章) is no certificate the village issues.
+    if CERTIFICATE_CUE.search(norm) and not (PLEDGE_CUE.search(norm) and "证明" not in norm):
         certs = [m for m in matches if m.item.list_kind in CERTIFICATE_KINDS]
         # Not-to-be-issued certificates win close calls against the allowed ones.
         ranked = _rank(certs, {KIND_VILLAGE_NO_CERTIFICATES: PROHIBITED_MARGIN})

@@ -136,6 +136,13 @@ def test_a_burden_cue_on_an_unlisted_reading_goes_to_a_reviewer(village, text):
         assert res.review_candidates[0].verdict == VERDICT_NEGATIVE
 
 
+def test_a_pledge_signed_and_stamped_is_no_certificate(village):
+    # Held-out 13 and probe 9: 签订…责任书…盖章 had been read as a not-to-be-issued certificate.
+    res = check(village, VILLAGE, "请村两委与县应急局签订年度防汛目标责任书，盖章后交回。")
+    assert res.verdict == VERDICT_NEGATIVE, why(res)
+    assert res.matches[0].item.list_kind == "village_negative", why(res)
+
+
 def test_filling_the_hall_is_making_up_numbers():
     from registry.admission_cues import STRONG_NEGATIVE_CUE
 
@@ -162,6 +169,10 @@ DEVOLVED = [
     "县卫健局：村医补助资金未到位，请各乡镇先用乡本级财政资金垫发，到位后再归垫。",
     "县文广旅局请各乡镇编制本乡镇全域旅游发展规划，年底前报局审定。",
     "县市场监管局请各乡镇对辖区小餐饮店现场核查后直接核发食品经营登记证。",
+    # Probe 9 (a fresh probe of the same kind): taxes collected for the department, the township
+    # as the department's implementing body.
+    "县税务局请各街道对辖区出租房屋的房产税实行代征，每季度解缴入库。",
+    "县交通运输局请乡镇作为农村公路桥梁加固工程的实施单位，负责施工组织和工程结算。",
 ]
 
 
