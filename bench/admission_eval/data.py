@@ -26,6 +26,7 @@ HELDOUT10 = REPO / "bench" / "data" / "assign-heldout10.csv"
 HELDOUT11 = REPO / "bench" / "data" / "assign-heldout11.csv"
 HELDOUT12 = REPO / "bench" / "data" / "assign-heldout12.csv"
 HELDOUT13 = REPO / "bench" / "data" / "assign-heldout13.csv"
+HELDOUT14 = REPO / "bench" / "data" / "assign-heldout14.csv"
 # Development data: the dev file and the eleven former held-out files (each reported on once with
 # the tuning of its day, then development data; they no longer measure generalisation).
 DEV_FILES = (
@@ -43,6 +44,7 @@ DEV_FILES = (
     HELDOUT11,
     HELDOUT12,
     HELDOUT13,
+    HELDOUT14,
 )
 
 APPLIES_TO_UNIT_TYPES = {
