@@ -22,6 +22,21 @@ from tests.registry.demo_match_index import ALLOWED, demo_index_fixture, why
 township = demo_index_fixture("township")
 village = demo_index_fixture("village")
 
+
+def assert_not_allowed(res) -> None:
+    """Prohibited, 清单外 (a new duty needs 准入), or a reviewer's — never an allowed duty, nor a
+    review leaning to one."""
+    assert res.verdict not in ALLOWED, why(res)
+    assert res.verdict != VERDICT_REVIEW or res.suggested_verdict not in ALLOWED, why(res)
+
+
+def assert_reads(res, verdict: str) -> None:
+    """The verdict, decided alone or as the reading a reviewer is pointed to."""
+    assert res.verdict == verdict or (
+        res.verdict == VERDICT_REVIEW and res.suggested_verdict == verdict
+    ), why(res)
+
+
 # What the department says the work is proves nothing: the work asked must carry the reading.
 FRAMED_AS_ALLOWED = [
     # A list cited by name and number, the work a new duty on the village.
@@ -50,11 +65,7 @@ ENFORCEMENT_ACTS = [
 
 @pytest.mark.parametrize(("level", "text"), FRAMED_AS_ALLOWED + ENFORCEMENT_ACTS)
 def test_allowed_clothing_does_not_make_a_prohibited_task_allowed(village, township, level, text):
-    res = check(village if level == VILLAGE else township, level, text)
-    # Prohibited, 清单外 (a new duty needs 准入), or a reviewer's — never an allowed duty, nor a
-    # review leaning to one.
-    assert res.verdict not in ALLOWED, why(res)
-    assert res.verdict != VERDICT_REVIEW or res.suggested_verdict not in ALLOWED, why(res)
+    assert_not_allowed(check(village if level == VILLAGE else township, level, text))
 
 
 @pytest.mark.parametrize(("level", "text"), FRAMED_AS_ALLOWED[1:3])
@@ -105,18 +116,6 @@ def test_an_enforcement_act_is_the_units_own_even_when_reported():
     assert not ENFORCEMENT_ACT_CUE.search(normalize("对被责令社区康复的人员做好帮扶。"))
 
 
-def test_feedback_on_a_person_to_their_unit_is_a_certificate_request(village):
-    # Held-out 12: a 报到党员 feedback worded without 情况 was read as 自治.
-    res = check(
-        village,
-        VILLAGE,
-        "在职党员到社区报到满半年，请社区把他们参加服务的次数和表现反馈给所在单位。",
-    )
-    assert res.verdict == VERDICT_CERTIFICATE_ALLOWED or (
-        res.verdict == VERDICT_REVIEW and res.suggested_verdict == VERDICT_CERTIFICATE_ALLOWED
-    ), why(res)
-
-
 # Held-out 13: a burden cue (坐满) on a village task no negative item scored high enough for was
 # judged 清单外 automatically; a reviewer now looks for the negative item, shown first.
 BURDEN_CUE_ON_AN_UNLISTED_READING = [
@@ -149,13 +148,17 @@ def test_filling_the_hall_is_making_up_numbers():
     assert STRONG_NEGATIVE_CUE.search(normalize("顺便带几名居民来，把会场坐满。"))
 
 
-def test_a_situation_statement_is_a_certificate_request(village):
-    res = check(
-        village, VILLAGE, "村民办理老宅的不动产登记，请村委会出具一份宅基地取得情况的情况说明。"
-    )
-    assert res.verdict == VERDICT_CERTIFICATE_ALLOWED or (
-        res.verdict == VERDICT_REVIEW and res.suggested_verdict == VERDICT_CERTIFICATE_ALLOWED
-    ), why(res)
+# Certificate requests worded without 证明: a 情况说明, and feedback on a person to their unit
+# (held-out 12: a 报到党员 feedback worded without 情况 was read as 自治).
+CERTIFICATE_REQUESTS = [
+    "村民办理老宅的不动产登记，请村委会出具一份宅基地取得情况的情况说明。",
+    "在职党员到社区报到满半年，请社区把他们参加服务的次数和表现反馈给所在单位。",
+]
+
+
+@pytest.mark.parametrize("text", CERTIFICATE_REQUESTS)
+def test_a_statement_or_feedback_on_a_person_is_a_certificate_request(village, text):
+    assert_reads(check(village, VILLAGE, text), VERDICT_CERTIFICATE_ALLOWED)
 
 
 # Held-out 12 (blind) judged two 清单外 township tasks basic: a department's own duty handed to
@@ -178,9 +181,7 @@ DEVOLVED = [
 
 @pytest.mark.parametrize("text", DEVOLVED)
 def test_a_departments_own_duty_handed_to_the_township_is_not_a_basic_duty(township, text):
-    res = check(township, TOWNSHIP, text)
-    assert res.verdict not in ALLOWED, why(res)
-    assert res.verdict != VERDICT_REVIEW or res.suggested_verdict not in ALLOWED, why(res)
+    assert_not_allowed(check(township, TOWNSHIP, text))
 
 
 def test_the_township_entrusting_village_accounts_is_no_devolved_duty(township):
