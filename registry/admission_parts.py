@@ -7,6 +7,10 @@ ask of the task reads as prohibited, and none is a duty the lists do not hold (�
 A sentence that asks nothing of the unit (县气象台发布暴雨橙色预警; 经费由县林草局拨付) or only for
 a report on the work (请于每周五前报送进展) is no ask of its own. See docs/admission.md, "Seventh
 round".
+
+The ask is also read without the clauses that frame it (根据协助事项第N项“…”，请…; 结合<an allowed
+item>，请…; …属于村内公共事务，请…): what the department says the work is proves nothing, the ask must
+carry the reading itself (``frame_doubt``; docs/admission.md, "Eighth round").
 """
 
 from __future__ import annotations
