@@ -187,3 +187,13 @@ def test_a_departments_own_duty_handed_to_the_township_is_not_a_basic_duty(towns
 def test_the_township_entrusting_village_accounts_is_no_devolved_duty(township):
     res = check(township, TOWNSHIP, "请各乡镇加强村级集体资金监管，全面推行村级会计委托代理服务。")
     assert res.verdict in ALLOWED, why(res)
+
+
+def test_county_and_township_roads_are_rural_roads(township):
+    # Held-out 14: 乡道 and 路长 had no word in common with 农村公路管理养护 / 路长制 (thesaurus:
+    # 县道 and 乡道 are 农村公路 — 村道 is left out, it would cut 乡村道路 wrongly).
+    res = check(
+        township, TOWNSHIP, "请各乡镇组织人手对辖区乡道的坑槽和塌方抓紧修补，路长要定期上路巡查。"
+    )
+    assert_reads(res, "basic")
+    assert res.matches and res.matches[0].item.name == "农村公路管理养护", why(res)
