@@ -197,3 +197,11 @@ def test_county_and_township_roads_are_rural_roads(township):
     )
     assert_reads(res, "basic")
     assert res.matches and res.matches[0].item.name == "农村公路管理养护", why(res)
+
+
+def test_a_departments_own_duty_handed_to_the_village_is_negative(village):
+    # Held-out 14: 管护职责…交由沿线社区负责 (派交自身权责事项, negative item 1) was judged 清单外.
+    res = check(
+        village, VILLAGE, "经局务会研究，全县健身路径器材的日常巡检职责自下月起交由所在社区负责。"
+    )
+    assert_reads(res, VERDICT_NEGATIVE)
