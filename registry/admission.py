@@ -360,7 +360,9 @@ def check_task(  # noqa: C901 - the check's pipeline; each step is a helper
     if refused:  # a reviewer is shown the prohibited reading first
         verdict, ranked = refused, reordered
     # A burden cue on a 清单外 reading of a village task: a reviewer looks for the negative item.
-    burden_unlisted = bool(cue_doubt) and not cue_lean and verdict == VERDICT_UNLISTED
+    burden_unlisted = (
+        bool(cue_doubt) and target_level == LEVEL_VILLAGE and verdict == VERDICT_UNLISTED
+    )
     firm = [d for d in ((allowed or burden_unlisted) and cue_doubt, other) if d]
     if allowed and cue_doubt and cue_lean:
         verdict = cue_lean
