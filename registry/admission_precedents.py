@@ -8,6 +8,11 @@ from dataclasses import dataclass
 
 from registry.matching import MatchIndex
 
+# The most recent decisions of a county a check compares a task with: years of a county's working
+# history, bounded so that a check stays within its latency budget (``bench/bench_admission.py``
+# times a check at 50,000 items against this many decided tasks).
+MAX_PRECEDENTS = 5_000
+
 
 @dataclass(frozen=True)
 class Precedent:
@@ -28,6 +33,10 @@ class PrecedentHit:
     similarity: float
 
 
+def _text_of(precedent: Precedent) -> str:
+    return precedent.text
+
+
 def precedent_hits(
     text: str,
     target_level: str,
@@ -38,12 +47,10 @@ def precedent_hits(
 ) -> tuple[PrecedentHit, ...]:
     """The decided tasks of ``target_level`` at least ``threshold`` similar to ``text``, most
     similar first, at most ``limit``."""
-    hits = []
-    for p in precedents:
-        if p.target_level != target_level:
-            continue
-        sim = index.similarity(text, p.text)
-        if sim >= threshold:
-            hits.append(PrecedentHit(p, sim))
-    hits.sort(key=lambda h: -h.similarity)
+    found = index.similar(text, precedents, threshold, key=_text_of)
+    hits = [
+        PrecedentHit(precedents[pos], sim)
+        for pos, sim in found
+        if precedents[pos].target_level == target_level
+    ]
     return tuple(hits[:limit])

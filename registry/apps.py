@@ -12,15 +12,16 @@ class RegistryConfig(AppConfig):
 
         from registry import generations
         from registry.db_triggers import register_sqlite_functions
-        from registry.models import Department, DutyList, ListVersion, Region
+        from registry.models import CheckDecision, Department, DutyList, ListVersion, Region
         from registry.spreadsheet_writer import guard_wagtail_csv_exports
 
         post_migrate.connect(_reassert_triggers, sender=self)
         connection_created.connect(register_sqlite_functions)
         guard_wagtail_csv_exports()
         # Cached pages and reference data are made of these (registry/generations.py). Items are
-        # written with their version, in the same transaction, and never change.
-        generations.track(Region, Department, DutyList, ListVersion)
+        # written with their version, in the same transaction, and never change. A county's
+        # decided tasks are kept per process for its checks (selectors.decision_precedents).
+        generations.track(Region, Department, DutyList, ListVersion, CheckDecision)
 
 
 def _reassert_triggers(sender, using="default", **kwargs):

@@ -8,10 +8,13 @@ from tests.factories import make_county_tree
 def _fresh_admission_index():
     """Every test starts with an empty in-process match-index cache. Its key is the ids of the
     versions in force, and a rolled-back test gives its ids back on SQLite: the next test's
-    different lists could otherwise be answered from the earlier test's index."""
+    different lists could otherwise be answered from the earlier test's index. The same holds for
+    a county's decided tasks kept per process."""
     from registry.admission_index import index_cache_clear
+    from registry.selectors.admissions import precedents_cache_clear
 
     index_cache_clear()
+    precedents_cache_clear()
 
 
 @pytest.fixture

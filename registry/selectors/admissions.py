@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import time
 
 from django.utils import timezone
 
+from registry import generations
 from registry.admission import Precedent
+from registry.admission_precedents import MAX_PRECEDENTS
 from registry.enums import AdmissionStatus
 from registry.models import AdmissionRequest, CheckDecision, ListItem, ListVersion, Region
 
@@ -87,20 +90,39 @@ def admission_register(
     ]
 
 
-# The most recent decisions a check compares a task with: enough for a county's working history,
-# bounded so that a check stays within its latency budget.
-MAX_PRECEDENTS = 500
+# (county pk, target level) → (generation of the decisions table, when read, precedents).
+# Decisions are written once and never change; every new one bumps the table's generation
+# (registry/generations.py, tracked in registry/apps.py), so a snapshot is right until then. A
+# write that sends no signal, or a decision rolled back after a check in its own transaction read
+# it, is covered by the maximum age.
+PRECEDENTS_MAX_AGE = 60.0
+_precedents: dict[tuple[int, str], tuple[tuple, float, tuple[Precedent, ...]]] = {}
 
 
-def decision_precedents(*, county: Region | None, target_level: str) -> list[Precedent]:
+def precedents_cache_clear() -> None:
+    """Forget every county's decided tasks in this process (tests; a restored database)."""
+    _precedents.clear()
+
+
+def decision_precedents(*, county: Region | None, target_level: str) -> tuple[Precedent, ...]:
     """People's decisions on tasks for ``target_level`` units of ``county``, newest first (one
-    query).  Never another county's: its lists, and so its decisions, are not this county's."""
+    query, then none until a decision is added in any process).  Never another county's: its
+    lists, and so its decisions, are not this county's."""
     if county is None:
-        return []
+        return ()
+    key = (county.pk, target_level)
+    generation = generations.current(CheckDecision)  # read before the rows: never older data
+    cached = _precedents.get(key)
+    if (
+        cached is not None
+        and cached[0] == generation
+        and time.monotonic() - cached[1] <= PRECEDENTS_MAX_AGE
+    ):
+        return cached[2]
     rows = CheckDecision.objects.filter(county=county, target_level=target_level).values_list(
         "pk", "text", "verdict", "item_code", "source", "created_at"
     )[:MAX_PRECEDENTS]
-    return [
+    found = tuple(
         Precedent(
             text=text,
             verdict=verdict,
@@ -111,4 +133,6 @@ def decision_precedents(*, county: Region | None, target_level: str) -> list[Pre
             ref=str(pk),
         )
         for pk, text, verdict, code, source, created in rows
-    ]
+    )
+    _precedents[key] = (generation, time.monotonic(), found)
+    return found

@@ -83,3 +83,41 @@ def test_empty_or_meaningless_text_is_refused_in_chinese(tree, lists, text):
         check_run(region=tree["town"], text=text, on=ON)
     message = str(exc.value)
     assert "请填写拟交办的事项内容" in message or "无法识别事项内容" in message
+
+
+def test_decided_tasks_are_read_once_until_a_new_decision(
+    tree, lists, corrector, django_assert_num_queries
+):
+    """A county's decided tasks are kept per process: a check reads them with no query until
+    someone decides another task (in any process: the decisions table's generation changes)."""
+    from registry import generations
+    from registry.selectors import decision_precedents
+
+    first = check_run(region=tree["town"], text=FIRST, on=ON)
+    check_correct(check=first, user=corrector, choice="unlisted")
+    with django_assert_num_queries(1):
+        assert [
+            p.text for p in decision_precedents(county=tree["county"], target_level="township")
+        ] == [FIRST]
+    with django_assert_num_queries(0):
+        decision_precedents(county=tree["county"], target_level="township")
+
+    # Written by another process without a signal this one could hear: only the shared
+    # generation tells, and it is enough.
+    CheckDecision.objects.bulk_create(
+        [
+            CheckDecision(
+                county=tree["county"],
+                target_level="township",
+                text=LATER,
+                verdict=CheckVerdict.UNLISTED,
+                source=DecisionSource.CORRECTION,
+                decided_by=corrector,
+            )
+        ]
+    )
+    with django_assert_num_queries(0):
+        assert len(decision_precedents(county=tree["county"], target_level="township")) == 1
+    generations.bump(CheckDecision)
+    with django_assert_num_queries(1):
+        assert len(decision_precedents(county=tree["county"], target_level="township")) == 2
