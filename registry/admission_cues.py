@@ -88,6 +88,8 @@ def _re(pattern: str) -> re.Pattern[str]:
 
 
 # Sending cadres to sit in a county office is a secondment by another name.
+# A plaque by any of its names (铜牌 for a 调处中心, 牌匾 of a 工作站): 机制牌子 whatever it names.
+_PLAQUE = r"牌子|牌匾|铜牌|铭牌|匾额"
 _SECONDMENT = r"派[^,.;]{0,8}(干部|人员|人)[^,.;]{0,12}(到|去|赴)[^,.;]{0,10}(县|局|部门|中心)"
 
 # A pledge signed to a department (签订目标责任书, 递交承诺书).
@@ -130,7 +132,9 @@ FLAG_RULES: tuple[_FlagRule, ...] = (
         FLAG_JZPZ,
         "要求挂牌子、设机制或专人专岗",
         _re(
-            r"(挂|加挂|悬挂)[^,.;]{0,14}(牌子|牌匾|标牌)|牌子|专人专岗|专职[^,.;]{0,8}员"
+            r"(挂|加挂|悬挂)[^,.;]{0,14}(牌子|牌匾|标牌)|"
+            + _PLAQUE
+            + r"|专人专岗|专职[^,.;]{0,8}员"
             r"|(设立|成立|建立)[^,.;]{0,10}(工作站|工作室)"
         ),
         unless=_re(r"光荣牌"),
@@ -247,7 +251,7 @@ STRONG_NEGATIVE_CUE = _any(
         r"截图|拍照上传|照片上传|上传[^,.;]{0,8}(照片|图片|视频)|打卡|签到|积分排名|接龙|下载[^,.;]{0,10}app",
         r"抽调|借调|跟班",
         _SECONDMENT,
-        r"挂牌|加挂|挂上|牌子|专职|专人专岗",
+        r"挂牌|加挂|挂上|专职|专人专岗|" + _PLAQUE,
         r"责任状|责任书|承诺书|军令状",
         # Paperwork made up after the fact for an inspection (补报案卷, 补填记录) is 留痕 by itself.
         r"(补报|补填|补录|补做|补写)[^,.;]{0,16}(材料|台账|表|记录|案卷|资料)",

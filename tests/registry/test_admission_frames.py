@@ -205,3 +205,18 @@ def test_a_departments_own_duty_handed_to_the_village_is_negative(village):
         village, VILLAGE, "经局务会研究，全县健身路径器材的日常巡检职责自下月起交由所在社区负责。"
     )
     assert_reads(res, VERDICT_NEGATIVE)
+
+
+# A plaque by another of its names, named after an allowed duty (an outsider's tenth probe: a
+# 调处中心 铜牌 hung at the village office was judged 调解民间纠纷). Written for this test.
+PLAQUES = [
+    "县司法局统一制作了“人民调解工作室”铭牌，请各村下周一前挂到村委会门口。",
+    "镇里订做的“网格化服务站”铜牌已经送到，各社区务必挂在办公楼醒目位置。",
+]
+
+
+@pytest.mark.parametrize("text", PLAQUES)
+def test_a_plaque_named_after_an_allowed_duty_is_still_a_plaque(village, text):
+    res = check(village, VILLAGE, text)
+    assert_not_allowed(res)
+    assert_reads(res, VERDICT_NEGATIVE)
