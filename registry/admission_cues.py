@@ -234,8 +234,9 @@ STRONG_NEGATIVE_CUE = _any(
         r"代收(?!代办)|代缴|代征|收取[^,.;]{0,10}费|垫资|垫付|推销|担保",
         # The costs of a department's work put on the village (经费由村里自筹解决, 先垫钱买);
         # not what villagers raise themselves by their own decision (一事一议: 由村民自筹).
-        r"(经费|费用|资金|补贴)(?:(?!村民|群众|居民|农户|受益)[^,.;]){0,8}"
-        r"(自筹|自行解决|自行承担|自理)|垫钱"
+        r"(经费|费用|资金|补贴|场地|用房|设备|人员|人手)(?:(?!村民|群众|居民|农户|受益)[^,.;]){0,8}"
+        r"(自筹|自行解决|自行承担|自理(?!能力))|垫钱"
+        r"|不(另行|另|再)(安排|拨付|下拨|提供)[^,.;]{0,4}(经费|资金)"
         r"|(承担|负担)(?:(?!村民|群众|居民|农户|受益)[^,.;]){0,16}(经费|费用)"
         r"|(村|社区)[^,.;]{0,6}经费[^,.;]{0,4}(列支|支出|开支)",
         # Selling a commercial product through the village (insurance, papers), often with a quota.
@@ -245,6 +246,9 @@ STRONG_NEGATIVE_CUE = _any(
         # A new work group or app for the villages is 指尖上的形式主义 by itself.
         r"(新建|新设|组建|建了|建立|成立)[^,.;]{0,16}(群|app)|拉[^,.;]{0,2}群",
         r"凑数|凑人数|人气|撑场面|充场面|坐满",
+        # New work handed down before its admission, in so many words (未走准入程序, 手续后补).
+        r"(未|没|尚未|还没|未经)[^,.;]{0,6}准入|准入[^,.;]{0,8}(后补|补办|还没|未办|没办)"
+        r"|手续后补|后补手续",
         # A department's own duty handed to the village (…职责交由各村负责, 下放到社区): 派交权责事项.
         r"(职责|职能|工作|任务|事项)[^,.;]{0,12}(交由|交给|移交|下放|转交)[^,.;]{0,6}(村|社区)"
         r"|(下放|移交)(到|至|给)?各?(村|社区)|改由各?(村|社区|村委会|居委会)",

@@ -134,6 +134,30 @@ def run_honest(write_calibration: bool = False) -> None:
     reliability(ev.rows, ev)
     sweep_constants(ev)
     replay(ev)
+    decisions_across_files(ev)
+
+
+def decisions_across_files(ev: Evaluator) -> None:
+    """Each labelled file measured in a county that has decided the tasks of all the others
+    (files are written by different people, blind to each other): what 类似的已审事项 give on
+    wording nobody decided, beside the rules alone."""
+    print("== The county's decisions, leave one file out (each file, the others decided) ==")
+    by_file: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for r in ev.rows:
+        by_file[r["_file"]].append(r)
+    rows: list[dict[str, str]] = []
+    alone, decided = [], {sim: [] for sim in PRECEDENT_SIMILARITY_GRID}
+    for name, own in by_file.items():
+        others = as_decided([r for n, rs in by_file.items() if n != name for r in rs])
+        rows += own
+        alone += ev.run(own)
+        for sim in PRECEDENT_SIMILARITY_GRID:
+            t = Tuning(**{**DEFAULT_TUNING.__dict__, "precedent_similarity": sim})
+            decided[sim] += ev.run(own, t, precedents=others)
+    print_score("rules alone", score(rows, alone))
+    for sim, outs in decided.items():
+        shipped = " (shipped)" if sim == DEFAULT_TUNING.precedent_similarity else ""
+        print_score(f"with decisions, similarity {sim}{shipped}", score(rows, outs))
 
 
 def run_heldout(heldout: Path) -> None:

@@ -17,7 +17,7 @@ import pytest
 from registry.kinds import VERDICT_CERTIFICATE_ALLOWED, VERDICT_NEGATIVE, VERDICT_REVIEW
 from registry.matching import normalize
 from tests.registry.admission_items import TOWNSHIP, VILLAGE, check
-from tests.registry.demo_match_index import ALLOWED, demo_index_fixture, why
+from tests.registry.demo_match_index import ALLOWED, demo_index, demo_index_fixture, why
 
 township = demo_index_fixture("township")
 village = demo_index_fixture("village")
@@ -220,3 +220,32 @@ def test_a_plaque_named_after_an_allowed_duty_is_still_a_plaque(village, text):
     res = check(village, VILLAGE, text)
     assert_not_allowed(res)
     assert_reads(res, VERDICT_NEGATIVE)
+
+
+# Held-out 16 (blind, scored once) judged two negative-list tasks allowed: new work whose sender
+# says it has not been through admission (此项尚未走准入程序，手续后补), and a 工作室 whose rooms,
+# equipment and staff the village must find itself. Sentences written for these tests: the first
+# failed before the fix; the unfunded ones are guards (the older cost cue already held on them).
+NOT_ADMITTED_OR_UNFUNDED = [
+    "从本周起请各村每天上门给辖区孕产妇测一次血压，这项工作还没走准入，先做起来，手续后面补。",
+    "请社区新增一项“电动车入户充电劝导”工作，每晚巡查一次；准入手续正在补办，不影响先执行。",
+    "各村要设立“乡村振兴服务站”，站内设备和驻站人员由村里自行解决，县里不另行安排经费。",
+    "每个社区都要办起“老年助餐点”，用房和厨师由社区自行解决，县里不再下拨资金。",
+]
+
+
+@pytest.mark.parametrize("text", NOT_ADMITTED_OR_UNFUNDED)
+def test_work_said_to_lack_admission_or_funding_is_not_an_allowed_duty(village, text):
+    assert_not_allowed(check(village, VILLAGE, text))
+    # With the editors' 常见说法, as the database index has them, the negative item is found.
+    assert_reads(check(demo_index("village", phrases=True), VILLAGE, text), VERDICT_NEGATIVE)
+
+
+def test_a_residents_ability_to_look_after_themselves_is_no_cost_put_on_the_village(village):
+    # 生活自理能力 is what a 复核 looks at, not 经费自理 (a development row read it so in a draft).
+    res = check(
+        village,
+        VILLAGE,
+        "请村里协助民政所对本村特困供养人员逐户了解生活自理能力有无变化，如实反馈。",
+    )
+    assert_reads(res, "assist")
