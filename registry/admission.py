@@ -392,13 +392,8 @@ def check_task(  # noqa: C901 - the check's pipeline; each step is a helper
         below = round(threshold - 0.01, 2)
         confidence, reasons = calibration.decide(signals, reasons, soft)
 
-    hits = (
-        precedent_hits(
-            text, target_level, precedents, index, tuning.precedent_similarity, MAX_CANDIDATES
-        )
-        if precedents
-        else ()
-    )
+    alike, weaker = tuning.precedent_similarity, tuning.precedent_corroborated
+    hits = precedent_hits(text, target_level, precedents, index, alike, MAX_CANDIDATES, weaker)
     if hits:
         best = hits[0].precedent
         chosen = as_match(index, ranked, best.item_code) if best.item_code else None

@@ -44,13 +44,28 @@ def precedent_hits(
     index: MatchIndex,
     threshold: float,
     limit: int,
+    corroborated: float | None = None,
 ) -> tuple[PrecedentHit, ...]:
     """The decided tasks of ``target_level`` at least ``threshold`` similar to ``text``, most
-    similar first, at most ``limit``."""
-    found = index.similar(text, precedents, threshold, key=_text_of)
+    similar first, at most ``limit``.
+
+    With ``corroborated`` (below ``threshold``): when no decided task is that similar, weaker
+    likenesses down to ``corroborated`` count only when they corroborate each other: at least
+    two, and all the closest (up to ``limit``) decided the same way (verdict and item). One
+    loosely similar decision alone never counts: a county with few decisions keeps its rules.
+    """
+    floor = threshold if corroborated is None else min(threshold, corroborated)
+    found = index.similar(text, precedents, floor, key=_text_of)
     hits = [
         PrecedentHit(precedents[pos], sim)
         for pos, sim in found
         if precedents[pos].target_level == target_level
-    ]
-    return tuple(hits[:limit])
+    ][:limit]
+    if not hits or hits[0].similarity >= threshold:
+        return tuple(h for h in hits if h.similarity >= threshold)
+    first = hits[0].precedent
+    same = all(
+        (h.precedent.verdict, h.precedent.item_code) == (first.verdict, first.item_code)
+        for h in hits
+    )
+    return tuple(hits) if same and len(hits) >= 2 else ()

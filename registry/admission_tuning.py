@@ -18,6 +18,8 @@ class Tuning:
       at least this share of it;
     * ``unlisted_doubt``: 清单外 goes to a reviewer when the nearest item scores above this;
     * ``precedent_similarity``: a decided task this similar counts as evidence;
+    * ``precedent_corroborated``: less similar decided tasks, down to this, count only when at
+      least two agree and none of the closest disagrees (``admission_precedents.precedent_hits``);
     * ``certificate_doubt``: as ``prohibited_doubt``, for a not-to-be-issued certificate near
       an allowed one;
     * ``low_score_evidence``: a low score is no doubt when the task and the item share at least
@@ -31,6 +33,7 @@ class Tuning:
     prohibited_doubt: float = 0.75
     unlisted_doubt: float = 0.25
     precedent_similarity: float = 0.4
+    precedent_corroborated: float = 0.25
     low_score_evidence: float = 2.5
     certificate_doubt: float = 0.5
     certificate_dominance: float = 0.5

@@ -27,7 +27,9 @@ HELDOUT11 = REPO / "bench" / "data" / "assign-heldout11.csv"
 HELDOUT12 = REPO / "bench" / "data" / "assign-heldout12.csv"
 HELDOUT13 = REPO / "bench" / "data" / "assign-heldout13.csv"
 HELDOUT14 = REPO / "bench" / "data" / "assign-heldout14.csv"
-# Development data: the dev file and the eleven former held-out files (each reported on once with
+HELDOUT15 = REPO / "bench" / "data" / "assign-heldout15.csv"
+HELDOUT16 = REPO / "bench" / "data" / "assign-heldout16.csv"
+# Development data: the dev file and the former held-out files (each reported on once with
 # the tuning of its day, then development data; they no longer measure generalisation).
 DEV_FILES = (
     EVAL,
@@ -45,6 +47,8 @@ DEV_FILES = (
     HELDOUT12,
     HELDOUT13,
     HELDOUT14,
+    HELDOUT15,
+    HELDOUT16,
 )
 
 APPLIES_TO_UNIT_TYPES = {

@@ -158,6 +158,15 @@ def decisions_across_files(ev: Evaluator) -> None:
     for sim, outs in decided.items():
         shipped = " (shipped)" if sim == DEFAULT_TUNING.precedent_similarity else ""
         print_score(f"with decisions, similarity {sim}{shipped}", score(rows, outs))
+    # A young county: few decisions yet. Weak likenesses must not override its rules.
+    rows = ev.rows
+    for step in (20, 4):
+        few, rest = as_decided(rows[::step]), [r for i, r in enumerate(rows) if i % step]
+        print_score(f"{len(few)} decided (every {step}th row): none", score(rest, ev.run(rest)))
+        print_score(
+            f"{len(few)} decided (every {step}th row): with",
+            score(rest, ev.run(rest, precedents=few)),
+        )
 
 
 def run_heldout(heldout: Path) -> None:

@@ -52,3 +52,32 @@ def test_a_new_sequence_of_decisions_is_indexed_anew():
     assert hits[0].similarity == 1.0
     # Another level's decisions never count.
     assert precedent_hits(text, "township", later, index, 0.4, 3) == ()
+
+
+TASK = "请各村组织村民开展防溺水宣传，在河边路口张贴警示标语。"
+WEAK_1 = "请各村组织村民开展夏季防溺水安全宣传，入户发放告知书。"
+WEAK_2 = "请各村组织村民开展暑期防溺水安全宣传，上门发放告知书。"
+WEAK_OTHER = "请村里开展森林防火宣传，在路口张贴标语。"
+
+
+def test_a_weak_likeness_counts_only_when_corroborated():
+    """Below ``threshold``, down to ``corroborated``: one loosely similar decision never counts;
+    two that agree do; one that disagrees among the closest cancels them."""
+    index = _index()
+    for weak in (WEAK_1, WEAK_2, WEAK_OTHER):  # the premise: each is a weak likeness
+        assert 0.25 <= index.similarity(TASK, weak) < 0.4, weak
+
+    def hits(*decided: tuple[str, str]):
+        precedents = tuple(Precedent(t, v, "village") for t, v in decided)
+        return precedent_hits(TASK, "village", precedents, index, 0.4, 3, corroborated=0.25)
+
+    assert hits((WEAK_1, "unlisted")) == ()
+    both = hits((WEAK_1, "unlisted"), (WEAK_2, "unlisted"))
+    assert [h.precedent.text for h in both] == [WEAK_1, WEAK_2]
+    assert hits((WEAK_1, "unlisted"), (WEAK_2, "unlisted"), (WEAK_OTHER, "assist")) == ()
+    # Without ``corroborated`` only the threshold counts, as before.
+    precedents = (
+        Precedent(WEAK_1, "unlisted", "village"),
+        Precedent(WEAK_2, "unlisted", "village"),
+    )
+    assert precedent_hits(TASK, "village", precedents, index, 0.4, 3) == ()
