@@ -403,8 +403,10 @@ def check_task(  # noqa: C901 - the check's pipeline; each step is a helper
         same = best.verdict == verdict and (
             not best.item_code or bool(ranked and ranked[0].item.code == best.item_code)
         )
+        # A decision of the county's own this alike decides: shown at least at the threshold.
+        decided = max(round(hits[0].similarity, 2), threshold)
         if same:
-            confidence, reasons = max(confidence, round(hits[0].similarity, 2)), ()
+            confidence, reasons = max(confidence, decided), ()
         elif not usable:
             pass
         elif verdict in PROHIBITED_VERDICTS and best.verdict not in PROHIBITED_VERDICTS:
@@ -414,7 +416,11 @@ def check_task(  # noqa: C901 - the check's pipeline; each step is a helper
             verdict = best.verdict
             if chosen is not None:
                 ranked = [chosen, *(m for m in ranked if m.item.code != chosen.item.code)]
-            confidence, reasons = round(hits[0].similarity, 2), ()
+            if hits[0].similarity < alike:  # loosely alike, if corroborated: a reviewer's lead
+                reasons = (*reasons, "类似的已审事项结论与规则不同，但相似度不高，须人工研判。")
+                confidence = min(confidence, below)
+            else:
+                confidence, reasons = decided, ()
         if verdict not in PROHIBITED_VERDICTS and verdict != VERDICT_UNLISTED:
             # A decided task may confirm an allowed reading, never clear a prohibited doubt.
             doubt = _prohibited_doubt(verdict, ranked, tuning, named)

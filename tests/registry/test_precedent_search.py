@@ -81,3 +81,32 @@ def test_a_weak_likeness_counts_only_when_corroborated():
         Precedent(WEAK_2, "unlisted", "village"),
     )
     assert precedent_hits(TASK, "village", precedents, index, 0.4, 3) == ()
+
+
+def test_what_decided_tasks_do_to_a_check():
+    """A decided task this alike (≥ 0.4) decides, its confidence shown at least at the threshold;
+    loosely alike ones that corroborate each other point a reviewer to their reading; one loose
+    likeness changes nothing."""
+    from registry.admission import check_task
+    from registry.kinds import VERDICT_REVIEW
+    from tests.registry.demo_match_index import demo_index
+
+    index = demo_index("village", phrases=True)
+    alone = check_task(text=TASK, target_level="village", index=index)
+    assert alone.verdict == "unlisted"
+    close = "请各村组织开展防溺水宣传，张贴警示标语。"
+    code = "village_assist-0016"
+
+    def run(*texts: str):
+        decided = tuple(Precedent(t, "assist", "village", item_code=code) for t in texts)
+        return check_task(text=TASK, target_level="village", index=index, precedents=decided)
+
+    strong = run(close)
+    assert strong.verdict == "assist" and strong.matches[0].item.code == code
+    assert strong.confidence >= strong.threshold  # decided alone, and shown so
+    weak = run(WEAK_1, WEAK_2)
+    assert weak.verdict == VERDICT_REVIEW and weak.suggested_verdict == "assist"
+    assert weak.confidence < weak.threshold
+    assert any("相似度不高" in r for r in weak.review_reasons)
+    lone = run(WEAK_1)
+    assert (lone.verdict, lone.confidence) == (alone.verdict, alone.confidence)
