@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+from wsgiref.util import setup_testing_defaults
+
+from django.conf import settings
+from django.db import DatabaseError, close_old_connections
+from django.http.request import validate_host
 from django.template.loader import get_template
 from django.utils import timezone
 
@@ -14,14 +20,51 @@ from .helpers import live_list_pages, qs
 SEARCH_TEMPLATE = "cms/public/search.html"
 
 
-def warm() -> None:
+def warm(application=None) -> None:
     """What the first search of a process would do besides querying: jieba's dictionary and the
     synonym groups (``registry.search.warm``), the template engine with its tag libraries and
-    the search page's compiled template. Called by cms/wsgi.py when a server starts."""
+    the search page's compiled template. Called by cms/wsgi.py when a server starts, with the
+    application: then one anonymous search is sent through it as the first visitor's would be
+    (middleware, URL resolution, the site's page tree, the first compile of each query, the
+    page's rendering), so that the first real visitor pays none of it."""
     from registry.search import warm as warm_tokenizer
 
     warm_tokenizer()
     get_template(SEARCH_TEMPLATE)
+    if application is not None:
+        _first_request(application)
+
+
+def _first_request(application) -> None:
+    from wagtail.models import Site
+
+    try:
+        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+        hosts = settings.ALLOWED_HOSTS
+        host = next(
+            (h for h in (site.hostname if site else "", *hosts) if h and validate_host(h, hosts)),
+            "",
+        )
+        root = site.root_page.url if site else None
+        if root is None or not host:
+            return  # no site yet (a fresh database) or no host the server would answer
+        path = root + "search/"
+    except DatabaseError:
+        return  # a database not migrated yet: nothing to warm
+    finally:
+        close_old_connections()
+    environ = {
+        "PATH_INFO": path,
+        "QUERY_STRING": urlencode({"q": "清单"}),
+        "HTTP_HOST": host,
+        "HTTP_X_FORWARDED_PROTO": "https",  # as the proxy in front of a production server sends
+        "REQUEST_METHOD": "GET",
+    }
+    setup_testing_defaults(environ)
+    response = application(environ, lambda status, headers, exc_info=None: None)
+    for _ in response:
+        pass
+    response.close()  # request_finished: the connection is given back as after any request
 
 
 def search_response(page, request, *, region: Region | None):
