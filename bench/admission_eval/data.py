@@ -29,6 +29,7 @@ HELDOUT13 = REPO / "bench" / "data" / "assign-heldout13.csv"
 HELDOUT14 = REPO / "bench" / "data" / "assign-heldout14.csv"
 HELDOUT15 = REPO / "bench" / "data" / "assign-heldout15.csv"
 HELDOUT16 = REPO / "bench" / "data" / "assign-heldout16.csv"
+HELDOUT17 = REPO / "bench" / "data" / "assign-heldout17.csv"
 # Development data: the dev file and the former held-out files (each reported on once with
 # the tuning of its day, then development data; they no longer measure generalisation).
 DEV_FILES = (
@@ -49,6 +50,7 @@ DEV_FILES = (
     HELDOUT14,
     HELDOUT15,
     HELDOUT16,
+    HELDOUT17,
 )
 
 APPLIES_TO_UNIT_TYPES = {
