@@ -7,6 +7,7 @@ it was stored, whatever has been published since.
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -26,6 +27,7 @@ from registry.services.decisions import user_can_correct
 from registry.throttle import check_allowed, client_address, limit_message
 
 from .models import DutyListPage
+from .permissions import user_deciding_counties
 
 ALLOWED = {CheckVerdict.BASIC, CheckVerdict.SELFGOV, CheckVerdict.CERTIFICATE_ALLOWED}
 CONDITIONAL = {CheckVerdict.COOPERATE, CheckVerdict.ASSIST}
@@ -182,9 +184,9 @@ def check_detail(request, public_id: str):
             "review_candidates": with_links(result.get("review_candidates", [])),
             # Highlight in the task only what the cited items (or candidates) share with it.
             "task_words": [h["task"] for m in shown[:3] for h in m.get("highlights", [])],
-            "can_correct": user_can_correct(request.user),
+            "can_correct": _may_correct(request.user, check),
             "correct_choices": choices,
-            "corrected": request.GET.get("corrected") == "1",
+            "correction": check.decisions.select_related("decided_by").first(),
             "permalink": request.build_absolute_uri(),
             "again_url": reverse("check") + f"?region={result.get('region', {}).get('code', '')}",
         },
@@ -197,10 +199,10 @@ def check_correct(request, public_id: str):
     check = AssignmentCheck.objects.select_related("region").filter(public_id=public_id).first()
     if check is None:
         raise Http404("找不到该审查记录。")
-    if not user_can_correct(request.user):
-        raise PermissionDenied("只有具备“人工认定”权限的用户可以更正审查结果。")
+    if not _may_correct(request.user, check):
+        raise PermissionDenied("只有本县具备“人工认定”权限的用户可以更正审查结果。")
     try:
-        check_correct_service(
+        decision = check_correct_service(
             check=check,
             user=request.user,
             choice=request.POST.get("choice", "").strip(),
@@ -210,7 +212,21 @@ def check_correct(request, public_id: str):
         return HttpResponseBadRequest(
             "；".join(exc.messages), content_type="text/plain; charset=utf-8"
         )
-    return redirect(reverse("check_detail", args=[public_id]) + "?corrected=1")
+    messages.success(
+        request,
+        f"已保存您的认定（{decision.get_verdict_display()}），本县今后类似事项的审查将参考这一认定。",
+    )
+    return redirect(reverse("check_detail", args=[public_id]))
+
+
+def _may_correct(user, check: AssignmentCheck) -> bool:
+    """The 人工认定 permission, for a check of a county the user works for."""
+    county = check.region.county
+    return (
+        user_can_correct(user)
+        and county is not None
+        and county.pk in {c.pk for c in user_deciding_counties(user)}
+    )
 
 
 @require_GET

@@ -63,6 +63,16 @@ def _reviewed_regions(user) -> list[Region]:
     return [p.region for p in RegionPage.objects.filter(pk__in=pages).select_related("region")]
 
 
+def user_deciding_counties(user) -> list[Region]:
+    """The counties whose checked tasks the user may decide (更正审查结果): those they work for
+    and those whose lists they review (a reviewer holds no page permission)."""
+    counties = {c.pk: c for c in user_counties(user)}
+    for region in _reviewed_regions(user) if user.is_authenticated and user.is_active else []:
+        if (county := region.county) is not None:
+            counties.setdefault(county.pk, county)
+    return list(counties.values())
+
+
 def user_scope_label(user) -> str:
     """Whom the user works for, as the admin names it: their county (松岭区), or the city for a
     city role (青山市（各县区）); empty for a superuser (everything) or a user with no scope.

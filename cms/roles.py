@@ -211,6 +211,11 @@ def roles_setup(
         AdmissionRequest.objects.filter(county=county, approving_group=COUNTY_REVIEWER).update(
             approving_group=reviewer_name
         )
+    # The county's reviewers decide what a checked task really is (更正审查结果): their decisions
+    # count toward the county's later checks (registry.services.decisions.check_correct).
+    reviewer.permissions.add(
+        Permission.objects.get(content_type__app_label="registry", codename="add_checkdecision")
+    )
     groups = {COUNTY_ADMIN: admin, COUNTY_REVIEWER: reviewer}
     for page in township_pages:
         legacy = township_editor_group_name(page.title)

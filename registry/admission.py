@@ -50,7 +50,7 @@ from registry.admission_cues import (
 )
 from registry.admission_explain import consequences, highlights
 from registry.admission_parts import PartReading, ask_doubt, reading_of
-from registry.admission_precedents import Precedent, precedent_hits
+from registry.admission_precedents import NOT_OVER_PROHIBITED, Precedent, precedent_hits
 from registry.admission_result import Candidate, CheckResult
 from registry.admission_tuning import DEFAULT_TUNING, Tuning
 from registry.kinds import (
@@ -410,7 +410,7 @@ def check_task(  # noqa: C901 - the check's pipeline; each step is a helper
         elif not usable:
             pass
         elif verdict in PROHIBITED_VERDICTS and best.verdict not in PROHIBITED_VERDICTS:
-            reasons = (*reasons, "类似的已审事项结论不同，须人工研判。")
+            reasons = (*reasons, NOT_OVER_PROHIBITED)
             confidence = min(confidence, below)
         else:
             verdict = best.verdict

@@ -12,6 +12,10 @@ from registry.matching import MatchIndex
 # history, bounded so that a check stays within its latency budget (``bench/bench_admission.py``
 # times a check at 50,000 items against this many decided tasks).
 MAX_PRECEDENTS = 5_000
+# Why a decided task of an allowed reading (or 清单外) never clears a prohibited one by itself.
+NOT_OVER_PROHIBITED = (
+    "类似的已审事项认定为允许或清单外，而本系统读作禁止事项：禁止事项不因已审事项放行，须人工研判。"
+)
 
 
 @dataclass(frozen=True)

@@ -50,11 +50,19 @@ def check_correct(*, check: AssignmentCheck, user, choice: str, note: str = "") 
             raise ValidationError(
                 {"choice": "请从审查结果列出的事项中选择，或确认属于清单外事项。"}
             )
+    verdict = KIND_TO_VERDICT[item["list_kind"]] if item else CheckVerdict.UNLISTED
+    # The same correction again (a second click, a resubmitted page) is the same decision: one
+    # record, so that later checks do not count it twice. Another choice is a new decision,
+    # and the newest comes first.
+    AssignmentCheck.objects.select_for_update().filter(pk=check.pk).first()  # one at a time
+    same = check.decisions.filter(verdict=verdict, item_code=item.get("code", "")).first()
+    if same is not None:
+        return same
     return decision_record(
         county=county,
         target_level=level,
         text=check.text,
-        verdict=KIND_TO_VERDICT[item["list_kind"]] if item else CheckVerdict.UNLISTED,
+        verdict=verdict,
         list_kind=item.get("list_kind", ""),
         item_code=item.get("code", ""),
         item_name=item.get("name", ""),

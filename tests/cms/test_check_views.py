@@ -133,26 +133,46 @@ def test_meaningless_text_gets_a_chinese_error_on_the_form(client, site, lists):
     assert "无法识别事项内容" in response.content.decode()
 
 
-def test_user_with_permission_corrects_a_check(client, site, lists):
-    from django.contrib.auth.models import Permission
-
+def test_the_countys_reviewer_corrects_a_check_once(client, site, lists):
+    """The county's reviewers hold the 人工认定 permission (cms.roles); a second click stores
+    nothing more; the confirmation is a message, not something the address can fake."""
     from registry.models import CheckDecision
-    from tests.factories import make_user
 
     response = client.post(
         "/check/", {"text": TUBAN, "region": site["tree"]["town"].code, "on": "2026-06-01"}
     )
     url = response["Location"]
-    user = make_user("corrector")
-    user.user_permissions.add(Permission.objects.get(codename="add_checkdecision"))
-    client.force_login(user)
+    assert "已保存您的认定" not in client.get(url + "?corrected=1").content.decode()
+    reviewer = site["users"]["reviewer"]
+    client.force_login(reviewer)
     html = client.get(url).content.decode()
     assert "更正审查结果" in html
     answer = client.post(url + "correct/", {"choice": "unlisted", "note": "本县另有安排"})
-    assert answer.status_code == 302 and answer["Location"].endswith("?corrected=1")
+    assert answer.status_code == 302 and answer["Location"] == url
+    assert "已保存您的认定（清单外事项" in client.get(answer["Location"]).content.decode()
+    again = client.post(url + "correct/", {"choice": "unlisted"})  # the second click
+    assert again.status_code == 302
     decision = CheckDecision.objects.get()
-    assert decision.verdict == "unlisted" and decision.decided_by == user
-    assert "已保存您的认定" in client.get(answer["Location"]).content.decode()
+    assert decision.verdict == "unlisted" and decision.decided_by == reviewer
+    page = client.get(url).content.decode()
+    assert "本次审查已由人工认定为“清单外事项（须先准入）”" in page
+
+
+def test_a_permission_without_the_county_does_not_correct(client, site, lists):
+    """The permission alone, without working for the check's county, is not enough."""
+    from django.contrib.auth.models import Permission
+
+    from tests.factories import make_user
+
+    response = client.post(
+        "/check/", {"text": TUBAN, "region": site["tree"]["town"].code, "on": "2026-06-01"}
+    )
+    outsider = make_user("outsider")
+    outsider.user_permissions.add(Permission.objects.get(codename="add_checkdecision"))
+    client.force_login(outsider)
+    assert "更正审查结果" not in client.get(response["Location"]).content.decode()
+    refused = client.post(response["Location"] + "correct/", {"choice": "unlisted"})
+    assert refused.status_code == 403
 
 
 def test_correcting_without_permission_is_refused(client, site, lists):
