@@ -183,3 +183,13 @@ def test_correcting_without_permission_is_refused(client, site, lists):
     )
     client.force_login(make_user("nobody"))
     assert client.post(response["Location"] + "correct/", {"choice": "unlisted"}).status_code == 403
+
+
+def test_the_form_asks_for_a_county_when_there_are_several(client, site, lists):
+    """An outsider's walk: with two counties and none chosen the page said no county had lists."""
+    from tests.factories import make_neighbour_county
+
+    make_neighbour_county(site["tree"]["city"])
+    html = client.get("/check/").content.decode()
+    assert "请先在上方选择县（市、区）" in html
+    assert "还没有登记任何县" not in html
