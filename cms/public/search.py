@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 from wsgiref.util import setup_testing_defaults
 
 from django.conf import settings
-from django.db import DatabaseError, close_old_connections
+from django.db import DatabaseError, connection, connections
 from django.http.request import validate_host
 from django.template.loader import get_template
 from django.utils import timezone
@@ -36,35 +36,43 @@ def warm(application=None) -> None:
 
 
 def _first_request(application) -> None:
+    try:
+        address = _search_address()
+    except DatabaseError:
+        address = None  # a database not migrated yet: nothing to warm
+    if address is not None:
+        path, host = address
+        environ = {
+            "PATH_INFO": path,
+            "QUERY_STRING": urlencode({"q": "清单"}),
+            "HTTP_HOST": host,
+            "HTTP_X_FORWARDED_PROTO": "https",  # as the proxy in front of production sends
+            "REQUEST_METHOD": "GET",
+        }
+        setup_testing_defaults(environ)
+        response = application(environ, lambda status, headers, exc_info=None: None)
+        for _ in response:
+            pass
+        response.close()
+    # Nothing opened here may outlive the start-up: a server that forks its workers after
+    # loading the application (gunicorn --preload) must not hand them one shared connection.
+    if not connection.in_atomic_block:
+        connections.close_all()
+
+
+def _search_address() -> tuple[str, str] | None:
+    """The default site's search page and a host the server answers to (None: no site yet)."""
     from wagtail.models import Site
 
-    try:
-        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-        hosts = settings.ALLOWED_HOSTS
-        host = next(
-            (h for h in (site.hostname if site else "", *hosts) if h and validate_host(h, hosts)),
-            "",
-        )
-        root = site.root_page.url if site else None
-        if root is None or not host:
-            return  # no site yet (a fresh database) or no host the server would answer
-        path = root + "search/"
-    except DatabaseError:
-        return  # a database not migrated yet: nothing to warm
-    finally:
-        close_old_connections()
-    environ = {
-        "PATH_INFO": path,
-        "QUERY_STRING": urlencode({"q": "清单"}),
-        "HTTP_HOST": host,
-        "HTTP_X_FORWARDED_PROTO": "https",  # as the proxy in front of a production server sends
-        "REQUEST_METHOD": "GET",
-    }
-    setup_testing_defaults(environ)
-    response = application(environ, lambda status, headers, exc_info=None: None)
-    for _ in response:
-        pass
-    response.close()  # request_finished: the connection is given back as after any request
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    hosts = settings.ALLOWED_HOSTS
+    host = next(
+        (h for h in (site.hostname if site else "", *hosts) if h and validate_host(h, hosts)), ""
+    )
+    root = site.root_page.url if site else None
+    if root is None or not host:
+        return None
+    return root + "search/", host
 
 
 def search_response(page, request, *, region: Region | None):

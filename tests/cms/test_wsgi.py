@@ -13,7 +13,9 @@ from cms.public import home
 from registry import text
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(
+    transaction=True
+)  # the real handler, as a server runs it: no test transaction
 def test_loading_the_application_warms_the_tokenizer_and_the_search(site, monkeypatch):
     import cms.wsgi
 
