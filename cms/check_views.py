@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from registry import params, selectors
 from registry.enums import CheckSource, CheckVerdict, RegionLevel
+from registry.kinds import KIND_TO_VERDICT
 from registry.models import AssignmentCheck, Department, Region
 from registry.services.checks import check_run
 from registry.services.decisions import check_correct as check_correct_service
@@ -179,7 +180,9 @@ def check_detail(request, public_id: str):
             "check": check,
             "result": result,
             "tone": verdict_tone(check.verdict),
-            "matches": with_links(result.get("matches", [])),
+            # The basis is the items of the verdict's kind; a comparably close item of another
+            # list is shown apart, never as a basis (an allowed verdict citing a negative item).
+            **_basis_and_nearby(with_links(result.get("matches", []))),
             "candidates": with_links(result.get("candidates", [])),
             "review_candidates": with_links(result.get("review_candidates", [])),
             # Highlight in the task only what the cited items (or candidates) share with it.
@@ -191,6 +194,14 @@ def check_detail(request, public_id: str):
             "again_url": reverse("check") + f"?region={result.get('region', {}).get('code', '')}",
         },
     )
+
+
+def _basis_and_nearby(matches: list[dict]) -> dict[str, list[dict]]:
+    kind = KIND_TO_VERDICT[matches[0]["list_kind"]] if matches else ""
+    return {
+        "matches": [m for m in matches if KIND_TO_VERDICT[m["list_kind"]] == kind],
+        "nearby": [m for m in matches if KIND_TO_VERDICT[m["list_kind"]] != kind],
+    }
 
 
 @require_POST

@@ -60,7 +60,16 @@ def highlights(text: str, item: IndexItem, terms: Iterable[str]) -> tuple[Highli
             continue
         seen.add((task_form, item_form))
         out.append(Highlight(t, task_form, item_form, synonym=task_form != item_form))
-    return tuple(out)
+    # One highlight per word of the task (a direct match before a synonym), and no fragment of a
+    # longer word also shown (成年 and 未成 beside 未成年): a reader checks words, not pieces.
+    first = {}
+    for h in sorted(out, key=lambda h: h.synonym):
+        first.setdefault(h.task, h)
+    return tuple(
+        h
+        for h in out
+        if first[h.task] is h and not any(h.task != o and h.task in o for o in first)
+    )
 
 
 def same_department(a: str, b: str) -> bool:

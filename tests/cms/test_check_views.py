@@ -193,3 +193,15 @@ def test_the_form_asks_for_a_county_when_there_are_several(client, site, lists):
     html = client.get("/check/").content.decode()
     assert "请先在上方选择县（市、区）" in html
     assert "还没有登记任何县" not in html
+
+
+def test_an_item_of_another_list_is_never_shown_as_the_basis():
+    """An outsider's walk: an allowed 依法协助 verdict listed a negative-list item among its basis."""
+    from cms.check_views import _basis_and_nearby
+
+    assist = {"list_kind": "village_assist", "code": "XZ-001"}
+    negative = {"list_kind": "village_negative", "code": "FM-010"}
+    assist2 = {"list_kind": "village_assist", "code": "XZ-007"}
+    split = _basis_and_nearby([assist, negative, assist2])
+    assert split == {"matches": [assist, assist2], "nearby": [negative]}
+    assert _basis_and_nearby([]) == {"matches": [], "nearby": []}

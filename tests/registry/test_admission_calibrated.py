@@ -96,6 +96,24 @@ def test_highlights_drop_words_only_the_thesaurus_put_on_both_sides():
     assert highlights("要求上传截图", item, ["截图", "上传", "信访"]) == ()
 
 
+def test_highlights_show_each_word_once_and_no_fragments():
+    """An outsider's walk: 共同用语 listed 成年、成年人、未成、未成年 for one word, and 照片 four times."""
+    item = IndexItem(
+        list_kind="township_basic",
+        code="x",
+        seq=1,
+        name="未成年人保护",
+        content="做好未成年人保护工作，上传照片留档。",
+    )
+    shown = highlights(
+        "请对未成年人上网场所开展检查，附照片。",
+        item,
+        ["成年", "成年人", "未成", "未成年", "未成年人", "照片", "照片", "上传"],
+    )
+    words = [h.task for h in shown]
+    assert words == ["未成年人", "照片"], words
+
+
 def test_every_code_shown_is_explained():
     for code in ("WZRTP", "QDWSX", "ZMSX", "TBBS", "SDZR", "ZJXS", "JDGB", "JZPZ"):
         assert CODE_LABELS[code]
