@@ -11,12 +11,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpResponseBadRequest
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from registry import params, selectors
 from registry.enums import CheckSource, CheckVerdict, RegionLevel
@@ -204,12 +204,14 @@ def _basis_and_nearby(matches: list[dict]) -> dict[str, list[dict]]:
     }
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def check_correct(request, public_id: str):
     """A user with the 人工认定 permission records what the checked task really is."""
     check = AssignmentCheck.objects.select_related("region").filter(public_id=public_id).first()
     if check is None:
         raise Http404("找不到该审查记录。")
+    if request.method == "GET":  # a bookmarked or reloaded form address: the check itself
+        return redirect("check_detail", public_id=public_id)
     if not _may_correct(request.user, check):
         raise PermissionDenied("只有本县具备“人工认定”权限的用户可以更正审查结果。")
     try:
@@ -220,9 +222,8 @@ def check_correct(request, public_id: str):
             note=request.POST.get("note", "").strip()[:200],
         )
     except ValidationError as exc:
-        return HttpResponseBadRequest(
-            "；".join(exc.messages), content_type="text/plain; charset=utf-8"
-        )
+        messages.error(request, "未能保存认定：" + "；".join(exc.messages))
+        return redirect("check_detail", public_id=public_id)
     messages.success(
         request,
         f"已保存您的认定（{decision.get_verdict_display()}），本县今后类似事项的审查将参考这一认定。",

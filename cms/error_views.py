@@ -28,7 +28,9 @@ def _reason(exception) -> str:
     return message if _CJK.search(message) else ""
 
 
-def _render(template_name: str, status: int, reason: str = "") -> HttpResponse:
+def error_page(template_name: str, status: int, reason: str = "") -> HttpResponse:
+    """The Chinese error page ``template_name`` with ``reason`` (written for people), rendered
+    without the request; a fixed page when even that fails."""
     try:
         body = loader.get_template(template_name).render({"reason": reason})
     except Exception:  # the last line of defence must not raise
@@ -38,21 +40,21 @@ def _render(template_name: str, status: int, reason: str = "") -> HttpResponse:
 
 
 def bad_request(request, exception):
-    return _render("400.html", 400)
+    return error_page("400.html", 400)
 
 
 def permission_denied(request, exception):
-    return _render("403.html", 403, _reason(exception))
+    return error_page("403.html", 403, _reason(exception))
 
 
 def page_not_found(request, exception):
-    return _render("404.html", 404, _reason(exception))
+    return error_page("404.html", 404, _reason(exception))
 
 
 def server_error(request):
-    return _render("500.html", 500)
+    return error_page("500.html", 500)
 
 
 def csrf_failure(request, reason=""):
     """CSRF_FAILURE_VIEW: Django's page explains the mechanism in English and mentions DEBUG."""
-    return _render("403_csrf.html", 403)
+    return error_page("403_csrf.html", 403)

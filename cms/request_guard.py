@@ -80,6 +80,12 @@ def api_error(request, status: int, message: str = "") -> HttpResponse:
         return JsonResponse(
             {"detail": message}, status=status, json_dumps_params={"ensure_ascii": False}
         )
+    if status == 400:
+        # A person's page (a form sent with a NUL in it): the site's Chinese 400 page, naming
+        # the reason, with the way back (error_views renders it without the request).
+        from cms.error_views import error_page
+
+        return error_page("400.html", 400, message)
     return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
 
 

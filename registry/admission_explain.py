@@ -66,9 +66,7 @@ def highlights(text: str, item: IndexItem, terms: Iterable[str]) -> tuple[Highli
     for h in sorted(out, key=lambda h: h.synonym):
         first.setdefault(h.task, h)
     return tuple(
-        h
-        for h in out
-        if first[h.task] is h and not any(h.task != o and h.task in o for o in first)
+        h for h in out if first[h.task] is h and not any(h.task != o and h.task in o for o in first)
     )
 
 

@@ -156,6 +156,13 @@ def test_the_countys_reviewer_corrects_a_check_once(client, site, lists):
     assert decision.verdict == "unlisted" and decision.decided_by == reviewer
     page = client.get(url).content.decode()
     assert "本次审查已由人工认定为“清单外事项（须先准入）”" in page
+    # The form's address reloaded or bookmarked: the check itself, not an empty 405.
+    assert client.get(url + "correct/")["Location"] == url
+    # A choice the check never showed (a tampered form): a Chinese message on the page.
+    tampered = client.post(url + "correct/", {"choice": "NOT-SHOWN"})
+    assert tampered.status_code == 302 and tampered["Location"] == url
+    assert "未能保存认定：请从审查结果列出的事项中选择" in client.get(url).content.decode()
+    assert CheckDecision.objects.count() == 1
 
 
 def test_a_permission_without_the_county_does_not_correct(client, site, lists):

@@ -117,3 +117,13 @@ def test_nul_characters_get_a_chinese_400(client, db, method, url, body):
         response = client.post(url, data=body, content_type="application/json")
     assert response.status_code == 400
     assert "NUL" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_person_sending_a_nul_gets_the_sites_chinese_page(client):
+    """An outsider's walk: a NUL typed into 查一查 got a bare text/plain answer, no way back."""
+    response = client.post("/check/", {"text": "请各村\x00报送材料"})
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/html")
+    html = response.content.decode()
+    assert "控制字符" in html and "请求有误" in html and "返回首页" in html
