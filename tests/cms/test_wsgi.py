@@ -16,7 +16,9 @@ from registry import text
 @pytest.mark.django_db(
     transaction=True
 )  # the real handler, as a server runs it: no test transaction
-def test_loading_the_application_warms_the_tokenizer_and_the_search(site, monkeypatch):
+def test_loading_the_application_warms_the_tokenizer_and_the_search(
+    wagtail_root, site, monkeypatch
+):
     import cms.wsgi
 
     sent = []
