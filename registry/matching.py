@@ -18,11 +18,10 @@ The pipeline is
 
 from __future__ import annotations
 
-import contextlib
 import math
 import re
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -52,10 +51,6 @@ ACTION_WORDS: frozenset[str] = frozenset(
     """.split()
 )
 _ACTION_WEIGHT = 0.35
-# Texts whose terms ``similarity`` keeps per index (a county's decided tasks, compared with every check).
-_TERMS_MEMO_SIZE = 20_000
-# Sequences of texts ``similar`` keeps indexed per index (one per county and level in use).
-_TEXT_SETS_KEPT = 8
 
 _SPLIT_RE = re.compile(r"[^0-9a-z\u4e00-\u9fff]+")
 _CJK_RUN_RE = re.compile(r"[\u4e00-\u9fff]+")
@@ -206,8 +201,6 @@ class MatchIndex:
     _doc_kinds: list[str] = field(default_factory=list)
     _by_code: dict[str, IndexItem] | None = None
     _cache: dict[tuple, object] = field(default_factory=dict)
-    _terms_memo: dict[str, tuple[frozenset[str], float]] = field(default_factory=dict)
-    _text_sets: list[tuple[Sequence, tuple]] = field(default_factory=list)
 
     @classmethod
     def build(cls, items: Sequence[IndexItem]) -> MatchIndex:  # noqa: C901 - builds the index in one pass
@@ -322,73 +315,14 @@ class MatchIndex:
     def similarity(self, a: str, b: str) -> float:
         """IDF-weighted Dice overlap of the words and bigrams of two texts, in [0, 1].
 
-        Used to find earlier decided tasks worded like a new one (类似的已审事项).  Each text's
-        terms and their weight are kept (``_weighted_terms``), so comparing one task with a
-        county's thousands of decided tasks tokenises each decided task once per index.
+        Used to find earlier decided tasks worded like a new one (类似的已审事项).
         """
-        ta, wa = self._weighted_terms(a)
-        tb, wb = self._weighted_terms(b)
+        ta, tb = self.terms(a), self.terms(b)
         if not ta or not tb:
             return 0.0
         w = self._term_weight
         shared = sum(w(t) for t in ta & tb)
-        return round(2 * shared / (wa + wb), 6)
-
-    def similar(
-        self, text: str, others: Sequence, threshold: float, key: Callable[[object], str] = str
-    ) -> list[tuple[int, float]]:
-        """``(position, similarity)`` of the ``others`` (texts, or objects ``key`` gives the text
-        of) at least ``threshold`` similar to ``text`` (as ``similarity`` measures), most similar
-        first, ties in their order.
-
-        Fast over thousands of texts: ``others`` is indexed once (words and bigrams → positions)
-        and kept while the same sequence object is asked about again (a county's decided tasks,
-        kept per process by the selector), so a query adds up the weights of its own terms'
-        postings instead of comparing texts one by one.
-        """
-        ta, wa = self._weighted_terms(text)
-        if not ta or not others:
-            return []
-        postings, totals = self._text_set(others, key)
-        shared = np.zeros(len(others))
-        for t in ta:
-            ids = postings.get(t)
-            if ids is not None:
-                shared[ids] += self._term_weight(t)
-        sims = np.round(2 * shared / (wa + totals), 6)
-        found = np.flatnonzero(sims >= threshold)
-        return sorted(((int(i), float(sims[i])) for i in found), key=lambda h: (-h[1], h[0]))
-
-    def _text_set(self, others: Sequence, key) -> tuple[dict[str, np.ndarray], np.ndarray]:
-        """The postings and term-weight totals of ``others``, built once per sequence object
-        (the entry holds the object, so its identity cannot be another's while kept)."""
-        sets = self._text_sets
-        for owner, built in sets:
-            if owner is others:
-                return built
-        lists: dict[str, list[int]] = defaultdict(list)
-        totals = np.zeros(len(others))
-        for pos, other in enumerate(others):
-            tb, wb = self._weighted_terms(key(other))
-            totals[pos] = wb
-            for t in tb:
-                lists[t].append(pos)
-        built = ({t: np.array(v, dtype=np.int32) for t, v in lists.items()}, totals)
-        sets.insert(0, (others, built))
-        del sets[_TEXT_SETS_KEPT:]
-        return built
-
-    def _weighted_terms(self, text: str) -> tuple[frozenset[str], float]:
-        memo = self._terms_memo
-        hit = memo.get(text)
-        if hit is None:
-            terms = self.terms(text)
-            hit = (terms, sum(self._term_weight(t) for t in terms))
-            if len(memo) >= _TERMS_MEMO_SIZE:
-                with contextlib.suppress(StopIteration, RuntimeError):  # another thread's turn
-                    memo.pop(next(iter(memo)), None)  # the oldest text goes first
-            memo[text] = hit
-        return hit
+        return round(2 * shared / (sum(w(t) for t in ta) + sum(w(t) for t in tb)), 6)
 
     def terms(self, text: str) -> frozenset[str]:
         """The set of words and bigrams of ``text`` (the unit ``similarity`` compares)."""

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from registry.admission_precedents import Precedent, precedent_hits
+from registry.admission_precedents import Precedent, precedent_hits, similar
 from registry.matching import MatchIndex
 from tests.registry.demo_match_index import demo_items
 
@@ -36,7 +36,7 @@ def test_indexed_search_equals_comparing_one_by_one(threshold):
             key=lambda h: (-h[1], h[0]),
         )
         expected = [(pos, sim) for pos, sim in brute if sim >= threshold]
-        assert index.similar(query, texts, threshold) == expected, query
+        assert similar(index, query, texts, threshold) == expected, query
 
 
 def test_a_new_sequence_of_decisions_is_indexed_anew():
