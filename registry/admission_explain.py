@@ -60,14 +60,47 @@ def highlights(text: str, item: IndexItem, terms: Iterable[str]) -> tuple[Highli
             continue
         seen.add((task_form, item_form))
         out.append(Highlight(t, task_form, item_form, synonym=task_form != item_form))
+    out = _joined(out, task, item_text)
     # One highlight per word of the task (a direct match before a synonym), and no fragment of a
     # longer word also shown (成年 and 未成 beside 未成年): a reader checks words, not pieces.
     first = {}
     for h in sorted(out, key=lambda h: h.synonym):
         first.setdefault(h.task, h)
-    return tuple(
+    kept = [
         h for h in out if first[h.task] is h and not any(h.task != o and h.task in o for o in first)
-    )
+    ]
+    return tuple(sorted(kept, key=lambda h: task.find(h.task)))  # in the order the task says them
+
+
+def _joined(shown: list[Highlight], task: str, item_text: str) -> list[Highlight]:
+    """Overlapping pieces of one word written in both texts, shown as that word (未成年 and
+    成年人 → 未成年人 when both texts say 未成年人)."""
+    out = list(shown)
+    joined = True
+    while joined:
+        joined = False
+        for a in out:
+            for b in out:
+                k = next(
+                    (
+                        k
+                        for k in range(min(len(a.task), len(b.task)) - 1, 0, -1)
+                        if a is not b
+                        and not a.synonym
+                        and not b.synonym
+                        and a.task[-k:] == b.task[:k]
+                    ),
+                    0,
+                )
+                whole = a.task + b.task[k:] if k else ""
+                if whole and whole in task and whole in item_text:
+                    out = [h for h in out if h is not a and h is not b]
+                    out.append(Highlight(whole, whole, whole, synonym=False))
+                    joined = True
+                    break
+            if joined:
+                break
+    return out
 
 
 def same_department(a: str, b: str) -> bool:

@@ -147,6 +147,9 @@ def test_the_countys_reviewer_corrects_a_check_once(client, site, lists):
     client.force_login(reviewer)
     html = client.get(url).content.decode()
     assert "更正审查结果" in html
+    # Nothing is chosen for the reviewer (a second walk: the top match was preselected).
+    assert '<option value="" selected>请选择……</option>' in html
+    assert client.post(url + "correct/", {"choice": ""})["Location"] == url  # refused, kept
     answer = client.post(url + "correct/", {"choice": "unlisted", "note": "本县另有安排"})
     assert answer.status_code == 302 and answer["Location"] == url
     assert "已保存您的认定（清单外事项" in client.get(answer["Location"]).content.decode()
@@ -156,6 +159,7 @@ def test_the_countys_reviewer_corrects_a_check_once(client, site, lists):
     assert decision.verdict == "unlisted" and decision.decided_by == reviewer
     page = client.get(url).content.decode()
     assert "本次审查已由人工认定为“清单外事项（须先准入）”" in page
+    assert '<option value="unlisted" selected>' in page  # the decision made, not the top match
     # The form's address reloaded or bookmarked: the check itself, not an empty 405.
     assert client.get(url + "correct/")["Location"] == url
     # A choice the check never showed (a tampered form): a Chinese message on the page.

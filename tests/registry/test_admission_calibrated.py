@@ -112,6 +112,9 @@ def test_highlights_show_each_word_once_and_no_fragments():
     )
     words = [h.task for h in shown]
     assert words == ["未成年人", "照片"], words
+    # Overlapping pieces of one word (the walk after the first fix: 成年人、未成年) are that word.
+    shown = highlights("请对网吧开展未成年人上网专项检查。", item, ["成年人", "未成年", "上网"])
+    assert [h.task for h in shown] == ["未成年人"], shown
 
 
 def test_every_code_shown_is_explained():
