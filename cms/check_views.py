@@ -189,7 +189,7 @@ def check_detail(request, public_id: str):
             "task_words": [h["task"] for m in shown[:3] for h in m.get("highlights", [])],
             "can_correct": _may_correct(request.user, check),
             "correct_choices": choices,
-            "correction": check.decisions.select_related("decided_by").first(),
+            "correction": check.decisions.first(),  # the newest decision on this check
             "permalink": request.build_absolute_uri(),
             "again_url": reverse("check") + f"?region={result.get('region', {}).get('code', '')}",
         },
@@ -228,7 +228,7 @@ def check_correct(request, public_id: str):
         request,
         f"已保存您的认定（{decision.get_verdict_display()}），本县今后类似事项的审查将参考这一认定。",
     )
-    return redirect(reverse("check_detail", args=[public_id]))
+    return redirect("check_detail", public_id=public_id)
 
 
 def _may_correct(user, check: AssignmentCheck) -> bool:

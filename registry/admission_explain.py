@@ -76,31 +76,29 @@ def _joined(shown: list[Highlight], task: str, item_text: str) -> list[Highlight
     """Overlapping pieces of one word written in both texts, shown as that word (未成年 and
     成年人 → 未成年人 when both texts say 未成年人)."""
     out = list(shown)
-    joined = True
-    while joined:
-        joined = False
-        for a in out:
-            for b in out:
-                k = next(
-                    (
-                        k
-                        for k in range(min(len(a.task), len(b.task)) - 1, 0, -1)
-                        if a is not b
-                        and not a.synonym
-                        and not b.synonym
-                        and a.task[-k:] == b.task[:k]
-                    ),
-                    0,
-                )
-                whole = a.task + b.task[k:] if k else ""
-                if whole and whole in task and whole in item_text:
-                    out = [h for h in out if h is not a and h is not b]
-                    out.append(Highlight(whole, whole, whole, synonym=False))
-                    joined = True
-                    break
-            if joined:
-                break
+    while pair := next(
+        (
+            (a, b, whole)
+            for a in out
+            for b in out
+            if a is not b and not a.synonym and not b.synonym
+            for whole in [_overlapped(a.task, b.task)]
+            if whole and whole in task and whole in item_text
+        ),
+        None,
+    ):
+        a, b, whole = pair
+        out = [h for h in out if h is not a and h is not b]
+        out.append(Highlight(whole, whole, whole, synonym=False))
     return out
+
+
+def _overlapped(a: str, b: str) -> str:
+    """``a`` continued by ``b`` where ``a`` ends with the start of ``b`` ("" if it does not)."""
+    for k in range(min(len(a), len(b)) - 1, 0, -1):
+        if a[-k:] == b[:k]:
+            return a + b[k:]
+    return ""
 
 
 def same_department(a: str, b: str) -> bool:

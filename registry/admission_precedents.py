@@ -51,7 +51,7 @@ def _text_of(precedent: Precedent) -> str:
     return precedent.text
 
 
-def weighted_terms(index: MatchIndex, text: str) -> tuple[frozenset[str], float]:
+def _weighted_terms(index: MatchIndex, text: str) -> tuple[frozenset[str], float]:
     """``text``'s words and bigrams as ``index`` sees them and their total weight, kept per
     index: each decided task is tokenised once, not at every check."""
     memo = index.derived(("precedent terms",), dict)
@@ -80,7 +80,7 @@ def similar(
     ``others`` is indexed once (terms → positions) and kept while the same sequence object is
     asked about again (a county's decided tasks, kept per process by the selector), so a check
     adds up its own terms' postings instead of comparing thousands of texts one by one."""
-    ta, wa = weighted_terms(index, text)
+    ta, wa = _weighted_terms(index, text)
     if not ta or not others:
         return []
     postings, totals = _postings(index, others, key)
@@ -104,7 +104,7 @@ def _postings(index: MatchIndex, others: Sequence, key) -> tuple[dict[str, np.nd
     lists: dict[str, list[int]] = defaultdict(list)
     totals = np.zeros(len(others))
     for pos, other in enumerate(others):
-        terms, totals[pos] = weighted_terms(index, key(other))
+        terms, totals[pos] = _weighted_terms(index, key(other))
         for t in terms:
             lists[t].append(pos)
     built = ({t: np.array(v, dtype=np.int32) for t, v in lists.items()}, totals)

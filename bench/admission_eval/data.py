@@ -4,8 +4,10 @@ and the labelled task files (bench/data)."""
 from __future__ import annotations
 
 import csv
+from collections.abc import Sequence
 from pathlib import Path
 
+from registry.admission_precedents import Precedent
 from registry.kinds import KIND_TO_VERDICT, LEVEL_KINDS
 from registry.matching import IndexItem
 
@@ -143,3 +145,17 @@ def items_for(lists, level: str, unit_type: str) -> list[IndexItem]:
         for item, applies_to in lists[kind]
         if unit_type in APPLIES_TO_UNIT_TYPES.get(applies_to, set())
     ]
+
+
+def as_decided(rows: Sequence[dict[str, str]]) -> tuple[Precedent, ...]:
+    """Labelled rows as tasks a reviewer has decided (what the check compares a task with)."""
+    return tuple(
+        Precedent(
+            text=r["text"],
+            verdict=r["verdict"],
+            target_level=r["target_level"],
+            item_code=f"{r['list_kind']}-{int(r['seq']):04d}" if r["seq"] else "",
+            source="bench",
+        )
+        for r in rows
+    )

@@ -12,10 +12,10 @@ from collections import defaultdict
 import jieba
 
 from registry.admission import check_task
-from registry.admission_precedents import MAX_PRECEDENTS, Precedent
+from registry.admission_precedents import MAX_PRECEDENTS
 from registry.matching import IndexItem, MatchIndex
 
-from .data import load_dev, load_lists
+from .data import as_decided, load_dev, load_lists
 
 
 def synthetic_items(lists, n: int, seed: int) -> list[IndexItem]:
@@ -85,16 +85,13 @@ def run_latency(n_items: int, n_checks: int, seed: int) -> None:
         ours_cpu.append(time.thread_time() - c)
     # The same checks with a county's full history of decided tasks (MAX_PRECEDENTS, the dev
     # texts and variants of them) compared with each task, as registry.services.checks does.
-    decided = [
-        Precedent(
-            text=f"{r['text']}（{k}）" if k else r["text"],
-            verdict=r["verdict"],
-            target_level=r["target_level"],
-            item_code=f"{r['list_kind']}-{int(r['seq']):04d}" if r["seq"] else "",
-        )
-        for k in range(MAX_PRECEDENTS // len(rows) + 1)
-        for r in rows
-    ][:MAX_PRECEDENTS]
+    decided = as_decided(
+        [
+            {**r, "text": f"{r['text']}（{k}）" if k else r["text"]}
+            for k in range(MAX_PRECEDENTS // len(rows) + 1)
+            for r in rows
+        ][:MAX_PRECEDENTS]
+    )
     t = time.perf_counter()
     check_task(text=queries[0]["text"], target_level="village", index=index, precedents=decided)
     first_decided = time.perf_counter() - t  # tokenises every decided task once

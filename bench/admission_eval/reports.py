@@ -8,7 +8,7 @@ from pathlib import Path
 
 import jieba
 
-from registry.admission import DEFAULT_TUNING, Precedent, Tuning, check_task
+from registry.admission import DEFAULT_TUNING, Tuning, check_task
 from registry.kinds import VERDICT_REVIEW
 
 from .baseline import BM25Baseline, baseline_pred, metrics, print_metrics
@@ -22,7 +22,7 @@ from .cv import (
     score,
     sweep_constants,
 )
-from .data import DEV_FILES, items_for, load_dev, load_eval, load_lists, load_regions
+from .data import DEV_FILES, as_decided, items_for, load_dev, load_eval, load_lists, load_regions
 
 
 def confusion(rows: Sequence[dict[str, str]], outs: Sequence[Outcome], title: str) -> None:
@@ -54,20 +54,6 @@ def reliability(rows: Sequence[dict[str, str]], ev: Evaluator) -> None:
         + "  ".join(
             f"{b} n={len(v)} acc {sum(v) / len(v):.3f}" for b, v in sorted(bands.items()) if v
         )
-    )
-
-
-def as_decided(rows: Sequence[dict[str, str]]) -> tuple[Precedent, ...]:
-    """Labelled rows as tasks a reviewer has decided (what the check compares a task with)."""
-    return tuple(
-        Precedent(
-            text=r["text"],
-            verdict=r["verdict"],
-            target_level=r["target_level"],
-            item_code=f"{r['list_kind']}-{int(r['seq']):04d}" if r["seq"] else "",
-            source="bench",
-        )
-        for r in rows
     )
 
 
