@@ -173,13 +173,15 @@ def check_detail(request, public_id: str):
         *result.get("candidates", []),
     ]
     choices = list({m["code"]: m for m in shown}.values())
+    correction = check.decisions.first()  # the newest decision on this check
     return TemplateResponse(
         request,
         "cms/check/result.html",
         {
             "check": check,
             "result": result,
-            "tone": verdict_tone(check.verdict),
+            # A person's decision leads; the rules' verdict is kept below it.
+            "tone": verdict_tone(correction.verdict if correction else check.verdict),
             # The basis is the items of the verdict's kind; a comparably close item of another
             # list is shown apart, never as a basis (an allowed verdict citing a negative item).
             **_basis_and_nearby(with_links(result.get("matches", []))),
@@ -189,7 +191,7 @@ def check_detail(request, public_id: str):
             "task_words": [h["task"] for m in shown[:3] for h in m.get("highlights", [])],
             "can_correct": _may_correct(request.user, check),
             "correct_choices": choices,
-            "correction": check.decisions.first(),  # the newest decision on this check
+            "correction": correction,
             "permalink": request.build_absolute_uri(),
             "again_url": reverse("check") + f"?region={result.get('region', {}).get('code', '')}",
         },

@@ -216,3 +216,51 @@ def test_an_item_of_another_list_is_never_shown_as_the_basis():
     split = _basis_and_nearby([assist, negative, assist2])
     assert split == {"matches": [assist, assist2], "nearby": [negative]}
     assert _basis_and_nearby([]) == {"matches": [], "nearby": []}
+
+
+def test_a_corrected_check_leads_with_the_decision(client, site, lists):
+    """A walk: a corrected check kept 需人工研判 (or the rules' verdict) as its headline, under a
+    note that a person had decided otherwise; the person's decision now leads, the system's
+    verdict is kept below it as what the rules said."""
+    response = client.post(
+        "/check/", {"text": TUBAN, "region": site["tree"]["town"].code, "on": "2026-06-01"}
+    )
+    url = response["Location"]
+    stored = AssignmentCheck.objects.get()
+    client.force_login(site["users"]["reviewer"])
+    client.post(url + "correct/", {"choice": "unlisted"})
+    html = client.get(url).content.decode()
+    banner = html.split('class="verdict ', 1)[1].split("</section>", 1)[0]
+    assert banner.startswith('verdict-unlisted"')
+    assert '<p class="verdict-label">人工认定：清单外事项（须先准入）</p>' in banner
+    assert f"系统审查结论：{stored.result['verdict_label']}" in banner
+    assert "<title>审查结论：人工认定为清单外事项（须先准入）" in html
+
+
+def test_the_county_select_starts_empty_when_none_is_chosen(client, site, lists):
+    """A walk: with several counties the select showed the first one as if chosen."""
+    from tests.factories import make_neighbour_county
+
+    make_neighbour_county(site["tree"]["city"])
+    html = client.get("/check/").content.decode()
+    assert '<option value="" selected>请选择县（市、区）</option>' in html
+    chosen = client.get(f"/check/?county={site['tree']['county'].code}").content.decode()
+    assert (
+        '<option value="" selected>'
+        not in chosen.split('id="id_county"', 1)[1].split("</select>", 1)[0]
+    )
+
+
+def test_a_long_text_is_refused_with_a_message_not_cut(client, site, lists):
+    """A walk: the textarea's maxlength cut a pasted notice at 2,000 characters without a word;
+    the server's message says how long it is and what the limit is."""
+    html = client.get("/check/").content.decode()
+    textarea = html.split('<textarea id="id_text"', 1)[1].split(">", 1)[0]
+    assert "maxlength" not in textarea
+    assert "不超过2000字" in html
+    response = client.post(
+        "/check/", {"text": "请村里统计人口。" * 300, "region": site["tree"]["town"].code}
+    )
+    assert response.status_code == 400
+    assert "事项内容过长（2400字），请控制在2000字以内。" in response.content.decode()
+    assert not AssignmentCheck.objects.exists()
