@@ -26,6 +26,9 @@ def assert_chinese_page(response, status: int, heading: str) -> str:
     assert heading in body
     assert '<link rel="icon" href="/favicon.ico">' in body
     assert not ENGLISH.search(body), ENGLISH.search(body)
+    # A walk: the error pages had a narrower column than the site and no footer.
+    assert "main { max-width: 64rem;" in body
+    assert "<footer><p>本站公布的清单以文号所示正式文件为准。</p></footer>" in body
     return body
 
 
