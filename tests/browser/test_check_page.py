@@ -77,3 +77,35 @@ def test_a_task_in_doubt_goes_to_a_reviewer_in_the_browser(
     page.reload()  # the result survives a reload (POST → redirect → GET)
     assert reason in page.inner_text("body")
     page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [360, 1366])
+def test_the_reviewer_corrects_a_check_in_the_browser(demo, browser, width):
+    """A walk: the correction form's 说明 label wrapped apart from its field at 1366 px; after a
+    correction the page leads with the person's decision; a reload keeps it."""
+    from cms.demo_site import DEMO_PASSWORD
+    from tests.browser.conftest import sign_in
+
+    page = sign_in(
+        browser.new_page(viewport={"width": width, "height": 900}), demo, "reviewer", DEMO_PASSWORD
+    )
+    page.goto(f"{demo}/check/?county=990123000000")
+    page.fill("#id_text", "请社区本周内把辖区内所有门店的招牌尺寸量一遍，填表报县文旅局。")
+    option = page.locator("#id_region option", has_text="松涛社区").first
+    page.select_option("#id_region", option.get_attribute("value"))
+    page.click("button.primary")
+    page.wait_for_selector(".correct-form")
+    label, field = page.locator("label[for=note]"), page.locator("#note")
+    lb, fb = label.bounding_box(), field.bounding_box()
+    assert lb["y"] + lb["height"] <= fb["y"] + 1 and abs(lb["x"] - fb["x"]) < 2  # above, aligned
+    page.select_option("#choice", "unlisted")
+    page.fill("#note", "县文旅局新增工作，未经准入")
+    page.click(".correct-form button")
+    page.wait_for_selector(".notice[role=status]")
+    assert page.inner_text(".verdict-label") == "人工认定：清单外事项（须先准入）"
+    page.reload()
+    assert page.inner_text(".verdict-label") == "人工认定：清单外事项（须先准入）"
+    if width == 360:
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.close()
