@@ -32,6 +32,7 @@ HELDOUT14 = REPO / "bench" / "data" / "assign-heldout14.csv"
 HELDOUT15 = REPO / "bench" / "data" / "assign-heldout15.csv"
 HELDOUT16 = REPO / "bench" / "data" / "assign-heldout16.csv"
 HELDOUT17 = REPO / "bench" / "data" / "assign-heldout17.csv"
+HELDOUT18 = REPO / "bench" / "data" / "assign-heldout18.csv"
 # Development data: the dev file and the former held-out files (each reported on once with
 # the tuning of its day, then development data; they no longer measure generalisation).
 DEV_FILES = (
@@ -53,6 +54,7 @@ DEV_FILES = (
     HELDOUT15,
     HELDOUT16,
     HELDOUT17,
+    HELDOUT18,
 )
 
 APPLIES_TO_UNIT_TYPES = {
