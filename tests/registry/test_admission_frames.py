@@ -309,3 +309,20 @@ def test_an_application_dossier_is_no_statistical_return(text):
     res = check(demo_index("township", phrases=True), TOWNSHIP, text)
     shown = [m.item.name for m in res.matches] + [c.match.item.name for c in res.review_candidates]
     assert "统计工作" not in shown[:1], why(res)
+
+
+# Development rows of twelve files: a village party branch asked to pass on and study a plenum's or
+# a meeting's spirit (传达学习…全会精神, 文件精神) and to decide its own affairs in that light
+# (研究部署, 研究讨论) was judged 清单外, sent to review or cited 党组织自身建设 — the list says
+# 宣传贯彻执行党的路线方针政策和上级党组织决议，讨论决定本村…重要问题. Sentences written for this test.
+PARTY_LINE = [
+    "请各村党支部召开支委会传达学习县委经济工作会议精神，结合本村情况研究部署明年集体经济发展。",
+    "省委全会精神下来了，请各社区党组织组织党员认真学一学，结合社区实际研究讨论下一步打算。",
+]
+
+
+@pytest.mark.parametrize("text", PARTY_LINE)
+def test_passing_on_a_plenums_spirit_is_the_party_line_item(village, text):
+    res = check(village, VILLAGE, text)
+    assert res.verdict == "selfgov", why(res)
+    assert res.matches[0].item.name == "宣传贯彻党的路线方针政策", why(res)
