@@ -31,6 +31,7 @@ from registry.admission_certificates import (
     object_doubt,
     outweighed,
     refused_reading,
+    siblings_named_elsewhere,
     unlisted_certificate_item,
 )
 from registry.admission_cues import (
@@ -207,6 +208,7 @@ def _prohibited_doubt(
     ranked: Sequence[Match],
     tuning: Tuning,
     named: Collection[tuple[str, str]] = (),
+    elsewhere: Collection[tuple[str, str]] = (),
 ) -> str:
     """The doubt an allowed reading is in when a prohibited item comes close to its top item
     ("" when there is none). The rule holds whatever else counts as evidence: a similar decided
@@ -226,7 +228,7 @@ def _prohibited_doubt(
             m.item.list_kind in PROHIBITED_KINDS
             and m.score >= doubt * top.score
             and m.evidence >= CUED_EVIDENCE_THRESHOLD
-            and not outweighed(top, m, tuning.certificate_dominance, named)
+            and not outweighed(top, m, tuning.certificate_dominance, named, elsewhere)
         ):
             return f"也可能属于禁止事项“{m.item.name}”：禁止与允许之间有疑问时须人工研判。"
     return ""
@@ -240,6 +242,7 @@ def _confidence(  # noqa: C901 - the rules' confidence and doubts, one rule per 
     forced: bool = False,
     cued: bool = False,
     named: Collection[tuple[str, str]] = (),
+    elsewhere: Collection[tuple[str, str]] = (),
 ) -> tuple[float, tuple[str, ...], dict[str, str]]:
     """Confidence in [0, 1] by the rules and, when it is below 0.5, the reasons a person must
     decide; third, the soft ones among them by kind (``low``: few words in common; ``close``:
@@ -279,7 +282,7 @@ def _confidence(  # noqa: C901 - the rules' confidence and doubts, one rule per 
                 verdict not in PROHIBITED_VERDICTS
                 or (tuning.margin > 0 and not forced and not cued)
             )
-            and not outweighed(top, alt, tuning.certificate_dominance, named)
+            and not outweighed(top, alt, tuning.certificate_dominance, named, elsewhere)
         ):
             close = f"“{top.item.name}”与“{alt.item.name}”（另一类清单）同样相近。"
             reasons.append(close)
@@ -300,7 +303,7 @@ def _confidence(  # noqa: C901 - the rules' confidence and doubts, one rule per 
             reasons.append(
                 f"也可能属于允许事项“{alt.item.name}”（更相近）：禁止与允许之间有疑问时须人工研判。"
             )
-    doubt = _prohibited_doubt(verdict, ranked, tuning, named)
+    doubt = _prohibited_doubt(verdict, ranked, tuning, named, elsewhere)
     if doubt:
         reasons.append(doubt)
     conf = round(strength, 2)
@@ -348,8 +351,15 @@ def check_task(  # noqa: C901 - the check's pipeline; each step is a helper
     verdict = decision.verdict
     ranked = list(decision.ranked)
     named = narrow_cases_named(text, ranked, index)
+    elsewhere = siblings_named_elsewhere(norm, ranked, index)
     confidence, reasons, soft = _confidence(
-        verdict, ranked, tuning, forced=decision.forced, cued=decision.cued, named=named
+        verdict,
+        ranked,
+        tuning,
+        forced=decision.forced,
+        cued=decision.cued,
+        named=named,
+        elsewhere=elsewhere,
     )
     cue_doubt, cue_lean = burden_doubt(norm, target_level)
     # Firm doubts of an allowed reading in the wording: a mark of a prohibited burden with no
@@ -423,7 +433,7 @@ def check_task(  # noqa: C901 - the check's pipeline; each step is a helper
                 confidence, reasons = decided, ()
         if verdict not in PROHIBITED_VERDICTS and verdict != VERDICT_UNLISTED:
             # A decided task may confirm an allowed reading, never clear a prohibited doubt.
-            doubt = _prohibited_doubt(verdict, ranked, tuning, named)
+            doubt = _prohibited_doubt(verdict, ranked, tuning, named, elsewhere)
             held = [r for r in (cue_doubt, doubt, object_doubt(norm, verdict, ranked, index)) if r]
             if held:
                 reasons = (*reasons, *(r for r in held if r not in reasons))

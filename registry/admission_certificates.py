@@ -9,6 +9,9 @@ refuse (婚姻状况证明 only when the marriage file is lost, or for 收养; �
   the generic one that it does not share with the allowed one;
 * ``object_doubt``: an allowed reading is in doubt when what the task asks to be certified (the
   words before 证明) is not what the allowed item certifies (低保评议 … 出具离异证明).
+* ``siblings_named_elsewhere``: a not-to-be-issued certificate near an allowed one is no doubt when
+  what the task asks to be certified is the allowed item's and has no word of the other's (the
+  other's words name the papers the person lacks: 无房产证明 … 出具实际居住证明).
 """
 
 from __future__ import annotations
@@ -38,7 +41,11 @@ OBJECT_SHARE = 0.5
 
 
 def outweighed(
-    top: Match, other: Match, dominance: float, named: Collection[tuple[str, str]] = ()
+    top: Match,
+    other: Match,
+    dominance: float,
+    named: Collection[tuple[str, str]] = (),
+    elsewhere: Collection[tuple[str, str]] = (),
 ) -> bool:
     """Whether ``other``, a not-to-be-issued certificate, is only the generic sibling of ``top``,
     an allowed one whose narrow case the task names (``dominance``: Tuning.certificate_dominance,
@@ -47,7 +54,10 @@ def outweighed(
     of ``other``'s own (残疾, 关系, 遗失) keeps the doubt, and so does a task that does not name
     the narrow case itself: ``named`` holds the (allowed, generic) code pairs whose allowed
     name's own words (档案遗失, 收养 …) the task carries, not only the context its 常见说法 add
-    (补领结婚证)."""
+    (补领结婚证). ``elsewhere`` holds the pairs whose generic certificate the task names only
+    outside what it asks to be certified (``siblings_named_elsewhere``)."""
+    if (top.item.code, other.item.code) in elsewhere:
+        return True
     if not (
         dominance > 0
         and (top.item.code, other.item.code) in named
@@ -59,6 +69,27 @@ def outweighed(
         return False
     shared = {t for t, _ in top.topic}
     return sum(e for t, e in other.topic if t not in shared) < UNCOVERED_SLACK
+
+
+def siblings_named_elsewhere(
+    norm: str, ranked: Sequence[Match], index: MatchIndex
+) -> frozenset[tuple[str, str]]:
+    """The (allowed, not-to-be-issued) certificate pairs, top item first, where what the task asks
+    to be certified (``certified_objects``) is the allowed item's and has no word of the other's:
+    the other's words stand elsewhere in the task, as the papers the person lacks (无租赁合同和房产
+    证明，请社区出具实际居住证明 asks for 居住情况, not for a 财产 certificate)."""
+    if not ranked or ranked[0].item.list_kind != KIND_VILLAGE_CERTIFICATES:
+        return frozenset()
+    objects = certified_objects(norm)
+    top = ranked[0].item
+    if not objects or any(object_share(index, o, top) <= OBJECT_SHARE for o in objects):
+        return frozenset()
+    return frozenset(
+        (top.code, m.item.code)
+        for m in ranked[1:]
+        if m.item.list_kind == KIND_VILLAGE_NO_CERTIFICATES
+        and all(object_share(index, o, m.item) == 0 for o in objects)
+    )
 
 
 def narrow_cases_named(

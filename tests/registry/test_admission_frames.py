@@ -326,3 +326,28 @@ def test_passing_on_a_plenums_spirit_is_the_party_line_item(village, text):
     res = check(village, VILLAGE, text)
     assert res.verdict == "selfgov", why(res)
     assert res.matches[0].item.name == "宣传贯彻党的路线方针政策", why(res)
+
+
+# Development rows of ten files: a 居住情况证明 asked for a person who lacks the papers (无租赁合同和
+# 房产证明，请社区出具实际居住证明 — the allowed item's own case, 无其他材料可证明时) went to review
+# because the papers lacked named the forbidden 居民财产证明. What the task asks to be certified is
+# the allowed item's, and has no word of the other's. Sentences written for this test.
+def test_papers_a_person_lacks_are_not_the_certificate_asked_for(village):
+    res = check(
+        village,
+        VILLAGE,
+        "新搬来的租户既没有购房合同也没有房产证明，请社区按掌握的实际情况出具居住情况证明，用于办理居住证。",
+    )
+    assert res.verdict == VERDICT_CERTIFICATE_ALLOWED, why(res)
+    assert res.matches[0].item.name == "居（租）住情况证明", why(res)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "请社区给申请人出具居住情况证明，证明其名下有两套房产。",
+        "请社区为申请人出具居住证明和房产证明，用于办理居住证。",
+    ],
+)
+def test_a_property_certificate_asked_beside_residence_stays_in_doubt(village, text):
+    assert_not_allowed(check(village, VILLAGE, text))
