@@ -77,10 +77,7 @@ MAX_CANDIDATES = 3
 # Cite an item only if it scores at least this share of the best one: a 0.02 hit beside a
 # 0.53 one is noise to a reader, not a reason.
 CITE_RELATIVE = 0.25
-
-
 SHIPPED_CALIBRATION = shipped()
-
 
 # A hit needs both: a minimum score and about one distinctive topic word in common.
 UNLISTED_THRESHOLD = 0.11
@@ -350,16 +347,12 @@ def check_task(  # noqa: C901 - the check's pipeline; each step is a helper
         decision = _decide_township(norm, matches)
     verdict = decision.verdict
     ranked = list(decision.ranked)
-    named = narrow_cases_named(text, ranked, index)
-    elsewhere = siblings_named_elsewhere(norm, ranked, index)
+    cleared = {  # certificate pairs whose not-to-be-issued sibling is no doubt
+        "named": narrow_cases_named(text, ranked, index),
+        "elsewhere": siblings_named_elsewhere(norm, ranked, index),
+    }
     confidence, reasons, soft = _confidence(
-        verdict,
-        ranked,
-        tuning,
-        forced=decision.forced,
-        cued=decision.cued,
-        named=named,
-        elsewhere=elsewhere,
+        verdict, ranked, tuning, forced=decision.forced, cued=decision.cued, **cleared
     )
     cue_doubt, cue_lean = burden_doubt(norm, target_level)
     # Firm doubts of an allowed reading in the wording: a mark of a prohibited burden with no
@@ -433,7 +426,7 @@ def check_task(  # noqa: C901 - the check's pipeline; each step is a helper
                 confidence, reasons = decided, ()
         if verdict not in PROHIBITED_VERDICTS and verdict != VERDICT_UNLISTED:
             # A decided task may confirm an allowed reading, never clear a prohibited doubt.
-            doubt = _prohibited_doubt(verdict, ranked, tuning, named, elsewhere)
+            doubt = _prohibited_doubt(verdict, ranked, tuning, **cleared)
             held = [r for r in (cue_doubt, doubt, object_doubt(norm, verdict, ranked, index)) if r]
             if held:
                 reasons = (*reasons, *(r for r in held if r not in reasons))
