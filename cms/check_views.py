@@ -192,6 +192,9 @@ def check_detail(request, public_id: str):
             "can_correct": _may_correct(request.user, check),
             "correct_choices": choices,
             "correction": correction,
+            # Similar decided tasks that reached different conclusions (the closest one counts).
+            "decisions_disagree": len({d["verdict"] for d in result.get("similar_decisions", [])})
+            > 1,
             "permalink": request.build_absolute_uri(),
             "again_url": reverse("check") + f"?region={result.get('region', {}).get('code', '')}",
         },

@@ -264,3 +264,28 @@ def test_a_long_text_is_refused_with_a_message_not_cut(client, site, lists):
     assert response.status_code == 400
     assert "事项内容过长（2400字），请控制在2000字以内。" in response.content.decode()
     assert not AssignmentCheck.objects.exists()
+
+
+def test_decided_tasks_that_disagree_are_named_as_such(client, site, lists):
+    """A walk: two similar decided tasks with different conclusions were listed without a word;
+    the closest one counts, and the reviewer is told they disagree."""
+    town = site["tree"]["town"].code
+    client.force_login(site["users"]["reviewer"])
+    first = client.post("/check/", {"text": TUBAN, "region": town, "on": "2026-06-01"})["Location"]
+    client.post(first + "correct/", {"choice": "unlisted"})
+    second = client.post(
+        "/check/",
+        {"text": TUBAN.replace("组织开展", "抓紧开展"), "region": town, "on": "2026-06-01"},
+    )["Location"]
+    stored = AssignmentCheck.objects.get(public_id=second.rstrip("/").rsplit("/", 1)[-1])
+    code = (stored.result["matches"] or stored.result["review_candidates"])[0]["code"]
+    client.post(second + "correct/", {"choice": code})
+    third = client.post(
+        "/check/",
+        {"text": TUBAN.replace("组织开展", "尽快开展"), "region": town, "on": "2026-06-01"},
+    )["Location"]
+    html = client.get(third).content.decode()
+    assert html.count("<li>“请各乡镇") >= 2, html.split("类似的已审事项", 1)[-1][:800]
+    assert "以上类似事项的认定结论不一致" in html
+    agreeing = client.get(first).content.decode()
+    assert "认定结论不一致" not in agreeing
