@@ -33,6 +33,7 @@ HELDOUT15 = REPO / "bench" / "data" / "assign-heldout15.csv"
 HELDOUT16 = REPO / "bench" / "data" / "assign-heldout16.csv"
 HELDOUT17 = REPO / "bench" / "data" / "assign-heldout17.csv"
 HELDOUT18 = REPO / "bench" / "data" / "assign-heldout18.csv"
+HELDOUT19 = REPO / "bench" / "data" / "assign-heldout19.csv"
 # Development data: the dev file and the former held-out files (each reported on once with
 # the tuning of its day, then development data; they no longer measure generalisation).
 DEV_FILES = (
@@ -55,6 +56,7 @@ DEV_FILES = (
     HELDOUT16,
     HELDOUT17,
     HELDOUT18,
+    HELDOUT19,
 )
 
 APPLIES_TO_UNIT_TYPES = {

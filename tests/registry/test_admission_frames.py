@@ -375,3 +375,22 @@ def test_a_listed_township_duty_in_todays_words(text, name):
     res = check(demo_index("township", phrases=True), TOWNSHIP, text)
     assert res.verdict in ("basic", "cooperate"), why(res)
     assert res.matches[0].item.name == name, why(res)
+
+
+# Held-out 19 (blind, scored once) and development rows: 帮忙 alone read as 抽调 借调 (请村里帮忙看护
+# 界桩 was a secondment) and 门牌 (house numbers) as a 机制牌子. Sentences written for this test; the
+# last is a guard (a cadre sent to help at the county is still a secondment).
+def test_helping_to_look_after_something_is_no_secondment(village):
+    for text in (
+        "村口那座老石桥是县级文保单位，请村里平时帮忙照看一下，发现有人破坏及时告诉乡里。",
+        "县民政局：请社区帮忙把辖区新更换的门牌号核对一遍，门牌缺损的登记后报街道。",
+    ):
+        res = check(village, VILLAGE, text)
+        assert res.verdict != VERDICT_NEGATIVE, why(res)
+    guard = check(
+        village,
+        VILLAGE,
+        "县信访局春节期间人手紧，请各村抽一名村干部到县里帮忙接待来访群众，为期半个月。",
+    )
+    assert guard.verdict == VERDICT_NEGATIVE, why(guard)
+    assert guard.matches[0].item.name.startswith("抽调、借调"), why(guard)
