@@ -394,3 +394,28 @@ def test_helping_to_look_after_something_is_no_secondment(village):
     )
     assert guard.verdict == VERDICT_NEGATIVE, why(guard)
     assert guard.matches[0].item.name.startswith("抽调、借调"), why(guard)
+
+
+# Held-out 19: a department's work handed to the community from a date on (即日起…由所在社区负责)
+# was judged 清单外. The handover is the burden (派交权责事项) whatever the work; a village deciding
+# who among its own pays (由村集体负责) is not. Sentences written for this test.
+HANDED_OVER_FROM_A_DATE = [
+    "县市场监管局：自12月1日起，辖区小餐饮店的日常巡查由所在社区负责，发现问题社区先行处理。",
+    "县城管局通知：从下个月起，背街小巷共享单车的清理由各村承担，局里不再安排人员。",
+]
+
+
+@pytest.mark.parametrize("text", HANDED_OVER_FROM_A_DATE)
+def test_work_handed_over_from_a_date_is_not_allowed(village, text):
+    res = check(village, VILLAGE, text)
+    assert_not_allowed(res)
+    assert_reads(res, VERDICT_NEGATIVE)
+
+
+def test_the_village_deciding_who_pays_is_its_own_affair(village):
+    res = check(
+        village,
+        VILLAGE,
+        "请各村在村民大会上讨论，今后村道路灯的电费由村集体负责，还是由受益农户分摊。",
+    )
+    assert res.verdict == "selfgov", why(res)
