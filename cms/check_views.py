@@ -173,7 +173,7 @@ def check_detail(request, public_id: str):
         *result.get("candidates", []),
     ]
     choices = list({m["code"]: m for m in shown}.values())
-    correction = check.decisions.first()  # the newest decision on this check
+    correction = check.decisions.select_related("decided_by").first()  # the newest one
     return TemplateResponse(
         request,
         "cms/check/result.html",
@@ -224,7 +224,7 @@ def check_correct(request, public_id: str):
             check=check,
             user=request.user,
             choice=request.POST.get("choice", "").strip(),
-            note=request.POST.get("note", "").strip()[:200],
+            note=request.POST.get("note", "").strip(),
         )
     except ValidationError as exc:
         messages.error(request, "未能保存认定：" + "；".join(exc.messages))

@@ -6,6 +6,7 @@ import dataclasses
 import datetime
 import time
 
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from registry import generations
@@ -119,9 +120,14 @@ def decision_precedents(*, county: Region | None, target_level: str) -> tuple[Pr
         and time.monotonic() - cached[1] <= PRECEDENTS_MAX_AGE
     ):
         return cached[2]
-    rows = CheckDecision.objects.filter(county=county, target_level=target_level).values_list(
-        "pk", "text", "verdict", "item_code", "source", "created_at"
-    )[:MAX_PRECEDENTS]
+    # A check or request decided again counts by its newest decision (the others stay on record).
+    newer = CheckDecision.objects.filter(pk__gt=OuterRef("pk"))
+    rows = (
+        CheckDecision.objects.filter(county=county, target_level=target_level)
+        .exclude(Exists(newer.filter(assignment_check_id=OuterRef("assignment_check_id"))))
+        .exclude(Exists(newer.filter(admission_request_id=OuterRef("admission_request_id"))))
+        .values_list("pk", "text", "verdict", "item_code", "source", "created_at")[:MAX_PRECEDENTS]
+    )
     found = tuple(
         Precedent(
             text=text,

@@ -17,6 +17,7 @@ from registry.models import AdmissionRequest, AssignmentCheck, CheckDecision, Re
 
 CORRECT_PERMISSION = "registry.add_checkdecision"
 UNLISTED_CHOICE = "unlisted"
+MAX_NOTE_LENGTH = 200
 
 
 def user_can_correct(user) -> bool:
@@ -51,13 +52,19 @@ def check_correct(*, check: AssignmentCheck, user, choice: str, note: str = "") 
                 {"choice": "请从审查结果列出的事项中选择，或确认属于清单外事项。"}
             )
     verdict = KIND_TO_VERDICT[item["list_kind"]] if item else CheckVerdict.UNLISTED
-    # The same correction again (a second click, a resubmitted page) is the same decision: one
-    # record, so that later checks do not count it twice. Another choice is a new decision,
-    # and the newest comes first.
+    if len(note) > MAX_NOTE_LENGTH:
+        raise ValidationError({"note": f"说明不能超过{MAX_NOTE_LENGTH}字（现为{len(note)}字）。"})
+    # The newest decision again (a second click, a resubmitted page) is the same decision: one
+    # record. Another choice or another note is a new decision; the check counts by its newest
+    # (selectors.decision_precedents), the earlier ones stay on record.
     AssignmentCheck.objects.select_for_update().filter(pk=check.pk).first()  # one at a time
-    same = check.decisions.filter(verdict=verdict, item_code=item.get("code", "")).first()
-    if same is not None:
-        return same
+    latest = check.decisions.first()
+    if latest is not None and (latest.verdict, latest.item_code, latest.note) == (
+        verdict,
+        item.get("code", ""),
+        note,
+    ):
+        return latest
     return decision_record(
         county=county,
         target_level=level,

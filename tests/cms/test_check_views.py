@@ -153,7 +153,8 @@ def test_the_countys_reviewer_corrects_a_check_once(client, site, lists):
     answer = client.post(url + "correct/", {"choice": "unlisted", "note": "本县另有安排"})
     assert answer.status_code == 302 and answer["Location"] == url
     assert "已保存您的认定（清单外事项" in client.get(answer["Location"]).content.decode()
-    again = client.post(url + "correct/", {"choice": "unlisted"})  # the second click
+    # The second click sends the form again as it was (the note field keeps what was recorded).
+    again = client.post(url + "correct/", {"choice": "unlisted", "note": "本县另有安排"})
     assert again.status_code == 302
     decision = CheckDecision.objects.get()
     assert decision.verdict == "unlisted" and decision.decided_by == reviewer
@@ -289,3 +290,28 @@ def test_decided_tasks_that_disagree_are_named_as_such(client, site, lists):
     assert "以上类似事项的认定结论不一致" in html
     agreeing = client.get(first).content.decode()
     assert "认定结论不一致" not in agreeing
+
+
+def test_a_correction_shows_its_note_and_decider_to_reviewers_only(client, site, lists):
+    """The walk: the saved 说明 was never shown (the field came back empty), the page did not say
+    who decided, and a note over 200 characters was cut without a word; the system's
+    consequences read as the conclusion under a person's decision; the reviewers' instruction on
+    disagreeing decisions was shown to the public."""
+    town = site["tree"]["town"].code
+    url = client.post("/check/", {"text": TUBAN, "region": town, "on": "2026-06-01"})["Location"]
+    reviewer = site["users"]["reviewer"]
+    client.force_login(reviewer)
+    refused = client.post(url + "correct/", {"choice": "unlisted", "note": "长" * 201})
+    assert refused["Location"] == url
+    assert "说明不能超过200字（现为201字）" in client.get(url).content.decode()
+    client.post(url + "correct/", {"choice": "unlisted", "note": "县里另有安排"})
+    html = client.get(url).content.decode()
+    assert f"认定人：{reviewer.get_username()}" in html and "说明：县里另有安排" in html
+    assert 'value="县里另有安排"' in html  # the field shows what was recorded
+    assert 'maxlength="200"' not in html and "不超过200字" in html
+    assert "系统审查的结论与后果（以上方人工认定为准）" in html
+    assert "系统审查的把握程度" in html
+    client.logout()
+    public = client.get(url).content.decode()
+    assert "本次审查已由人工认定为" in public
+    assert "认定人" not in public and "县里另有安排" not in public

@@ -121,3 +121,36 @@ def test_decided_tasks_are_read_once_until_a_new_decision(
     generations.bump(CheckDecision)
     with django_assert_num_queries(1):
         assert len(decision_precedents(county=tree["county"], target_level="township")) == 2
+
+
+def test_a_redecided_check_counts_once_by_its_newest_decision(tree, lists, corrector):
+    """An outsider's walk: a check decided again (another choice, another reviewer) kept its
+    earlier decision among the county's evidence, so a later check listed the same task twice with
+    two conclusions and could follow the superseded one. Each check counts by its newest decision;
+    the earlier ones stay on record."""
+    from registry.selectors import decision_precedents
+
+    first = check_run(region=tree["town"], text=FIRST, on=ON)
+    code = first.result["matches"][0]["code"]
+    check_correct(check=first, user=corrector, choice="unlisted")
+    check_correct(check=first, user=corrector, choice=code)
+    check_correct(check=first, user=corrector, choice="unlisted")  # back to the first reading
+    assert first.decisions.count() == 3  # the history is kept
+    precedents = decision_precedents(county=tree["county"], target_level="township")
+    assert [(p.text, p.verdict) for p in precedents] == [(FIRST, "unlisted")]
+    later = check_run(region=tree["street"], text=LATER, on=ON)
+    assert [d["verdict"] for d in later.result["similar_decisions"]] == ["unlisted"]
+
+
+def test_a_new_note_on_the_same_choice_is_kept_and_a_long_one_refused(tree, lists, corrector):
+    """The walk: the same choice with a new 说明 said 已保存 but kept the old note; a note over 200
+    characters was cut without a word."""
+    check = check_run(region=tree["town"], text=FIRST, on=ON)
+    check_correct(check=check, user=corrector, choice="unlisted", note="初次认定")
+    again = check_correct(check=check, user=corrector, choice="unlisted", note="初次认定")
+    assert check.decisions.count() == 1 and again.note == "初次认定"  # a second click
+    check_correct(check=check, user=corrector, choice="unlisted", note="补充：县里另有安排")
+    assert check.decisions.first().note == "补充：县里另有安排"
+    with pytest.raises(ValidationError, match="说明不能超过200字（现为201字）"):
+        check_correct(check=check, user=corrector, choice="unlisted", note="长" * 201)
+    assert check.decisions.count() == 2
