@@ -28,6 +28,9 @@ def assert_chinese_page(response, status: int, heading: str) -> str:
     assert not ENGLISH.search(body), ENGLISH.search(body)
     # A walk: the error pages had a narrower column than the site and no footer.
     assert "main { max-width: 64rem;" in body
+    # A second walk: the column sat 16 px off the site's (no border-box) and h1 was smaller.
+    assert "* { box-sizing: border-box; }" in body
+    assert "@media (min-width: 40rem) { h1 { font-size: 1.75rem; } }" in body
     assert "<footer><p>本站公布的清单以文号所示正式文件为准。</p></footer>" in body
     return body
 
