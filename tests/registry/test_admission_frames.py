@@ -419,3 +419,19 @@ def test_the_village_deciding_who_pays_is_its_own_affair(village):
         "请各村在村民大会上讨论，今后村道路灯的电费由村集体负责，还是由受益农户分摊。",
     )
     assert res.verdict == "selfgov", why(res)
+
+
+# Development rows of six files: women the village looks after named as people say it (留守妇女,
+# 困难妇女, 单亲母亲, 家暴) went to review or to an elderly-care item; the list says 妇女…权益保护
+# 和关爱服务 (特殊群体关爱). Sentences written for this test.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "请各村摸一摸本村留守妇女的生产生活情况，逢年过节上门看望，有困难的帮助解决。",
+        "请社区对辖区单亲妈妈家庭建立联系，遇到家暴求助的及时帮助并报告妇联。",
+    ],
+)
+def test_women_the_village_looks_after_are_its_special_groups(village, text):
+    res = check(village, VILLAGE, text)
+    assert res.verdict == "selfgov", why(res)
+    assert res.matches[0].item.name == "特殊群体关爱", why(res)
