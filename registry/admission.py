@@ -42,11 +42,11 @@ from registry.admission_cues import (
     PLEDGE_CUE,
     REPORTING_FOR_ENFORCEMENT,
     STRONG_ENFORCEMENT_CUE,
-    STRONG_NEGATIVE_CUE,
     WEAK_ENFORCEMENT_CUE,
     WEAK_NEGATIVE_CUE,
     burden_doubt,
     detect_flags,
+    strong_negative_cue,
     violation_code,
 )
 from registry.admission_explain import consequences, highlights
@@ -153,7 +153,7 @@ def _decide_village(norm: str, matches: list[Match], index: MatchIndex, text: st
     bonus = {KIND_VILLAGE_NEGATIVE: PROHIBITED_MARGIN}
     cued: set[str] = set()
     override: set[str] = set()
-    if STRONG_NEGATIVE_CUE.search(norm):
+    if strong_negative_cue(norm):
         cued.add(KIND_VILLAGE_NEGATIVE)
         override.add(KIND_VILLAGE_NEGATIVE)
         bonus[KIND_VILLAGE_NEGATIVE] += CUE_BONUS

@@ -323,12 +323,28 @@ DEVOLVED_CUE = _any(
 )
 
 
+# A plaque the lists themselves name (光荣牌 of 协助退役军人服务保障) is no 机制牌子: hanging it is
+# the allowed duty, not a burden.
+_LISTED_PLAQUE = _re(r"光荣牌|光荣之家(?![^,.;]{0,4}(站|中心|室))")
+_PLAQUE_ONLY = _re(r"挂牌|挂上")
+
+
+def strong_negative_cue(norm: str) -> re.Match[str] | None:
+    """The first ``STRONG_NEGATIVE_CUE`` in ``norm``, a plaque cue aside where the plaque is one
+    the lists name."""
+    listed = _LISTED_PLAQUE.search(norm) is not None
+    for m in STRONG_NEGATIVE_CUE.finditer(norm):
+        if not (listed and _PLAQUE_ONLY.fullmatch(m.group(0))):
+            return m
+    return None
+
+
 def burden_doubt(norm: str, level: str) -> tuple[str, str]:
     """The firm doubt the wording alone puts on an allowed reading, and the verdict a reviewer
     is pointed to ("" for the reading itself): for a village, a mark of a negative-list burden;
     for a township, a department's own duty handed down. ("", "") if none."""
     if level == LEVEL_VILLAGE:
-        m = STRONG_NEGATIVE_CUE.search(norm)
+        m = strong_negative_cue(norm)
         if m:
             return (
                 f"任务用语“{m.group(0)}”带有禁止事项的特征，但未能确认对应的禁止事项：须人工研判。",

@@ -435,3 +435,20 @@ def test_women_the_village_looks_after_are_its_special_groups(village, text):
     res = check(village, VILLAGE, text)
     assert res.verdict == "selfgov", why(res)
     assert res.matches[0].item.name == "特殊群体关爱", why(res)
+
+
+# Development rows of six files: hanging a 光荣牌 (a plaque the assist list itself names) read as
+# the 机制牌子 burden cue (挂上, 挂牌) and went to review. A plaque of the negative list beside it,
+# or a 光荣之家 service station's sign, keeps the doubt. Sentences written for this test.
+def test_hanging_the_listed_honour_plaque_is_the_assist_duty():
+    index = demo_index("village", phrases=True)
+    res = check(
+        index, VILLAGE, "光荣牌到了，请村里协助给今年新退役的军人家里挂上，春节前一起走访慰问。"
+    )
+    assert res.verdict == "assist", why(res)
+    assert res.matches[0].item.name == "协助退役军人服务保障", why(res)
+    for text in (
+        "请各村协助给军属家庭挂上光荣牌，同时在村部加挂“双拥工作站”牌子。",
+        "请各村在村部悬挂“光荣之家服务站”牌子，统一制作，月底前挂好拍照上报。",
+    ):
+        assert_not_allowed(check(index, VILLAGE, text))
