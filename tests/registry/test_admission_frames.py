@@ -452,3 +452,15 @@ def test_hanging_the_listed_honour_plaque_is_the_assist_duty():
         "请各村在村部悬挂“光荣之家服务站”牌子，统一制作，月底前挂好拍照上报。",
     ):
         assert_not_allowed(check(index, VILLAGE, text))
+
+
+# Development rows of eight files: seasonal diseases named as people name them (流感, 诺如, 水痘)
+# went to review; the lists say 传染病防控. Sentence written for this test.
+def test_a_seasonal_disease_by_its_name_is_infectious_disease_control(village):
+    res = check(
+        village,
+        VILLAGE,
+        "近期诺如病毒进入高发期，请社区公共卫生委员会提醒居民注意饮食卫生，发现聚集性呕吐腹泻的及时报告。",
+    )
+    assert res.verdict == "assist", why(res)
+    assert res.matches[0].item.name == "协助传染病防控和健康教育", why(res)
