@@ -464,3 +464,18 @@ def test_a_seasonal_disease_by_its_name_is_infectious_disease_control(village):
     )
     assert res.verdict == "assist", why(res)
     assert res.matches[0].item.name == "协助传染病防控和健康教育", why(res)
+
+
+# Development rows of five files: 禁烧 with 秸秆还田 (秸秆禁烧和综合利用) and 初访/首次来访 (信访工作)
+# went to review. Sentences written for this test.
+def test_burning_bans_and_first_visits_by_their_everyday_names(township):
+    burn = check(
+        township,
+        TOWNSHIP,
+        "麦收时节，请各乡镇落实禁烧网格巡查，田间地头不准点火，同时联系农机把秸秆还田。",
+    )
+    assert burn.verdict == "basic" and burn.matches[0].item.name == "秸秆禁烧和综合利用", why(burn)
+    visits = check(
+        township, TOWNSHIP, "请各乡镇对首次来访的群众当场登记、按期答复，初访问题要在乡里化解。"
+    )
+    assert_reads(visits, "basic")
