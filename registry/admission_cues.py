@@ -260,6 +260,10 @@ STRONG_NEGATIVE_CUE = _any(
         _SECONDMENT,
         r"挂牌|加挂|挂上|专职|专人专岗|" + _PLAQUE,
         r"责任状|责任书|承诺书|军令状",
+        # A form a department made up itself, not by the county's plan (自行制定的统计表, 非县委县政府
+        # 统一安排, 来不及走县里统一布置): 未经统一部署要求填报表格.
+        r"(自行|自己)(制定|设计|印制|编制|要)[^,.;]{0,16}(表|问卷)"
+        r"|(非|未经|没有|来不及走)[^,.;]{0,6}(县委|县政府|县里)[^,.;]{0,8}(统一|部署|安排|布置)",
         # Paperwork made up after the fact for an inspection (补报案卷, 补填记录) is 留痕 by itself.
         r"(补报|补填|补录|补做|补写)[^,.;]{0,16}(材料|台账|表|记录|案卷|资料)",
     )

@@ -479,3 +479,16 @@ def test_burning_bans_and_first_visits_by_their_everyday_names(township):
         township, TOWNSHIP, "请各乡镇对首次来访的群众当场登记、按期答复，初访问题要在乡里化解。"
     )
     assert_reads(visits, "basic")
+
+
+# Development rows of six files: a form a department made up itself, outside the county's plan
+# (自己设计的调查表, 没有经过县里统一部署), is 未经统一部署要求填报表格; one was judged 清单外.
+# Sentence written for this test.
+def test_a_form_made_up_outside_the_countys_plan_is_the_forms_burden(village):
+    res = check(
+        village,
+        VILLAGE,
+        "这张《村级文体设施使用情况表》是我们科室自己设计的，没有经过县里统一部署，请各村周五前填好报送。",
+    )
+    assert_not_allowed(res)
+    assert_reads(res, VERDICT_NEGATIVE)
