@@ -34,6 +34,7 @@ HELDOUT16 = REPO / "bench" / "data" / "assign-heldout16.csv"
 HELDOUT17 = REPO / "bench" / "data" / "assign-heldout17.csv"
 HELDOUT18 = REPO / "bench" / "data" / "assign-heldout18.csv"
 HELDOUT19 = REPO / "bench" / "data" / "assign-heldout19.csv"
+HELDOUT20 = REPO / "bench" / "data" / "assign-heldout20.csv"
 # Development data: the dev file and the former held-out files (each reported on once with
 # the tuning of its day, then development data; they no longer measure generalisation).
 DEV_FILES = (
@@ -57,6 +58,7 @@ DEV_FILES = (
     HELDOUT17,
     HELDOUT18,
     HELDOUT19,
+    HELDOUT20,
 )
 
 APPLIES_TO_UNIT_TYPES = {
