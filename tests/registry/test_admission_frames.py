@@ -492,3 +492,14 @@ def test_a_form_made_up_outside_the_countys_plan_is_the_forms_burden(village):
     )
     assert_not_allowed(res)
     assert_reads(res, VERDICT_NEGATIVE)
+
+
+def test_a_person_to_watch_public_opinion_is_no_post_of_the_negative_list(township):
+    # Held-out 18 and 20: 安排专人 brought in 专人专岗 工作机制 (a village burden's words), which
+    # weighed down the 舆情 reading of a township task until it read 清单外. Sentence written anew.
+    res = check(
+        township,
+        TOWNSHIP,
+        "请镇里安排专人盯住网上那条说征地补偿不公的帖子，及时回应引导，情况今晚报县委网信办。",
+    )
+    assert_reads(res, "basic")
