@@ -37,6 +37,12 @@ def assert_reads(res, verdict: str) -> None:
     ), why(res)
 
 
+def assert_cites(res, verdict: str, name: str) -> None:
+    """Decided alone as ``verdict``, citing the item named ``name`` first."""
+    assert res.verdict == verdict, why(res)
+    assert res.matches[0].item.name == name, why(res)
+
+
 # What the department says the work is proves nothing: the work asked must carry the reading.
 FRAMED_AS_ALLOWED = [
     # A list cited by name and number, the work a new duty on the village.
@@ -324,8 +330,7 @@ PARTY_LINE = [
 @pytest.mark.parametrize("text", PARTY_LINE)
 def test_passing_on_a_plenums_spirit_is_the_party_line_item(village, text):
     res = check(village, VILLAGE, text)
-    assert res.verdict == "selfgov", why(res)
-    assert res.matches[0].item.name == "宣传贯彻党的路线方针政策", why(res)
+    assert_cites(res, "selfgov", "宣传贯彻党的路线方针政策")
 
 
 # Development rows of ten files: a 居住情况证明 asked for a person who lacks the papers (无租赁合同和
@@ -338,8 +343,7 @@ def test_papers_a_person_lacks_are_not_the_certificate_asked_for(village):
         VILLAGE,
         "新搬来的租户既没有购房合同也没有房产证明，请社区按掌握的实际情况出具居住情况证明，用于办理居住证。",
     )
-    assert res.verdict == VERDICT_CERTIFICATE_ALLOWED, why(res)
-    assert res.matches[0].item.name == "居（租）住情况证明", why(res)
+    assert_cites(res, VERDICT_CERTIFICATE_ALLOWED, "居（租）住情况证明")
 
 
 @pytest.mark.parametrize(
@@ -433,8 +437,7 @@ def test_the_village_deciding_who_pays_is_its_own_affair(village):
 )
 def test_women_the_village_looks_after_are_its_special_groups(village, text):
     res = check(village, VILLAGE, text)
-    assert res.verdict == "selfgov", why(res)
-    assert res.matches[0].item.name == "特殊群体关爱", why(res)
+    assert_cites(res, "selfgov", "特殊群体关爱")
 
 
 # Development rows of six files: hanging a 光荣牌 (a plaque the assist list itself names) read as
@@ -445,8 +448,7 @@ def test_hanging_the_listed_honour_plaque_is_the_assist_duty():
     res = check(
         index, VILLAGE, "光荣牌到了，请村里协助给今年新退役的军人家里挂上，春节前一起走访慰问。"
     )
-    assert res.verdict == "assist", why(res)
-    assert res.matches[0].item.name == "协助退役军人服务保障", why(res)
+    assert_cites(res, "assist", "协助退役军人服务保障")
     for text in (
         "请各村协助给军属家庭挂上光荣牌，同时在村部加挂“双拥工作站”牌子。",
         "请各村在村部悬挂“光荣之家服务站”牌子，统一制作，月底前挂好拍照上报。",
@@ -462,8 +464,7 @@ def test_a_seasonal_disease_by_its_name_is_infectious_disease_control(village):
         VILLAGE,
         "近期诺如病毒进入高发期，请社区公共卫生委员会提醒居民注意饮食卫生，发现聚集性呕吐腹泻的及时报告。",
     )
-    assert res.verdict == "assist", why(res)
-    assert res.matches[0].item.name == "协助传染病防控和健康教育", why(res)
+    assert_cites(res, "assist", "协助传染病防控和健康教育")
 
 
 # Development rows of five files: 禁烧 with 秸秆还田 (秸秆禁烧和综合利用) and 初访/首次来访 (信访工作)
@@ -474,7 +475,7 @@ def test_burning_bans_and_first_visits_by_their_everyday_names(township):
         TOWNSHIP,
         "麦收时节，请各乡镇落实禁烧网格巡查，田间地头不准点火，同时联系农机把秸秆还田。",
     )
-    assert burn.verdict == "basic" and burn.matches[0].item.name == "秸秆禁烧和综合利用", why(burn)
+    assert_cites(burn, "basic", "秸秆禁烧和综合利用")
     visits = check(
         township, TOWNSHIP, "请各乡镇对首次来访的群众当场登记、按期答复，初访问题要在乡里化解。"
     )
