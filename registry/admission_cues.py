@@ -90,6 +90,9 @@ def _re(pattern: str) -> re.Pattern[str]:
 # Sending cadres to sit in a county office is a secondment by another name.
 # A plaque by any of its names (铜牌 for a 调处中心, 牌匾 of a 工作站): 机制牌子 whatever it names.
 _PLAQUE = r"牌子|牌匾|铜牌|铭牌|匾额"
+# A plaque the lists themselves name (光荣牌 of 协助退役军人服务保障) is no 机制牌子: hanging it is
+# the allowed duty, not a burden (the JZPZ flag and ``strong_negative_cue``).
+_LISTED_PLAQUE = _re(r"光荣牌|光荣之家(?![^,.;]{0,4}(站|中心|室))")
 _SECONDMENT = r"派[^,.;]{0,8}(干部|人员|人)[^,.;]{0,12}(到|去|赴)[^,.;]{0,10}(县|局|部门|中心)"
 
 # A pledge signed to a department (签订目标责任书, 递交承诺书).
@@ -137,7 +140,7 @@ FLAG_RULES: tuple[_FlagRule, ...] = (
             + r"|专人专岗|专职[^,.;]{0,8}员"
             r"|(设立|成立|建立)[^,.;]{0,10}(工作站|工作室)"
         ),
-        unless=_re(r"光荣牌"),
+        unless=_LISTED_PLAQUE,
     ),
 )
 
@@ -327,9 +330,6 @@ DEVOLVED_CUE = _any(
 )
 
 
-# A plaque the lists themselves name (光荣牌 of 协助退役军人服务保障) is no 机制牌子: hanging it is
-# the allowed duty, not a burden.
-_LISTED_PLAQUE = _re(r"光荣牌|光荣之家(?![^,.;]{0,4}(站|中心|室))")
 _PLAQUE_ONLY = _re(r"挂牌|挂上")
 
 
