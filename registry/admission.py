@@ -71,11 +71,11 @@ from registry.kinds import (
     VERDICT_UNLISTED,
 )
 from registry.matching import Match, MatchIndex, normalize
+from registry.text import plain
 
 MAX_CITED = 5
 MAX_CANDIDATES = 3
-# Cite an item only if it scores at least this share of the best one: a 0.02 hit beside a
-# 0.53 one is noise to a reader, not a reason.
+# Cite an item only if it scores at least this share of the best one (0.02 beside 0.53 is noise).
 CITE_RELATIVE = 0.25
 SHIPPED_CALIBRATION = shipped()
 
@@ -340,7 +340,7 @@ def check_task(  # noqa: C901 - the check's pipeline; each step is a helper
     if target_level not in LEVEL_KINDS:
         raise ValueError(f"unknown target_level {target_level!r}")
     matches = index.search(text, limit=20, kinds=LEVEL_KINDS[target_level])
-    norm = normalize(text)
+    norm = plain(normalize(text))
     if target_level == LEVEL_VILLAGE:
         decision = _decide_village(norm, matches, index, text)
     else:

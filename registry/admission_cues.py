@@ -23,6 +23,7 @@ from registry.kinds import (
     VERDICT_WITHDRAWN,
 )
 from registry.matching import normalize
+from registry.text import plain
 
 # 码上减 category codes (mashangjian_categories.csv) used by flags and unlisted verdicts.
 FLAG_SDZR = "SDZR"
@@ -146,7 +147,7 @@ FLAG_RULES: tuple[_FlagRule, ...] = (
 
 
 def detect_flags(text: str) -> tuple[Flag, ...]:
-    norm = normalize(text)
+    norm = plain(normalize(text))
     flags = []
     for rule in FLAG_RULES:
         if rule.unless is not None and rule.unless.search(norm):
@@ -181,6 +182,8 @@ _PROVE_VERB = re.compile(
 _OBJECT_LEAD = re.compile(r'^(?:其|他们?的?|她的?|本人|当事人|申请人|该|一份|一个|个|份|"|“)+')
 _JOINED = re.compile(r"(?:以及|及其|及|和|与|并|、)(?:其|出具|开具)?")
 _OBJECT_TAIL = re.compile(r'(?:的|情况|相关|有关|"|”)+$')
+# The thing named before the verb (对掌握的实际居住情况出具证明 → 实际居住).
+_OBJECT_BEFORE = re.compile(r"对([^,.;]{2,20}?)$")
 
 
 def certified_objects(norm: str) -> tuple[str, ...]:
@@ -198,6 +201,9 @@ def certified_objects(norm: str) -> tuple[str, ...]:
             continue
         start = joined.end() if joined else verbs[-1].end()
         whole = _OBJECT_TAIL.sub("", clause[start:].strip('"“” '))
+        before_verb = _OBJECT_BEFORE.search(clause[: verbs[-1].start()]) if verbs else None
+        if not whole and not joined and before_verb:
+            whole = _OBJECT_TAIL.sub("", before_verb.group(1))
         # The last of several things named (评议意见和离婚情况 → 离婚情况) and the head after 的.
         last = re.split(r"以及|和|及|与|、|并|,", whole)[-1]
         whole = last if len(last) >= 2 else whole
@@ -209,8 +215,8 @@ def certified_objects(norm: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-# 执法 inside the name of an organisation (县综合执法局, 执法大队) is who, not what.
-_ENFORCE = r"执法(?!局|大队|中队|队|机构|部门|人员)"
+# 执法 (inside an agency's name it is blanked by ``registry.text.plain``: who, not what).
+_ENFORCE = r"执法"
 # An act of enforcement the unit itself performs: an order (责令停产整改, 下达整改通知书), a record
 # or finding only an authority makes (现场检查笔录, 违法事实认定, 出具检查结论). Reporting it to the
 # department afterwards does not make it help (对查实的形成违法事实认定材料报我局立案).

@@ -118,15 +118,28 @@ def expand_synonyms(text: str) -> str:
     return text if not added else text + " | " + " ".join(added)
 
 
-# The function word inside the name of an enforcement agency (县综合执法局, 城管执法中队,
-# 卫生健康综合监督执法机构): the agency is who a finding is reported to, not what the task is.
-_AGENCY_FUNCTION_RE = re.compile(r"执法(?=局|大队|中队|支队|队|机构|部门|人员)")
+# Words that only look like a listed duty's, blanked (same length) before anything reads a task:
+# 执法 inside an enforcement agency's name (县综合执法局, 城管执法中队, 卫生健康综合监督执法机构:
+# who a finding is reported to, not what the task is); a sight's 打卡点 / 打卡地 (where visitors
+# take photos: 网红打卡点, 乡村旅游打卡地), which is no 打卡签到.
+_LOOKALIKE_RE = re.compile(
+    r"执法(?=局|大队|中队|支队|队|机构|部门|人员)"
+    r"|(?:网红|旅游|文旅|热门|拍照|游客|景区)[^,.;]{0,6}打卡(?=点|地)|打卡(?=胜地|景点)"
+)
+_LOOKALIKE_WORD_RE = re.compile(r"执法|打卡")
+
+
+def plain(norm: str) -> str:
+    """Normalised ``norm`` with look-alike words blanked (the cues and the index read this)."""
+    return _LOOKALIKE_RE.sub(
+        lambda m: _LOOKALIKE_WORD_RE.sub(lambda w: " " * len(w.group()), m.group()), norm
+    )
 
 
 def prepare(text: str) -> str:
-    """``normalize``, agency names made neutral, then ``expand_synonyms``: the form both items
-    and queries are indexed in."""
-    return expand_synonyms(_AGENCY_FUNCTION_RE.sub(" ", normalize(text)))
+    """``normalize``, look-alike words blanked (``plain``), then ``expand_synonyms``: the form
+    both items and queries are indexed in."""
+    return expand_synonyms(plain(normalize(text)))
 
 
 @functools.lru_cache(maxsize=8192)

@@ -456,32 +456,6 @@ def test_hanging_the_listed_honour_plaque_is_the_assist_duty():
         assert_not_allowed(check(index, VILLAGE, text))
 
 
-# Development rows of eight files: seasonal diseases named as people name them (流感, 诺如, 水痘)
-# went to review; the lists say 传染病防控. Sentence written for this test.
-def test_a_seasonal_disease_by_its_name_is_infectious_disease_control(village):
-    res = check(
-        village,
-        VILLAGE,
-        "近期诺如病毒进入高发期，请社区公共卫生委员会提醒居民注意饮食卫生，发现聚集性呕吐腹泻的及时报告。",
-    )
-    assert_cites(res, "assist", "协助传染病防控和健康教育")
-
-
-# Development rows of five files: 禁烧 with 秸秆还田 (秸秆禁烧和综合利用) and 初访/首次来访 (信访工作)
-# went to review. Sentences written for this test.
-def test_burning_bans_and_first_visits_by_their_everyday_names(township):
-    burn = check(
-        township,
-        TOWNSHIP,
-        "麦收时节，请各乡镇落实禁烧网格巡查，田间地头不准点火，同时联系农机把秸秆还田。",
-    )
-    assert_cites(burn, "basic", "秸秆禁烧和综合利用")
-    visits = check(
-        township, TOWNSHIP, "请各乡镇对首次来访的群众当场登记、按期答复，初访问题要在乡里化解。"
-    )
-    assert_reads(visits, "basic")
-
-
 # Development rows of six files: a form a department made up itself, outside the county's plan
 # (自己设计的调查表, 没有经过县里统一部署), is 未经统一部署要求填报表格; one was judged 清单外.
 # Sentence written for this test.
@@ -493,14 +467,3 @@ def test_a_form_made_up_outside_the_countys_plan_is_the_forms_burden(village):
     )
     assert_not_allowed(res)
     assert_reads(res, VERDICT_NEGATIVE)
-
-
-def test_a_person_to_watch_public_opinion_is_no_post_of_the_negative_list(township):
-    # Held-out 18 and 20: 安排专人 brought in 专人专岗 工作机制 (a village burden's words), which
-    # weighed down the 舆情 reading of a township task until it read 清单外. Sentence written anew.
-    res = check(
-        township,
-        TOWNSHIP,
-        "请镇里安排专人盯住网上那条说征地补偿不公的帖子，及时回应引导，情况今晚报县委网信办。",
-    )
-    assert_reads(res, "basic")

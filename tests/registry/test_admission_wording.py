@@ -1,0 +1,121 @@
+"""How everyday wording of a task reads against the lists: the thesaurus (registry.thesaurus),
+look-alike words (registry.text.plain) and what a certificate request names
+(registry.admission_cues.certified_objects).
+
+Each test comes from a class of error that blind held-out files written independently of each
+other share; its sentences were written for the test (none is taken from a file) and failed on
+the code before the fix. Pure: no database.
+"""
+
+from __future__ import annotations
+
+from registry.kinds import (
+    VERDICT_CERTIFICATE_ALLOWED,
+    VERDICT_CERTIFICATE_FORBIDDEN,
+    VERDICT_NEGATIVE,
+)
+from tests.registry.admission_items import TOWNSHIP, VILLAGE, check
+from tests.registry.demo_match_index import demo_index_fixture, why
+from tests.registry.test_admission_frames import assert_cites, assert_not_allowed, assert_reads
+
+township = demo_index_fixture("township")
+village = demo_index_fixture("village")
+
+
+# Development rows of eight files: seasonal diseases named as people name them (流感, 诺如, 水痘)
+# went to review; the lists say 传染病防控. Sentence written for this test.
+def test_a_seasonal_disease_by_its_name_is_infectious_disease_control(village):
+    res = check(
+        village,
+        VILLAGE,
+        "近期诺如病毒进入高发期，请社区公共卫生委员会提醒居民注意饮食卫生，发现聚集性呕吐腹泻的及时报告。",
+    )
+    assert_cites(res, "assist", "协助传染病防控和健康教育")
+
+
+# Development rows of five files: 禁烧 with 秸秆还田 (秸秆禁烧和综合利用) and 初访/首次来访 (信访工作)
+# went to review. Sentences written for this test.
+def test_burning_bans_and_first_visits_by_their_everyday_names(township):
+    burn = check(
+        township,
+        TOWNSHIP,
+        "麦收时节，请各乡镇落实禁烧网格巡查，田间地头不准点火，同时联系农机把秸秆还田。",
+    )
+    assert_cites(burn, "basic", "秸秆禁烧和综合利用")
+    visits = check(
+        township, TOWNSHIP, "请各乡镇对首次来访的群众当场登记、按期答复，初访问题要在乡里化解。"
+    )
+    assert_reads(visits, "basic")
+
+
+def test_a_person_to_watch_public_opinion_is_no_post_of_the_negative_list(township):
+    # Held-out 18 and 20: 安排专人 brought in 专人专岗 工作机制 (a village burden's words), which
+    # weighed down the 舆情 reading of a township task until it read 清单外. Sentence written anew.
+    res = check(
+        township,
+        TOWNSHIP,
+        "请镇里安排专人盯住网上那条说征地补偿不公的帖子，及时回应引导，情况今晚报县委网信办。",
+    )
+    assert_reads(res, "basic")
+
+
+# Held-out 21: a sight's 打卡点 (where visitors take photos) read as 打卡签到, the negative list's
+# 指尖上的形式主义, and the task was judged prohibited. Sentences written for this test.
+def test_a_sights_photo_spot_is_no_clocking_in(village):
+    res = check(
+        village, VILLAGE, "县文旅局：请各村挑一处风景好的老宅，打造成网红打卡点，立好指示牌。"
+    )
+    assert res.verdict != VERDICT_NEGATIVE, why(res)
+    assert not [f for f in res.flags if "打卡" in f.evidence], why(res)
+    # Clocking in is still clocking in, also at a 打卡点 on a patrol route.
+    clocking = check(village, VILLAGE, "请各村干部每天到河道巡查打卡点打卡签到，截图发到群里。")
+    assert_reads(clocking, VERDICT_NEGATIVE)
+
+
+def test_look_alike_words_are_blanked_in_place():
+    from registry.text import normalize, plain
+
+    assert plain(normalize("乡村旅游打卡点")) == "乡村旅游  点"
+    assert plain(normalize("县综合执法局")) == "县综合  局"
+    assert plain(normalize("每天打卡签到")) == "每天打卡签到"
+
+
+# Held-out 21: 报送…统计表 (three forms listed with 、) was not read as filling in forms, and the
+# task was judged 清单外. Sentence written for this test.
+def test_reporting_statistics_sheets_is_the_forms_burden(village):
+    res = check(
+        village,
+        VILLAGE,
+        "县市场监管局：请社区后天中午前报送辖区餐饮店、理发店、洗车店三张统计表。",
+    )
+    assert_cites(
+        res, VERDICT_NEGATIVE, "未经县级党委和政府统一部署，要求村（社区）填报表格、提供材料"
+    )
+
+
+# Held-out 21: the thing to be certified named before the verb (对…实际居住情况出具证明) was not
+# seen, so the papers the person lacks (房产证) kept the doubt of a property certificate.
+def test_the_thing_certified_may_stand_before_the_verb(village):
+    res = check(
+        village,
+        VILLAGE,
+        "外来务工人员子女入学，家长没有房产证也没签租房合同的，请社区对其实际居住情况出具证明。",
+    )
+    assert_cites(res, VERDICT_CERTIFICATE_ALLOWED, "居（租）住情况证明")
+
+
+# Held-out 21 and five development rows: 患病情况证明 is the 疾病状况证明 the village must not
+# issue, and went to review on a low likeness. Sentence written for this test.
+def test_a_certificate_of_illness_by_its_everyday_name(village):
+    res = check(village, VILLAGE, "居民申请慢性病门诊报销，请村委会给开一张患病情况证明。")
+    assert_cites(res, VERDICT_CERTIFICATE_FORBIDDEN, "疾病状况证明")
+    assert_not_allowed(res)
+
+
+# Held-out 21: 房建工地 and 质量安全监督 are building-site supervision, withdrawn from townships;
+# the task went to review on a low likeness. Sentence written for this test.
+def test_building_site_quality_supervision_by_its_everyday_name(township):
+    res = check(
+        township, TOWNSHIP, "请镇里每季度对辖区房建工地开展一次质量安全监督检查，检查记录报住建局。"
+    )
+    assert_cites(res, "withdrawn", "建筑施工安全和工程质量监督")
