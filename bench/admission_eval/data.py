@@ -36,6 +36,7 @@ HELDOUT18 = REPO / "bench" / "data" / "assign-heldout18.csv"
 HELDOUT19 = REPO / "bench" / "data" / "assign-heldout19.csv"
 HELDOUT20 = REPO / "bench" / "data" / "assign-heldout20.csv"
 HELDOUT21 = REPO / "bench" / "data" / "assign-heldout21.csv"
+HELDOUT22 = REPO / "bench" / "data" / "assign-heldout22.csv"
 # Development data: the dev file and the former held-out files (each reported on once with
 # the tuning of its day, then development data; they no longer measure generalisation).
 DEV_FILES = (
@@ -61,6 +62,7 @@ DEV_FILES = (
     HELDOUT19,
     HELDOUT20,
     HELDOUT21,
+    HELDOUT22,
 )
 
 APPLIES_TO_UNIT_TYPES = {
