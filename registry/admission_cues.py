@@ -240,7 +240,7 @@ STRONG_NEGATIVE_CUE = _any(
         r"罚款|处罚|" + _ENFORCE + r"|查封|扣押|没收|强制拆除|拆除[^,.;]{0,12}(违法|违章|违建)",
         _ENFORCEMENT_ACT,
         r"招商",
-        r"代收(?!代办)|代缴|代征|收取[^,.;]{0,10}费|垫资|垫付|推销|担保",
+        r"代收(?!代办)|代缴|代征|(收取|收缴|催缴)[^,.;]{0,16}费|垫资|垫付|推销|(?<!创业)担保",
         # The costs of a department's work put on the village (经费由村里自筹解决, 先垫钱买);
         # not what villagers raise themselves by their own decision (一事一议: 由村民自筹).
         r"(经费|费用|资金|补贴|场地|用房|设备|人员|人手)(?:(?!村民|群众|居民|农户|受益)[^,.;]){0,8}"
@@ -254,7 +254,8 @@ STRONG_NEGATIVE_CUE = _any(
         r"征订|认购|(下达|分配|完成)[^,.;]{0,8}(销售|订阅)[^,.;]{0,4}(任务|指标)",
         # A new work group or app for the villages is 指尖上的形式主义 by itself.
         r"(新建|新设|组建|建了|建立|成立)[^,.;]{0,16}(群|app)|拉[^,.;]{0,2}群",
-        r"凑数|凑人数|人气|撑场面|充场面|坐满",
+        # Villagers made an audience (组织50名村民…统一穿红色上衣到场): 组织群众凑数.
+        r"凑数|凑人数|人气|撑场面|充场面|坐满|(村民|居民|群众)[^.;]{0,30}统一(着装|穿)",
         # New work handed down before its admission, in so many words (未走准入程序, 手续后补).
         r"(未|没|尚未|还没|未经)[^,.;]{0,6}准入|准入[^,.;]{0,8}(后补|补办|还没|未办|没办)"
         r"|手续后补|后补手续",

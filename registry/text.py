@@ -121,12 +121,14 @@ def expand_synonyms(text: str) -> str:
 # Words that only look like a listed duty's, blanked (same length) before anything reads a task:
 # 执法 inside an enforcement agency's name (县综合执法局, 城管执法中队, 卫生健康综合监督执法机构:
 # who a finding is reported to, not what the task is); a sight's 打卡点 / 打卡地 (where visitors
-# take photos: 网红打卡点, 乡村旅游打卡地), which is no 打卡签到.
+# take photos: 网红打卡点, 乡村旅游打卡地), which is no 打卡签到; an old building's 旧匾额 (a relic),
+# which is no plaque of a mechanism.
 _LOOKALIKE_RE = re.compile(
     r"执法(?=局|大队|中队|支队|队|机构|部门|人员)"
     r"|(?:网红|旅游|文旅|热门|拍照|游客|景区)[^,.;]{0,6}打卡(?=点|地)|打卡(?=胜地|景点)"
+    r"|(?:旧|古|老)(?:匾额|牌匾)"
 )
-_LOOKALIKE_WORD_RE = re.compile(r"执法|打卡")
+_LOOKALIKE_WORD_RE = re.compile(r"执法|打卡|匾额|牌匾")
 
 
 def plain(norm: str) -> str:

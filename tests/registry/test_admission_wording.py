@@ -15,7 +15,7 @@ from registry.kinds import (
     VERDICT_NEGATIVE,
 )
 from tests.registry.admission_items import TOWNSHIP, VILLAGE, check
-from tests.registry.demo_match_index import demo_index_fixture, why
+from tests.registry.demo_match_index import demo_index, demo_index_fixture, why
 from tests.registry.test_admission_frames import assert_cites, assert_not_allowed, assert_reads
 
 township = demo_index_fixture("township")
@@ -119,3 +119,55 @@ def test_building_site_quality_supervision_by_its_everyday_name(township):
         township, TOWNSHIP, "请镇里每季度对辖区房建工地开展一次质量安全监督检查，检查记录报住建局。"
     )
     assert_cites(res, "withdrawn", "建筑施工安全和工程质量监督")
+
+
+# Held-out 22 and two development rows: villagers made an audience in uniform (组织…村民统一穿
+# 红色上衣到场) is 组织群众凑数; the task was judged 清单外 or went to review. Sentence written anew.
+def test_villagers_in_uniform_as_an_audience_is_making_up_numbers(village):
+    res = check(
+        village,
+        VILLAGE,
+        "周日上午县里开全民健身节，场面要热闹，请各村组织40名村民统一穿白色运动服，7点半到体育场看台。",
+    )
+    assert_cites(
+        res,
+        VERDICT_NEGATIVE,
+        "要求村（社区）干部参加与本村（社区）工作无关的会议、活动或组织群众凑数",
+    )
+
+
+# Held-out 22: collecting a company's fees door to door (上门收缴…供暖费) was judged 清单外; it is
+# at least a question of 代收代缴 for a reviewer. 收缴 was tried in the thesaurus and left out (it
+# brought township fee tasks to 党费收缴, −8). Sentence written anew.
+def test_collecting_a_companys_fees_is_no_unlisted_duty():
+    res = check(
+        demo_index("village", phrases=True),
+        VILLAGE,
+        "请社区配合自来水公司挨家挨户催缴拖欠的二次供水加压费。",
+    )
+    assert_not_allowed(res)
+    assert_reads(res, VERDICT_NEGATIVE)
+
+
+# Held-out 22 and four development rows: 创业担保贷款 is a named employment programme, not a
+# guarantee the village gives (为企业和个人提供担保); the tasks went to review. Sentence written anew.
+def test_the_business_start_up_loan_programme_is_no_guarantee(village):
+    res = check(
+        village,
+        VILLAGE,
+        "请社区把创业担保贷款贴息的新政策发到居民群，引导有需要的居民去人社所咨询。",
+    )
+    assert_cites(res, "assist", "协助就业失业登记和政策宣传")
+    # A guarantee asked of the village is still one.
+    asked = check(village, VILLAGE, "请村委会为本村养殖大户的银行贷款提供担保，并在担保书上盖章。")
+    assert_not_allowed(asked)
+    assert_reads(asked, VERDICT_NEGATIVE)
+
+
+# Held-out 22: an old building's 旧匾额 (a relic to be stored) read as a plaque of a mechanism.
+def test_an_old_buildings_plaque_is_no_mechanism_plaque(village):
+    res = check(
+        village, VILLAGE, "祠堂修缮要先把门楣上的老匾额取下来，请村里找个干燥的屋子保管好。"
+    )
+    assert res.verdict != VERDICT_NEGATIVE, why(res)
+    assert not [f for f in res.flags if "匾" in f.evidence], why(res)
