@@ -23,7 +23,7 @@ from registry.kinds import (
     VERDICT_WITHDRAWN,
 )
 from registry.matching import normalize
-from registry.text import plain
+from registry.text import LISTED_PLAQUE, plain
 
 # 码上减 category codes (mashangjian_categories.csv) used by flags and unlisted verdicts.
 FLAG_SDZR = "SDZR"
@@ -93,7 +93,7 @@ def _re(pattern: str) -> re.Pattern[str]:
 _PLAQUE = r"牌子|牌匾|铜牌|铭牌|匾额"
 # A plaque the lists themselves name (光荣牌 of 协助退役军人服务保障) is no 机制牌子: hanging it is
 # the allowed duty, not a burden (the JZPZ flag and ``strong_negative_cue``).
-_LISTED_PLAQUE = _re(r"光荣牌|光荣之家(?![^,.;]{0,4}(站|中心|室))")
+_LISTED_PLAQUE = re.compile(LISTED_PLAQUE)
 _SECONDMENT = r"派[^,.;]{0,8}(干部|人员|人)[^,.;]{0,12}(到|去|赴)[^,.;]{0,10}(县|局|部门|中心)"
 
 # A pledge signed to a department (签订目标责任书, 递交承诺书).
@@ -337,7 +337,7 @@ DEVOLVED_CUE = _any(
 )
 
 
-_PLAQUE_ONLY = _re(r"挂牌|挂上")
+_PLAQUE_ONLY = _re(r"挂牌|挂上|牌子")
 
 
 def strong_negative_cue(norm: str) -> re.Match[str] | None:

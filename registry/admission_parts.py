@@ -19,7 +19,13 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from registry.kinds import PROHIBITED_VERDICTS, VERDICT_REVIEW, VERDICT_UNLISTED
+from registry.admission_cues import certified_objects
+from registry.kinds import (
+    PROHIBITED_VERDICTS,
+    VERDICT_CERTIFICATE_ALLOWED,
+    VERDICT_REVIEW,
+    VERDICT_UNLISTED,
+)
 from registry.matching import Match
 
 # Where one ask ends: a sentence, or a turn to another matter within it.
@@ -32,6 +38,8 @@ _ASK = re.compile(
     + _UNIT
     + r"(?:自行|负责|承担|组织|办理|直接|先行|牵头|解决|购买|垫|出)"
 )
+# How a certificate is issued (按式样如实出具, 加盖公章后交申请人), said apart from what it certifies.
+_ISSUING = re.compile(r"出具|开具|盖章|公章|式样")
 # Only a report on the work asked for (请于每周五前报送进展), which belongs to that work.
 _REPORT_ONLY = re.compile(r"^[^,]{0,20}(?:报送|上报|报告|反馈)[^,]{0,12}$")
 
@@ -66,12 +74,19 @@ class PartDoubt:
     reason: str
 
 
-def part_doubt(norm: str, read: Callable[[str], PartReading]) -> PartDoubt | None:
+def part_doubt(
+    norm: str, read: Callable[[str], PartReading], verdict: str = ""
+) -> PartDoubt | None:
     """The first part of a task read as allowed that reads as prohibited, else the first ask
     that is on no list; None when every part agrees. ``read`` is the rules alone on one ask (no
-    calibration, no precedents, no splitting again)."""
+    calibration, no precedents, no splitting again). Under an allowed certificate, a part that
+    only says how the certificate is issued (请按式样出具，加盖公章后交申请人: it names no thing
+    certified) is that certificate, not an ask of its own."""
     unlisted: PartDoubt | None = None
     for part in parts(norm):
+        issuing = verdict == VERDICT_CERTIFICATE_ALLOWED and _ISSUING.search(part)
+        if issuing and not certified_objects(part):
+            continue
         reading = read(part)
         shown = part if len(part) <= 30 else part[:30] + "…"
         # A part that asks nothing of the unit (经费由县司法局保障) counts only if read prohibited
@@ -192,4 +207,4 @@ def ask_doubt(
 ) -> PartDoubt | None:
     """What the asks of a task read as allowed put in doubt: a part (``part_doubt``), else its
     frame (``frame_doubt``); None when nothing does."""
-    return part_doubt(norm, read) or frame_doubt(norm, verdict, top, read)
+    return part_doubt(norm, read, verdict) or frame_doubt(norm, verdict, top, read)

@@ -131,8 +131,20 @@ _LOOKALIKE_RE = re.compile(
 _LOOKALIKE_WORD_RE = re.compile(r"执法|打卡|匾额|牌匾")
 
 
+# A plaque the lists themselves name (光荣牌, 光荣之家 of 协助退役军人服务保障; not a station's sign):
+# hanging it is the allowed duty, no 机制牌子 (``registry.admission_cues``).
+LISTED_PLAQUE = r"光荣牌|光荣之家(?![^,.;]{0,4}(站|中心|室))"
+# The names other plaques carry ("平安建设工作站""矛盾纠纷调解中心"两块牌子): the ask is the plaque,
+# whatever it names, so those names are blanked whole.
+_PLAQUE_NAME_RE = re.compile(
+    rf'"(?!{LISTED_PLAQUE})[^"]{{1,20}}"(?=(?:"[^"]{{1,20}}")*[^,.;"]{{0,4}}(?:牌子|标牌|牌匾))'
+)
+
+
 def plain(norm: str) -> str:
-    """Normalised ``norm`` with look-alike words blanked (the cues and the index read this)."""
+    """Normalised ``norm`` with look-alike words and plaques' names blanked (the cues and the
+    index read this)."""
+    norm = _PLAQUE_NAME_RE.sub(lambda m: " " * len(m.group()), norm)
     return _LOOKALIKE_RE.sub(
         lambda m: _LOOKALIKE_WORD_RE.sub(lambda w: " " * len(w.group()), m.group()), norm
     )

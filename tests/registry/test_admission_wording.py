@@ -171,3 +171,42 @@ def test_an_old_buildings_plaque_is_no_mechanism_plaque(village):
     )
     assert res.verdict != VERDICT_NEGATIVE, why(res)
     assert not [f for f in res.flags if "匾" in f.evidence], why(res)
+
+
+# Held-out 22 and three development rows: the names a plaque carries ("人民调解工作室" 牌子) brought
+# in the allowed duty they name, and a plain 加挂…牌子 went to review. A plaque the lists name
+# (光荣之家) stays the allowed duty. Sentences written anew.
+def test_the_names_on_a_plaque_are_not_the_duty(village):
+    res = check(
+        village,
+        VILLAGE,
+        "请社区在服务大厅门口挂上“禁毒社工站”“家庭教育指导服务中心”两块牌子，下周一县局来验收。",
+    )
+    assert_cites(res, VERDICT_NEGATIVE, "要求村（社区）悬挂标识牌目录以外的牌子")
+    honour = check(
+        demo_index("village", phrases=True),
+        VILLAGE,
+        "请村里协助给今年新入伍的两户军属挂上“光荣之家”牌子，顺带走访慰问。",
+    )
+    assert_cites(honour, "assist", "协助退役军人服务保障")
+
+
+# Held-out 22: the sentence that says how an allowed certificate is issued (请社区按我处提供的式样
+# 如实出具，加盖公章后交申请人) was read as a certificate of its own, without a basis.
+def test_how_an_allowed_certificate_is_issued_is_no_second_certificate(village):
+    res = check(
+        village,
+        VILLAGE,
+        "居民张某夫妇申请收养，需要收养人婚姻状况和抚养教育能力证明。请居委会按我们给的格式如实出具，盖好公章交给本人。",
+    )
+    assert_cites(res, VERDICT_CERTIFICATE_ALLOWED, "收养人婚姻状况和抚养教育能力证明")
+
+
+# Held-out 22 and three development rows: a department's own 调查表 / 摸底表 to fill in is the forms
+# burden; the tasks went to review. Sentence written anew.
+def test_a_departments_own_survey_sheet_is_the_forms_burden(village):
+    res = check(
+        village, VILLAGE, "局里临时要一份《村级农家书屋使用情况摸底表》，请各村明天中午前填好发回。"
+    )
+    assert_not_allowed(res)
+    assert res.verdict == VERDICT_NEGATIVE, why(res)
