@@ -210,3 +210,23 @@ def test_a_departments_own_survey_sheet_is_the_forms_burden(village):
     )
     assert_not_allowed(res)
     assert res.verdict == VERDICT_NEGATIVE, why(res)
+
+
+# Held-out 20 (two negative-list tasks judged 清单外): a department's work handed over from a date
+# on, the work named at length before 统一交由各社区; new work named as such (各村新增“…”工作).
+# Sentences written anew.
+def test_work_handed_over_at_length_and_new_work_named_are_not_unlisted(village):
+    handed = check(
+        village,
+        VILLAGE,
+        "县卫健局：自下季度起，辖区托育机构的日常情况登记、家长投诉的初步核实和每月运营情况的汇总，由所在社区负责。",
+    )
+    assert_not_allowed(handed)
+    assert_reads(handed, VERDICT_NEGATIVE)
+    new_work = check(
+        village,
+        VILLAGE,
+        "县商务局：今年起各社区新增“社区团购点备案登记”工作，每月统计一次报局里，作为日常工作长期开展。",
+    )
+    assert_not_allowed(new_work)
+    assert_reads(new_work, VERDICT_NEGATIVE)
