@@ -37,6 +37,8 @@ HELDOUT19 = REPO / "bench" / "data" / "assign-heldout19.csv"
 HELDOUT20 = REPO / "bench" / "data" / "assign-heldout20.csv"
 HELDOUT21 = REPO / "bench" / "data" / "assign-heldout21.csv"
 HELDOUT22 = REPO / "bench" / "data" / "assign-heldout22.csv"
+HELDOUT23 = REPO / "bench" / "data" / "assign-heldout23.csv"
+HELDOUT24 = REPO / "bench" / "data" / "assign-heldout24.csv"
 # Development data: the dev file and the former held-out files (each reported on once with
 # the tuning of its day, then development data; they no longer measure generalisation).
 DEV_FILES = (
@@ -63,6 +65,8 @@ DEV_FILES = (
     HELDOUT20,
     HELDOUT21,
     HELDOUT22,
+    HELDOUT23,
+    HELDOUT24,
 )
 
 APPLIES_TO_UNIT_TYPES = {
