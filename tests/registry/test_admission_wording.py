@@ -13,6 +13,7 @@ from registry.kinds import (
     VERDICT_CERTIFICATE_ALLOWED,
     VERDICT_CERTIFICATE_FORBIDDEN,
     VERDICT_NEGATIVE,
+    VERDICT_REVIEW,
 )
 from tests.registry.admission_items import TOWNSHIP, VILLAGE, check
 from tests.registry.demo_match_index import demo_index, demo_index_fixture, why
@@ -230,3 +231,21 @@ def test_work_handed_over_at_length_and_new_work_named_are_not_unlisted(village)
     )
     assert_not_allowed(new_work)
     assert_reads(new_work, VERDICT_NEGATIVE)
+
+
+# Held-out 24 (two negative-list tasks judged 清单外): a department's supervision handed to the
+# village in plain words (…监管交给各村负责, no 工作/职责 before it) and enforcement by its everyday
+# acts (暂扣物品, 开罚单). Sentences written anew: each at least goes to a reviewer now.
+def test_plain_handovers_and_everyday_enforcement_are_not_unlisted(village):
+    handed = check(
+        village,
+        VILLAGE,
+        "县水利局：今年起小型水库的日常巡查和闸门启闭监管交给所在村负责，局里不再安排专人。",
+    )
+    assert_not_allowed(handed)
+    assert_reads(handed, VERDICT_NEGATIVE)
+    enforce = check(
+        village, VILLAGE, "请社区对辖区乱停乱放的共享单车直接暂扣，拒不配合的开具罚单。"
+    )
+    assert_not_allowed(enforce)
+    assert enforce.verdict in (VERDICT_NEGATIVE, VERDICT_REVIEW), why(enforce)
