@@ -249,3 +249,21 @@ def test_plain_handovers_and_everyday_enforcement_are_not_unlisted(village):
     )
     assert_not_allowed(enforce)
     assert enforce.verdict in (VERDICT_NEGATIVE, VERDICT_REVIEW), why(enforce)
+
+
+# Held-out 24 and two development rows: 加油站 (a place) brought in 危险化学品, and the metrology of
+# its pumps (计量检定) was judged the withdrawn dangerous-goods check. A safety check of a filling
+# station is still read against it (the item's own 常见说法 name the place). Sentence written anew.
+def test_a_filling_station_is_a_place_not_a_dangerous_goods_check(township):
+    res = check(
+        township,
+        TOWNSHIP,
+        "请街道组织对辖区加油站加油机、出租车计价器开展周期检定，检定不合格的停止使用。",
+    )
+    assert res.verdict != "withdrawn", why(res)
+    safety = check(
+        demo_index("township", phrases=True),
+        TOWNSHIP,
+        "请街道对辖区加油站、加气站的安全生产情况开展检查。",
+    )
+    assert_cites(safety, "withdrawn", "危险化学品经营单位安全检查")
