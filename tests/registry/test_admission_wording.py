@@ -267,3 +267,15 @@ def test_a_filling_station_is_a_place_not_a_dangerous_goods_check(township):
         "请街道对辖区加油站、加气站的安全生产情况开展检查。",
     )
     assert_cites(safety, "withdrawn", "危险化学品经营单位安全检查")
+
+
+# Held-out 23: insurance sold through the village by its everyday verb (动员居民投保，每个社区不少于
+# 50份) was judged 清单外; every village task of the development rows that says 投保 is the negative
+# list's 推销商业保险. Sentence written anew.
+def test_insurance_taken_out_by_quota_is_selling_insurance(village):
+    res = check(
+        village,
+        VILLAGE,
+        "县工会：今年的“家庭综合意外保障”请各村动员村民投保，每村不少于30份，周五报进度。",
+    )
+    assert_cites(res, VERDICT_NEGATIVE, "要求村（社区）推销商业保险、报刊或为企业和个人提供担保")
