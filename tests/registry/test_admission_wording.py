@@ -279,3 +279,18 @@ def test_insurance_taken_out_by_quota_is_selling_insurance(village):
         "县工会：今年的“家庭综合意外保障”请各村动员村民投保，每村不少于30份，周五报进度。",
     )
     assert_cites(res, VERDICT_NEGATIVE, "要求村（社区）推销商业保险、报刊或为企业和个人提供担保")
+
+
+# Development rows of five files: 汛期 named when a patrol is done (汛期每周一次) read as 防汛抗旱;
+# the flood season as the matter itself (入汛, 主汛期, 汛情) still is. Sentences written anew.
+def test_the_flood_season_as_a_time_is_no_flood_duty(township):
+    res = check(
+        township,
+        TOWNSHIP,
+        "请镇里对辖区古民居和石刻等文物点加强看护巡查，汛期每半月一次，发现盗掘及时报文广旅局。",
+    )
+    assert res.verdict != "basic", why(res)
+    flood = check(
+        township, TOWNSHIP, "入汛前请镇里把辖区山塘和小水库逐一过一遍，危险区群众转移名单落到户。"
+    )
+    assert_cites(flood, "basic", "防汛抗旱")
