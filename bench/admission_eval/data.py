@@ -39,6 +39,8 @@ HELDOUT21 = REPO / "bench" / "data" / "assign-heldout21.csv"
 HELDOUT22 = REPO / "bench" / "data" / "assign-heldout22.csv"
 HELDOUT23 = REPO / "bench" / "data" / "assign-heldout23.csv"
 HELDOUT24 = REPO / "bench" / "data" / "assign-heldout24.csv"
+HELDOUT25 = REPO / "bench" / "data" / "assign-heldout25.csv"
+HELDOUT26 = REPO / "bench" / "data" / "assign-heldout26.csv"
 # Development data: the dev file and the former held-out files (each reported on once with
 # the tuning of its day, then development data; they no longer measure generalisation).
 DEV_FILES = (
@@ -67,6 +69,8 @@ DEV_FILES = (
     HELDOUT22,
     HELDOUT23,
     HELDOUT24,
+    HELDOUT25,
+    HELDOUT26,
 )
 
 APPLIES_TO_UNIT_TYPES = {
