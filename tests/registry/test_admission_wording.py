@@ -294,3 +294,17 @@ def test_the_flood_season_as_a_time_is_no_flood_duty(township):
         township, TOWNSHIP, "入汛前请镇里把辖区山塘和小水库逐一过一遍，危险区群众转移名单落到户。"
     )
     assert_cites(flood, "basic", "防汛抗旱")
+
+
+# Held-out 25: villagers sent to fill a county show's seats (观众不够，组织30名居民到场，穿统一服装)
+# were judged the village's own 群众性文体活动 — a prohibited task judged allowed. Every village task
+# of the development rows that organises a number of villagers to an event is 组织群众凑数.
+# Sentence written anew.
+def test_villagers_sent_to_fill_seats_are_never_the_villages_own_activity(village):
+    res = check(
+        village,
+        VILLAGE,
+        "周日县里的广场舞大赛观众太少，请各村组织25名村民到场助威，穿统一服装。",
+    )
+    assert_not_allowed(res)
+    assert_reads(res, VERDICT_NEGATIVE)
