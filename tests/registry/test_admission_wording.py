@@ -308,3 +308,16 @@ def test_villagers_sent_to_fill_seats_are_never_the_villages_own_activity(villag
     )
     assert_not_allowed(res)
     assert_reads(res, VERDICT_NEGATIVE)
+
+
+# Held-out 26 (a negative-list task judged 清单外) and two development rows: the department saying
+# it stops doing the work the village is given (人社局不再设发放窗口, 局里不再单独派人) marks a
+# handover of its own duty. Sentence written anew.
+def test_a_department_that_stops_doing_the_work_hands_it_over(village):
+    res = check(
+        village,
+        VILLAGE,
+        "今年起农业保险理赔款的告知单由各村挨家挨户送达，保险公司和农业农村局不再设点发放。",
+    )
+    assert_not_allowed(res)
+    assert_reads(res, VERDICT_NEGATIVE)
