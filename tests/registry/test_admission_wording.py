@@ -321,3 +321,14 @@ def test_a_department_that_stops_doing_the_work_hands_it_over(village):
     )
     assert_not_allowed(res)
     assert_reads(res, VERDICT_NEGATIVE)
+
+
+# Held-out 25 and four development rows: anti-theft publicity (防盗宣传, 入室盗窃) is the assist
+# list's 治安防范宣传, not the village's own 群防群治 (patrols it organises). Sentence written anew.
+def test_anti_theft_publicity_is_assisting_public_order(village):
+    res = check(
+        village,
+        VILLAGE,
+        "年关小偷多，请村里配合派出所搞一次防盗宣传，在村口和小卖部张贴提示，提醒村民锁好门。",
+    )
+    assert_cites(res, "assist", "协助维护社会治安")
