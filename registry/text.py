@@ -122,13 +122,14 @@ def expand_synonyms(text: str) -> str:
 # 执法 inside an enforcement agency's name (县综合执法局, 城管执法中队, 卫生健康综合监督执法机构:
 # who a finding is reported to, not what the task is); a sight's 打卡点 / 打卡地 (where visitors
 # take photos: 网红打卡点, 乡村旅游打卡地), which is no 打卡签到; an old building's 旧匾额 (a relic),
-# which is no plaque of a mechanism.
+# which is no plaque of a mechanism; the 村务公开栏 where any result is posted (a board, a place),
+# which is no 村（居）务公开 duty by itself.
 _LOOKALIKE_RE = re.compile(
     r"执法(?=局|大队|中队|支队|队|机构|部门|人员)"
     r"|(?:网红|旅游|文旅|热门|拍照|游客|景区)[^,.;]{0,6}打卡(?=点|地)|打卡(?=胜地|景点)"
-    r"|(?:旧|古|老)(?:匾额|牌匾)"
+    r"|(?:旧|古|老)(?:匾额|牌匾)|(?:村|居)务公开(?=栏)"
 )
-_LOOKALIKE_WORD_RE = re.compile(r"执法|打卡|匾额|牌匾")
+_LOOKALIKE_WORD_RE = re.compile(r"执法|打卡|匾额|牌匾|(?:村|居)务公开")
 
 
 # A plaque the lists themselves name (光荣牌, 光荣之家 of 协助退役军人服务保障; not a station's sign):

@@ -332,3 +332,17 @@ def test_anti_theft_publicity_is_assisting_public_order(village):
         "年关小偷多，请村里配合派出所搞一次防盗宣传，在村口和小卖部张贴提示，提醒村民锁好门。",
     )
     assert_cites(res, "assist", "协助维护社会治安")
+
+
+# Held-out 26 and two development rows: the 村务公开栏 where an assist duty's result is posted
+# (核实结果在村务公开栏公示) read as the village's own 村（居）务公开; the board is a place. Publishing
+# the village's own accounts there is still that duty. Sentences written anew.
+def test_the_village_notice_board_is_a_place_not_the_openness_duty(village):
+    res = check(
+        village,
+        VILLAGE,
+        "请村里协助核实今年耕地地力补贴的种植面积，核实结果在村务公开栏公示7天。",
+    )
+    assert_cites(res, "assist", "协助耕地地力保护补贴面积核实")
+    own = check(village, VILLAGE, "请各村每季度把集体财务收支在村务公开栏公开，接受群众监督。")
+    assert_cites(own, "selfgov", "村（居）务公开")
