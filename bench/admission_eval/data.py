@@ -41,6 +41,8 @@ HELDOUT23 = REPO / "bench" / "data" / "assign-heldout23.csv"
 HELDOUT24 = REPO / "bench" / "data" / "assign-heldout24.csv"
 HELDOUT25 = REPO / "bench" / "data" / "assign-heldout25.csv"
 HELDOUT26 = REPO / "bench" / "data" / "assign-heldout26.csv"
+HELDOUT27 = REPO / "bench" / "data" / "assign-heldout27.csv"
+HELDOUT28 = REPO / "bench" / "data" / "assign-heldout28.csv"
 # Development data: the dev file and the former held-out files (each reported on once with
 # the tuning of its day, then development data; they no longer measure generalisation).
 DEV_FILES = (
@@ -71,6 +73,8 @@ DEV_FILES = (
     HELDOUT24,
     HELDOUT25,
     HELDOUT26,
+    HELDOUT27,
+    HELDOUT28,
 )
 
 APPLIES_TO_UNIT_TYPES = {
