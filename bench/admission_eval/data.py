@@ -43,6 +43,8 @@ HELDOUT25 = REPO / "bench" / "data" / "assign-heldout25.csv"
 HELDOUT26 = REPO / "bench" / "data" / "assign-heldout26.csv"
 HELDOUT27 = REPO / "bench" / "data" / "assign-heldout27.csv"
 HELDOUT28 = REPO / "bench" / "data" / "assign-heldout28.csv"
+HELDOUT29 = REPO / "bench" / "data" / "assign-heldout29.csv"
+HELDOUT30 = REPO / "bench" / "data" / "assign-heldout30.csv"
 # Development data: the dev file and the former held-out files (each reported on once with
 # the tuning of its day, then development data; they no longer measure generalisation).
 DEV_FILES = (
@@ -75,6 +77,8 @@ DEV_FILES = (
     HELDOUT26,
     HELDOUT27,
     HELDOUT28,
+    HELDOUT29,
+    HELDOUT30,
 )
 
 APPLIES_TO_UNIT_TYPES = {
