@@ -141,6 +141,25 @@ CITES = [
         True,
         id="filling-station-safety",
     ),
+    # Ten development files: wages owed on a building site (在建工地欠薪) went to review because the
+    # site (a place) brought in the withdrawn building-site supervision …
+    pytest.param(
+        TOWNSHIP,
+        "快过年了，请镇里把辖区几个在建工地的农民工工资发放情况摸一遍，有讨薪苗头先调处，人多的马上报人社局。",
+        "cooperate",
+        "欠薪问题治理",
+        False,
+        id="wages-on-a-building-site",
+    ),
+    # … while a safety and quality check of the site is still that supervision.
+    pytest.param(
+        TOWNSHIP,
+        "请街道对辖区在建工地开展施工安全和工程质量检查，发现隐患下达整改通知。",
+        "withdrawn",
+        "建筑施工安全和工程质量监督",
+        False,
+        id="building-site-safety-check",
+    ),
     # Held-out 23: 动员居民投保，每个社区不少于50份 was judged 清单外; every village task of the
     # development rows that says 投保 is this item.
     pytest.param(
