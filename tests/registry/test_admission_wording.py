@@ -160,6 +160,16 @@ CITES = [
         False,
         id="building-site-safety-check",
     ),
+    # Held-out 26–28 and two development rows: visiting the firms (入企走访, 包联规上企业, 企业走访一遍)
+    # was judged 清单外 or went to review.
+    pytest.param(
+        TOWNSHIP,
+        "请镇里对辖区规上企业来一轮入企走访，把企业的用工、融资难处列个清单，能协调的先协调。",
+        "basic",
+        "企业服务和优化营商环境",
+        False,
+        id="visiting-the-firms",
+    ),
     # Held-out 23: 动员居民投保，每个社区不少于50份 was judged 清单外; every village task of the
     # development rows that says 投保 is this item.
     pytest.param(
