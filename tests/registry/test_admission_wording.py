@@ -170,6 +170,23 @@ CITES = [
         False,
         id="visiting-the-firms",
     ),
+    # Held-out 30: today's words of listed duties, 入矫 (社区矫正) and 村晚 (群众性文体活动).
+    pytest.param(
+        VILLAGE,
+        "司法所电话：社区这周新入矫一人，请社区协助做好日常帮教，每月走访一次。",
+        "assist",
+        "协助社区矫正",
+        False,
+        id="newly-under-community-correction",
+    ),
+    pytest.param(
+        VILLAGE,
+        "今年的“村晚”请村里自己组织排练，县文化馆派老师来指导。",
+        "selfgov",
+        "群众性文体和爱国卫生活动",
+        False,
+        id="village-gala",
+    ),
     # Held-out 23: 动员居民投保，每个社区不少于50份 was judged 清单外; every village task of the
     # development rows that says 投保 is this item.
     pytest.param(
