@@ -45,6 +45,8 @@ HELDOUT27 = REPO / "bench" / "data" / "assign-heldout27.csv"
 HELDOUT28 = REPO / "bench" / "data" / "assign-heldout28.csv"
 HELDOUT29 = REPO / "bench" / "data" / "assign-heldout29.csv"
 HELDOUT30 = REPO / "bench" / "data" / "assign-heldout30.csv"
+HELDOUT31 = REPO / "bench" / "data" / "assign-heldout31.csv"
+HELDOUT32 = REPO / "bench" / "data" / "assign-heldout32.csv"
 # Development data: the dev file and the former held-out files (each reported on once with
 # the tuning of its day, then development data; they no longer measure generalisation).
 DEV_FILES = (
@@ -79,6 +81,8 @@ DEV_FILES = (
     HELDOUT28,
     HELDOUT29,
     HELDOUT30,
+    HELDOUT31,
+    HELDOUT32,
 )
 
 APPLIES_TO_UNIT_TYPES = {
