@@ -94,7 +94,11 @@ _PLAQUE = r"牌子|牌匾|铜牌|铭牌|匾额"
 # A plaque the lists themselves name (光荣牌 of 协助退役军人服务保障) is no 机制牌子: hanging it is
 # the allowed duty, not a burden (the JZPZ flag and ``strong_negative_cue``).
 _LISTED_PLAQUE = re.compile(LISTED_PLAQUE)
-_SECONDMENT = r"派[^,.;]{0,8}(干部|人员|人)[^,.;]{0,12}(到|去|赴)[^,.;]{0,10}(县|局|部门|中心)"
+_SECONDMENT = (
+    r"派[^,.;]{0,8}(干部|人员|人)[^,.;]{0,12}(到|去|赴)[^,.;]{0,10}(县|局|部门|中心)"
+    # … or drawn off in so many words (从社区抽2名网格员到县专班).
+    r"|抽[^,.;]{0,4}\d+名|抽[^,.;]{0,3}(干部|网格员|人员|工作人员)[^,.;]{0,8}(到|去)"
+)
 
 # A pledge signed to a department (签订目标责任书, 递交承诺书).
 PLEDGE_CUE = _re(
@@ -243,6 +247,11 @@ STRONG_NEGATIVE_CUE = _any(
         _ENFORCEMENT_ACT,
         r"招商",
         r"代收(?!代办)|代缴|代征|(收取|收缴|催缴)[^,.;]{0,16}费|垫资|垫付|推销|(?<!创业)担保",
+        # A sales quota (保险200份, 每村不少于50单): 推销 by its number.
+        r"险[^,.;]{0,6}\d+(份|单)|(不少于|完成)[^,.;]{0,6}\d+(份|单)",
+        # Work judged by its paperwork (以台账为准, 台账不全一律扣分, 按台账本数打分): 留痕.
+        r"(以|按|凭)台账(为准|计分|打分|论|定)|台账(不全|越全|多少|厚度|本数)"
+        r"|台账[^,.;]{0,10}(扣分|得分|打分|计分)",
         # The costs of a department's work put on the village (经费由村里自筹解决, 先垫钱买);
         # not what villagers raise themselves by their own decision (一事一议: 由村民自筹).
         r"(经费|费用|资金|补贴|场地|用房|设备|人员|人手)(?:(?!村民|群众|居民|农户|受益)[^,.;]){0,8}"

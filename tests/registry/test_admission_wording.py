@@ -293,6 +293,18 @@ NEGATIVE_READINGS = [
         False,
         id="department-stops-the-work",
     ),
+    # Held-out 31 (a prohibited task judged allowed) and four development rows: work judged by its
+    # paperwork (以台账为准，台账不全一律扣分) read as the allowed duty whose records it names
+    # (“四议两公开”, 民主决策).
+    pytest.param(
+        "考核按台账打分：社区今年开展的“四议两公开”会议记录、照片汇编成册，台账越全分越高。",
+        True,
+        id="judged-by-paperwork",
+    ),
+    # Held-out 32: a sales quota by its number (每个社区完成…保险200份) was judged 清单外.
+    pytest.param(
+        "每个社区完成“家庭意外综合保险”120份，完成情况纳入年终考评。", False, id="sales-quota"
+    ),
     # Clocking in is still clocking in, also at a 打卡点 on a patrol route.
     pytest.param("请各村干部每天到河道巡查打卡点打卡签到，截图发到群里。", False, id="clocking-in"),
 ]
@@ -305,11 +317,22 @@ def test_prohibited_wording_is_never_allowed(text, phrases):
     assert_reads(res, VERDICT_NEGATIVE)
 
 
-def test_everyday_enforcement_goes_at_least_to_a_reviewer():
-    # Held-out 24: enforcement by its everyday acts (暂扣物品, 开罚单) was judged 清单外.
-    res = check(
-        demo_index(VILLAGE), VILLAGE, "请社区对辖区乱停乱放的共享单车直接暂扣，拒不配合的开具罚单。"
-    )
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Held-out 24: enforcement by its everyday acts (暂扣物品, 开罚单) was judged 清单外.
+        pytest.param(
+            "请社区对辖区乱停乱放的共享单车直接暂扣，拒不配合的开具罚单。", id="impounding"
+        ),
+        # Held-out 32: staff drawn off in so many words (从社区抽2名网格员到县专班) was judged 清单外.
+        pytest.param(
+            "县委办：从红松社区抽3名网格员到县里的专班帮忙两个月，工资还由社区发。",
+            id="drawn-off-staff",
+        ),
+    ],
+)
+def test_everyday_burdens_go_at_least_to_a_reviewer(text):
+    res = check(demo_index(VILLAGE), VILLAGE, text)
     assert_not_allowed(res)
     assert res.verdict in (VERDICT_NEGATIVE, VERDICT_REVIEW), why(res)
 
@@ -341,6 +364,14 @@ NOT_READ_AS = [
         "withdrawn",
         "",
         id="pump-metrology",
+    ),
+    # Held-out 32: a vehicle's plate (没挂牌的拖拉机, 集中上牌) read as a plaque of a mechanism.
+    pytest.param(
+        VILLAGE,
+        "请村里通知没挂牌的电动三轮车车主，周六到乡里集中免费上牌。",
+        VERDICT_NEGATIVE,
+        "挂牌",
+        id="vehicle-plate",
     ),
     # Five development files: 汛期 as the time of a patrol read as 防汛抗旱.
     pytest.param(
