@@ -47,6 +47,8 @@ HELDOUT29 = REPO / "bench" / "data" / "assign-heldout29.csv"
 HELDOUT30 = REPO / "bench" / "data" / "assign-heldout30.csv"
 HELDOUT31 = REPO / "bench" / "data" / "assign-heldout31.csv"
 HELDOUT32 = REPO / "bench" / "data" / "assign-heldout32.csv"
+HELDOUT33 = REPO / "bench" / "data" / "assign-heldout33.csv"
+HELDOUT34 = REPO / "bench" / "data" / "assign-heldout34.csv"
 # Development data: the dev file and the former held-out files (each reported on once with
 # the tuning of its day, then development data; they no longer measure generalisation).
 DEV_FILES = (
@@ -83,6 +85,8 @@ DEV_FILES = (
     HELDOUT30,
     HELDOUT31,
     HELDOUT32,
+    HELDOUT33,
+    HELDOUT34,
 )
 
 APPLIES_TO_UNIT_TYPES = {
