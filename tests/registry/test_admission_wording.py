@@ -305,6 +305,10 @@ NEGATIVE_READINGS = [
     pytest.param(
         "每个社区完成“家庭意外综合保险”120份，完成情况纳入年终考评。", False, id="sales-quota"
     ),
+    # A plaque hung at a charging station is still a plaque (a vehicle's missing plate is not).
+    pytest.param(
+        "请各村在电动车充电站挂牌，标明管理责任人。", False, id="plaque-at-a-charging-station"
+    ),
     # Clocking in is still clocking in, also at a 打卡点 on a patrol route.
     pytest.param("请各村干部每天到河道巡查打卡点打卡签到，截图发到群里。", False, id="clocking-in"),
 ]
