@@ -91,8 +91,8 @@ def _re(pattern: str) -> re.Pattern[str]:
 # Sending cadres to sit in a county office is a secondment by another name.
 # A plaque by any of its names (铜牌 for a 调处中心, 牌匾 of a 工作站): 机制牌子 whatever it names.
 _PLAQUE = r"牌子|牌匾|铜牌|铭牌|匾额"
-# A plaque the lists themselves name (光荣牌 of 协助退役军人服务保障) is no 机制牌子: hanging it is
-# the allowed duty, not a burden (the JZPZ flag and ``strong_negative_cue``).
+# The plaques the lists name (``registry.text.LISTED_PLAQUE``): the JZPZ flag's exception and
+# ``strong_negative_cue``'s.
 _LISTED_PLAQUE = re.compile(LISTED_PLAQUE)
 _SECONDMENT = (
     r"派[^,.;]{0,8}(干部|人员|人)[^,.;]{0,12}(到|去|赴)[^,.;]{0,10}(县|局|部门|中心)"
