@@ -370,7 +370,7 @@ def check_task(  # noqa: C901 - the check's pipeline; each step is a helper
     if allowed and cue_doubt and cue_lean:
         verdict = cue_lean
     negative = [m for m in ranked if m.item.list_kind == KIND_VILLAGE_NEGATIVE][:1]
-    if burden_unlisted and negative:  # the closest negative item is shown first
+    if (burden_unlisted or verdict == VERDICT_NEGATIVE) and negative:  # shown first
         verdict, ranked = (
             VERDICT_NEGATIVE,
             [*negative, *(m for m in ranked if m is not negative[0])],

@@ -281,7 +281,8 @@ STRONG_NEGATIVE_CUE = _any(
         # … or the department saying it stops doing the work (人社局不再设发放窗口, 不再出队).
         r"|不再(设|单独|安排|派|受理|办理|承担|出队|接收)"
         # … or from a date on (即日起…由所在社区负责: the department hands its work over).
-        r"|(即日起|自[^,.;]{1,12}起|从[^,.;]{1,12}起|今后)[^.;]{0,50}由(所在|各)?"
+        r"|(即日起|[自从][^,.;]{1,12}起|(今年|明年|下月|本月|下周)起|今后)[^.;]{0,50}"
+        r"(由|交给|交由|改由)(所在|各)?"
         r"(村委会|居委会|村|社区)里?(先行)?(负责|承担|承接)",
         r"截图|拍照上传|照片上传|上传[^,.;]{0,8}(照片|图片|视频)|打卡|签到|积分排名|接龙|下载[^,.;]{0,10}app",
         r"抽调|借调|跟班",
@@ -377,7 +378,7 @@ def burden_doubt(norm: str, level: str) -> tuple[str, str]:
         if m:
             return (
                 f"任务用语“{m.group(0)}”带有禁止事项的特征，但未能确认对应的禁止事项：须人工研判。",
-                "",
+                VERDICT_NEGATIVE,
             )
         return "", ""
     m = DEVOLVED_CUE.search(norm)

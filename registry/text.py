@@ -144,9 +144,20 @@ _PLAQUE_NAME_RE = re.compile(
 )
 
 
+# The frame a task is passed on in, before its colon: who called or said it, where and when
+# (县农业农村局来电：, 会上县人武部提出：, 包村干部转达县教育局意思：, 电话记录：, 工作群消息：) and a
+# group message's @全体成员. It says who and when, never what the task is, and a long frame
+# dilutes the likeness of a short task; blanked like a look-alike (the department is a field).
+_FRAME_RE = re.compile(
+    r"^(?!关于)[^:,.;]{0,30}?(?:来电|电话|会上|转达|通知|消息|记录|提出|交办|要求|意思)[^:,.;]{0,12}:"
+    r"|@全体成员"
+)
+
+
 def plain(norm: str) -> str:
-    """Normalised ``norm`` with look-alike words and plaques' names blanked (the cues and the
-    index read this)."""
+    """Normalised ``norm`` with the frame it is passed on in, look-alike words and plaques' names
+    blanked (the cues and the index read this)."""
+    norm = _FRAME_RE.sub(lambda m: " " * len(m.group()), norm)
     norm = _PLAQUE_NAME_RE.sub(lambda m: " " * len(m.group()), norm)
     return _LOOKALIKE_RE.sub(
         lambda m: _LOOKALIKE_WORD_RE.sub(lambda w: " " * len(w.group()), m.group()), norm

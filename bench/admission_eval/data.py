@@ -49,6 +49,10 @@ HELDOUT31 = REPO / "bench" / "data" / "assign-heldout31.csv"
 HELDOUT32 = REPO / "bench" / "data" / "assign-heldout32.csv"
 HELDOUT33 = REPO / "bench" / "data" / "assign-heldout33.csv"
 HELDOUT34 = REPO / "bench" / "data" / "assign-heldout34.csv"
+HELDOUT35 = REPO / "bench" / "data" / "assign-heldout35.csv"
+HELDOUT36 = REPO / "bench" / "data" / "assign-heldout36.csv"
+HELDOUT37 = REPO / "bench" / "data" / "assign-heldout37.csv"
+HELDOUT38 = REPO / "bench" / "data" / "assign-heldout38.csv"
 # Development data: the dev file and the former held-out files (each reported on once with
 # the tuning of its day, then development data; they no longer measure generalisation).
 DEV_FILES = (
@@ -87,6 +91,10 @@ DEV_FILES = (
     HELDOUT32,
     HELDOUT33,
     HELDOUT34,
+    HELDOUT35,
+    HELDOUT36,
+    HELDOUT37,
+    HELDOUT38,
 )
 
 APPLIES_TO_UNIT_TYPES = {
