@@ -104,6 +104,39 @@ EVERYDAY = [
         "楼宇经济和商贸服务",
         id="office-towers",
     ),
+    # Held-out 36, 38 (four rows): a family's banquet by its occasion (婚宴, 寿宴, 办席) went to
+    # review or 清单外.
+    pytest.param(
+        VILLAGE,
+        "下月村里有两户办婚宴，请村委会提醒他们提前报备，做好食材留样。",
+        "assist",
+        "协助农村集体聚餐申报",
+        id="wedding-banquet",
+    ),
+    pytest.param(
+        TOWNSHIP,
+        "国庆前后乡村婚宴多，请乡里督促办席户提前报备，发现问题告诉市场监管所。",
+        "cooperate",
+        "食品安全监管",
+        id="banquet-season",
+    ),
+    # Held-out 37, 38 and three development rows: children whose parents work away
+    # (父母都在外打工的孩子) are 留守儿童.
+    pytest.param(
+        VILLAGE,
+        "请村儿童主任把父母外出务工的孩子挨家看一遍，有困难的报乡里。",
+        "assist",
+        "协助困境儿童和留守儿童关爱",
+        id="left-behind-children",
+    ),
+    # Held-out 35, 38: felling trees on the sly (偷砍, 偷伐) is 乱砍滥伐.
+    pytest.param(
+        TOWNSHIP,
+        "护林员发现有人偷伐集体林的树，请乡里先制止，再报林草局处理。",
+        "cooperate",
+        "森林资源保护",
+        id="illegal-felling",
+    ),
 ]
 
 
@@ -131,3 +164,13 @@ def test_a_department_handing_its_review_over_is_never_allowed(text):
     res = check(demo_index(VILLAGE), VILLAGE, text)
     assert_not_allowed(res)
     assert_reads(res, VERDICT_NEGATIVE)
+
+
+def test_a_lift_added_to_an_old_block_is_no_special_equipment():
+    """Held-out 37 and a development row: publicising the 加装电梯 subsidy was judged the negative
+    list's special-equipment inspection (电梯)."""
+    res = check(
+        demo_index(VILLAGE), VILLAGE, "加装电梯补贴今年继续实行，请社区把政策告诉各楼栋长。"
+    )
+    assert res.verdict != VERDICT_NEGATIVE, why(res)
+    assert not [f for f in res.flags if "电梯" in f.evidence], why(res)
