@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from registry.kinds import VERDICT_NEGATIVE
+from registry.kinds import VERDICT_NEGATIVE, VERDICT_REVIEW
 from registry.text import normalize, plain
 from tests.registry.admission_items import TOWNSHIP, VILLAGE, check
 from tests.registry.demo_match_index import demo_index, why
@@ -129,6 +129,14 @@ EVERYDAY = [
         "协助困境儿童和留守儿童关爱",
         id="left-behind-children",
     ),
+    # Held-out 37: a volunteer team by its everyday name (义工队) went to 清单外.
+    pytest.param(
+        VILLAGE,
+        "请社区把退休的热心居民组织成一支义工队，周末在小区里开展义务服务。",
+        "selfgov",
+        "志愿服务",
+        id="volunteer-team",
+    ),
     # Held-out 35, 38: felling trees on the sly (偷砍, 偷伐) is 乱砍滥伐.
     pytest.param(
         TOWNSHIP,
@@ -174,3 +182,18 @@ def test_a_lift_added_to_an_old_block_is_no_special_equipment():
     )
     assert res.verdict != VERDICT_NEGATIVE, why(res)
     assert not [f for f in res.flags if "电梯" in f.evidence], why(res)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Held-out 37 (two negative-list tasks judged 清单外): fees collected and costs advanced,
+        # in plain words.
+        pytest.param("县供电公司：请村里把各户欠的电费收上来，月底统一交到供电所。", id="fees"),
+        pytest.param("局里的防汛沙袋请社区先垫上钱买好，年底再结。", id="advancing-costs"),
+    ],
+)
+def test_money_asked_in_plain_words_goes_at_least_to_a_reviewer(text):
+    res = check(demo_index(VILLAGE), VILLAGE, text)
+    assert_not_allowed(res)
+    assert res.verdict in (VERDICT_NEGATIVE, VERDICT_REVIEW), why(res)
