@@ -151,7 +151,7 @@ _PLAQUE_NAME_RE = re.compile(
 # group message's @全体成员. It says who and when, never what the task is, and a long frame
 # dilutes the likeness of a short task; blanked like a look-alike (the department is a field).
 _FRAME_RE = re.compile(
-    r"^(?!关于)[^:,.;]{0,30}?(?:来电|电话|会上|转达|通知|消息|记录|提出|交办|要求|意思)[^:,.;]{0,12}:"
+    r"^(?![^:,.;]{0,30}关于)[^:,.;]{0,30}?(?:来电|电话|会上|转达|通知|消息|记录|提出|交办|要求|意思)[^:,.;]{0,12}:"
     r"|@全体成员"
 )
 
