@@ -158,6 +158,30 @@ EVERYDAY = [
         "志愿服务",
         id="volunteer-team",
     ),
+    # Held-out 38: stalls on the road (占道, 摆摊) went to 清单外.
+    pytest.param(
+        TOWNSHIP,
+        "请街道安排人员清理菜市场门口的占道摆摊。",
+        "basic",
+        "市容环境秩序管理",
+        id="stalls-on-the-road",
+    ),
+    # Held-out 35: the village's supervisory committee by its short name (监委会).
+    pytest.param(
+        VILLAGE,
+        "请村监委会对今年修路工程的每笔开支审核把关。",
+        "selfgov",
+        "村（居）务监督",
+        id="supervisory-committee",
+    ),
+    # Held-out 35: a drill by its kind (疏散演练).
+    pytest.param(
+        VILLAGE,
+        "请社区组织居民开展一次地震疏散演练。",
+        "selfgov",
+        "应急知识普及和自救互救",
+        id="evacuation-drill",
+    ),
     # Held-out 35, 38: felling trees on the sly (偷砍, 偷伐) is 乱砍滥伐.
     pytest.param(
         TOWNSHIP,
@@ -212,9 +236,19 @@ def test_a_lift_added_to_an_old_block_is_no_special_equipment():
         # in plain words.
         pytest.param("县供电公司：请村里把各户欠的电费收上来，月底统一交到供电所。", id="fees"),
         pytest.param("局里的防汛沙袋请社区先垫上钱买好，年底再结。", id="advancing-costs"),
+        # Held-out 35: people sent to stand a department's watch (每天派2人到…值守).
+        pytest.param("请社区每天派3人到高铁站出站口帮忙值守，为期一周。", id="standing-watch"),
     ],
 )
-def test_money_asked_in_plain_words_goes_at_least_to_a_reviewer(text):
+def test_money_or_people_asked_in_plain_words_go_at_least_to_a_reviewer(text):
     res = check(demo_index(VILLAGE), VILLAGE, text)
     assert_not_allowed(res)
     assert res.verdict in (VERDICT_NEGATIVE, VERDICT_REVIEW), why(res)
+
+
+def test_relocation_clearance_is_the_village_made_responsible_for_demolition():
+    """Held-out 38: 签约腾退 (clearing residents for a redevelopment) was judged 清单外."""
+    res = check(
+        demo_index(VILLAGE), VILLAGE, "请社区配合做好老旧片区剩余住户的签约腾退，月底前完成。"
+    )
+    assert_reads(res, VERDICT_NEGATIVE)
