@@ -19,12 +19,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from registry.admission_calibration import (
-    Calibration,
-    Signals,
-    lead_over_other_verdict,
-    shipped,
-)
+from registry.admission_calibration import Calibration, Signals, lead_over_other_verdict, shipped
 from registry.admission_certificates import (
     as_match,
     narrow_cases_named,
@@ -181,7 +176,12 @@ def _decide_township(norm: str, matches: list[Match]) -> _Decision:
         bonus[KIND_TOWNSHIP_WITHDRAWN] += CUE_BONUS
     elif helping:
         bonus[KIND_TOWNSHIP_COOPERATE] = CUE_BONUS / 2
-    return _pick(_rank(matches, bonus), cued=cued, override=override)
+    d = _pick(_rank(matches, bonus), cued=cued, override=override)
+    # A licence or enforcement the withdrawn list does not name (取水许可, 农机牌证核发): the cue
+    # alone made a hit of generic words (核发, 许可证); without an uncued hit's evidence, 清单外.
+    if d.cued and d.ranked[0].evidence < EVIDENCE_THRESHOLD:
+        return _Decision(VERDICT_UNLISTED, d.ranked)
+    return d
 
 
 def _cited(ranked) -> tuple:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from registry.kinds import VERDICT_NEGATIVE, VERDICT_REVIEW
+from registry.kinds import VERDICT_NEGATIVE, VERDICT_REVIEW, VERDICT_UNLISTED
 from registry.text import normalize, plain
 from tests.registry.admission_items import TOWNSHIP, VILLAGE, check
 from tests.registry.demo_match_index import demo_index, why
@@ -252,3 +252,26 @@ def test_relocation_clearance_is_the_village_made_responsible_for_demolition():
         demo_index(VILLAGE), VILLAGE, "请社区配合做好老旧片区剩余住户的签约腾退，月底前完成。"
     )
     assert_reads(res, VERDICT_NEGATIVE)
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        # Held-out 35, 36, 38 and eight development rows: a licence the withdrawn list does not name
+        # (取水许可, 苗木检疫证, 农机牌证) read as the one licence it names (林木采伐许可证核发) on
+        # the generic words 许可证 and 核发, automatically or for review.
+        pytest.param(
+            "请街道受理辖区养犬登记申请并核发养犬许可证。", VERDICT_UNLISTED, id="dog-licence"
+        ),
+        pytest.param(
+            "请乡里负责辖区客栈的特种行业许可证审批。", VERDICT_UNLISTED, id="trade-licence"
+        ),
+        # … while the licence it names is still withdrawn.
+        pytest.param(
+            "请乡里受理辖区集体林木采伐许可申请并核发采伐证。", "withdrawn", id="felling-licence"
+        ),
+    ],
+)
+def test_a_licence_is_withdrawn_only_when_the_list_names_it(text, verdict):
+    res = check(demo_index(TOWNSHIP), TOWNSHIP, text)
+    assert res.verdict == verdict, why(res)
