@@ -377,6 +377,14 @@ NOT_READ_AS = [
         "挂牌",
         id="vehicle-plate",
     ),
+    # Held-out 11 and 34: an old tree tagged for protection (古树挂牌保护) read as a plaque.
+    pytest.param(
+        VILLAGE,
+        "村口那棵两百年的老榆树已挂牌保护，请村里留意有没有人剥树皮、折树枝。",
+        VERDICT_NEGATIVE,
+        "挂牌",
+        id="tree-tagged-for-protection",
+    ),
     # Five development files: 汛期 as the time of a patrol read as 防汛抗旱.
     pytest.param(
         TOWNSHIP,
