@@ -53,6 +53,8 @@ HELDOUT35 = REPO / "bench" / "data" / "assign-heldout35.csv"
 HELDOUT36 = REPO / "bench" / "data" / "assign-heldout36.csv"
 HELDOUT37 = REPO / "bench" / "data" / "assign-heldout37.csv"
 HELDOUT38 = REPO / "bench" / "data" / "assign-heldout38.csv"
+HELDOUT41 = REPO / "bench" / "data" / "assign-heldout41.csv"
+HELDOUT42 = REPO / "bench" / "data" / "assign-heldout42.csv"
 # Development data: the dev file and the former held-out files (each reported on once with
 # the tuning of its day, then development data; they no longer measure generalisation).
 DEV_FILES = (
@@ -95,6 +97,8 @@ DEV_FILES = (
     HELDOUT36,
     HELDOUT37,
     HELDOUT38,
+    HELDOUT41,
+    HELDOUT42,
 )
 
 APPLIES_TO_UNIT_TYPES = {

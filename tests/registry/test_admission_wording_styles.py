@@ -182,6 +182,38 @@ EVERYDAY = [
         "应急知识普及和自救互救",
         id="evacuation-drill",
     ),
+    # Held-out 35, 42: the school gate (学校门口, 校门口) is 校园周边.
+    pytest.param(
+        TOWNSHIP,
+        "请镇里放学时段在学校门口安排人员维持秩序，疏导接送车辆。",
+        "cooperate",
+        "校园周边安全",
+        id="school-gate",
+    ),
+    # Held-out 42: people just out of prison in plain words (刚出狱, 刚放出来).
+    pytest.param(
+        VILLAGE,
+        "司法局让村里把上个月刚出狱的人接上头，帮他落户找活。",
+        "assist",
+        "协助刑满释放人员安置帮教",
+        id="released-prisoners",
+    ),
+    # Held-out 37, 41 and three development rows: a programme by its current name (春风行动).
+    pytest.param(
+        VILLAGE,
+        "县人社局春风行动开始了，请村里把想在家门口打工的人登记一下。",
+        "assist",
+        "协助就业失业登记和政策宣传",
+        id="spring-breeze",
+    ),
+    # Held-out 41: the animal by its name (黑熊) was no 野生动物致害.
+    pytest.param(
+        TOWNSHIP,
+        "最近黑熊下山啃了玉米地，请乡里会同林草站现场核实受损面积。",
+        "cooperate",
+        "野生动物保护",
+        id="bear-damage",
+    ),
     # Held-out 35, 38: felling trees on the sly (偷砍, 偷伐) is 乱砍滥伐.
     pytest.param(
         TOWNSHIP,
@@ -275,3 +307,31 @@ def test_relocation_clearance_is_the_village_made_responsible_for_demolition():
 def test_a_licence_is_withdrawn_only_when_the_list_names_it(text, verdict):
     res = check(demo_index(TOWNSHIP), TOWNSHIP, text)
     assert res.verdict == verdict, why(res)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Held-out 41: work handed over to a village by its name (由站前社区负责) was judged 清单外.
+        pytest.param(
+            "从明年起，辖区老年助餐补贴的资格审核由松涛社区负责，审完报民政局备案。",
+            id="handed-to-a-named-community",
+        ),
+        # Held-out 42 (a worker retelling what was pushed down; four prohibited tasks judged
+        # 清单外): work thrown at the village (推给我们社区), material asked with no county notice
+        # (也没见县里统一发文), a clerk drawn off (抽到县里…大厅), money advanced (先垫10万).
+        pytest.param(
+            "住建局把物业企业的年度考评直接推给我们社区打分，这本来是局里的事。", id="thrown-at-us"
+        ),
+        pytest.param(
+            "县里要写年度总结，让每个社区交一份亮点材料，两千字，也没见县里统一发文。",
+            id="material-without-a-notice",
+        ),
+        pytest.param("县信访局把我们村的报账员抽到县里接访大厅帮忙半年。", id="clerk-drawn-off"),
+        pytest.param("水利局修渠的配套资金让村里先垫10万，说年底拨付。", id="money-advanced"),
+    ],
+)
+def test_what_a_grassroots_worker_says_was_pushed_down_is_never_allowed(text):
+    res = check(demo_index(VILLAGE), VILLAGE, text)
+    assert_not_allowed(res)
+    assert res.verdict in (VERDICT_NEGATIVE, VERDICT_REVIEW), why(res)
