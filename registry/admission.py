@@ -40,6 +40,7 @@ from registry.admission_cues import (
     WEAK_ENFORCEMENT_CUE,
     WEAK_NEGATIVE_CUE,
     burden_doubt,
+    cued_item,
     detect_flags,
     strong_negative_cue,
     violation_code,
@@ -214,8 +215,7 @@ def _prohibited_doubt(
         return ""
     top = ranked[0]
     for m in ranked[1:]:
-        # The two certificate lists name siblings (证件遗失证明 / 承包经营权变更证明): a
-        # not-to-be-issued certificate near an allowed one is a doubt sooner.
+        # Siblings on the two certificate lists (证件遗失证明 / 承包经营权变更证明): doubt sooner.
         doubt = (
             tuning.certificate_doubt
             if m.item.list_kind == KIND_VILLAGE_NO_CERTIFICATES
@@ -269,10 +269,8 @@ def _confidence(  # noqa: C901 - the rules' confidence and doubts, one rule per 
         lead = (top.score - alt.score) / top.score
         if tuning.margin > 0:
             strength = min(strength, 0.5 + 0.5 * min(1.0, max(-1.0, lead / tuning.margin - 1)))
-        # A prohibited verdict the wording forced over a higher-scoring item is not a doubt
-        # (the cue is the evidence, and the reading is the cautious one).
-        # So is one whose own strong cue is in the wording (the close allowed item shares the
-        # topic, the cue names the burden).
+        # No doubt: a prohibited verdict the wording forced over a higher-scoring item, or whose
+        # own strong cue is in the wording (the cue is the evidence, the reading the cautious one).
         if (
             lead < tuning.margin
             and (
@@ -295,8 +293,7 @@ def _confidence(  # noqa: C901 - the rules' confidence and doubts, one rule per 
             and alt.score > top.score
             and alt.evidence > top.evidence
         ):
-            # The prohibited item won only by the edge prohibited kinds get in close calls,
-            # while an allowed item is closer on both counts: a person decides.
+            # Won only by the prohibited kinds' edge, an allowed item closer on both: a person.
             reasons.append(
                 f"也可能属于允许事项“{alt.item.name}”（更相近）：禁止与允许之间有疑问时须人工研判。"
             )
@@ -362,14 +359,16 @@ def check_task(  # noqa: C901 - the check's pipeline; each step is a helper
     refused, reordered = refused_reading(text, norm, ranked, index) if other else ("", ranked)
     if refused:  # a reviewer is shown the prohibited reading first
         verdict, ranked = refused, reordered
-    # A burden cue on a 清单外 reading of a village task: a reviewer looks for the negative item.
+    # A burden cue on a 清单外 reading of a village task: negative, citing the item the cue names.
     burden_unlisted = (
         bool(cue_doubt) and target_level == LEVEL_VILLAGE and verdict == VERDICT_UNLISTED
     )
-    firm = [d for d in ((allowed or burden_unlisted) and cue_doubt, other) if d]
+    named = cued_item(norm, text, index) if burden_unlisted else None
+    negative = [m for m in ranked if m.item.list_kind == KIND_VILLAGE_NEGATIVE][:1]
+    negative = negative or ([named] if named else [])
+    firm = [d for d in ((allowed or (burden_unlisted and not negative)) and cue_doubt, other) if d]
     if allowed and cue_doubt and cue_lean:
         verdict = cue_lean
-    negative = [m for m in ranked if m.item.list_kind == KIND_VILLAGE_NEGATIVE][:1]
     if (burden_unlisted or verdict == VERDICT_NEGATIVE) and negative:  # shown first
         verdict, ranked = (
             VERDICT_NEGATIVE,
@@ -388,6 +387,8 @@ def check_task(  # noqa: C901 - the check's pipeline; each step is a helper
         rule_confidence=confidence,
         firm_doubt=any(r not in soft.values() for r in reasons),
     )
+    if named:  # the item the cue names is cited first (the reading is the lexical match's)
+        ranked = [named, *(m for m in ranked if m.item.code != named.item.code)]
     below = 0.49  # the highest confidence a 需人工研判 shows
     threshold = 0.5
     if calibration is not None:
@@ -400,8 +401,7 @@ def check_task(  # noqa: C901 - the check's pipeline; each step is a helper
     if hits:
         best = hits[0].precedent
         chosen = as_match(index, ranked, best.item_code) if best.item_code else None
-        # A decision naming an item this index does not hold (not yet published, or another
-        # unit type's list) is shown but cannot decide anything.
+        # A decision naming an item this index does not hold (unpublished, other lists) is shown.
         usable = best.verdict == VERDICT_UNLISTED or chosen is not None
         same = best.verdict == verdict and (
             not best.item_code or bool(ranked and ranked[0].item.code == best.item_code)

@@ -16,13 +16,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from registry.kinds import (
+    KIND_VILLAGE_NEGATIVE,
     LEVEL_VILLAGE,
     VERDICT_CERTIFICATE_FORBIDDEN,
     VERDICT_NEGATIVE,
     VERDICT_UNLISTED,
     VERDICT_WITHDRAWN,
 )
-from registry.matching import normalize
+from registry.matching import Match, MatchIndex, normalize
 from registry.text import LISTED_PLAQUE, plain
 
 # 码上减 category codes (mashangjian_categories.csv) used by flags and unlisted verdicts.
@@ -365,6 +366,33 @@ DEVOLVED_CUE = _any(
 
 
 _PLAQUE_ONLY = _re(r"挂牌|挂上|牌子")
+
+
+# The negative-list item a strong cue names, by a word of the item's name (each county words its
+# items its own way; these are the classes' usual words): work handed over → 派交 (权责事项),
+# money advanced → 垫资, fees collected → 代收, staff drawn off → 抽调, material asked without
+# the county's plan → 填报表格, villagers made an audience → 凑数. First pattern matched wins.
+_CUE_ITEMS = (
+    (_re(r"交给|交由|移交|下放|转交|改由|扔给|推给|甩给|丢给|不再|起[^,.;]*由"), "派交"),
+    (_re(r"垫"), "垫资"),
+    (_re(r"代收|代缴|代征|收取|收缴|催缴|费收"), "代收"),
+    (_re(r"抽|借调|跟班|派\d|值守|值班"), "抽调"),
+    (_re(r"凑|人气|场面|坐满|观众|到场|着装|穿"), "凑数"),
+    (_re(r"统一|部署|安排|布置|表"), "填报表格"),
+)
+
+
+def cued_item(norm: str, text: str, index: MatchIndex) -> Match | None:
+    """The negative-list item the strong cue in ``norm`` names, if the county lists one (None
+    when the cue names no class, or the index holds no item of it)."""
+    cue = strong_negative_cue(norm)
+    word = next((w for p, w in _CUE_ITEMS if cue and p.search(cue.group(0))), "")
+    for m in (
+        index.search(f"{text} {word}", limit=5, kinds=(KIND_VILLAGE_NEGATIVE,)) if word else ()
+    ):
+        if word in m.item.name:
+            return m
+    return None
 
 
 def strong_negative_cue(norm: str) -> re.Match[str] | None:

@@ -123,7 +123,9 @@ def test_an_enforcement_act_is_the_units_own_even_when_reported():
 
 
 # Held-out 13: a burden cue (坐满) on a village task no negative item scored high enough for was
-# judged 清单外 automatically; a reviewer now looks for the negative item, shown first.
+# judged 清单外 automatically. It went to a reviewer, the negative item shown first; since
+# held-out 35–42 it is decided negative when a negative item can be cited (test_admission_wording_
+# styles: the item the cue names), and still goes to a reviewer when none can.
 BURDEN_CUE_ON_AN_UNLISTED_READING = [
     "县里推介会现场人少，请社区组织二十名居民过去坐满。",
     "消杀药品请村里先垫钱买，年后再结。",
@@ -134,7 +136,9 @@ BURDEN_CUE_ON_AN_UNLISTED_READING = [
 def test_a_burden_cue_on_an_unlisted_reading_goes_to_a_reviewer(village, text):
     res = check(village, VILLAGE, text)
     assert res.verdict in {VERDICT_REVIEW, VERDICT_NEGATIVE}, why(res)
-    assert any("禁止事项的特征" in r for r in res.review_reasons), why(res)
+    if res.verdict == VERDICT_NEGATIVE:
+        assert res.matches[0].item.list_kind == "village_negative", why(res)
+        return
     # With a negative item among the candidates, the reviewer is pointed to it first.
     if any(c.verdict == VERDICT_NEGATIVE for c in res.review_candidates):
         assert res.suggested_verdict == VERDICT_NEGATIVE, why(res)

@@ -335,3 +335,32 @@ def test_what_a_grassroots_worker_says_was_pushed_down_is_never_allowed(text):
     res = check(demo_index(VILLAGE), VILLAGE, text)
     assert_not_allowed(res)
     assert res.verdict in (VERDICT_NEGATIVE, VERDICT_REVIEW), why(res)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        pytest.param("县信访局把我们村的报账员抽到县里接访大厅帮忙半年。", "抽调", id="drawn-off"),
+        pytest.param("水利局修渠的配套资金让村里先垫10万，说年底拨付。", "垫资", id="advanced"),
+        pytest.param(
+            "县供电公司：请村里把各户欠的电费收上来，月底统一交到供电所。", "代收", id="fees"
+        ),
+        pytest.param(
+            "住建局把物业企业的年度考评直接推给我们社区打分，这本来是局里的事。",
+            "派交",
+            id="handed-over",
+        ),
+        pytest.param(
+            "县里要写年度总结，让每个社区交一份亮点材料，两千字，也没见县里统一发文。",
+            "填报表格",
+            id="material",
+        ),
+    ],
+)
+def test_a_burden_named_by_its_cue_is_decided_citing_the_item_it_names(text, word):
+    """Held-out 35–42: a strong burden cue on a task whose words are near no negative item went
+    to review (26 of 27 development rows leaning the right way) citing the nearest negative item
+    (often a sibling); the cue names the class, so the check decides and cites its item."""
+    res = check(demo_index(VILLAGE), VILLAGE, text)
+    assert res.verdict == VERDICT_NEGATIVE, why(res)
+    assert word in res.matches[0].item.name, why(res)
