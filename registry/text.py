@@ -132,7 +132,7 @@ _LOOKALIKE_RE = re.compile(
     r"|(?:网红|旅游|文旅|热门|拍照|游客|景区)[^,.;]{0,6}打卡(?=点|地)|打卡(?=胜地|景点)"
     r"|(?:旧|古|老)(?:匾额|牌匾)|(?:村|居)务公开(?=栏)"
     r"|(?:未|没|不|无)挂牌(?=的?[^,.;]{0,5}(?:车|拖拉机|农机))"
-    r"|加装电梯|电梯加装|挂牌保护"
+    r"|加装电梯|电梯加装|挂牌保护|电梯(?=间|口|里|内|厅|轿厢)"
 )
 _LOOKALIKE_WORD_RE = re.compile(r"执法|打卡|匾额|牌匾|(?:村|居)务公开|挂牌|电梯")
 
@@ -152,7 +152,8 @@ _PLAQUE_NAME_RE = re.compile(
 # group message's @全体成员. It says who and when, never what the task is, and a long frame
 # dilutes the likeness of a short task; blanked like a look-alike (the department is a field).
 _FRAME_RE = re.compile(
-    r"^(?![^:,.;]{0,30}关于)[^:,.;]{0,30}?(?:来电|电话|会上|转达|通知|消息|记录|提出|交办|要求|意思)[^:,.;]{0,12}:"
+    r"^(?![^:,.;]{0,30}关于)[^:,.;]{0,30}?(?:来电|电话|会上|转达|工作群|消息|记录|交办|意思|工单|转办)"
+    r"[^:,.;]{0,12}:"
     r"|@全体成员"
 )
 

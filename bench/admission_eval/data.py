@@ -55,6 +55,8 @@ HELDOUT37 = REPO / "bench" / "data" / "assign-heldout37.csv"
 HELDOUT38 = REPO / "bench" / "data" / "assign-heldout38.csv"
 HELDOUT41 = REPO / "bench" / "data" / "assign-heldout41.csv"
 HELDOUT42 = REPO / "bench" / "data" / "assign-heldout42.csv"
+HELDOUT43 = REPO / "bench" / "data" / "assign-heldout43.csv"
+HELDOUT44 = REPO / "bench" / "data" / "assign-heldout44.csv"
 # Development data: the dev file and the former held-out files (each reported on once with
 # the tuning of its day, then development data; they no longer measure generalisation).
 DEV_FILES = (
@@ -99,6 +101,8 @@ DEV_FILES = (
     HELDOUT38,
     HELDOUT41,
     HELDOUT42,
+    HELDOUT43,
+    HELDOUT44,
 )
 
 APPLIES_TO_UNIT_TYPES = {

@@ -41,6 +41,12 @@ FRAMED = [
         "街道把辖区老旧小区改造的居民意见征集上来。",
         id="work-group",
     ),
+    # Held-out 43: a hotline work order's channel (12345工单转办：).
+    pytest.param(
+        "12345工单转办：群众反映小区路灯不亮，请街道协调修复。",
+        "群众反映小区路灯不亮，请街道协调修复。",
+        id="work-order",
+    ),
 ]
 
 
@@ -63,6 +69,8 @@ def test_the_frame_is_blanked_in_place_and_only_the_frame():
         "关于开展秸秆禁烧巡查的通知:请各乡镇落实网格.",
         # Held-out 36: a department's notice named by its title (县民政局关于…低保…的通知：).
         "县民政局关于做好低保扩围的通知:请乡里走访核实.",
+        # Held-out 43: a title without 关于 (统计执法检查通知：) says what, too.
+        "统计执法检查通知:请乡里开展检查.",
     ):
         assert plain(kept) == kept
 
@@ -214,6 +222,53 @@ EVERYDAY = [
         "野生动物保护",
         id="bear-damage",
     ),
+    # Held-out 44 (a southern county's words): a typhoon and the 三防 command are 防汛抗旱.
+    pytest.param(
+        TOWNSHIP,
+        "台风今晚登陆，请镇里把低洼地带和危房里的群众全部转移到安置点。",
+        "basic",
+        "防汛抗旱",
+        id="typhoon",
+    ),
+    pytest.param(
+        TOWNSHIP,
+        "三防指挥部：请街道检查辖区易涝点，落实巡查责任人。",
+        "basic",
+        "防汛抗旱",
+        id="three-defences",
+    ),
+    # Held-out 44: a disease by its name (登革热) and burning paper at graves (烧纸).
+    pytest.param(
+        TOWNSHIP,
+        "近期登革热病例增多，请街道配合开展蚊媒孳生地清理和健康提醒。",
+        "cooperate",
+        "传染病防控",
+        id="dengue",
+    ),
+    pytest.param(
+        VILLAGE,
+        "清明快到了，请村里劝导上山扫墓的村民不要烧纸、放鞭炮。",
+        "assist",
+        "协助森林防火",
+        id="burning-paper",
+    ),
+    # Held-out 37, 44 and a development row: a felling licence by the hill (砍自留山的树要办证).
+    pytest.param(
+        TOWNSHIP,
+        "以后村民砍自留山的树要办证的，由镇里受理审核。",
+        "withdrawn",
+        "林木采伐许可证核发",
+        id="felling-on-ones-own-hill",
+    ),
+    # Held-out 43, 44 and two development rows: posters in a lift hall (电梯间, 电梯口) read as
+    # special equipment.
+    pytest.param(
+        VILLAGE,
+        "请社区在各楼栋电梯间张贴防范电信诈骗的提示海报。",
+        "assist",
+        "协助维护社会治安",
+        id="lift-hall",
+    ),
     # Held-out 35, 38: felling trees on the sly (偷砍, 偷伐) is 乱砍滥伐.
     pytest.param(
         TOWNSHIP,
@@ -329,6 +384,12 @@ def test_a_licence_is_withdrawn_only_when_the_list_names_it(text, verdict):
         ),
         pytest.param("县信访局把我们村的报账员抽到县里接访大厅帮忙半年。", id="clerk-drawn-off"),
         pytest.param("水利局修渠的配套资金让村里先垫10万，说年底拨付。", id="money-advanced"),
+        # Held-out 43, 44: work handed to each community this year (今年交由各社区), the department
+        # no longer doing it (不再另行), material asked on the spot (临时通知…报送…材料).
+        pytest.param("物业企业考评今年交由各社区组织打分，局里不再另行考评。", id="handed-to-each"),
+        pytest.param(
+            "局里临时通知：请村里明天中午前报送近三年的产业发展材料。", id="asked-on-the-spot"
+        ),
     ],
 )
 def test_what_a_grassroots_worker_says_was_pushed_down_is_never_allowed(text):
