@@ -57,6 +57,7 @@ HELDOUT41 = REPO / "bench" / "data" / "assign-heldout41.csv"
 HELDOUT42 = REPO / "bench" / "data" / "assign-heldout42.csv"
 HELDOUT43 = REPO / "bench" / "data" / "assign-heldout43.csv"
 HELDOUT44 = REPO / "bench" / "data" / "assign-heldout44.csv"
+HELDOUT45 = REPO / "bench" / "data" / "assign-heldout45.csv"
 # Development data: the dev file and the former held-out files (each reported on once with
 # the tuning of its day, then development data; they no longer measure generalisation).
 DEV_FILES = (
@@ -103,6 +104,7 @@ DEV_FILES = (
     HELDOUT42,
     HELDOUT43,
     HELDOUT44,
+    HELDOUT45,
 )
 
 APPLIES_TO_UNIT_TYPES = {

@@ -425,3 +425,13 @@ def test_a_burden_named_by_its_cue_is_decided_citing_the_item_it_names(text, wor
     res = check(demo_index(VILLAGE), VILLAGE, text)
     assert res.verdict == VERDICT_NEGATIVE, why(res)
     assert word in res.matches[0].item.name, why(res)
+
+
+def test_statistics_fraud_to_be_prosecuted_is_never_the_townships_statistics_duty():
+    """Held-out 45 (a prohibited task judged allowed) and 36–43: 虚报瞒报 to be prosecuted read as
+    the township's own 统计工作; 虚报瞒报 / 统计造假 are what 统计执法 pursues."""
+    res = check(
+        demo_index(TOWNSHIP), TOWNSHIP, "请镇里查一查几家企业的报表有没有虚报瞒报，发现的立案处理。"
+    )
+    assert_not_allowed(res)
+    assert_reads(res, "withdrawn")
