@@ -435,3 +435,16 @@ def test_statistics_fraud_to_be_prosecuted_is_never_the_townships_statistics_dut
     )
     assert_not_allowed(res)
     assert_reads(res, "withdrawn")
+
+
+def test_a_good_conduct_certificate_has_no_basis_rather_than_being_a_criminal_record():
+    """Six blind files (36, 38, 42, 43, 44, 45) and eight development rows: 品行良好证明 is a
+    certificate with no legal basis (negative list), not the 无犯罪记录证明 the police issue; the
+    demo list had it among that item's 常见说法."""
+    res = check(
+        demo_index(VILLAGE, phrases=True), VILLAGE, "请社区给外出求职的居民开一份品行良好证明。"
+    )
+    assert_not_allowed(res)
+    assert_reads(res, VERDICT_NEGATIVE)
+    first = (list(res.matches) or [c.match for c in res.review_candidates])[0]
+    assert "无法律法规依据" in first.item.name, why(res)
