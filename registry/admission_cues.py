@@ -173,7 +173,9 @@ def detect_flags(text: str) -> tuple[Flag, ...]:
 # A request for a certificate, opinion or feedback letter from a village.
 CERTIFICATE_CUE = _re(
     r"证明|(出具|开具|开|签署|提供|盖章)[^,.;]{0,20}(意见|反馈|证明|回函)|回函|盖章|函调|外调"
-    r"|指定监护人|政治考核表|政审|反馈[^.;]{0,30}情况|情况[^.;]{0,16}反馈|(评议|审查|同意)意见"
+    r"|指定监护人|政治考核表|政审|反馈[^.;]{0,30}情况|(评议|审查|同意)意见"
+    # … a 情况反馈 issued, not a result reported back to a department (劝返情况反馈县教育局).
+    r"|情况[^.;]{0,16}反馈(?![^,.;]{0,2}(县|局|乡|镇|所|站|部门))"
     r"|签[^,.;]{0,4}意见|说明[^,.;]{0,12}(来源|权属)|情况说明"
     r"|反馈[^,.;]{0,6}(所在单位|学校|党组织)"
 )

@@ -58,6 +58,7 @@ HELDOUT42 = REPO / "bench" / "data" / "assign-heldout42.csv"
 HELDOUT43 = REPO / "bench" / "data" / "assign-heldout43.csv"
 HELDOUT44 = REPO / "bench" / "data" / "assign-heldout44.csv"
 HELDOUT45 = REPO / "bench" / "data" / "assign-heldout45.csv"
+HELDOUT46 = REPO / "bench" / "data" / "assign-heldout46.csv"
 # Development data: the dev file and the former held-out files (each reported on once with
 # the tuning of its day, then development data; they no longer measure generalisation).
 DEV_FILES = (
@@ -105,6 +106,7 @@ DEV_FILES = (
     HELDOUT43,
     HELDOUT44,
     HELDOUT45,
+    HELDOUT46,
 )
 
 APPLIES_TO_UNIT_TYPES = {

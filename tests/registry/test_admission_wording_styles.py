@@ -448,3 +448,25 @@ def test_a_good_conduct_certificate_has_no_basis_rather_than_being_a_criminal_re
     assert_reads(res, VERDICT_NEGATIVE)
     first = (list(res.matches) or [c.match for c in res.review_candidates])[0]
     assert "无法律法规依据" in first.item.name, why(res)
+
+
+def test_a_swindlers_sales_pitch_is_no_selling_asked_of_the_village():
+    """Held-out 46: 推销团…高价推销保健品 (swindlers the village is to warn about) was judged the
+    negative list's 推销 automatically; selling asked of the village still is (test_admission_
+    wording: sales-quota)."""
+    res = check(
+        demo_index(VILLAGE),
+        VILLAGE,
+        "最近有推销团借免费讲座向老人高价推销保健品，请社区提醒老人别上当，发现线索告知市场监管所。",
+    )
+    assert res.verdict != VERDICT_NEGATIVE, why(res)
+
+
+def test_a_result_reported_back_to_a_department_is_no_certificate():
+    """Held-out 46: 劝返情况反馈县教育局 (the result reported to the department) read as the
+    allowed 学生参加活动情况反馈; a 情况反馈 the village fills in for a student still is one."""
+    village = demo_index(VILLAGE)
+    back = check(village, VILLAGE, "请村里配合学校把辍学的孩子劝回来，劝返情况反馈县教育局。")
+    assert_cites(back, "assist", "协助控辍保学")
+    issued = check(village, VILLAGE, "请社区对来参加志愿服务的学生如实填写活动情况反馈。")
+    assert_cites(issued, "certificate_allowed", "学生参加社区（村）活动情况反馈")
