@@ -71,15 +71,13 @@ from registry.text import plain
 
 MAX_CITED = 5
 MAX_CANDIDATES = 3
-# Cite an item only if it scores at least this share of the best one (0.02 beside 0.53 is noise).
-CITE_RELATIVE = 0.25
+CITE_RELATIVE = 0.25  # cite items scoring this share of the best (0.02 beside 0.53 is noise)
 SHIPPED_CALIBRATION = shipped()
 
 # A hit needs both: a minimum score and about one distinctive topic word in common.
 UNLISTED_THRESHOLD = 0.11
 EVIDENCE_THRESHOLD = 1.25
-# When the wording already points at a kind (a certificate request, a burden cue), half as much
-# topic evidence is enough for that kind.
+# Half as much topic evidence is enough for a kind the wording points at (certificate, burden cue).
 CUED_EVIDENCE_THRESHOLD = 0.75
 STRONG_SCORE = 0.3  # a score this high needs only the cued evidence
 CUE_BONUS = 0.25  # relative boost of a kind whose cue words occur in the task
@@ -352,8 +350,7 @@ def check_task(  # noqa: C901 - the check's pipeline; each step is a helper
         verdict, ranked, tuning, forced=decision.forced, cued=decision.cued, **cleared
     )
     cue_doubt, cue_lean = burden_doubt(norm, target_level)
-    # Firm doubts of an allowed reading in the wording: a mark of a prohibited burden with no
-    # prohibited item cited; a certificate the cited allowed item does not certify.
+    # Firm doubts in the wording: a burden cue, no prohibited item cited; a certificate not certified.
     allowed = verdict not in PROHIBITED_VERDICTS and verdict != VERDICT_UNLISTED
     other = object_doubt(norm, verdict, ranked, index)
     refused, reordered = refused_reading(text, norm, ranked, index) if other else ("", ranked)
@@ -366,7 +363,10 @@ def check_task(  # noqa: C901 - the check's pipeline; each step is a helper
     named = cued_item(norm, text, index) if burden_unlisted else None
     negative = [m for m in ranked if m.item.list_kind == KIND_VILLAGE_NEGATIVE][:1]
     negative = negative or ([named] if named else [])
-    firm = [d for d in ((allowed or (burden_unlisted and not negative)) and cue_doubt, other) if d]
+    # A department's duty handed down, under half the allowed item's name in the task: 清单外.
+    devolved = allowed and cue_lean == VERDICT_UNLISTED and ranked[0].name_coverage < 0.5
+    held = (allowed and not devolved) or (burden_unlisted and not negative)
+    firm = [d for d in (held and cue_doubt, other) if d]
     if allowed and cue_doubt and cue_lean:
         verdict = cue_lean
     if (burden_unlisted or verdict == VERDICT_NEGATIVE) and negative:  # shown first
