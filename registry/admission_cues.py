@@ -103,6 +103,7 @@ _SECONDMENT = (
     r"|派\d+名?人[^,.;]{0,10}(值守|值班|站岗|帮忙)"
     # … or a village's own clerk drawn off to a county office (把村里的文书抽到县政务大厅).
     r"|抽[^,.;]{0,10}到[^,.;]{0,8}(县|局|大厅|中心|专班)"
+    r"|出[^,.;]{0,2}(一个|一名|\d+个|\d+名)[^,.;]{0,6}(干部|人)[^,.;]{0,4}到(局|县|乡|镇)"
 )
 
 # A pledge signed to a department (签订目标责任书, 递交承诺书).
@@ -263,8 +264,8 @@ STRONG_NEGATIVE_CUE = _any(
         r"|台账[^,.;]{0,10}(扣分|得分|打分|计分)",
         # The costs of a department's work put on the village (经费由村里自筹解决, 先垫钱买);
         # not what villagers raise themselves by their own decision (一事一议: 由村民自筹).
-        r"(经费|费用|资金|补贴|场地|用房|设备|人员|人手)(?:(?!村民|群众|居民|农户|受益)[^,.;]){0,8}"
-        r"(自筹|自行解决|自行承担|自理(?!能力))|垫钱"
+        r"(经费|费用|资金|补贴|场地|用房|设备|装备|工资|钱|人员|人手)(?:(?!村民|群众|居民|农户|受益)[^,.;]){0,8}"
+        r"(自筹|自行解决|自行承担|自理(?!能力)|自己想办法|自个儿想办法)|垫钱"
         r"|不(另行|另|再)(安排|拨付|下拨|提供)[^,.;]{0,4}(经费|资金)"
         r"|(承担|负担)(?:(?!村民|群众|居民|农户|受益)[^,.;]){0,16}(经费|费用)"
         r"|(村|社区)[^,.;]{0,6}经费[^,.;]{0,4}(列支|支出|开支)",
@@ -273,7 +274,7 @@ STRONG_NEGATIVE_CUE = _any(
         # Subscription and sales quotas handed down (报刊征订, 认购) are 摊派 whatever the product.
         r"征订|认购|(下达|分配|完成)[^,.;]{0,8}(销售|订阅)[^,.;]{0,4}(任务|指标)",
         # A new work group or app for the villages is 指尖上的形式主义 by itself.
-        r"(新建|新设|组建|建了|建立|成立)[^,.;]{0,16}(群|app)|拉[^,.;]{0,2}群",
+        r"(新建|新设|组建|建了|建立|成立)[^,.;]{0,16}(群|app)|拉[^,.;]{0,2}群|拉了?[一个]*\"[^\"]{1,14}群",
         # Villagers made an audience (组织30名居民到场, 统一穿红色上衣, 观众不够): 组织群众凑数.
         r"凑数|凑人数|人气|撑场面|充场面|坐满|(村民|居民|群众)[^.;]{0,30}统一(着装|穿)"
         r"|(组织|动员|安排|发动)[^,.;]{0,6}\d+名?(村民|居民|群众)[^,.;]{0,8}(到场|到现场|观看)"
@@ -302,8 +303,9 @@ STRONG_NEGATIVE_CUE = _any(
         r"责任状|责任书|承诺书|军令状",
         # A form a department made up itself, not by the county's plan (自行制定的统计表, 非县委县政府
         # 统一安排, 来不及走县里统一布置): 未经统一部署要求填报表格.
-        r"(自行|自己)(制定|设计|印制|编制|要)[^,.;]{0,16}(表|问卷)"
+        r"(自行|自己|自个儿)[^,.;]{0,8}(制定|设计|印制|编制|要|甩)[^,.;]{0,16}(表|问卷)"
         r"|(非|未经|没有|没见|来不及走)[^,.;]{0,6}(县委|县政府|县里)[^,.;]{0,8}(统一|部署|安排|布置)"
+        r"|(县委|县政府|县里)[^,.;]{0,4}(没|未)[^,.;]{0,4}(发文|部署|统一)"
         # … or asked on the spot (临时通知…报送…材料, 局里临时要数据).
         r"|临时[^,.;]{0,6}(要|通知)[^.;]{0,30}(材料|资料|数据|表)",
         # Paperwork made up after the fact for an inspection (补报案卷, 补填记录) is 留痕 by itself.
@@ -374,11 +376,12 @@ _PLAQUE_ONLY = _re(r"挂牌|挂上|牌子")
 
 # The negative-list item a strong cue names, by a word of the item's name (each county words its
 # items its own way; these are the classes' usual words): work handed over → 派交 (权责事项),
-# money advanced → 垫资, fees collected → 代收, staff drawn off → 抽调, material asked without
+# money advanced → 垫资, costs put on the village → 经费, fees collected → 代收, staff drawn off → 抽调, material asked without
 # the county's plan → 填报表格, villagers made an audience → 凑数. First pattern matched wins.
 _CUE_ITEMS = (
     (_re(r"交给|交由|移交|下放|转交|改由|扔给|推给|甩给|丢给|不再|起[^,.;]*由"), "派交"),
     (_re(r"垫"), "垫资"),
+    (_re(r"自筹|自行解决|自行承担|自理|想办法|经费|费用|资金"), "经费"),
     (_re(r"代收|代缴|代征|收取|收缴|催缴|费收"), "代收"),
     (_re(r"抽|借调|跟班|派\d|值守|值班"), "抽调"),
     (_re(r"凑|人气|场面|坐满|观众|到场|着装|穿"), "凑数"),

@@ -59,6 +59,10 @@ HELDOUT43 = REPO / "bench" / "data" / "assign-heldout43.csv"
 HELDOUT44 = REPO / "bench" / "data" / "assign-heldout44.csv"
 HELDOUT45 = REPO / "bench" / "data" / "assign-heldout45.csv"
 HELDOUT46 = REPO / "bench" / "data" / "assign-heldout46.csv"
+HELDOUT39 = REPO / "bench" / "data" / "assign-heldout39.csv"
+HELDOUT40 = REPO / "bench" / "data" / "assign-heldout40.csv"
+HELDOUT47 = REPO / "bench" / "data" / "assign-heldout47.csv"
+HELDOUT48 = REPO / "bench" / "data" / "assign-heldout48.csv"
 # Development data: the dev file and the former held-out files (each reported on once with
 # the tuning of its day, then development data; they no longer measure generalisation).
 DEV_FILES = (
@@ -107,6 +111,10 @@ DEV_FILES = (
     HELDOUT44,
     HELDOUT45,
     HELDOUT46,
+    HELDOUT39,
+    HELDOUT40,
+    HELDOUT47,
+    HELDOUT48,
 )
 
 APPLIES_TO_UNIT_TYPES = {
