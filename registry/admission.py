@@ -32,6 +32,7 @@ from registry.admission_certificates import (
 from registry.admission_cues import (
     ASSIST_CUE,
     CERTIFICATE_CUE,
+    CONDUCT_CERTIFICATE,
     ENFORCEMENT_ACT_CUE,
     HELPING_CUE,
     PLEDGE_CUE,
@@ -136,10 +137,9 @@ def _decide_village(norm: str, matches: list[Match], index: MatchIndex, text: st
         # Not-to-be-issued certificates win close calls against the allowed ones.
         ranked = _rank(certs, {KIND_VILLAGE_NO_CERTIFICATES: PROHIBITED_MARGIN})
         decision = _pick(ranked, cued=CERTIFICATE_KINDS, override=())
-        if decision.verdict != VERDICT_UNLISTED:
+        if decision.verdict != VERDICT_UNLISTED and not CONDUCT_CERTIFICATE.search(norm):
             return decision
-        # A certificate on neither list has no basis a village may certify on: that is the
-        # negative-list item on certificates, if the county lists one.
+        # A certificate on neither list, or of conduct: no basis, the negative list's certificate item.
         proof = unlisted_certificate_item(text, index)
         if proof:
             return _Decision(VERDICT_NEGATIVE, (proof, *ranked))
@@ -360,7 +360,7 @@ def check_task(  # noqa: C901 - the check's pipeline; each step is a helper
     burden_unlisted = (
         bool(cue_doubt) and target_level == LEVEL_VILLAGE and verdict == VERDICT_UNLISTED
     )
-    named = cued_item(norm, text, index) if burden_unlisted else None
+    named = cued_item(norm, text, index) if burden_unlisted or allowed and cue_doubt else None
     negative = [m for m in ranked if m.item.list_kind == KIND_VILLAGE_NEGATIVE][:1]
     negative = negative or ([named] if named else [])
     # A department's duty handed down, under half the allowed item's name in the task: 清单外.

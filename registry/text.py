@@ -127,16 +127,17 @@ def expand_synonyms(text: str) -> str:
 # (a plaque hung at a charging station, 电动车充电站挂牌, still is one); a lift added to an old
 # block (加装电梯, a housing programme), no special equipment to inspect; an old tree or a relic
 # tagged for protection (古树挂牌保护), no plaque of a mechanism; a swindler's sales pitch (推销团,
-# 高价推销保健品), no selling the village is asked to do.
+# 高价推销保健品), no selling the village is asked to do; a parcel pick-up point (快递代收点), no fee
+# collected for a department.
 _LOOKALIKE_RE = re.compile(
     r"执法(?=局|大队|中队|支队|队|机构|部门|人员)"
     r"|(?:网红|旅游|文旅|热门|拍照|游客|景区)[^,.;]{0,6}打卡(?=点|地)|打卡(?=胜地|景点)"
     r"|(?:旧|古|老)(?:匾额|牌匾)|(?:村|居)务公开(?=栏)"
     r"|(?:未|没|不|无)挂牌(?=的?[^,.;]{0,5}(?:车|拖拉机|农机))"
     r"|加装电梯|电梯加装|挂牌保护|电梯(?=间|口|里|内|厅|轿厢)"
-    r"|(?:高价|虚假|非法|上门)推销|推销(?=团|会|人员|员)"
+    r"|(?:高价|虚假|非法|上门)推销|推销(?=团|会|人员|员)|快递代收|代收(?=快递|点)"
 )
-_LOOKALIKE_WORD_RE = re.compile(r"执法|打卡|匾额|牌匾|(?:村|居)务公开|挂牌|电梯|推销")
+_LOOKALIKE_WORD_RE = re.compile(r"执法|打卡|匾额|牌匾|(?:村|居)务公开|挂牌|电梯|推销|代收")
 
 
 # A plaque the lists themselves name (光荣牌, 光荣之家 of 协助退役军人服务保障; not a station's sign):

@@ -63,6 +63,8 @@ HELDOUT39 = REPO / "bench" / "data" / "assign-heldout39.csv"
 HELDOUT40 = REPO / "bench" / "data" / "assign-heldout40.csv"
 HELDOUT47 = REPO / "bench" / "data" / "assign-heldout47.csv"
 HELDOUT48 = REPO / "bench" / "data" / "assign-heldout48.csv"
+HELDOUT49 = REPO / "bench" / "data" / "assign-heldout49.csv"
+HELDOUT50 = REPO / "bench" / "data" / "assign-heldout50.csv"
 # Development data: the dev file and the former held-out files (each reported on once with
 # the tuning of its day, then development data; they no longer measure generalisation).
 DEV_FILES = (
@@ -115,6 +117,8 @@ DEV_FILES = (
     HELDOUT40,
     HELDOUT47,
     HELDOUT48,
+    HELDOUT49,
+    HELDOUT50,
 )
 
 APPLIES_TO_UNIT_TYPES = {

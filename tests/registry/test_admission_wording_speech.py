@@ -78,3 +78,71 @@ def test_work_moved_to_the_community_without_a_county_notice_is_never_allowed():
 )
 def test_everyday_names_of_township_duties(text, verdict, item):
     assert_cites(check(demo_index(TOWNSHIP), TOWNSHIP, text), verdict, item)
+
+
+# Blind files 49 and 50 (scored once at 5b66320), the same notebook style and a mix.
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        # A form the department asked for itself, said after the form (这是局里自己要的).
+        pytest.param(
+            "把全村每户的收支明细表填了周五交，这是局里自己要的。", "填报表格", id="own-form"
+        ),
+        # A fee collected and handed in (每户收50块水费，村里统一收齐).
+        pytest.param("水利局说每户收50块水费，村里统一收齐交水厂。", "代收", id="fee-collected"),
+        # Villagers made an audience by their number (出30个居民去台下坐着).
+        pytest.param("礼拜六县里文艺汇演，社区出30个居民去台下坐着。", "凑数", id="audience"),
+        # Data typed into a department's system (录进系统; held-out 40 alike).
+        pytest.param(
+            "住建局说村里把全村房屋信息全录进系统，账号发给会计了。", "信息录入", id="typing-in"
+        ),
+    ],
+)
+def test_more_burdens_in_everyday_speech_are_decided_negative(text, word):
+    res = check(demo_index(VILLAGE), VILLAGE, text)
+    assert res.verdict == VERDICT_NEGATIVE, why(res)
+    assert word in res.matches[0].item.name, why(res)
+
+
+def test_work_taken_over_from_now_on_points_the_reviewer_to_the_handover():
+    # 往后…都由…社区受理, 局里的窗口撤了: an allowed reading (医保) goes to a reviewer pointed to the
+    # department's duty handed over, not to the nearest negative item by words.
+    res = check(
+        demo_index(VILLAGE), VILLAGE, "社保中心说往后医保卡挂失都由红松社区受理，局里的窗口撤了。"
+    )
+    assert_not_allowed(res)
+    assert_reads(res, VERDICT_NEGATIVE)
+    first = (list(res.matches) or [c.match for c in res.review_candidates])[0]
+    assert "派交" in first.item.name, why(res)
+
+
+def test_a_conduct_certificate_has_no_basis():
+    # 为人正派、表现良好 certifies conduct: no list names it (not the 就业状况 certificate a job
+    # brings to mind).
+    res = check(
+        demo_index(VILLAGE, phrases=True),
+        VILLAGE,
+        "人社局说报名公益岗的都得让社区开个为人正派、表现良好的证明。",
+    )
+    assert_not_allowed(res)
+    assert_reads(res, VERDICT_NEGATIVE)
+
+
+def test_a_parcel_pick_up_point_is_no_fee_collected():
+    res = check(
+        demo_index(VILLAGE), VILLAGE, "邮政说站前社区找个小卖部弄个快递代收点，社区帮着对接一下。"
+    )
+    assert res.verdict != VERDICT_NEGATIVE, why(res)
+
+
+def test_the_villages_own_assets_in_plain_words():
+    # 集体那片林地和老村部房子 … 出租合同到期重签 (held-out 37, 43, 49, 50 alike).
+    assert_cites(
+        check(
+            demo_index(VILLAGE),
+            VILLAGE,
+            "经管站说村集体那片林地和老村部房子村里管好，出租合同到期重签。",
+        ),
+        "selfgov",
+        "集体土地和财产管理",
+    )
