@@ -33,6 +33,19 @@ from tests.registry.test_admission_frames import assert_cites, assert_not_allowe
         pytest.param(
             "成立巡河队，人村里出，装备钱村里自己想办法。", "经费", id="team-without-money"
         ),
+        # Blind files 49 and 50 (scored once at 5b66320): the same notebook style, and a mix.
+        # A form the department asked for itself, said after the form (这是局里自己要的).
+        pytest.param(
+            "把全村每户的收支明细表填了周五交，这是局里自己要的。", "填报表格", id="own-form"
+        ),
+        # A fee collected and handed in (每户收50块水费，村里统一收齐).
+        pytest.param("水利局说每户收50块水费，村里统一收齐交水厂。", "代收", id="fee-collected"),
+        # Villagers made an audience by their number (出30个居民去台下坐着).
+        pytest.param("礼拜六县里文艺汇演，社区出30个居民去台下坐着。", "凑数", id="audience"),
+        # Data typed into a department's system (录进系统; held-out 40 alike).
+        pytest.param(
+            "住建局说村里把全村房屋信息全录进系统，账号发给会计了。", "信息录入", id="typing-in"
+        ),
     ],
 )
 def test_burdens_in_everyday_speech_are_decided_negative(text, word):
@@ -78,30 +91,6 @@ def test_work_moved_to_the_community_without_a_county_notice_is_never_allowed():
 )
 def test_everyday_names_of_township_duties(text, verdict, item):
     assert_cites(check(demo_index(TOWNSHIP), TOWNSHIP, text), verdict, item)
-
-
-# Blind files 49 and 50 (scored once at 5b66320), the same notebook style and a mix.
-@pytest.mark.parametrize(
-    ("text", "word"),
-    [
-        # A form the department asked for itself, said after the form (这是局里自己要的).
-        pytest.param(
-            "把全村每户的收支明细表填了周五交，这是局里自己要的。", "填报表格", id="own-form"
-        ),
-        # A fee collected and handed in (每户收50块水费，村里统一收齐).
-        pytest.param("水利局说每户收50块水费，村里统一收齐交水厂。", "代收", id="fee-collected"),
-        # Villagers made an audience by their number (出30个居民去台下坐着).
-        pytest.param("礼拜六县里文艺汇演，社区出30个居民去台下坐着。", "凑数", id="audience"),
-        # Data typed into a department's system (录进系统; held-out 40 alike).
-        pytest.param(
-            "住建局说村里把全村房屋信息全录进系统，账号发给会计了。", "信息录入", id="typing-in"
-        ),
-    ],
-)
-def test_more_burdens_in_everyday_speech_are_decided_negative(text, word):
-    res = check(demo_index(VILLAGE), VILLAGE, text)
-    assert res.verdict == VERDICT_NEGATIVE, why(res)
-    assert word in res.matches[0].item.name, why(res)
 
 
 def test_work_taken_over_from_now_on_points_the_reviewer_to_the_handover():
