@@ -65,6 +65,9 @@ HELDOUT47 = REPO / "bench" / "data" / "assign-heldout47.csv"
 HELDOUT48 = REPO / "bench" / "data" / "assign-heldout48.csv"
 HELDOUT49 = REPO / "bench" / "data" / "assign-heldout49.csv"
 HELDOUT50 = REPO / "bench" / "data" / "assign-heldout50.csv"
+HELDOUT51 = REPO / "bench" / "data" / "assign-heldout51.csv"
+HELDOUT52 = REPO / "bench" / "data" / "assign-heldout52.csv"
+HELDOUT53 = REPO / "bench" / "data" / "assign-heldout53.csv"
 # Development data: the dev file and the former held-out files (each reported on once with
 # the tuning of its day, then development data; they no longer measure generalisation).
 DEV_FILES = (
@@ -119,6 +122,9 @@ DEV_FILES = (
     HELDOUT48,
     HELDOUT49,
     HELDOUT50,
+    HELDOUT51,
+    HELDOUT52,
+    HELDOUT53,
 )
 
 APPLIES_TO_UNIT_TYPES = {

@@ -135,3 +135,36 @@ def test_the_villages_own_assets_in_plain_words():
         "selfgov",
         "集体土地和财产管理",
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Held-out 52 (a prohibited task judged allowed): insurance sold by a product's name and
+        # the short 险 (惠林保, 商业补充医疗险), its quota counted in people.
+        pytest.param(
+            "医保局：各村动员村民购买“惠乡保”商业补充医疗险，每村不少于100人。", id="insurance"
+        ),
+        # Held-out 51 (a prohibited task judged allowed): a station set up, its crew and equipment
+        # left to the village (器材村里自己解决，大队不出钱).
+        pytest.param(
+            "应急局说要在村里建应急救援点，6名队员和器材村里自己解决，局里不出钱。",
+            id="station-without-money",
+        ),
+        # Held-out 51, 52: costs advanced by the collective (先由村集体垫上), staff borrowed (借2个
+        # 网格员), work handed to a named community to do first with no county paper (交给…社区
+        # 先做，县里没发过文).
+        pytest.param(
+            "路灯电费先由村集体垫上，县里的钱啥时候到不好说。", id="advanced-by-the-collective"
+        ),
+        pytest.param("城管局要借松涛社区3个网格员用半年。", id="staff-borrowed"),
+        pytest.param(
+            "以后小作坊的登记核查交给站前社区先做，局里只做审核，县里没发过文。",
+            id="handed-over-to-do-first",
+        ),
+    ],
+)
+def test_the_last_blind_files_prohibited_tasks_are_never_allowed(text):
+    res = check(demo_index(VILLAGE), VILLAGE, text)
+    assert_not_allowed(res)
+    assert_reads(res, VERDICT_NEGATIVE)
