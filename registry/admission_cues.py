@@ -258,7 +258,7 @@ STRONG_NEGATIVE_CUE = _any(
         + r"|查封|扣押|暂扣|没收|强制拆除|拆除[^,.;]{0,12}(违法|违章|违建)",
         _ENFORCEMENT_ACT,
         r"招商",
-        r"(?<!快递)代收(?!代办|点|快递)|代缴|代征|(收取|收缴|催缴)[^,.;]{0,16}费|垫资|垫付|推销|(?<!创业)担保"
+        r"代收(?!代办)|代缴|代征|(收取|收缴|催缴)[^,.;]{0,16}费|垫资|垫付|推销|(?<!创业)担保"
         r"|收[^,.;]{0,8}费[^.;]{0,12}收齐"
         # … in plain words (把农户的水费收上来, 费用由社区先垫上).
         r"|把[^,.;]{0,16}费收(上来|齐|回来|起来)|先[^,.;]{0,6}垫(上|着|一下|钱|付|资|\d)",
@@ -404,12 +404,10 @@ def cued_item(norm: str, text: str, index: MatchIndex) -> Match | None:
     when the cue names no class, or the index holds no item of it)."""
     cue = strong_negative_cue(norm)
     word = next((w for p, w in _CUE_ITEMS if cue and p.search(cue.group(0))), "")
-    for m in (
-        index.search(f"{text} {word}", limit=5, kinds=(KIND_VILLAGE_NEGATIVE,)) if word else ()
-    ):
-        if word in m.item.name:
-            return m
-    return None
+    if not word:
+        return None
+    hits = index.search(f"{text} {word}", limit=5, kinds=(KIND_VILLAGE_NEGATIVE,))
+    return next((m for m in hits if word in m.item.name), None)
 
 
 def strong_negative_cue(norm: str) -> re.Match[str] | None:
