@@ -1,7 +1,8 @@
-"""Everyday northern speech of a secretary's notebook (blind file 40, scored once at 3526115 with
-0.760 accuracy, the lowest of any file): the classes it shares with other files, each a sentence
-written for the test that failed on the code before the fix (registry.thesaurus,
-registry.admission_cues). Pure: no database.
+"""Burdens named in plain words and everyday speech (blind files 35–53; file 40, a secretary's
+notebook, scored 0.760 at 3526115, the lowest of any file): a burden cue decided with the item it
+names, prohibited tasks never allowed, everyday names of duties. Each sentence was written for the
+test and failed on the code before its fix (registry.thesaurus, registry.admission_cues). Pure: no
+database.
 """
 
 from __future__ import annotations
@@ -46,21 +47,31 @@ from tests.registry.test_admission_frames import assert_cites, assert_not_allowe
         pytest.param(
             "住建局说村里把全村房屋信息全录进系统，账号发给会计了。", "信息录入", id="typing-in"
         ),
+        # Held-out 35–42 (blind files in other styles).
+        pytest.param("县信访局把我们村的报账员抽到县里接访大厅帮忙半年。", "抽调", id="drawn-off"),
+        pytest.param("水利局修渠的配套资金让村里先垫10万，说年底拨付。", "垫资", id="advanced"),
+        pytest.param(
+            "县供电公司：请村里把各户欠的电费收上来，月底统一交到供电所。", "代收", id="fees"
+        ),
+        pytest.param(
+            "住建局把物业企业的年度考评直接推给我们社区打分，这本来是局里的事。",
+            "派交",
+            id="handed-over",
+        ),
+        pytest.param(
+            "县里要写年度总结，让每个社区交一份亮点材料，两千字，也没见县里统一发文。",
+            "填报表格",
+            id="material",
+        ),
     ],
 )
 def test_burdens_in_everyday_speech_are_decided_negative(text, word):
+    """Held-out 35–42: a strong burden cue on a task whose words are near no negative item went
+    to review (26 of 27 development rows leaning the right way) citing the nearest negative item
+    (often a sibling); the cue names the class, so the check decides and cites its item."""
     res = check(demo_index(VILLAGE), VILLAGE, text)
     assert res.verdict == VERDICT_NEGATIVE, why(res)
     assert word in res.matches[0].item.name, why(res)
-
-
-def test_work_moved_to_the_community_without_a_county_notice_is_never_allowed():
-    # 挪到社区办 and 县里也没发文部署 (the county named before its silence).
-    res = check(
-        demo_index(VILLAGE), VILLAGE, "社保卡补办的受理审核都挪到社区办，县里也没发文部署。"
-    )
-    assert_not_allowed(res)
-    assert_reads(res, VERDICT_NEGATIVE)
 
 
 @pytest.mark.parametrize(
@@ -140,6 +151,24 @@ def test_the_villages_own_assets_in_plain_words():
 @pytest.mark.parametrize(
     "text",
     [
+        # Held-out 37 and 38, each a prohibited task judged allowed (协助…补贴申请): a department's
+        # own review handed over from a date on, in plain words (交给社区负责) or from a year
+        # (今年起由各村负责).
+        pytest.param(
+            "从下个月起，残疾人两项补贴的材料审核交给社区负责，审核完再报残联。",
+            id="handed-over-from-next-month",
+        ),
+        pytest.param(
+            "今年起高龄津贴的资格审核由各村负责，审完直接报民政局。", id="handed-over-this-year"
+        ),
+        # Held-out 40: 挪到社区办 and 县里也没发文部署 (the county named before its silence).
+        pytest.param(
+            "社保卡补办的受理审核都挪到社区办，县里也没发文部署。", id="moved-without-a-notice"
+        ),
+        # Held-out 38: 签约腾退 (clearing residents for a redevelopment) was judged 清单外.
+        pytest.param(
+            "请社区配合做好老旧片区剩余住户的签约腾退，月底前完成。", id="relocation-clearance"
+        ),
         # Held-out 52 (a prohibited task judged allowed): insurance sold by a product's name and
         # the short 险 (惠林保, 商业补充医疗险), its quota counted in people.
         pytest.param(
@@ -164,7 +193,7 @@ def test_the_villages_own_assets_in_plain_words():
         ),
     ],
 )
-def test_the_last_blind_files_prohibited_tasks_are_never_allowed(text):
+def test_prohibited_tasks_in_plain_words_are_never_allowed(text):
     res = check(demo_index(VILLAGE), VILLAGE, text)
     assert_not_allowed(res)
     assert_reads(res, VERDICT_NEGATIVE)
