@@ -311,6 +311,50 @@ NEGATIVE_READINGS = [
     ),
     # Clocking in is still clocking in, also at a 打卡点 on a patrol route.
     pytest.param("请各村干部每天到河道巡查打卡点打卡签到，截图发到群里。", False, id="clocking-in"),
+    # Blind files 37–52 (other styles; test_admission_wording_speech has their other classes).
+    # Held-out 37 and 38, each a prohibited task judged allowed (协助…补贴申请): a department's
+    # own review handed over from a date on, in plain words (交给社区负责) or from a year
+    # (今年起由各村负责).
+    pytest.param(
+        "从下个月起，残疾人两项补贴的材料审核交给社区负责，审核完再报残联。",
+        False,
+        id="handed-over-from-next-month",
+    ),
+    pytest.param(
+        "今年起高龄津贴的资格审核由各村负责，审完直接报民政局。", False, id="handed-over-this-year"
+    ),
+    # Held-out 40: 挪到社区办 and 县里也没发文部署 (the county named before its silence).
+    pytest.param(
+        "社保卡补办的受理审核都挪到社区办，县里也没发文部署。", False, id="moved-without-a-notice"
+    ),
+    # Held-out 38: 签约腾退 (clearing residents for a redevelopment) was judged 清单外.
+    pytest.param(
+        "请社区配合做好老旧片区剩余住户的签约腾退，月底前完成。", False, id="relocation-clearance"
+    ),
+    # Held-out 52 (a prohibited task judged allowed): insurance sold by a product's name and
+    # the short 险 (惠林保, 商业补充医疗险), its quota counted in people.
+    pytest.param(
+        "医保局：各村动员村民购买“惠乡保”商业补充医疗险，每村不少于100人。", False, id="insurance"
+    ),
+    # Held-out 51 (a prohibited task judged allowed): a station set up, its crew and equipment
+    # left to the village (器材村里自己解决，大队不出钱).
+    pytest.param(
+        "应急局说要在村里建应急救援点，6名队员和器材村里自己解决，局里不出钱。",
+        False,
+        id="station-without-money",
+    ),
+    # Held-out 51, 52: costs advanced by the collective (先由村集体垫上), staff borrowed (借2个
+    # 网格员), work handed to a named community to do first with no county paper (交给…社区
+    # 先做，县里没发过文).
+    pytest.param(
+        "路灯电费先由村集体垫上，县里的钱啥时候到不好说。", False, id="advanced-by-the-collective"
+    ),
+    pytest.param("城管局要借松涛社区3个网格员用半年。", False, id="staff-borrowed"),
+    pytest.param(
+        "以后小作坊的登记核查交给站前社区先做，局里只做审核，县里没发过文。",
+        False,
+        id="handed-over-to-do-first",
+    ),
 ]
 
 
