@@ -68,6 +68,12 @@ HELDOUT50 = REPO / "bench" / "data" / "assign-heldout50.csv"
 HELDOUT51 = REPO / "bench" / "data" / "assign-heldout51.csv"
 HELDOUT52 = REPO / "bench" / "data" / "assign-heldout52.csv"
 HELDOUT53 = REPO / "bench" / "data" / "assign-heldout53.csv"
+HELDOUT54 = REPO / "bench" / "data" / "assign-heldout54.csv"
+HELDOUT55 = REPO / "bench" / "data" / "assign-heldout55.csv"
+HELDOUT56 = REPO / "bench" / "data" / "assign-heldout56.csv"
+HELDOUT57 = REPO / "bench" / "data" / "assign-heldout57.csv"
+HELDOUT58 = REPO / "bench" / "data" / "assign-heldout58.csv"
+HELDOUT59 = REPO / "bench" / "data" / "assign-heldout59.csv"
 # Development data: the dev file and the former held-out files (each reported on once with
 # the tuning of its day, then development data; they no longer measure generalisation).
 DEV_FILES = (
@@ -125,6 +131,12 @@ DEV_FILES = (
     HELDOUT51,
     HELDOUT52,
     HELDOUT53,
+    HELDOUT54,
+    HELDOUT55,
+    HELDOUT56,
+    HELDOUT57,
+    HELDOUT58,
+    HELDOUT59,
 )
 
 APPLIES_TO_UNIT_TYPES = {
