@@ -137,12 +137,12 @@ def _decide_village(norm: str, matches: list[Match], index: MatchIndex, text: st
         # Not-to-be-issued certificates win close calls against the allowed ones.
         ranked = _rank(certs, {KIND_VILLAGE_NO_CERTIFICATES: PROHIBITED_MARGIN})
         decision = _pick(ranked, cued=CERTIFICATE_KINDS, override=())
-        if decision.verdict != VERDICT_UNLISTED and not CONDUCT_CERTIFICATE.search(norm):
+        conduct = bool(CONDUCT_CERTIFICATE.search(norm))
+        if decision.verdict != VERDICT_UNLISTED and not conduct:
             return decision
-        # A certificate on neither list, or of conduct: no basis, the negative list's certificate item.
-        proof = unlisted_certificate_item(text, index)
+        proof = unlisted_certificate_item(text, index)  # on neither list, or of conduct (a cue)
         if proof:
-            return _Decision(VERDICT_NEGATIVE, (proof, *ranked))
+            return _Decision(VERDICT_NEGATIVE, (proof, *ranked), cued=conduct)
     pool = [m for m in matches if m.item.list_kind not in CERTIFICATE_KINDS]
     bonus = {KIND_VILLAGE_NEGATIVE: PROHIBITED_MARGIN}
     cued: set[str] = set()

@@ -183,7 +183,9 @@ CERTIFICATE_CUE = _re(
 )
 # A certificate of someone's conduct or character (品行良好, 表现良好, 为人正派, 思想品德): no list names
 # one, and no law gives it a basis (the negative list's certificate item).
-CONDUCT_CERTIFICATE = _re(r"品行良好|品行表现|表现良好|为人正派|思想品德|邻里和睦")
+CONDUCT_CERTIFICATE = _re(
+    r"品行良好|品行表现|品行清白|表现良好|为人正派|思想品德|邻里和睦|无不良嗜好"
+)
 # What a certificate request asks the village to certify: the words between 证明 and the last
 # verb before it in the same clause (出具婚姻状况证明 → 婚姻状况; 开展评议并出具离婚情况证明 →
 # 离婚), or after 证明 used as a verb (证明他已经离婚 → 离婚).

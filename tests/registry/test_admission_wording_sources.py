@@ -135,3 +135,19 @@ def test_a_felling_licence_pre_reviewed_by_the_township_is_never_allowed():
     assert_not_allowed(res)
     nearest = res.matches or [c.match for c in res.review_candidates]
     assert nearest[0].item.name == "林木采伐许可证核发", why(res)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "请社区为申请小额贷款的居民出具“无不良嗜好”证明并盖章。",
+        "劳务公司到县里招工，请白桦村给报名的村民出具“品行清白”的证明，用于企业录用审核。",
+    ],
+)
+def test_a_certificate_of_conduct_is_decided_negative_not_sent_to_review(text):
+    """Fifteen development rows in fourteen files: a certificate of conduct (品行良好, 无不良嗜好,
+    品行清白) was sent to a reviewer leaning negative — its no-certificate siblings are as close,
+    the negative item's words are few. The wording names no basis any list gives: decided."""
+    res = check(demo_index(VILLAGE, phrases=True), VILLAGE, text)
+    assert res.verdict == "negative", why(res)
+    assert "证明" in res.matches[0].item.name, why(res)
