@@ -35,8 +35,8 @@ from registry.admission_cues import (
     CONDUCT_CERTIFICATE,
     ENFORCEMENT_ACT_CUE,
     HELPING_CUE,
-    PLEDGE_CUE,
     REPORTING_FOR_ENFORCEMENT,
+    SIGNED_OR_FILLED_CUE,
     STRONG_ENFORCEMENT_CUE,
     WEAK_ENFORCEMENT_CUE,
     WEAK_NEGATIVE_CUE,
@@ -131,8 +131,8 @@ def _pick(ranked: list[Match], cued: Collection[str], override: Collection[str])
 
 
 def _decide_village(norm: str, matches: list[Match], index: MatchIndex, text: str) -> _Decision:
-    # A pledge to sign and stamp (签订…责任书…盖章) is no certificate the village issues.
-    if CERTIFICATE_CUE.search(norm) and not (PLEDGE_CUE.search(norm) and "证明" not in norm):
+    # A pledge or a form, signed and stamped (签订…责任书…盖章), is no certificate the village issues.
+    if CERTIFICATE_CUE.search(norm) and ("证明" in norm or not SIGNED_OR_FILLED_CUE.search(norm)):
         certs = [m for m in matches if m.item.list_kind in CERTIFICATE_KINDS]
         # Not-to-be-issued certificates win close calls against the allowed ones.
         ranked = _rank(certs, {KIND_VILLAGE_NO_CERTIFICATES: PROHIBITED_MARGIN})

@@ -111,6 +111,11 @@ _SECONDMENT = (
 PLEDGE_CUE = _re(
     r"(签订|签署|签|递交|上交)[^,.;]{0,12}(责任状|责任书|承诺书|军令状|保证书)|责任状|军令状"
 )
+# A pledge signed or a form filled in (签订…责任书, 填好统计表): stamped and sent, it is a pledge or
+# material asked for, no certificate the village issues.
+SIGNED_OR_FILLED_CUE = _re(
+    PLEDGE_CUE.pattern + r"|(统计|调查|明细|汇总|台账)表|填[^,.;]{0,8}(?<!反馈)表(?!格由)"
+)
 
 FLAG_RULES: tuple[_FlagRule, ...] = (
     _FlagRule(

@@ -151,3 +151,25 @@ def test_a_certificate_of_conduct_is_decided_negative_not_sent_to_review(text):
     res = check(demo_index(VILLAGE, phrases=True), VILLAGE, text)
     assert res.verdict == "negative", why(res)
     assert "证明" in res.matches[0].item.name, why(res)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "县统战部：请各社区周四前填好《辖区社会组织情况统计表》，盖章后扫描发邮箱。",
+        "@各村文书 请周五前填报《农村文化人才统计表》，电子版和盖章纸质版各交一份。",
+    ],
+)
+def test_a_form_filled_in_and_stamped_is_no_certificate(text):
+    """Six development rows in six files: a department's own form, filled in and stamped
+    (盖章), was read as a certificate the village issues and sent to a reviewer; it is material
+    asked of the village (the negative list), while a feedback form still is a certificate."""
+    res = check(demo_index(VILLAGE, phrases=True), VILLAGE, text)
+    assert res.verdict == "negative", why(res)
+    assert "证明" not in res.matches[0].item.name, why(res)
+    feedback = check(
+        demo_index(VILLAGE, phrases=True),
+        VILLAGE,
+        "寒假社会实践结束后，请社区对来参加志愿服务的学生如实填写活动情况反馈表并盖章。",
+    )
+    assert feedback.verdict == "certificate_allowed", why(feedback)
