@@ -341,7 +341,7 @@ LISTS: tuple[tuple[str, tuple[str, ...]], ...] = (
 GENERAL: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("地质灾害", ("地灾", "滑坡", "泥石流", "崩塌", "地面塌陷")),
     (
-        "信访",
+        "信访 信访工作",
         (
             "上访",
             "越级访",
