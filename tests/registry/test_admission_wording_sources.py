@@ -115,6 +115,23 @@ EVERYDAY = [
         "信访工作",
         id="petitions",
     ),
+    # Ten files: land taken for a project in the words of the site (地上附着物, 补偿协议, 被征地)
+    # shared too few words with 土地征收 and went to a reviewer.
+    pytest.param(
+        TOWNSHIP,
+        "县城南物流园用地涉及红松街道，请街道配合清点地上附着物，逐户签订补偿协议。",
+        "cooperate",
+        "土地征收",
+        id="land-taken",
+    ),
+    # Eight files: land occupied in plain words (推地盖房, 挖地基, 推土占田) was no 违法用地.
+    pytest.param(
+        TOWNSHIP,
+        "有村民在承包田里打地基准备盖房，请林源镇巡查时当场劝停，并报县自然资源局。",
+        "cooperate",
+        "违法用地查处",
+        id="land-occupied",
+    ),
     # Held-out 54, 55, 56 and four development rows: 红白理事会 and 喜事新办 were read as the
     # assist item for a banquet's declaration (酒席 → 集体聚餐).
     pytest.param(
