@@ -132,6 +132,22 @@ EVERYDAY = [
         "违法用地查处",
         id="land-occupied",
     ),
+    # Eight files: a smell complained of (异味, 臭味, 味太大) named no 环境污染.
+    pytest.param(
+        TOWNSHIP,
+        "群众反映东岗村一家鸭棚臭味熏人，请林源镇配合分局到现场核查，情况当天反馈。",
+        "cooperate",
+        "环境污染问题查处",
+        id="a-smell",
+    ),
+    # Ten files: a new work group in plain words (新拉了个…群, 全员进群, 扫码入群).
+    pytest.param(
+        VILLAGE,
+        "县统战部又新拉了个“村级联络员群”，要求各村两委全员进群，有事在群里通知。",
+        "negative",
+        "未经统一清理整合新建面向村（社区）的微信工作群、政务APP",
+        id="a-new-work-group",
+    ),
     # Held-out 54, 55, 56 and four development rows: 红白理事会 and 喜事新办 were read as the
     # assist item for a banquet's declaration (酒席 → 集体聚餐).
     pytest.param(
