@@ -1,6 +1,7 @@
-"""Round thirteen: blind files 54–59 (a notice, a work group, a clerk's log, a 减负办 register,
-one line or a long one, a campaign passed on from the city) shared these classes
-(registry.text.plain, registry.admission_cues, registry.thesaurus).
+"""Round thirteen: blind files 54–65 (notices, work groups, a clerk's log, a 减负办 register,
+work orders, a cadre retelling, one line or a long one, a campaign passed on from the city)
+shared these classes (registry.text.plain, registry.admission_cues, registry.thesaurus); the
+authority frames (按市里要求，) are in test_admission_wording_styles.FRAMED.
 
 Every sentence is written for the test (none taken from a file), and each case failed on the code
 before the fix. Pure: no database.
@@ -14,37 +15,6 @@ from registry.text import normalize, plain
 from tests.registry.admission_items import TOWNSHIP, VILLAGE, check
 from tests.registry.demo_match_index import demo_index, why
 from tests.registry.test_admission_frames import assert_cites, assert_not_allowed
-
-# Held-out 59 (every second row) and a development row: the authority a task is passed on under
-# (按市里要求，根据省厅部署，按县委会议精神，) says who asked, not what; 会议精神 even read as the
-# party's study of a meeting (党的理论武装).
-AUTHORITY_FRAMES = [
-    pytest.param(
-        "按市里会议精神，请林源镇把辖区养殖场的病死畜禽统一收集，交无害化处理厂。",
-        "请林源镇把辖区养殖场的病死畜禽统一收集，交无害化处理厂。",
-        id="meeting-spirit",
-    ),
-    pytest.param(
-        "根据省厅统一部署，请白桦村把今年的村规民约修订稿交村民会议表决。",
-        "请白桦村把今年的村规民约修订稿交村民会议表决。",
-        id="province-department",
-    ),
-    pytest.param(
-        "按照县委要求，请红松街道对辖区两新组织党组织开展一次组织生活检查。",
-        "请红松街道对辖区两新组织党组织开展一次组织生活检查。",
-        id="county-committee",
-    ),
-]
-
-
-@pytest.mark.parametrize(("framed", "bare"), AUTHORITY_FRAMES)
-def test_the_authority_a_task_is_passed_on_under_is_a_frame(framed, bare):
-    level = VILLAGE if "村" in bare[:5] else TOWNSHIP
-    index = demo_index(level)
-    got, want = check(index, level, framed), check(index, level, bare)
-    assert (got.verdict, got.suggested_verdict) == (want.verdict, want.suggested_verdict), why(got)
-    top = [(m.item.code, m.score) for m in (got.matches or got.candidates)[:3]]
-    assert top == [(m.item.code, m.score) for m in (want.matches or want.candidates)[:3]]
 
 
 def test_only_the_authority_is_blanked_and_a_cited_law_is_kept():

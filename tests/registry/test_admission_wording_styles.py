@@ -47,6 +47,24 @@ FRAMED = [
         "群众反映小区路灯不亮，请街道协调修复。",
         id="work-order",
     ),
+    # Held-out 59 (every second row) and a development row: the authority a task is passed on
+    # under (按市里要求，根据省厅部署，按县委要求，) says who asked, not what; 会议精神 even read as
+    # the party's study of a meeting (党的理论武装).
+    pytest.param(
+        "按市里会议精神，请林源镇把辖区养殖场的病死畜禽统一收集，交无害化处理厂。",
+        "请林源镇把辖区养殖场的病死畜禽统一收集，交无害化处理厂。",
+        id="meeting-spirit",
+    ),
+    pytest.param(
+        "根据省厅统一部署，村里把今年的村规民约修订稿交村民会议表决。",
+        "村里把今年的村规民约修订稿交村民会议表决。",
+        id="province-department",
+    ),
+    pytest.param(
+        "按照县委要求，请红松街道对辖区两新组织党组织开展一次组织生活检查。",
+        "请红松街道对辖区两新组织党组织开展一次组织生活检查。",
+        id="county-committee",
+    ),
 ]
 
 
