@@ -114,7 +114,9 @@ PLEDGE_CUE = _re(
 # A pledge signed or a form filled in (签订…责任书, 填好统计表): stamped and sent, it is a pledge or
 # material asked for, no certificate the village issues.
 SIGNED_OR_FILLED_CUE = _re(
-    PLEDGE_CUE.pattern + r"|(统计|调查|明细|汇总|台账)表|填[^,.;]{0,8}(?<!反馈)表(?!格由)"
+    PLEDGE_CUE.pattern + r"|(统计|调查|明细|汇总|台账)表"
+    # … a form the village fills in, not a certificate's (政治考核表, 反馈表) nor 表现 / 代表.
+    r"|填(写|报|好|完)[^,.;]{0,8}(?<!反馈)(?<!考核)(?<!考察)(?<!鉴定)(?<!审查)(?<!代)表(?![现彰态决扬达格由])"
 )
 
 FLAG_RULES: tuple[_FlagRule, ...] = (
@@ -179,13 +181,19 @@ def detect_flags(text: str) -> tuple[Flag, ...]:
 # ---------------------------------------------------------------------------------------------
 # A request for a certificate, opinion or feedback letter from a village.
 CERTIFICATE_CUE = _re(
-    r"证明|(出具|开具|开|出个|出份|写个|写份|签署|提供|盖章)[^,.;]{0,20}(意见|反馈|证明|回函|说明)"
-    r"|回个?函|盖章|函调|外调|指定监护人|监护(人|权)[^.;]{0,30}指定|政治考核表|政审|收养"
+    r"证明|(出具|开具|开|出个|出份|写个|写份|签署|提供|盖章)[^,.;]{0,20}(意见|反馈|证明|回函)"
+    r"|(出具|开具|出个|出份|写个|写份)[^,.;]{0,20}说明|回个?函|盖章|函调|外调|指定监护人"
+    # … a guardian named, then designated (not 指定专人 for the task); an adoption (not 征收养老).
+    r"|监护(人|权)[^.;]{0,30}指定(?!专人|专门|人员|地点|时间|联络|网格)|政治考核表|政审"
+    r"|(?<![征代回])收养(?!老|殖)"
     r"|反馈[^.;]{0,30}情况|(评议|审查|同意)意见"
     # … a 情况反馈 issued, not a result reported back to a department (劝返情况反馈县教育局).
     r"|情况[^.;]{0,16}反馈(?![^,.;]{0,2}(县|局|乡|镇|所|站|部门))"
     r"|签[^,.;]{0,4}意见|说明[^,.;]{0,12}(来源|权属)|(来源|权属)说明|情况说明"
-    r"|反馈[^,.;]{0,6}(所在单位|学校|党组织)|反馈[^,.;]{0,16}(时长|次数)|(时长|次数)[^,.;]{0,6}反馈"
+    r"|反馈[^,.;]{0,6}(所在单位|学校|党组织)"
+    # … a student's or a party member's hours or visits fed back (not 巡河次数反馈镇河长办).
+    r"|(学生|党员|志愿)[^.;]{0,30}(反馈[^,.;]{0,16}(时长|次数)|(时长|次数)[^,.;]{0,6}反馈)"
+    r"|反馈[^,.;]{0,6}(学生|党员|志愿)[^,.;]{0,12}(时长|次数)"
 )
 # A certificate of someone's conduct or character (品行良好, 表现良好, 为人正派, 思想品德): no list names
 # one, and no law gives it a basis (the negative list's certificate item).
@@ -341,7 +349,7 @@ WEAK_NEGATIVE_CUE = _any(
 STRONG_ENFORCEMENT_CUE = _any(
     (
         r"立案|查处|处罚|罚款|吊销|" + _ENFORCEMENT_ACT + "|" + _ENFORCE,
-        r"审批|核发|发证|发放[^,.;]{0,6}证|许可证|初审意见|仲裁|裁决|作出[^,.;]{0,6}(决定|结论)",
+        r"审批|核发|(?<!颁)发证(?!书)|发放[^,.;]{0,6}证|许可证|初审意见|仲裁|裁决|作出[^,.;]{0,6}(决定|结论)",
     )
 )
 WEAK_ENFORCEMENT_CUE = _any(

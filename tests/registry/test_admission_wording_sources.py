@@ -11,7 +11,12 @@ from __future__ import annotations
 
 import pytest
 
-from registry.text import normalize, plain
+from registry.admission_cues import (
+    CERTIFICATE_CUE,
+    SIGNED_OR_FILLED_CUE,
+    STRONG_ENFORCEMENT_CUE,
+)
+from registry.text import expand_synonyms, normalize, plain
 from tests.registry.admission_items import TOWNSHIP, VILLAGE, check
 from tests.registry.demo_match_index import demo_index, why
 from tests.registry.test_admission_frames import assert_cites, assert_not_allowed
@@ -21,12 +26,63 @@ def test_only_the_authority_is_blanked_and_a_cited_law_is_kept():
     framed = normalize("按市里要求，请乡里组织春防。")
     assert plain(framed) == " " * len("按市里要求,") + "请乡里组织春防."
     for kept in (
-        # A law cited is what the task rests on.
-        "根据《中华人民共和国动物防疫法》要求,请乡里组织春防.",
-        # The topic named in the opening clause (按防汛要求) names no authority: kept.
+        # A law cited is what the task rests on, whatever authority its name holds (省, 国家).
+        "根据《省森林防火条例》要求,请乡里落实野外用火管理.",
+        # A topic in the opening clause names no authority (按防汛要求, a market, a county town,
+        # 关于…的要求), nor does the work itself (落实…整改要求).
         "按防汛抗旱工作要求,请乡里转移危险区群众.",
+        "按照农贸市场疫情防控要求,请街道对摊贩开展核酸检测.",
+        "按照国家卫生县城复审要求,请街道清理卫生死角.",
+        "按照市里关于做好防汛工作的要求,请乡里转移群众.",
+        "落实市委巡察整改要求,请各村本月底前完成.",
     ):
         assert plain(normalize(kept)) == normalize(kept)
+
+
+# Words the new cues and thesaurus entries must not read into other tasks (a review of the round).
+@pytest.mark.parametrize(
+    ("pattern", "text"),
+    [
+        pytest.param(
+            CERTIFICATE_CUE, "请各村协助税务部门征收养老保险费，做好政策宣传。", id="征收养老"
+        ),
+        pytest.param(CERTIFICATE_CUE, "请村委会召开村民会议说明征地补偿方案。", id="召开…说明"),
+        pytest.param(CERTIFICATE_CUE, "请各村提供低保户名单并说明变动原因。", id="提供…说明"),
+        pytest.param(
+            CERTIFICATE_CUE, "请各村核实留守儿童监护人情况，指定专人负责联系。", id="指定专人"
+        ),
+        pytest.param(CERTIFICATE_CUE, "请各村每周把巡河次数反馈镇河长办。", id="巡河次数"),
+        pytest.param(SIGNED_OR_FILLED_CUE, "请村里为应征青年填写政治考核表并盖章。", id="考核表"),
+        pytest.param(STRONG_ENFORCEMENT_CUE, "请各乡镇为星级文明户颁发证书和奖牌。", id="颁发证书"),
+    ],
+)
+def test_a_cue_does_not_fire_inside_other_words(pattern, text):
+    assert not pattern.search(plain(normalize(text)))
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical"),
+    [
+        pytest.param("请各村在主干道拉了一个禁毒宣传横幅。", "微信工作群", id="a-banner"),
+        pytest.param("请包村干部和村两委成员都进群众家里宣传参保政策。", "微信工作群", id="进群众"),
+        pytest.param("请乡里调集挖掘机、推土机抢通塌方道路。", "违法用地", id="a-bulldozer"),
+        pytest.param("请乡镇梳理基层治理中的堵点难点，形成报告。", "营商环境", id="堵点难点"),
+        pytest.param(
+            "请街道对垃圾中转站定期消杀，防止产生异味。", "环境污染", id="a-smell-kept-off"
+        ),
+    ],
+)
+def test_a_thesaurus_entry_does_not_read_into_other_tasks(text, canonical):
+    assert canonical not in expand_synonyms(plain(normalize(text)))
+
+
+def test_a_conscripts_political_review_form_is_still_a_certificate():
+    """填写政治考核表 is the certificate the list allows, no form the village fills in for a
+    department (the review found SIGNED_OR_FILLED_CUE firing on it)."""
+    res = check(
+        demo_index(VILLAGE, phrases=True), VILLAGE, "请村里为应征青年填写政治考核表并盖章。"
+    )
+    assert res.verdict == "certificate_allowed", why(res)
 
 
 # A certificate the village may issue, asked for by what it does rather than by 证明: each went to
