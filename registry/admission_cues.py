@@ -179,10 +179,12 @@ def detect_flags(text: str) -> tuple[Flag, ...]:
 # ---------------------------------------------------------------------------------------------
 # Cues that move a decision between kinds.
 # ---------------------------------------------------------------------------------------------
-# A request for a certificate, opinion or feedback letter from a village.
+# A request for a certificate, opinion or feedback letter from a village; what issues one (a
+# 说明 only these: not 召开…说明, 提供…说明原因).
+_ISSUES = r"出具|开具|出个|出份|写个|写份"
 CERTIFICATE_CUE = _re(
-    r"证明|(出具|开具|开|出个|出份|写个|写份|签署|提供|盖章)[^,.;]{0,20}(意见|反馈|证明|回函)"
-    r"|(出具|开具|出个|出份|写个|写份)[^,.;]{0,20}说明|回个?函|盖章|函调|外调|指定监护人"
+    rf"证明|({_ISSUES}|开|签署|提供|盖章)[^,.;]{{0,20}}(意见|反馈|证明|回函)"
+    rf"|({_ISSUES})[^,.;]{{0,20}}说明|回个?函|盖章|函调|外调|指定监护人"
     # … a guardian named, then designated (not 指定专人 for the task); an adoption (not 征收养老).
     r"|监护(人|权)[^.;]{0,30}指定(?!专人|专门|人员|地点|时间|联络|网格)|政治考核表|政审"
     r"|(?<![征代回])收养(?!老|殖)"

@@ -20,6 +20,9 @@ from registry.kinds import (
 from tests.registry.admission_items import TOWNSHIP, VILLAGE, check
 from tests.registry.demo_match_index import demo_index, why
 from tests.registry.test_admission_frames import assert_cites, assert_not_allowed, assert_reads
+from tests.registry.test_admission_wording_sources import CERTIFICATES_IN_OTHER_WORDS
+from tests.registry.test_admission_wording_sources import CITES as SOURCES_CITES
+from tests.registry.test_admission_wording_styles import EVERYDAY as STYLES_EVERYDAY
 
 FORMS = "未经县级党委和政府统一部署，要求村（社区）填报表格、提供材料"
 AUDIENCE = "要求村（社区）干部参加与本村（社区）工作无关的会议、活动或组织群众凑数"
@@ -238,7 +241,10 @@ CITES = [
 ]
 
 
-@pytest.mark.parametrize(("level", "text", "verdict", "item", "phrases"), CITES)
+@pytest.mark.parametrize(
+    ("level", "text", "verdict", "item", "phrases"),
+    CITES + STYLES_EVERYDAY + CERTIFICATES_IN_OTHER_WORDS + SOURCES_CITES,
+)
 def test_everyday_wording_cites_the_item(level, text, verdict, item, phrases):
     assert_cites(check(demo_index(level, phrases=phrases), level, text), verdict, item)
 

@@ -19,24 +19,7 @@ from registry.admission_cues import (
 from registry.text import expand_synonyms, normalize, plain
 from tests.registry.admission_items import TOWNSHIP, VILLAGE, check
 from tests.registry.demo_match_index import demo_index, why
-from tests.registry.test_admission_frames import assert_cites, assert_not_allowed
-
-
-def test_only_the_authority_is_blanked_and_a_cited_law_is_kept():
-    framed = normalize("按市里要求，请乡里组织春防。")
-    assert plain(framed) == " " * len("按市里要求,") + "请乡里组织春防."
-    for kept in (
-        # A law cited is what the task rests on, whatever authority its name holds (省, 国家).
-        "根据《省森林防火条例》要求,请乡里落实野外用火管理.",
-        # A topic in the opening clause names no authority (按防汛要求, a market, a county town,
-        # 关于…的要求), nor does the work itself (落实…整改要求).
-        "按防汛抗旱工作要求,请乡里转移危险区群众.",
-        "按照农贸市场疫情防控要求,请街道对摊贩开展核酸检测.",
-        "按照国家卫生县城复审要求,请街道清理卫生死角.",
-        "按照市里关于做好防汛工作的要求,请乡里转移群众.",
-        "落实市委巡察整改要求,请各村本月底前完成.",
-    ):
-        assert plain(normalize(kept)) == normalize(kept)
+from tests.registry.test_admission_frames import assert_not_allowed
 
 
 # Words the new cues and thesaurus entries must not read into other tasks (a review of the round).
@@ -87,46 +70,58 @@ def test_a_conscripts_political_review_form_is_still_a_certificate():
 
 # A certificate the village may issue, asked for by what it does rather than by 证明: each went to
 # an assist or self-government item (or 清单外), in four to six files each.
+# Read by test_admission_wording.test_everyday_wording_cites_the_item (one test, one table each).
 CERTIFICATES_IN_OTHER_WORDS = [
     # The guardian named first, the designation after (…谁当监护人…依法指定一个).
     pytest.param(
+        VILLAGE,
         "柳河村五保户刘某的外甥和侄女都想当监护人，请村委会依法指定一人并书面告知。",
+        "certificate_allowed",
         "指定监护人意见",
+        False,
         id="guardian-designated",
     ),
     # A 来源说明 issued from the village's records.
     pytest.param(
+        VILLAGE,
         "东岗村老屋补办不动产证，请村集体查档案后出具宅基地来源说明。",
+        "certificate_allowed",
         "房屋权属来源情况证明",
+        False,
         id="source-of-the-plot",
     ),
     # Held-out 50, 59, 61: adoption, the village's only part in it the certificate (收养).
     pytest.param(
+        VILLAGE,
         "松涛社区居民赵某夫妇申请收养一名孤儿，请社区按民政部门给的样式写明其家庭和抚养条件。",
+        "certificate_allowed",
         "收养人婚姻状况和抚养教育能力证明",
+        False,
         id="adoption",
     ),
     # Held-out 62: a feedback or a letter in plain words (写个反馈, 回个函).
     pytest.param(
+        VILLAGE,
         "县委组织部让社区给来报到的机关党员写个反馈，讲讲他们全年到社区服务了几回。",
+        "certificate_allowed",
         "在职党员到居住地报到情况反馈",
+        False,
         id="write-a-feedback",
     ),
     # A student's volunteering fed back by its hours or visits.
     pytest.param(
+        VILLAGE,
         "县二中学生寒假在红松社区做志愿者，请社区把每人参加的次数如实反馈。",
+        "certificate_allowed",
         "学生参加社区（村）活动情况反馈",
+        False,
         id="volunteer-hours",
     ),
 ]
 
 
-@pytest.mark.parametrize(("text", "item"), CERTIFICATES_IN_OTHER_WORDS)
-def test_a_certificate_asked_for_by_what_it_does(text, item):
-    assert_cites(check(demo_index(VILLAGE), VILLAGE, text), "certificate_allowed", item)
-
-
-EVERYDAY = [
+# (level, task, verdict, the item cited first, 常见说法 indexed); read by test_admission_wording.
+CITES = [
     # Held-out 56, 57, 58, 59 and four development rows: collecting dead pigs is the township's
     # part of 动物防疫 (病死畜禽收集), not the mass prevention of 动物疫病.
     pytest.param(
@@ -134,6 +129,7 @@ EVERYDAY = [
         "请白桦乡在各村设死猪收集桶，养殖户的死猪每天统一拉走处理。",
         "cooperate",
         "动物防疫和检疫",
+        True,
         id="dead-pigs",
     ),
     # Held-out 54, 58, 59 and three development rows: companies visited in today's words.
@@ -142,6 +138,7 @@ EVERYDAY = [
         "开展万人助万企活动，请林源镇干部每月走访辖区企业两次，企业反映的问题建账销号。",
         "basic",
         "企业服务和优化营商环境",
+        True,
         id="companies-visited",
     ),
     # Held-out 55, 56, 59 and nine development rows: 初信初访, 接访, 越级上访 shared only 信访
@@ -151,6 +148,7 @@ EVERYDAY = [
         "国庆期间请白桦乡班子成员轮流接访，初信初访件当面接谈、按期答复。",
         "basic",
         "信访工作",
+        True,
         id="petitions",
     ),
     # Ten files: land taken for a project in the words of the site (地上附着物, 补偿协议, 被征地)
@@ -160,6 +158,7 @@ EVERYDAY = [
         "县城南物流园用地涉及红松街道，请街道配合清点地上附着物，逐户签订补偿协议。",
         "cooperate",
         "土地征收",
+        True,
         id="land-taken",
     ),
     # Eight files: land occupied in plain words (推地盖房, 挖地基, 推土占田) was no 违法用地.
@@ -168,6 +167,7 @@ EVERYDAY = [
         "有村民在承包田里打地基准备盖房，请林源镇巡查时当场劝停，并报县自然资源局。",
         "cooperate",
         "违法用地查处",
+        True,
         id="land-occupied",
     ),
     # Eight files: a smell complained of (异味, 臭味, 味太大) named no 环境污染.
@@ -176,6 +176,7 @@ EVERYDAY = [
         "群众反映东岗村一家鸭棚臭味熏人，请林源镇配合分局到现场核查，情况当天反馈。",
         "cooperate",
         "环境污染问题查处",
+        True,
         id="a-smell",
     ),
     # Ten files: a new work group in plain words (新拉了个…群, 全员进群, 扫码入群).
@@ -184,6 +185,7 @@ EVERYDAY = [
         "县统战部又新拉了个“村级联络员群”，要求各村两委全员进群，有事在群里通知。",
         "negative",
         "未经统一清理整合新建面向村（社区）的微信工作群、政务APP",
+        True,
         id="a-new-work-group",
     ),
     # Held-out 53, 63: a video on a platform spreading (抖音上…, 不实视频, 转发量) is 舆情.
@@ -192,6 +194,7 @@ EVERYDAY = [
         "抖音上有人发林源镇“垃圾堆成山”的不实视频，转发量很大，请镇里尽快核实并发布回应。",
         "basic",
         "意识形态和宣传思想工作",
+        True,
         id="a-video-spreading",
     ),
     # Held-out 49, 61, 62 and a development row: 居民代表会, 村民代表会 are 代表会议.
@@ -200,6 +203,7 @@ EVERYDAY = [
         "请东岗村下月开一次村民代表会，把今年集体收入和开支向代表们讲清楚。",
         "selfgov",
         "召开村（居）民会议和代表会议",
+        True,
         id="representatives-meeting",
     ),
     # Held-out 54, 55, 56 and four development rows: 红白理事会 and 喜事新办 were read as the
@@ -209,15 +213,10 @@ EVERYDAY = [
         "请东岗村红白理事会劝导办酒席的人家喜事新办，不攀比排场。",
         "selfgov",
         "精神文明建设和移风易俗",
+        True,
         id="weddings-simply",
     ),
 ]
-
-
-@pytest.mark.parametrize(("level", "text", "verdict", "item"), EVERYDAY)
-def test_everyday_words_of_a_listed_duty(level, text, verdict, item):
-    # The index as the product builds it: the editors' 常见说法 included.
-    assert_cites(check(demo_index(level, phrases=True), level, text), verdict, item)
 
 
 def test_a_felling_licence_pre_reviewed_by_the_township_is_never_allowed():

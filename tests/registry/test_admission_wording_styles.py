@@ -79,8 +79,9 @@ def test_a_task_passed_on_in_a_frame_reads_as_the_task_itself(framed, bare):
 
 
 def test_the_frame_is_blanked_in_place_and_only_the_frame():
-    framed = normalize("县农业农村局来电：请乡里组织春防。")
-    assert plain(framed) == " " * len("县农业农村局来电:") + "请乡里组织春防."
+    for frame in ("县农业农村局来电：", "按市里要求，"):
+        framed = normalize(frame + "请乡里组织春防。")
+        assert plain(framed) == " " * len(normalize(frame)) + "请乡里组织春防."
     # An addressee (红松社区：) and a notice's title (关于…的通知：) say what, not who: kept.
     for kept in (
         "红松社区:请社区组织演练.",
@@ -89,11 +90,21 @@ def test_the_frame_is_blanked_in_place_and_only_the_frame():
         "县民政局关于做好低保扩围的通知:请乡里走访核实.",
         # Held-out 43: a title without 关于 (统计执法检查通知：) says what, too.
         "统计执法检查通知:请乡里开展检查.",
+        # A law cited is what the task rests on, whatever authority its name holds (省, 国家).
+        "根据<省森林防火条例>要求,请乡里落实野外用火管理.",
+        # A topic in the opening clause names no authority (按防汛要求, a market, a county town,
+        # 关于…的要求), nor does the work itself (落实…整改要求).
+        "按防汛抗旱工作要求,请乡里转移危险区群众.",
+        "按照农贸市场疫情防控要求,请街道对摊贩开展核酸检测.",
+        "按照国家卫生县城复审要求,请街道清理卫生死角.",
+        "按照市里关于做好防汛工作的要求,请乡里转移群众.",
+        "落实市委巡察整改要求,请各村本月底前完成.",
     ):
         assert plain(kept) == kept
 
 
 # Everyday words of a listed duty: decided alone as the verdict, citing the item first.
+# Read by test_admission_wording.test_everyday_wording_cites_the_item (one test, one table each).
 EVERYDAY = [
     # Held-out 35, 37, 38: refuse collection and toilets in plain words went to 清单外.
     pytest.param(
@@ -101,6 +112,7 @@ EVERYDAY = [
         "镇上的垃圾清运车停了三天，请镇里尽快恢复日清日运。",
         "basic",
         "农村人居环境整治",
+        False,
         id="refuse-collection",
     ),
     # Held-out 35, 37: straw named by the crop (玉米秆, 苞米秆) was no 秸秆禁烧.
@@ -109,6 +121,7 @@ EVERYDAY = [
         "请乡里盯紧地里的玉米秆，谁家点火当场制止。",
         "basic",
         "秸秆禁烧和综合利用",
+        False,
         id="straw-by-its-crop",
     ),
     # Held-out 37: registering the young men of age is 兵役登记.
@@ -117,6 +130,7 @@ EVERYDAY = [
         "请街道把今年满18周岁的男青年名单摸清，通知他们上网登记。",
         "basic",
         "兵役登记和民兵工作",
+        False,
         id="military-registration",
     ),
     # Held-out 35, 37, 38: a roof extension (楼顶加盖, 阳光房) is 违法建设.
@@ -125,6 +139,7 @@ EVERYDAY = [
         "有居民在楼顶加盖阳光房，请街道先劝停并报执法局。",
         "cooperate",
         "违法建设治理",
+        False,
         id="roof-extension",
     ),
     # Held-out 37: office towers and a pedestrian street's shops are 楼宇经济和商贸服务.
@@ -133,6 +148,7 @@ EVERYDAY = [
         "请街道把步行街和写字楼的商户服务抓起来，培育夜经济。",
         "basic",
         "楼宇经济和商贸服务",
+        False,
         id="office-towers",
     ),
     # Held-out 36, 37, 38: a farmer's house by its application (建房申请, 翻建住房) and the checks
@@ -142,6 +158,7 @@ EVERYDAY = [
         "柳河村两户农户建房申请已报到乡里，请乡里按时审批，放线时派人到场。",
         "basic",
         "农村宅基地审批管理",
+        False,
         id="house-building",
     ),
     pytest.param(
@@ -149,6 +166,7 @@ EVERYDAY = [
         "县自然资源局关于做好农户翻建住房审批的通知：请镇里按期办结，开工前丈量到位。",
         "basic",
         "农村宅基地审批管理",
+        False,
         id="house-rebuilding-notice",
     ),
     # Held-out 36, 38 (four rows): a family's banquet by its occasion (婚宴, 寿宴, 办席) went to
@@ -158,6 +176,7 @@ EVERYDAY = [
         "下月村里有两户办婚宴，请村委会提醒他们提前报备，做好食材留样。",
         "assist",
         "协助农村集体聚餐申报",
+        False,
         id="wedding-banquet",
     ),
     pytest.param(
@@ -165,6 +184,7 @@ EVERYDAY = [
         "国庆前后乡村婚宴多，请乡里督促办席户提前报备，发现问题告诉市场监管所。",
         "cooperate",
         "食品安全监管",
+        False,
         id="banquet-season",
     ),
     # Held-out 37, 38 and three development rows: children whose parents work away
@@ -174,6 +194,7 @@ EVERYDAY = [
         "请村儿童主任把父母外出务工的孩子挨家看一遍，有困难的报乡里。",
         "assist",
         "协助困境儿童和留守儿童关爱",
+        False,
         id="left-behind-children",
     ),
     # Held-out 37: a volunteer team by its everyday name (义工队) went to 清单外.
@@ -182,6 +203,7 @@ EVERYDAY = [
         "请社区把退休的热心居民组织成一支义工队，周末在小区里开展义务服务。",
         "selfgov",
         "志愿服务",
+        False,
         id="volunteer-team",
     ),
     # Held-out 38: stalls on the road (占道, 摆摊) went to 清单外.
@@ -190,6 +212,7 @@ EVERYDAY = [
         "请街道安排人员清理菜市场门口的占道摆摊。",
         "basic",
         "市容环境秩序管理",
+        False,
         id="stalls-on-the-road",
     ),
     # Held-out 35: the village's supervisory committee by its short name (监委会).
@@ -198,6 +221,7 @@ EVERYDAY = [
         "请村监委会对今年修路工程的每笔开支审核把关。",
         "selfgov",
         "村（居）务监督",
+        False,
         id="supervisory-committee",
     ),
     # Held-out 35: a drill by its kind (疏散演练).
@@ -206,6 +230,7 @@ EVERYDAY = [
         "请社区组织居民开展一次地震疏散演练。",
         "selfgov",
         "应急知识普及和自救互救",
+        False,
         id="evacuation-drill",
     ),
     # Held-out 35, 42: the school gate (学校门口, 校门口) is 校园周边.
@@ -214,6 +239,7 @@ EVERYDAY = [
         "请镇里放学时段在学校门口安排人员维持秩序，疏导接送车辆。",
         "cooperate",
         "校园周边安全",
+        False,
         id="school-gate",
     ),
     # Held-out 42: people just out of prison in plain words (刚出狱, 刚放出来).
@@ -222,6 +248,7 @@ EVERYDAY = [
         "司法局让村里把上个月刚出狱的人接上头，帮他落户找活。",
         "assist",
         "协助刑满释放人员安置帮教",
+        False,
         id="released-prisoners",
     ),
     # Held-out 37, 41 and three development rows: a programme by its current name (春风行动).
@@ -230,6 +257,7 @@ EVERYDAY = [
         "县人社局春风行动开始了，请村里把想在家门口打工的人登记一下。",
         "assist",
         "协助就业失业登记和政策宣传",
+        False,
         id="spring-breeze",
     ),
     # Held-out 41: the animal by its name (黑熊) was no 野生动物致害.
@@ -238,6 +266,7 @@ EVERYDAY = [
         "最近黑熊下山啃了玉米地，请乡里会同林草站现场核实受损面积。",
         "cooperate",
         "野生动物保护",
+        False,
         id="bear-damage",
     ),
     # Held-out 44 (a southern county's words): a typhoon and the 三防 command are 防汛抗旱.
@@ -246,6 +275,7 @@ EVERYDAY = [
         "台风今晚登陆，请镇里把低洼地带和危房里的群众全部转移到安置点。",
         "basic",
         "防汛抗旱",
+        False,
         id="typhoon",
     ),
     pytest.param(
@@ -253,6 +283,7 @@ EVERYDAY = [
         "三防指挥部：请街道检查辖区易涝点，落实巡查责任人。",
         "basic",
         "防汛抗旱",
+        False,
         id="three-defences",
     ),
     # Held-out 44: a disease by its name (登革热) and burning paper at graves (烧纸).
@@ -261,6 +292,7 @@ EVERYDAY = [
         "近期登革热病例增多，请街道配合开展蚊媒孳生地清理和健康提醒。",
         "cooperate",
         "传染病防控",
+        False,
         id="dengue",
     ),
     pytest.param(
@@ -268,6 +300,7 @@ EVERYDAY = [
         "清明快到了，请村里劝导上山扫墓的村民不要烧纸、放鞭炮。",
         "assist",
         "协助森林防火",
+        False,
         id="burning-paper",
     ),
     # Held-out 37, 44 and a development row: a felling licence by the hill (砍自留山的树要办证).
@@ -276,6 +309,7 @@ EVERYDAY = [
         "以后村民砍自留山的树要办证的，由镇里受理审核。",
         "withdrawn",
         "林木采伐许可证核发",
+        False,
         id="felling-on-ones-own-hill",
     ),
     # Held-out 43, 44 and two development rows: posters in a lift hall (电梯间, 电梯口) read as
@@ -285,6 +319,7 @@ EVERYDAY = [
         "请社区在各楼栋电梯间张贴防范电信诈骗的提示海报。",
         "assist",
         "协助维护社会治安",
+        False,
         id="lift-hall",
     ),
     # Held-out 35, 38: felling trees on the sly (偷砍, 偷伐) is 乱砍滥伐.
@@ -293,14 +328,10 @@ EVERYDAY = [
         "护林员发现有人偷伐集体林的树，请乡里先制止，再报林草局处理。",
         "cooperate",
         "森林资源保护",
+        False,
         id="illegal-felling",
     ),
 ]
-
-
-@pytest.mark.parametrize(("level", "text", "verdict", "item"), EVERYDAY)
-def test_everyday_words_of_a_listed_duty(level, text, verdict, item):
-    assert_cites(check(demo_index(level), level, text), verdict, item)
 
 
 def test_a_lift_added_to_an_old_block_is_no_special_equipment():
