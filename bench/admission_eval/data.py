@@ -80,6 +80,12 @@ HELDOUT62 = REPO / "bench" / "data" / "assign-heldout62.csv"
 HELDOUT63 = REPO / "bench" / "data" / "assign-heldout63.csv"
 HELDOUT64 = REPO / "bench" / "data" / "assign-heldout64.csv"
 HELDOUT65 = REPO / "bench" / "data" / "assign-heldout65.csv"
+HELDOUT66 = REPO / "bench" / "data" / "assign-heldout66.csv"
+HELDOUT67 = REPO / "bench" / "data" / "assign-heldout67.csv"
+HELDOUT68 = REPO / "bench" / "data" / "assign-heldout68.csv"
+HELDOUT69 = REPO / "bench" / "data" / "assign-heldout69.csv"
+HELDOUT70 = REPO / "bench" / "data" / "assign-heldout70.csv"
+HELDOUT71 = REPO / "bench" / "data" / "assign-heldout71.csv"
 # Development data: the dev file and the former held-out files (each reported on once with
 # the tuning of its day, then development data; they no longer measure generalisation).
 DEV_FILES = (
@@ -149,6 +155,12 @@ DEV_FILES = (
     HELDOUT63,
     HELDOUT64,
     HELDOUT65,
+    HELDOUT66,
+    HELDOUT67,
+    HELDOUT68,
+    HELDOUT69,
+    HELDOUT70,
+    HELDOUT71,
 )
 
 APPLIES_TO_UNIT_TYPES = {

@@ -1,0 +1,62 @@
+"""Round fourteen: village burdens in the words of work groups and notebooks (blind files 66–71).
+
+Two prohibited tasks were judged allowed: photos taken and posted to the group as the proof of
+work, written with spaces for commas (拍…照…发群里), read as the village's own 爱国卫生; and a
+department's post paid from the village's own income (补贴从村集体经济收入中列支) read as its
+集体财产管理. Beside them, burdens the cues missed: 一分钱不给, 自己想辙, a form sent 没经县里统一安排
+or with 没有红头文件, a new group named in quotes (拉了个“…”群). Every sentence is written for the
+test; each case failed on the code before the fix. Pure: no database.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from registry.admission_cues import STRONG_NEGATIVE_CUE
+from registry.text import normalize, plain
+from tests.registry.admission_items import VILLAGE, check
+from tests.registry.demo_match_index import demo_index
+from tests.registry.test_admission_frames import assert_not_allowed, assert_reads
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "柳河村爱国卫生运动搞完了 每个点拍前后对比照片发工作群 作为评分依据", id="photos"
+        ),
+        pytest.param(
+            "请白桦村配备一名集体资产管理专干，工资从村集体收入中列支。", id="village-pays"
+        ),
+    ],
+)
+def test_a_burden_in_work_group_words_is_never_allowed(text):
+    assert_not_allowed(check(demo_index(VILLAGE, phrases=True), VILLAGE, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "司法局让村里弄个法律服务点天天有人守着，一分钱不给，人手村里自己想辙", id="想辙"
+        ),
+        pytest.param("请白桦村配备一名禁毒宣传专干，工资从村集体收入中列支。", id="列支"),
+        pytest.param("应急局又新拉了个“森林防火”群，要求每个村进两个人", id="quoted-group"),
+        pytest.param("民政局一个股室自己发了张表让社区填独居老人情况，没有红头文件", id="红头文件"),
+        pytest.param("卫健局没经县里统一安排，让各村周五前报一份家庭医生签约材料", id="没经"),
+    ],
+)
+def test_a_burden_the_cues_missed_reads_negative(text):
+    assert_reads(check(demo_index(VILLAGE, phrases=True), VILLAGE, text), "negative")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("东岗村组织村民篮球赛，活动经费从村集体公益金列支。", id="own-activity"),
+        pytest.param("请村里把防汛安全宣传视频转发到各村民群。", id="video-passed-on"),
+        pytest.param("请社区拍摄一段垃圾分类宣传片，在社区活动中播放。", id="a-film"),
+    ],
+)
+def test_the_villages_own_spending_and_publicity_are_no_burden(text):
+    assert not STRONG_NEGATIVE_CUE.search(plain(normalize(text)))
