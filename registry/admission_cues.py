@@ -375,7 +375,7 @@ HELPING_CUE = _any(
 # The village is asked to help a department (依法协助), not to run its own affairs (自治).
 ASSIST_CUE = _re(r"协助|配合")
 # The (sub)unit reports so that the department can enforce: not enforcement by the unit itself.
-REPORTING_FOR_ENFORCEMENT = _re(r"(报告|报|移交)[^,.;]{0,16}(查处|处理|执法)")
+REPORTING_FOR_ENFORCEMENT = _re(r"(报告|报(?![的数])|移交)[^,.;]{0,16}(查处|处理|执法)")
 
 
 # A department's own duty handed to the township: a new duty for it, which needs 职责准入 unless

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from registry.admission_cues import DEVOLVED_CUE
+from registry.admission_cues import DEVOLVED_CUE, REPORTING_FOR_ENFORCEMENT
 from registry.text import normalize, plain
 from tests.registry.admission_items import TOWNSHIP, check
 from tests.registry.demo_match_index import demo_index, why
@@ -60,3 +60,19 @@ def test_a_departments_own_act_handed_to_the_township_is_unlisted(text):
 )
 def test_the_townships_own_share_of_the_same_topics_is_no_handover(text):
     assert not DEVOLVED_CUE.search(plain(normalize(text)))
+
+
+@pytest.mark.parametrize(
+    ("text", "reports"),
+    [
+        pytest.param(
+            "请街道对企业上报的统计数据开展执法检查，发现虚报的立案。", False, id="上报的"
+        ),
+        pytest.param("请镇里核查企业报的数有无造假，查实的执法处理。", False, id="报的数"),
+        pytest.param("发现违法排污的，请及时报县生态环境分局查处。", True, id="报…查处"),
+    ],
+)
+def test_data_the_companies_reported_is_no_report_for_enforcement(text, reports):
+    """Two development rows (H54065, H68065): the township's own statistical enforcement read as
+    reporting to the department (上报的数据…执法), so the withdrawn item lost its cue."""
+    assert bool(REPORTING_FOR_ENFORCEMENT.search(plain(normalize(text)))) is reports
