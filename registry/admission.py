@@ -71,6 +71,10 @@ from registry.matching import Match, MatchIndex, normalize
 from registry.text import plain
 
 MAX_CITED = 5
+# A withdrawn item the task names under a quarter of, at a low score, without an enforcement cue:
+# a department's other act (水土保持方案审查, 代理记账机构检查) the withdrawn list does not name.
+LOOSE_WITHDRAWN_COVERAGE = 0.25
+LOOSE_WITHDRAWN_SCORE = 0.25
 MAX_CANDIDATES = 3
 CITE_RELATIVE = 0.25  # cite items scoring this share of the best (0.02 beside 0.53 is noise)
 SHIPPED_CALIBRATION = shipped()
@@ -179,6 +183,15 @@ def _decide_township(norm: str, matches: list[Match]) -> _Decision:
     # A licence or enforcement the withdrawn list does not name (取水许可, 农机牌证核发): the cue
     # alone made a hit of generic words (核发, 许可证); without an uncued hit's evidence, 清单外.
     if d.cued and d.ranked[0].evidence < EVIDENCE_THRESHOLD:
+        return _Decision(VERDICT_UNLISTED, d.ranked)
+    top = d.ranked[0] if d.ranked else None
+    if (
+        top is not None
+        and top.item.list_kind == KIND_TOWNSHIP_WITHDRAWN
+        and not STRONG_ENFORCEMENT_CUE.search(norm)
+        and top.name_coverage < LOOSE_WITHDRAWN_COVERAGE
+        and top.score < LOOSE_WITHDRAWN_SCORE
+    ):
         return _Decision(VERDICT_UNLISTED, d.ranked)
     return d
 

@@ -76,3 +76,32 @@ def test_data_the_companies_reported_is_no_report_for_enforcement(text, reports)
     """Two development rows (H54065, H68065): the township's own statistical enforcement read as
     reporting to the department (上报的数据…执法), so the withdrawn item lost its cue."""
     assert bool(REPORTING_FOR_ENFORCEMENT.search(plain(normalize(text)))) is reports
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("请红松街道对辖区新建商品房项目开展节能审查并出具审查意见。", id="节能审查"),
+        pytest.param("请白桦乡对辖区新上光伏项目的水土保持方案出具审查意见。", id="水土保持"),
+    ],
+)
+def test_a_departments_review_the_withdrawn_list_does_not_name_is_unlisted(text):
+    """Fifty development rows (水土保持方案审查, 节能审查, 代理记账机构检查, 粮食库存检查 …): a
+    department's own review or inspection that no withdrawn item names was sent to a reviewer
+    leaning to the withdrawn item it shares two generic words with (建设项目, 审查意见); the task
+    names under a quarter of that item, at a low score, with no enforcement cue: 清单外."""
+    res = check(demo_index(TOWNSHIP), TOWNSHIP, text)
+    assert res.verdict == "unlisted", why(res)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("请各乡镇对辖区燃气经营企业开展安全检查。", id="named"),
+        pytest.param("请各乡镇对辖区药品零售企业开展监督检查。", id="named-2"),
+        pytest.param("请林源镇对辖区农资店开展种子质量执法检查，查处假劣种子。", id="cued"),
+    ],
+)
+def test_a_withdrawn_item_the_task_names_stays_withdrawn(text):
+    res = check(demo_index(TOWNSHIP), TOWNSHIP, text)
+    assert res.verdict == "withdrawn", why(res)
