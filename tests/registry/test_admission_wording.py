@@ -20,6 +20,7 @@ from registry.kinds import (
 from tests.registry.admission_items import TOWNSHIP, VILLAGE, check
 from tests.registry.demo_match_index import demo_index, why
 from tests.registry.test_admission_frames import assert_cites, assert_not_allowed, assert_reads
+from tests.registry.test_admission_wording_burdens import CITES as BURDENS_CITES
 from tests.registry.test_admission_wording_sources import CERTIFICATES_IN_OTHER_WORDS
 from tests.registry.test_admission_wording_sources import CITES as SOURCES_CITES
 from tests.registry.test_admission_wording_styles import EVERYDAY as STYLES_EVERYDAY
@@ -243,7 +244,7 @@ CITES = [
 
 @pytest.mark.parametrize(
     ("level", "text", "verdict", "item", "phrases"),
-    CITES + STYLES_EVERYDAY + CERTIFICATES_IN_OTHER_WORDS + SOURCES_CITES,
+    CITES + STYLES_EVERYDAY + CERTIFICATES_IN_OTHER_WORDS + SOURCES_CITES + BURDENS_CITES,
 )
 def test_everyday_wording_cites_the_item(level, text, verdict, item, phrases):
     assert_cites(check(demo_index(level, phrases=phrases), level, text), verdict, item)

@@ -6,6 +6,10 @@ department's post paid from the village's own income (补贴从村集体经济�
 集体财产管理. Beside them, burdens the cues missed: 一分钱不给, 自己想辙, a form sent 没经县里统一安排
 or with 没有红头文件, a new group named in quotes (拉了个“…”群). Every sentence is written for the
 test; each case failed on the code before the fix. Pure: no database.
+
+``CITES`` (a listed duty in other words: a home gathering for worship, 聚会礼拜 / 传教 / 讲经 → 私设
+聚会点 of 宗教事务管理; five development rows in five files) joins the one "cites the item" test in
+test_admission_wording.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ import pytest
 
 from registry.admission_cues import STRONG_NEGATIVE_CUE
 from registry.text import normalize, plain
-from tests.registry.admission_items import VILLAGE, check
+from tests.registry.admission_items import TOWNSHIP, VILLAGE, check
 from tests.registry.demo_match_index import demo_index
 from tests.registry.test_admission_frames import assert_not_allowed, assert_reads
 
@@ -60,3 +64,23 @@ def test_a_burden_the_cues_missed_reads_negative(text):
 )
 def test_the_villages_own_spending_and_publicity_are_no_burden(text):
     assert not STRONG_NEGATIVE_CUE.search(plain(normalize(text)))
+
+
+CITES = [
+    pytest.param(
+        TOWNSHIP,
+        "群众反映东岗村有外地人在村民家里传教，请林源镇核实后报县委统战部。",
+        "cooperate",
+        "宗教事务管理",
+        False,
+        id="传教",
+    ),
+    pytest.param(
+        TOWNSHIP,
+        "请白桦乡留意辖区有无私自在民房里聚会做礼拜的，发现后报统战部。",
+        "cooperate",
+        "宗教事务管理",
+        False,
+        id="做礼拜",
+    ),
+]

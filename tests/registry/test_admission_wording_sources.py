@@ -53,6 +53,8 @@ def test_a_cue_does_not_fire_inside_other_words(pattern, text):
         pytest.param(
             "请街道对垃圾中转站定期消杀，防止产生异味。", "环境污染", id="a-smell-kept-off"
         ),
+        pytest.param("请社区在办公楼门口设法治宣传教育展板。", "私设聚会点", id="宣传教育"),
+        pytest.param("请各乡镇讲经验、找差距，形成总结报告。", "私设聚会点", id="讲经验"),
     ],
 )
 def test_a_thesaurus_entry_does_not_read_into_other_tasks(text, canonical):
