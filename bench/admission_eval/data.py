@@ -86,6 +86,12 @@ HELDOUT68 = REPO / "bench" / "data" / "assign-heldout68.csv"
 HELDOUT69 = REPO / "bench" / "data" / "assign-heldout69.csv"
 HELDOUT70 = REPO / "bench" / "data" / "assign-heldout70.csv"
 HELDOUT71 = REPO / "bench" / "data" / "assign-heldout71.csv"
+HELDOUT72 = REPO / "bench" / "data" / "assign-heldout72.csv"
+HELDOUT73 = REPO / "bench" / "data" / "assign-heldout73.csv"
+HELDOUT74 = REPO / "bench" / "data" / "assign-heldout74.csv"
+HELDOUT75 = REPO / "bench" / "data" / "assign-heldout75.csv"
+HELDOUT76 = REPO / "bench" / "data" / "assign-heldout76.csv"
+HELDOUT77 = REPO / "bench" / "data" / "assign-heldout77.csv"
 # Development data: the dev file and the former held-out files (each reported on once with
 # the tuning of its day, then development data; they no longer measure generalisation).
 DEV_FILES = (
@@ -161,6 +167,12 @@ DEV_FILES = (
     HELDOUT69,
     HELDOUT70,
     HELDOUT71,
+    HELDOUT72,
+    HELDOUT73,
+    HELDOUT74,
+    HELDOUT75,
+    HELDOUT76,
+    HELDOUT77,
 )
 
 APPLIES_TO_UNIT_TYPES = {
