@@ -192,7 +192,9 @@ CERTIFICATE_CUE = _re(
     # … a 情况反馈 issued, not a result reported back to a department (劝返情况反馈县教育局).
     r"|情况[^.;]{0,16}反馈(?![^,.;]{0,2}(县|局|乡|镇|所|站|部门))"
     r"|签[^,.;]{0,4}意见|说明[^,.;]{0,12}(来源|权属)|(来源|权属)说明|情况说明"
-    r"|反馈[^,.;]{0,6}(所在单位|学校|党组织)"
+    r"|反馈[^,.;]{0,6}(所在单位|学校|党组织)|(所在单位|学校|党组织)[^,.;]{0,6}反馈"
+    # … what a party member did where he lives, fed back (在职党员到社区报到…如实反馈一下).
+    r"|在职党员[^.;]{0,30}反馈"
     # … a student's or a party member's hours or visits fed back (not 巡河次数反馈镇河长办).
     r"|(学生|党员|志愿)[^.;]{0,30}(反馈[^,.;]{0,16}(时长|次数)|(时长|次数)[^,.;]{0,6}反馈)"
     r"|反馈[^,.;]{0,6}(学生|党员|志愿)[^,.;]{0,12}(时长|次数)"
@@ -289,7 +291,7 @@ STRONG_NEGATIVE_CUE = _any(
         # not what villagers raise themselves by their own decision (一事一议: 由村民自筹).
         r"(经费|费用|资金|补贴|场地|用房|设备|装备|器材|工资|钱|人员|人手|队员)(?:(?!村民|群众|居民|农户|受益)[^,.;]){0,8}"
         r"(自筹|自行解决|自己解决|自行承担|自理(?!能力)|自己想办法|自个儿想办法|自己想辙)|垫钱|不出钱"
-        r"|一分钱不给|不给一分钱"
+        r"|一分钱不给|不给一分钱|(人和钱|钱和人|人钱)都不给|经费不给|不给经费"
         r"|不(另行|另|再)(安排|拨付|下拨|提供)[^,.;]{0,4}(经费|资金)"
         r"|(承担|负担)(?:(?!村民|群众|居民|农户|受益)[^,.;]){0,16}(经费|费用)"
         r"|(村|社区)[^,.;]{0,6}经费[^,.;]{0,4}(列支|支出|开支)"
@@ -298,7 +300,8 @@ STRONG_NEGATIVE_CUE = _any(
         # Selling a commercial product through the village (insurance, papers), often with a quota.
         r"商业[^,.;]{0,8}(保险|险)|惠[^,.;]{0,2}保|购买[^,.;]{0,12}(保险|险|报刊|产品)",
         # Subscription and sales quotas handed down (报刊征订, 认购) are 摊派 whatever the product.
-        r"征订|认购|(下达|分配|完成)[^,.;]{0,8}(销售|订阅)[^,.;]{0,4}(任务|指标)",
+        r"征订|认购|(下达|分配|完成)[^,.;]{0,8}(销售|订阅)[^,.;]{0,4}(任务|指标)"
+        r"|订阅?[^,.;]{0,8}(日报|晚报|报纸|党报|报刊|杂志)",
         # A new work group or app for the villages is 指尖上的形式主义 by itself.
         r"(新建|新设|组建|建了|建立|成立)[^,.;]{0,16}(群|app)|拉[^,.;]{0,2}群|拉了?[一个]*\"[^\"]{1,14}\"?群",
         # Villagers made an audience (组织30名居民到场, 统一穿红色上衣, 观众不够): 组织群众凑数.
@@ -411,20 +414,21 @@ _PLAQUE_ONLY = _re(r"挂牌|挂上|牌子")
 # items its own way; these are the classes' usual words): work handed over → 派交 (权责事项),
 # money advanced → 垫资, costs put on the village → 经费, fees collected → 代收, staff drawn off → 抽调, material asked without
 # the county's plan → 填报表格, villagers made an audience → 凑数, photos as proof → 截图, a new work
-# group → 工作群. First pattern matched wins.
+# group → 工作群, papers subscribed → 报刊. First pattern matched wins.
 _CUE_ITEMS = (
     (
         _re(r"交给|交由|移交|下放|转交|改由|扔给|推给|甩给|丢给|不再|起[^,.;]*由|后[^,.;]*由"),
         "派交",
     ),
     (_re(r"垫"), "垫资"),
-    (_re(r"自筹|解决|自行承担|自理|想办法|想辙|出钱|一分钱|经费|费用|资金|列支"), "经费"),
+    (_re(r"自筹|解决|自行承担|自理|想办法|想辙|出钱|不给|经费|费用|资金|列支"), "经费"),
     (_re(r"代收|代缴|代征|收取|收缴|催缴|费收|收齐"), "代收"),
     (_re(r"抽|借|跟班|派\d|值守|值班"), "抽调"),
     (_re(r"凑|人气|场面|坐满|观众|到场|着装|穿|出\d|台下"), "凑数"),
     (_re(r"统一|部署|安排|布置|表"), "填报表格"),
     (_re(r"拍|截图|照片|视频"), "截图"),
     (_re(r"群|app"), "工作群"),
+    (_re(r"订|报刊|报纸|日报|晚报|杂志"), "报刊"),
 )
 
 

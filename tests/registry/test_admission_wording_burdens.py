@@ -17,7 +17,7 @@ from __future__ import annotations
 import pytest
 
 from registry.admission_cues import STRONG_NEGATIVE_CUE
-from registry.text import normalize, plain
+from registry.text import expand_synonyms, normalize, plain
 from tests.registry.admission_items import TOWNSHIP, VILLAGE, check
 from tests.registry.demo_match_index import demo_index
 from tests.registry.test_admission_frames import assert_not_allowed, assert_reads
@@ -45,6 +45,8 @@ def test_a_burden_in_work_group_words_is_never_allowed(text):
             "司法局让村里弄个法律服务点天天有人守着，一分钱不给，人手村里自己想辙", id="想辙"
         ),
         pytest.param("请白桦村配备一名禁毒宣传专干，工资从村集体收入中列支。", id="列支"),
+        pytest.param("每个村订《林源晚报》15份，钱年底交宣传部", id="订报"),
+        pytest.param("县里让社区设个助残专干岗，人和钱都不给", id="钱都不给"),
         pytest.param("应急局又新拉了个“森林防火”群，要求每个村进两个人", id="quoted-group"),
         pytest.param("民政局一个股室自己发了张表让社区填独居老人情况，没有红头文件", id="红头文件"),
         pytest.param("卫健局没经县里统一安排，让各村周五前报一份家庭医生签约材料", id="没经"),
@@ -60,6 +62,8 @@ def test_a_burden_the_cues_missed_reads_negative(text):
         pytest.param("东岗村组织村民篮球赛，活动经费从村集体公益金列支。", id="own-activity"),
         pytest.param("请村里把防汛安全宣传视频转发到各村民群。", id="video-passed-on"),
         pytest.param("请社区拍摄一段垃圾分类宣传片，在社区活动中播放。", id="a-film"),
+        pytest.param("村民反映包工头拖欠工钱不给，请村里协助调解。", id="wages-unpaid"),
+        pytest.param("请社区引导居民关注订阅“林源发布”公众号。", id="a-public-account"),
     ],
 )
 def test_the_villages_own_spending_and_publicity_are_no_burden(text):
@@ -83,4 +87,25 @@ CITES = [
         False,
         id="做礼拜",
     ),
+    pytest.param(
+        VILLAGE,
+        "在职党员到社区报到满半年，请社区向其所在单位党支部反馈一下表现",
+        "certificate_allowed",
+        "在职党员到居住地报到情况反馈",
+        True,
+        id="党员报到-反馈单位",
+    ),
+    pytest.param(
+        VILLAGE,
+        "县直机关来问在职党员到社区报到后干得怎么样，社区如实反馈一下",
+        "certificate_allowed",
+        "在职党员到居住地报到情况反馈",
+        True,
+        id="党员报到-如实反馈",
+    ),
 ]
+
+
+def test_a_single_mother_in_hardship_is_a_woman_cared_for():
+    """Four development rows in four files (三八节…单亲困难妈妈): 特殊群体关爱 names 妇女."""
+    assert "妇女" in expand_synonyms(plain(normalize("三八节请社区看望辖区单亲困难妈妈")))
