@@ -47,6 +47,15 @@ def test_a_burden_in_work_group_words_is_never_allowed(text):
         pytest.param("请白桦村配备一名禁毒宣传专干，工资从村集体收入中列支。", id="列支"),
         pytest.param("每个村订《林源晚报》15份，钱年底交宣传部", id="订报"),
         pytest.param("县里让社区设个助残专干岗，人和钱都不给", id="钱都不给"),
+        # The replay of decisions (decide half the rows, measure the other) had one prohibited
+        # task judged allowed: the rules leaned to an assist item (no cue read 自行筹措 or a
+        # closing 不另行安排) and a loosely alike decided task of that item confirmed the lean.
+        pytest.param(
+            "村禁毒协会的办公经费和专干补贴由各村集体自行筹措，县公安局不另行安排。", id="自行筹措"
+        ),
+        pytest.param(
+            "社区老年协会的场地和人员补贴由社区自行筹措，县民政局不另行安排。", id="不另行安排"
+        ),
         pytest.param("应急局又新拉了个“森林防火”群，要求每个村进两个人", id="quoted-group"),
         pytest.param("民政局一个股室自己发了张表让社区填独居老人情况，没有红头文件", id="红头文件"),
         pytest.param("卫健局没经县里统一安排，让各村周五前报一份家庭医生签约材料", id="没经"),
@@ -63,6 +72,9 @@ def test_a_burden_the_cues_missed_reads_negative(text):
         pytest.param("请村里把防汛安全宣传视频转发到各村民群。", id="video-passed-on"),
         pytest.param("请社区拍摄一段垃圾分类宣传片，在社区活动中播放。", id="a-film"),
         pytest.param("村民反映包工头拖欠工钱不给，请村里协助调解。", id="wages-unpaid"),
+        pytest.param(
+            "请各村组织村民自行筹集资金修建村内便道，县里以奖代补。", id="villagers-raise"
+        ),
         pytest.param("请社区引导居民关注订阅“林源发布”公众号。", id="a-public-account"),
     ],
 )
