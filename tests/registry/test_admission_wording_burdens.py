@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import pytest
 
-from registry.admission_cues import STRONG_NEGATIVE_CUE
+from registry.admission_cues import CERTIFICATE_CUE, STRONG_NEGATIVE_CUE
 from registry.text import expand_synonyms, normalize, plain
 from tests.registry.admission_items import TOWNSHIP, VILLAGE, check
 from tests.registry.demo_match_index import demo_index
@@ -121,3 +121,66 @@ CITES = [
 def test_a_single_mother_in_hardship_is_a_woman_cared_for():
     """Four development rows in four files (三八节…单亲困难妈妈): 特殊群体关爱 names 妇女."""
     assert "妇女" in expand_synonyms(plain(normalize("三八节请社区看望辖区单亲困难妈妈")))
+
+
+# A review of the round's diff (a helper trying sentences on every new pattern): each of these
+# fired (or, for the misses, did not) on the code before the fix.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "请各村按照县里制订的方案每日报送秸秆禁烧巡查情况。",
+        "请各村制订防汛值班日报制度。",
+        "请各村签订协议后将名单在报纸上公示。",
+        "请各村修订村规民约后在县日报上公示。",
+        "请各村把村务公开的内容拍照后发到村民群，方便外出群众查看。",
+        "请各村做好困难群众参保资助工作，确保参保经费不给困难群众增加负担。",
+        "请各村对老板一分钱不给的农民工及时登记上报。",
+        "请各村修路事项由村民自行发起并提交村民代表会议讨论。",
+        "保洁员工资经村民代表会议决定从村集体收入中列支。",
+        "村民代表误工补贴从村集体收入中列支。",
+        "请各村开展结对帮扶，拉近干群关系。",
+    ],
+)
+def test_the_reviews_sentences_are_no_burden(text):
+    assert not STRONG_NEGATIVE_CUE.search(plain(normalize(text)))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "宣传部要求每个村订《求是》10份。",
+        "每个社区订两份报，钱社区出。",
+        "人社局一个股室要社区报辖区失业人员名单，无红头文件。",
+        "活动结束后各村拍张合影发在群里。",
+        "设个调解专干，既不给人也不给钱。",
+        "设个助餐点，一分钱也不给。",
+    ],
+)
+def test_the_reviews_missed_burdens_are_read(text):
+    assert STRONG_NEGATIVE_CUE.search(plain(normalize(text)))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "请各村党组织每天在工作群反馈党员学习打卡截图。",
+        "请各社区每月将在职党员报到打卡截图反馈街道，纳入考核排名。",
+        "劝返结果由学校反馈县教育局。",
+        "组织在职党员参与志愿服务，收集群众意见后及时向街道反馈。",
+    ],
+)
+def test_a_report_sent_up_is_no_party_members_certificate(text):
+    assert not CERTIFICATE_CUE.search(plain(normalize(text)))
+
+
+@pytest.mark.parametrize(
+    ("text", "worship"),
+    [
+        ("请各乡镇组织讲经验交流会。", False),
+        ("请社区设立老年人聚会点，方便老人活动。", False),
+        ("群众反映有人上门传教，请乡里核实。", True),
+        ("请乡里摸排有无家庭教会、聚众礼拜。", True),
+    ],
+)
+def test_worship_in_other_words_and_its_look_alikes(text, worship):
+    assert ("私设聚会点" in expand_synonyms(plain(normalize(text)))) is worship
