@@ -92,6 +92,12 @@ HELDOUT74 = REPO / "bench" / "data" / "assign-heldout74.csv"
 HELDOUT75 = REPO / "bench" / "data" / "assign-heldout75.csv"
 HELDOUT76 = REPO / "bench" / "data" / "assign-heldout76.csv"
 HELDOUT77 = REPO / "bench" / "data" / "assign-heldout77.csv"
+HELDOUT78 = REPO / "bench" / "data" / "assign-heldout78.csv"
+HELDOUT79 = REPO / "bench" / "data" / "assign-heldout79.csv"
+HELDOUT80 = REPO / "bench" / "data" / "assign-heldout80.csv"
+HELDOUT81 = REPO / "bench" / "data" / "assign-heldout81.csv"
+HELDOUT82 = REPO / "bench" / "data" / "assign-heldout82.csv"
+HELDOUT83 = REPO / "bench" / "data" / "assign-heldout83.csv"
 # Development data: the dev file and the former held-out files (each reported on once with
 # the tuning of its day, then development data; they no longer measure generalisation).
 DEV_FILES = (
@@ -173,6 +179,12 @@ DEV_FILES = (
     HELDOUT75,
     HELDOUT76,
     HELDOUT77,
+    HELDOUT78,
+    HELDOUT79,
+    HELDOUT80,
+    HELDOUT81,
+    HELDOUT82,
+    HELDOUT83,
 )
 
 APPLIES_TO_UNIT_TYPES = {
