@@ -46,6 +46,7 @@ def test_a_burden_in_work_group_words_is_never_allowed(text):
         ),
         pytest.param("请白桦村配备一名禁毒宣传专干，工资从村集体收入中列支。", id="列支"),
         pytest.param("每个村订《林源晚报》15份，钱年底交宣传部", id="订报"),
+        pytest.param("住建局又拉了个物业群，网格员都得进", id="拉了个…群"),
         pytest.param("县里让社区设个助残专干岗，人和钱都不给", id="钱都不给"),
         # The replay of decisions (decide half the rows, measure the other) had one prohibited
         # task judged allowed: the rules leaned to an assist item (no cue read 自行筹措 or a
@@ -98,6 +99,15 @@ CITES = [
         "宗教事务管理",
         False,
         id="做礼拜",
+    ),
+    # Blind file 83 and three development rows: a bathhouse is a public place (浴池, 澡堂).
+    pytest.param(
+        TOWNSHIP,
+        "请镇里去辖区两家澡堂查查卫生许可和消毒记录",
+        "withdrawn",
+        "公共场所卫生监督检查",
+        False,
+        id="澡堂",
     ),
     pytest.param(
         VILLAGE,
