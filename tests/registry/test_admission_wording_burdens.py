@@ -19,7 +19,7 @@ import pytest
 from registry.admission_cues import CERTIFICATE_CUE, STRONG_NEGATIVE_CUE
 from registry.text import expand_synonyms, normalize, plain
 from tests.registry.admission_items import TOWNSHIP, VILLAGE, check
-from tests.registry.demo_match_index import demo_index
+from tests.registry.demo_match_index import demo_index, why
 from tests.registry.test_admission_frames import assert_not_allowed, assert_reads
 
 
@@ -194,3 +194,16 @@ def test_a_report_sent_up_is_no_party_members_certificate(text):
 )
 def test_worship_in_other_words_and_its_look_alikes(text, worship):
     assert ("私设聚会点" in expand_synonyms(plain(normalize(text)))) is worship
+
+
+def test_a_rooftop_steel_shed_is_illegal_building():
+    """Ten development rows in ten files (楼顶新搭彩钢棚/彩钢房…劝阻…报执法局) were 清单外 or a
+    reviewer's: the rooftop steel shed is the everyday name of a 违建 (违法建设)."""
+    res = check(
+        demo_index(TOWNSHIP),
+        TOWNSHIP,
+        "请林源镇巡查镇区沿街楼顶新搭的彩钢棚，发现一处劝停一处并报县综合执法局查处",
+    )
+    assert_reads(res, "cooperate")
+    nearest = res.matches or [c.match for c in res.review_candidates]
+    assert nearest[0].item.name == "违法建设治理", why(res)
