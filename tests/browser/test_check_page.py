@@ -39,12 +39,15 @@ def test_check_page_at_360px(live_server, transactional_db, tree, tmp_path):
 
 
 # Issue 12: the demo county's lists, a community. Seventh round: a task of two sentences whose
-# second adds a negative-list burden (the page names the sentence and leans prohibited). Eighth
+# second adds a negative-list burden (the page leans prohibited; it named the sentence until the
+# fourteenth round's photo cue read the whole task, and now names the prohibited/allowed doubt). Eighth
 # round: a task that cites an allowed item for a new duty (the page names the frame).
 REVIEWED_IN_THE_BROWSER = [
     (
         "请社区继续做好独居老人探访关爱。探访时每户拍两张照片发到工作群，照片数量作为季度考核依据。",
-        "一句可能属于禁止事项",
+        # Fourteenth round: the photo cue reads the whole task (拍…照片发到工作群), so the page
+        # names the doubt between the prohibited and the allowed reading, not the sentence.
+        "禁止与允许之间有疑问",
         "负面清单",
     ),
     (
