@@ -71,10 +71,6 @@ from registry.matching import Match, MatchIndex, normalize
 from registry.text import plain
 
 MAX_CITED = 5
-# A withdrawn item the task names under a quarter of, at a low score, without an enforcement cue:
-# a department's other act (水土保持方案审查, 代理记账机构检查) the withdrawn list does not name.
-LOOSE_WITHDRAWN_COVERAGE = 0.25
-LOOSE_WITHDRAWN_SCORE = 0.25
 MAX_CANDIDATES = 3
 CITE_RELATIVE = 0.25  # cite items scoring this share of the best (0.02 beside 0.53 is noise)
 SHIPPED_CALIBRATION = shipped()
@@ -89,6 +85,10 @@ CUE_BONUS = 0.25  # relative boost of a kind whose cue words occur in the task
 PROHIBITED_MARGIN = 0.10  # relative edge of prohibited kinds in close calls
 EVIDENCE_WEIGHT = 0.05  # relative weight of each unit of topic evidence in the ranking …
 EVIDENCE_CAP = 6.0  # … counted up to this much
+# A withdrawn item the task names under a quarter of, at a low score, without an enforcement cue:
+# a department's other act (水土保持方案审查, 代理记账机构检查) the withdrawn list does not name.
+LOOSE_WITHDRAWN_COVERAGE = 0.25
+LOOSE_WITHDRAWN_SCORE = 0.25
 
 
 def _is_hit(m: Match, *, cued: bool = False) -> bool:
