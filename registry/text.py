@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 import jieba
 
-from registry.thesaurus import THESAURUS
+from registry.thesaurus import NOT_INSIDE, THESAURUS
 
 __all__ = [
     "FUNCTION_WORDS",
@@ -106,12 +106,19 @@ def _build_synonym_rules(
 SYNONYM_RULES = _build_synonym_rules(THESAURUS)
 
 
+def _outside(variant: str, text: str) -> bool:
+    """``variant`` occurs in ``text`` other than inside a longer word it is not (NOT_INSIDE)."""
+    for longer in NOT_INSIDE.get(variant, ()):
+        text = text.replace(longer, " ")
+    return variant in text
+
+
 def expand_synonyms(text: str) -> str:
     """Append the canonical wording for each variant found in (normalised) ``text``."""
     added: list[str] = []
     seen: set[str] = set()
     for variant, canonical in SYNONYM_RULES:
-        if variant in text and canonical not in seen:
+        if variant in text and canonical not in seen and _outside(variant, text):
             seen.add(canonical)
             if canonical not in text:
                 added.append(canonical)
@@ -136,8 +143,9 @@ _LOOKALIKE_RE = re.compile(
     r"|(?:未|没|不|无)挂牌(?=的?[^,.;]{0,5}(?:车|拖拉机|农机))"
     r"|加装电梯|电梯加装|挂牌保护|电梯(?=间|口|里|内|厅|轿厢)"
     r"|(?:高价|虚假|非法|上门)推销|推销(?=团|会|人员|员)|快递代收|代收(?=快递|点)"
+    r"|收费(?=标准|办法|政策)|(?:计量|按方|阶梯|按量)收费"
 )
-_LOOKALIKE_WORD_RE = re.compile(r"执法|打卡|匾额|牌匾|(?:村|居)务公开|挂牌|电梯|推销|代收")
+_LOOKALIKE_WORD_RE = re.compile(r"执法|打卡|匾额|牌匾|(?:村|居)务公开|挂牌|电梯|推销|代收|收费")
 
 
 # A plaque the lists themselves name (光荣牌, 光荣之家 of 协助退役军人服务保障; not a station's sign):

@@ -1,0 +1,161 @@
+"""Round fifteen: the wording of seven more blind files (84–90), classes shared by several.
+
+- A village asked to publicise a policy no list names (公积金缴存政策, 学前教育资助政策) shared only
+  政策 / 政策宣传 with 协助就业失业登记和政策宣传 and went to a reviewer; 政策 says nothing of the
+  topic (an action word now, like 宣传), so the task is 清单外. Publicising a listed policy
+  (就业创业政策, 医保缴费) still cites its item.
+- Today's words for listed duties: 一窗通办 / 综窗 (便民服务中心), "X好人" (身边好人推荐评选), 缓刑 /
+  假释 (社区矫正), 卫星火点 (秸秆禁烧), 发帖 / 回应口径 (网络舆情), 砍树办证 (林木采伐许可证核发, taken back: never allowed).
+- A department's own supervision or assessment handed to the township (商品房预售资金监管, an
+  organisation's 年检 / 年度检查, 长护险's 失能评估, 医保结算审核) is 清单外.
+- Publicising a price (水价收费标准, 按方收费) is no fee the village collects.
+
+Every sentence is written for the test; each case failed on the code before the fix. Pure: no
+database.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.registry.admission_items import TOWNSHIP, VILLAGE, check
+from tests.registry.demo_match_index import assert_never_allowed, demo_index, why
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("请村里协助宣传住房公积金灵活就业人员缴存政策。", id="公积金"),
+        pytest.param("请各村协助宣传学前教育资助政策，困难家庭可向幼儿园申请。", id="学前资助"),
+        pytest.param("请村里在村部门口摆放家电以旧换新政策宣传展板。", id="以旧换新"),
+    ],
+)
+def test_publicising_a_policy_no_list_names_is_unlisted(text):
+    res = check(demo_index(VILLAGE), VILLAGE, text)
+    assert res.verdict == "unlisted", why(res)
+
+
+@pytest.mark.parametrize(
+    ("text", "item"),
+    [
+        pytest.param("请各村协助宣传就业创业政策，登记就业困难人员信息。", "就业", id="就业创业"),
+        pytest.param("请各村宣传城乡居民医保缴费政策，提醒群众按时缴费。", "医疗保险", id="医保"),
+    ],
+)
+def test_publicising_a_listed_policy_still_cites_its_item(text, item):
+    res = check(demo_index(VILLAGE), VILLAGE, text)
+    assert res.verdict == "assist", why(res)
+    assert item in res.matches[0].item.name, why(res)
+
+
+@pytest.mark.parametrize(
+    ("level", "text", "verdict", "item"),
+    [
+        pytest.param(
+            TOWNSHIP,
+            "下月起镇便民大厅推行一窗通办，各业务窗口合并设置。",
+            "basic",
+            "便民服务中心",
+            id="一窗通办",
+        ),
+        pytest.param(
+            TOWNSHIP,
+            "请白桦乡年底前推行综窗改革，高频事项进驻统一窗口。",
+            "basic",
+            "便民服务中心",
+            id="综窗",
+        ),
+        pytest.param(
+            TOWNSHIP,
+            "“白桦好人”推选开始了，请乡里推荐2名人选报宣传部。",
+            "basic",
+            "精神文明",
+            id="好人",
+        ),
+        pytest.param(
+            VILLAGE,
+            "司法所说村里新来一名缓刑人员，请村里帮着盯着点多教育。",
+            "assist",
+            "社区矫正",
+            id="缓刑",
+        ),
+        pytest.param(
+            TOWNSHIP,
+            "秋收期间请林源镇盯紧地块，确保卫星火点零发生。",
+            "basic",
+            "秸秆",
+            id="卫星火点",
+        ),
+        pytest.param(
+            TOWNSHIP,
+            "网上有人发帖骂街道办事拖拉，请街道两小时内拿出回应口径。",
+            "basic",
+            "意识形态",
+            id="发帖",
+        ),
+    ],
+)
+def test_todays_words_for_a_listed_duty(level, text, verdict, item):
+    res = check(demo_index(level), level, text)
+    assert res.verdict == verdict, why(res)
+    assert item in res.matches[0].item.name, why(res)
+
+
+def test_a_tree_felling_permit_handed_back_to_the_township_is_withdrawn():
+    res = check(
+        demo_index(TOWNSHIP), TOWNSHIP, "林草局说砍树办证还是让乡里先受理审核，签了字报上来。"
+    )
+    assert_never_allowed(res)
+    assert res.verdict in ("withdrawn", "review"), why(res)
+    cited = res.matches or tuple(c.match for c in res.review_candidates)
+    assert "林木采伐" in cited[0].item.name, why(res)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("请街道对辖区商品房预售资金的使用进行监管审核。", id="预售资金"),
+        pytest.param("残联让镇里对辖区残疾人托养机构搞年检，出年检结论。", id="年检结论"),
+        pytest.param("请白桦乡上门给长护险申请人做失能评估，结果报医保局。", id="失能评估"),
+        pytest.param("请各乡镇对辖区村卫生室的医保费用结算单据开展审核。", id="结算审核"),
+    ],
+)
+def test_a_departments_own_supervision_handed_to_the_township_is_unlisted(text):
+    res = check(demo_index(TOWNSHIP), TOWNSHIP, text)
+    assert res.verdict in ("unlisted", "review"), why(res)
+    if res.verdict == "review":  # the item's name is half in the task: a reviewer, told why
+        assert res.suggested_verdict == "unlisted", why(res)
+        assert any("部门自身的职责" in r for r in res.review_reasons), why(res)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("请各乡镇宣传长护险政策，提醒失能老人家属了解待遇。", id="宣传长护险"),
+        pytest.param("请各乡镇督促辖区企业按时参加年检。", id="督促年检"),
+    ],
+)
+def test_publicising_or_reminding_is_no_devolved_act(text):
+    res = check(demo_index(TOWNSHIP), TOWNSHIP, text)
+    assert not any("部门自身的职责" in r for r in res.review_reasons), why(res)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("请各村协助宣传农业水价改革，讲清计量收费办法。", id="计量收费"),
+        pytest.param("新水价下月执行，请村里帮着宣传一下收费标准。", id="收费标准"),
+    ],
+)
+def test_publicising_a_price_is_no_fee_the_village_collects(text):
+    res = check(demo_index(VILLAGE), VILLAGE, text)
+    assert res.verdict != "negative", why(res)
+    assert not res.matches or "代收" not in res.matches[0].item.name, why(res)
+
+
+def test_collecting_the_fee_still_is_one():
+    res = check(
+        demo_index(VILLAGE), VILLAGE, "请各村把今年的灌溉水费收齐，按方收费，月底交水利站。"
+    )
+    assert_never_allowed(res)
+    assert res.verdict in ("negative", "review"), why(res)
