@@ -159,3 +159,163 @@ def test_collecting_the_fee_still_is_one():
     )
     assert_never_allowed(res)
     assert res.verdict in ("negative", "review"), why(res)
+
+
+# --- The second set (after blind files 91–97): burdens in plain words, today's words, paperwork.
+
+
+@pytest.mark.parametrize(
+    ("text", "item"),
+    [
+        pytest.param(
+            "宣传部让社区今年订二十份《林源视点》周刊，钱社区自己出。", "报刊", id="订周刊"
+        ),
+        pytest.param(
+            "市场监管所让村里去查小卖部的过期食品，有问题由村里下整改单。", "", id="下整改单"
+        ),
+        pytest.param(
+            "网信办在群里甩了张表，让每个社区明天前报志愿者名单和身份证号。",
+            "填报表格",
+            id="甩表",
+        ),
+        pytest.param("自然资源局人手紧，让村文书去局里帮忙两个月。", "抽调", id="去局里帮忙"),
+        pytest.param(
+            "请松涛社区周五前报送近三年平安建设工作总结和佐证材料。", "填报表格", id="近三年总结"
+        ),
+    ],
+)
+def test_a_burden_in_plain_words_is_negative(text, item):
+    res = check(demo_index(VILLAGE), VILLAGE, text)
+    assert res.verdict == "negative", why(res)
+    assert item in res.matches[0].item.name, why(res)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("即日起居民养犬登记由红松社区直接受理，公安局不再另设窗口。", id="不再另设"),
+        pytest.param("县里新派的垃圾分类督导活交给社区，准入审批没报就先干着。", id="准入没报"),
+    ],
+)
+def test_work_handed_down_without_admission_is_never_allowed(text):
+    res = check(demo_index(VILLAGE), VILLAGE, text)
+    assert_never_allowed(res)
+    assert "negative" in (res.verdict, res.suggested_verdict), why(res)
+
+
+@pytest.mark.parametrize(
+    ("level", "text", "verdict", "item"),
+    [
+        pytest.param(
+            VILLAGE,
+            "请柳河村党支部组织党员学习今年中央一号文件，研究村里产业怎么发展。",
+            "selfgov",
+            "路线方针政策",
+            id="一号文件",
+        ),
+        pytest.param(
+            VILLAGE,
+            "请东岗村把上半年的账目张榜上墙，接受村民监督。",
+            "selfgov",
+            "务公开",
+            id="张榜上墙",
+        ),
+        pytest.param(
+            TOWNSHIP,
+            "县长信箱转来2件群众初次来信，请林源镇落实首办责任按时答复。",
+            "basic",
+            "信访",
+            id="初次来信",
+        ),
+        pytest.param(
+            TOWNSHIP,
+            "麦收期间请白桦乡盯紧地头，严防烧秸秆，做到不冒一处烟。",
+            "basic",
+            "秸秆",
+            id="烧秸秆",
+        ),
+        pytest.param(
+            TOWNSHIP,
+            "后山有人私挖矿石，请镇里加强巡查，发现了及时报告自然资源局。",
+            "cooperate",
+            "矿产",
+            id="私挖矿",
+        ),
+        pytest.param(
+            TOWNSHIP,
+            "明天有暴雨预警，请林源镇把沿河低洼处的住户提前转移到安置点。",
+            "basic",
+            "防汛",
+            id="沿河低洼",
+        ),
+        pytest.param(
+            TOWNSHIP,
+            "请白桦乡便民大厅推进窗口整合，群众办事只跑一个窗。",
+            "basic",
+            "便民服务中心",
+            id="窗口整合",
+        ),
+        pytest.param(
+            VILLAGE,
+            "城乡居民医保缴费开始了，请村里用大喇叭提醒村民按时缴费，不代收现金。",
+            "assist",
+            "医疗保险",
+            id="不代收",
+        ),
+    ],
+)
+def test_more_of_todays_words_for_a_listed_duty(level, text, verdict, item):
+    res = check(demo_index(level), level, text)
+    assert res.verdict == verdict, why(res)
+    assert item in res.matches[0].item.name, why(res)
+
+
+def test_a_pupil_talked_back_to_school_is_the_cooperation_item():
+    res = check(
+        demo_index(TOWNSHIP),
+        TOWNSHIP,
+        "开学两周了白桦乡还有1名初一学生没返校，请乡里配合学校劝回课堂。",
+    )
+    assert "cooperate" in (res.verdict, res.suggested_verdict), why(res)
+    cited = res.matches or tuple(c.match for c in res.review_candidates)
+    assert "控辍保学" in cited[0].item.name, why(res)
+
+
+@pytest.mark.parametrize(
+    ("level", "text", "verdict", "item"),
+    [
+        pytest.param(
+            VILLAGE,
+            "人社局说新招的协管员要政审，让村里出个没犯过罪的证明。",
+            "certificate_forbidden",
+            "无犯罪记录",
+            id="没犯过罪",
+        ),
+        pytest.param(
+            TOWNSHIP,
+            "有群众举报柳河村有个土郎中给人扎针，请乡里去查处取缔。",
+            "withdrawn",
+            "非法行医",
+            id="土郎中",
+        ),
+    ],
+)
+def test_a_prohibited_task_in_everyday_words_is_never_allowed(level, text, verdict, item):
+    res = check(demo_index(level), level, text)
+    assert_never_allowed(res)
+    assert res.verdict == verdict, why(res)
+    assert item in res.matches[0].item.name, why(res)
+
+
+def test_a_metrological_verification_handed_down_is_unlisted():
+    res = check(
+        demo_index(TOWNSHIP), TOWNSHIP, "市场监管局让街道给加油机、菜市场电子秤做强制检定。"
+    )
+    assert res.verdict == "unlisted", why(res)
+
+
+def test_documents_collected_for_the_police_are_no_fee():
+    res = check(
+        demo_index(VILLAGE), VILLAGE, "请社区为辖区流动人口代收居住证办理材料，统一送派出所。"
+    )
+    assert res.verdict != "negative" or "代收" not in res.matches[0].item.name, why(res)
