@@ -251,7 +251,6 @@ LISTS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "账目公开",
             "账目张榜",
             "财务张榜",
-            "张榜上墙",
             "财务收支明细",
             "集体收支明细",
         ),
@@ -679,7 +678,7 @@ GENERAL: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("楼宇经济 商贸服务 特色街区", ("写字楼", "商务楼", "夜经济", "特色街", "空铺")),
     ("后备力量", ("后备人选", "后备干部", "接班人")),
     ("志愿服务", ("义工", "志愿队", "学雷锋")),
-    ("宣传贯彻党的路线方针政策", ("一号文件",)),
+    ("宣传贯彻党的路线方针政策", ("一号文件", "惠民政策", "惠农政策")),
     ("村务监督委员会", ("监委会", "村监委")),
     ("校园周边", ("校门口", "学校门口", "小门口", "中门口")),
     (
@@ -718,4 +717,12 @@ THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = LISTS + GENERAL
 # starting a business (the village may publicise it), no 担保 the village is asked to give.
 NOT_INSIDE: dict[str, tuple[str, ...]] = {
     "担保": ("创业担保",),
+    # A document cited as the authority (按照一号文件要求…) is no study of it.
+    "一号文件": ("按照一号文件", "按一号文件", "根据一号文件", "落实一号文件", "落实中央一号文件"),
+    "刷单": ("刷单炒信",),  # unfair competition, no fraud against a resident
+    "经普": ("已经普", "经普及"),
+    "农普": ("农普惠", "惠农普"),
+    "好人": ("老好人",),
+    # 小网吧 among the 九小场所 (小餐馆、小旅馆、小网吧) is a fire-safety round, no 文化市场 inspection.
+    "网吧": ("小网吧",),
 }

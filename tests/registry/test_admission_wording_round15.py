@@ -319,3 +319,118 @@ def test_documents_collected_for_the_police_are_no_fee():
         demo_index(VILLAGE), VILLAGE, "请社区为辖区流动人口代收居住证办理材料，统一送派出所。"
     )
     assert res.verdict != "negative" or "代收" not in res.matches[0].item.name, why(res)
+
+
+# --- The third set (a review of the diff by a helper, and blind files 98–104): narrower cues.
+
+
+@pytest.mark.parametrize(
+    ("level", "text"),
+    [
+        pytest.param(VILLAGE, "利用身边典型案例开展反诈宣传", id="典型案例-宣传"),
+        pytest.param(VILLAGE, "协助入户调查低保申请家庭近三年收入明细", id="近三年-调查"),
+        pytest.param(VILLAGE, "调解人员自己出面化解邻里纠纷", id="自己出面"),
+        pytest.param(VILLAGE, "宣传新农合政策，住院报销后群众基本不用自掏腰包", id="不用自掏腰包"),
+        pytest.param(VILLAGE, "县应急局统一订购300份《防汛明白卡》发到各村", id="订购明白卡"),
+        pytest.param(VILLAGE, "镇里下整改通知给村里，要求村里把村务公开栏更新", id="整改通知给村"),
+        pytest.param(VILLAGE, "活动自愿报名，不凑人头", id="不凑人头"),
+        pytest.param(VILLAGE, "各村已有党群服务中心，不再另设专门的调解室", id="村里不再另设"),
+        pytest.param(
+            VILLAGE, "县人社局要求各村推荐就业困难人员到局里上班的公益性岗位", id="到局里上班的岗位"
+        ),
+        pytest.param(VILLAGE, "村干部不能当老好人，对违建要及时劝阻上报", id="老好人"),
+    ],
+)
+def test_words_near_a_burden_cue_are_no_burden(level, text):
+    res = check(demo_index(level), level, text)
+    assert "negative" not in (res.verdict, res.suggested_verdict), why(res)
+    assert not res.matches or "普查" not in res.matches[0].item.name, why(res)
+
+
+@pytest.mark.parametrize(
+    ("level", "text"),
+    [
+        pytest.param(VILLAGE, "各村代收城乡居民医保费和参保材料", id="代收医保费和材料"),
+        pytest.param(VILLAGE, "各村按方收费，收来的钱交县水务站", id="按方收费交水务站"),
+        pytest.param(VILLAGE, "村里文书每周二到县医保局坐班", id="到局坐班"),
+        pytest.param(
+            VILLAGE, "林草局新拉了个护林防火工作群，各村书记、护林员今天都要进群", id="拉了个长名群"
+        ),
+    ],
+)
+def test_a_burden_the_narrower_cues_still_read_is_never_allowed(level, text):
+    res = check(demo_index(level), level, text)
+    assert_never_allowed(res)
+    assert "negative" in (res.verdict, res.suggested_verdict), why(res)
+
+
+@pytest.mark.parametrize(
+    ("level", "text"),
+    [
+        pytest.param(
+            VILLAGE, "按照一号文件要求，各村填报农村集体经济发展情况表", id="按照一号文件"
+        ),
+        pytest.param(VILLAGE, "县应急局要求各村将应急管理制度和应急预案张榜上墙", id="制度上墙"),
+        pytest.param(TOWNSHIP, "镇里负责查处辖区网店刷单炒信", id="刷单炒信"),
+    ],
+)
+def test_a_word_inside_a_longer_one_is_not_read_as_allowed(level, text):
+    res = check(demo_index(level), level, text)
+    assert not res.allowed, why(res)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("组织开展农村公路年度检查", id="公路年度检查"),
+        pytest.param("开展失能半失能老年人摸底评估", id="失能摸底"),
+        pytest.param("调处因预售资金问题引发的购房户矛盾纠纷", id="预售资金纠纷"),
+    ],
+)
+def test_a_townships_own_work_near_a_devolved_word_stays_allowed(text):
+    res = check(demo_index(TOWNSHIP), TOWNSHIP, text)
+    assert res.verdict == "basic", why(res)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("请各乡镇组织人员对辖区农房开展不动产权籍调查和宗地测绘。", id="权籍调查"),
+        pytest.param("企业反映取水许可要跑县城，请镇里受理取水许可申请。", id="取水许可"),
+        pytest.param("退役军人局让乡里负责零散烈士墓的日常看护和修缮。", id="烈士陵园"),
+        pytest.param("请林源镇在国道设点开展货车超限超载检测，每周报检测数。", id="超限检测"),
+    ],
+)
+def test_more_of_a_departments_own_work_handed_down_is_unlisted(text):
+    res = check(demo_index(TOWNSHIP), TOWNSHIP, text)
+    assert "unlisted" in (res.verdict, res.suggested_verdict), why(res)
+
+
+def test_small_internet_cafes_among_the_nine_small_places_are_a_fire_round():
+    res = check(
+        demo_index(TOWNSHIP),
+        TOWNSHIP,
+        "请街道网格员每月把辖区小饭馆、小旅馆、小网吧走一遍，拒不整改的报消防大队。",
+    )
+    assert res.verdict == "cooperate", why(res)
+    assert "消防" in res.matches[0].item.name, why(res)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("政数局在社区放了台政务自助机，请社区帮着教老人怎么用。", id="自助机"),
+        pytest.param("请社区协助指导老年人用手机办理公积金提取等一网通办业务。", id="一网通办"),
+    ],
+)
+def test_helping_the_elderly_with_online_services_is_unlisted(text):
+    res = check(demo_index(VILLAGE), VILLAGE, text)
+    assert res.verdict == "unlisted", why(res)
+
+
+def test_visiting_old_people_living_alone_still_cites_the_assist_item():
+    res = check(
+        demo_index(VILLAGE), VILLAGE, "请各村协助民政局每月探访一次特殊困难老年人，做好记录。"
+    )
+    assert res.verdict == "assist", why(res)
+    assert "老年人" in res.matches[0].item.name, why(res)
