@@ -434,3 +434,54 @@ def test_visiting_old_people_living_alone_still_cites_the_assist_item():
     )
     assert res.verdict == "assist", why(res)
     assert "老年人" in res.matches[0].item.name, why(res)
+
+
+# --- The last set (blind files 105–111, scored once at 47ae6a9).
+
+
+@pytest.mark.parametrize(
+    ("level", "text", "verdict"),
+    [
+        pytest.param(
+            TOWNSHIP,
+            "请白桦乡对辖区货运物流企业开展安全生产监管检查，每月报检查台账。",
+            "withdrawn",
+            id="货运物流企业",
+        ),
+        pytest.param(
+            TOWNSHIP,
+            "林草局说以后村民伐树办证，先交到乡里审核，乡里签字后局里再批。",
+            "withdrawn",
+            id="伐树办证",
+        ),
+        pytest.param(
+            VILLAGE,
+            "请东岗村今年完成招引落地项目1个，协议投资额不低于300万元。",
+            "negative",
+            id="招引项目",
+        ),
+        pytest.param(
+            VILLAGE,
+            "人社局要从社区抽一个年轻人去局里帮忙三个月，工资社区照发。",
+            "negative",
+            id="抽人去局里",
+        ),
+    ],
+)
+def test_a_prohibited_task_of_the_last_files_is_read(level, text, verdict):
+    res = check(demo_index(level), level, text)
+    assert_never_allowed(res)
+    assert verdict in (res.verdict, res.suggested_verdict), why(res)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("养老补贴的申请受理今后交给社区办，局里不再受理。", id="局里不再受理"),
+        pytest.param("局里临时加的一张表，各社区周五前报辖区独居老人情况。", id="临时加表"),
+    ],
+)
+def test_the_department_stopping_its_own_work_reads_as_a_burden(text):
+    res = check(demo_index(VILLAGE), VILLAGE, text)
+    assert_never_allowed(res)
+    assert "negative" in (res.verdict, res.suggested_verdict), why(res)
