@@ -21,6 +21,66 @@ import pytest
 from tests.registry.admission_items import TOWNSHIP, VILLAGE, check
 from tests.registry.demo_match_index import assert_never_allowed, demo_index, why
 
+# Today's words met in blind files 91–97 (the second set), checked by the same test.
+MORE_TODAYS_WORDS = [
+    pytest.param(
+        VILLAGE,
+        "请柳河村党支部组织党员学习今年中央一号文件，研究村里产业怎么发展。",
+        "selfgov",
+        "路线方针政策",
+        id="一号文件",
+    ),
+    pytest.param(
+        VILLAGE,
+        "请东岗村把上半年的账目张榜上墙，接受村民监督。",
+        "selfgov",
+        "务公开",
+        id="张榜上墙",
+    ),
+    pytest.param(
+        TOWNSHIP,
+        "县长信箱转来2件群众初次来信，请林源镇落实首办责任按时答复。",
+        "basic",
+        "信访",
+        id="初次来信",
+    ),
+    pytest.param(
+        TOWNSHIP,
+        "麦收期间请白桦乡盯紧地头，严防烧秸秆，做到不冒一处烟。",
+        "basic",
+        "秸秆",
+        id="烧秸秆",
+    ),
+    pytest.param(
+        TOWNSHIP,
+        "后山有人私挖矿石，请镇里加强巡查，发现了及时报告自然资源局。",
+        "cooperate",
+        "矿产",
+        id="私挖矿",
+    ),
+    pytest.param(
+        TOWNSHIP,
+        "明天有暴雨预警，请林源镇把沿河低洼处的住户提前转移到安置点。",
+        "basic",
+        "防汛",
+        id="沿河低洼",
+    ),
+    pytest.param(
+        TOWNSHIP,
+        "请白桦乡便民大厅推进窗口整合，群众办事只跑一个窗。",
+        "basic",
+        "便民服务中心",
+        id="窗口整合",
+    ),
+    pytest.param(
+        VILLAGE,
+        "城乡居民医保缴费开始了，请村里用大喇叭提醒村民按时缴费，不代收现金。",
+        "assist",
+        "医疗保险",
+        id="不代收",
+    ),
+]
+
 
 @pytest.mark.parametrize(
     "text",
@@ -93,7 +153,8 @@ def test_publicising_a_listed_policy_still_cites_its_item(text, item):
             "意识形态",
             id="发帖",
         ),
-    ],
+    ]
+    + MORE_TODAYS_WORDS,
 )
 def test_todays_words_for_a_listed_duty(level, text, verdict, item):
     res = check(demo_index(level), level, text)
@@ -201,73 +262,6 @@ def test_work_handed_down_without_admission_is_never_allowed(text):
     res = check(demo_index(VILLAGE), VILLAGE, text)
     assert_never_allowed(res)
     assert "negative" in (res.verdict, res.suggested_verdict), why(res)
-
-
-@pytest.mark.parametrize(
-    ("level", "text", "verdict", "item"),
-    [
-        pytest.param(
-            VILLAGE,
-            "请柳河村党支部组织党员学习今年中央一号文件，研究村里产业怎么发展。",
-            "selfgov",
-            "路线方针政策",
-            id="一号文件",
-        ),
-        pytest.param(
-            VILLAGE,
-            "请东岗村把上半年的账目张榜上墙，接受村民监督。",
-            "selfgov",
-            "务公开",
-            id="张榜上墙",
-        ),
-        pytest.param(
-            TOWNSHIP,
-            "县长信箱转来2件群众初次来信，请林源镇落实首办责任按时答复。",
-            "basic",
-            "信访",
-            id="初次来信",
-        ),
-        pytest.param(
-            TOWNSHIP,
-            "麦收期间请白桦乡盯紧地头，严防烧秸秆，做到不冒一处烟。",
-            "basic",
-            "秸秆",
-            id="烧秸秆",
-        ),
-        pytest.param(
-            TOWNSHIP,
-            "后山有人私挖矿石，请镇里加强巡查，发现了及时报告自然资源局。",
-            "cooperate",
-            "矿产",
-            id="私挖矿",
-        ),
-        pytest.param(
-            TOWNSHIP,
-            "明天有暴雨预警，请林源镇把沿河低洼处的住户提前转移到安置点。",
-            "basic",
-            "防汛",
-            id="沿河低洼",
-        ),
-        pytest.param(
-            TOWNSHIP,
-            "请白桦乡便民大厅推进窗口整合，群众办事只跑一个窗。",
-            "basic",
-            "便民服务中心",
-            id="窗口整合",
-        ),
-        pytest.param(
-            VILLAGE,
-            "城乡居民医保缴费开始了，请村里用大喇叭提醒村民按时缴费，不代收现金。",
-            "assist",
-            "医疗保险",
-            id="不代收",
-        ),
-    ],
-)
-def test_more_of_todays_words_for_a_listed_duty(level, text, verdict, item):
-    res = check(demo_index(level), level, text)
-    assert res.verdict == verdict, why(res)
-    assert item in res.matches[0].item.name, why(res)
 
 
 def test_a_pupil_talked_back_to_school_is_the_cooperation_item():
