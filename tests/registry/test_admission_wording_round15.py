@@ -479,3 +479,21 @@ def test_the_department_stopping_its_own_work_reads_as_a_burden(text):
     res = check(demo_index(VILLAGE), VILLAGE, text)
     assert_never_allowed(res)
     assert "negative" in (res.verdict, res.suggested_verdict), why(res)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "群众举报柳河村有人无证在家给人打吊针，请乡里去查处，取缔后把结果报卫健局。",
+            id="取缔后报结果",
+        ),
+        pytest.param("有个老中医无证给人挂吊瓶，请镇里立即查处。", id="挂吊瓶"),
+    ],
+)
+def test_unlicensed_medicine_put_down_by_the_township_is_withdrawn(text):
+    res = check(demo_index(TOWNSHIP), TOWNSHIP, text)
+    assert_never_allowed(res)
+    assert "withdrawn" in (res.verdict, res.suggested_verdict), why(res)
+    cited = res.matches or tuple(c.match for c in res.review_candidates)
+    assert "非法行医" in cited[0].item.name, why(res)
