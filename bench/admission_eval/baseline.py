@@ -102,3 +102,30 @@ def baseline_pred(item: IndexItem | None, score: float, thr: float) -> Pred:
     if item is None or score < thr:
         return Pred(VERDICT_UNLISTED, "", None)
     return Pred(KIND_TO_VERDICT[item.list_kind], item.list_kind, item.seq)
+
+
+def best_threshold(
+    rows: Sequence[dict[str, str]], raw: Sequence[tuple[IndexItem | None, float]]
+) -> float:
+    """The score threshold at which the baseline's verdicts are most accurate on ``rows`` (the
+    smallest of equals), as trying every score the rows reached would find it — in one sorted
+    pass instead of one pass per score (22,000 rows: seconds, not hours)."""
+    below_ok = [r["verdict"] == VERDICT_UNLISTED for r in rows]
+    # A row predicted at threshold t: its item's verdict if it has one and its score >= t.
+    above_ok = [
+        it is not None and r["verdict"] == KIND_TO_VERDICT[it.list_kind]
+        for r, (it, _) in zip(rows, raw, strict=True)
+    ]
+    scored = sorted((sc, i) for i, (it, sc) in enumerate(raw) if it is not None)
+    # At the lowest threshold every row with an item is above it.
+    correct = sum(above_ok[i] if raw[i][0] is not None else below_ok[i] for i in range(len(rows)))
+    best_thr, best = 0.0, -1
+    j = 0
+    for thr in sorted({sc for _, sc in raw}):
+        while j < len(scored) and scored[j][0] < thr:  # these fall below the threshold now
+            i = scored[j][1]
+            correct += below_ok[i] - above_ok[i]
+            j += 1
+        if correct > best:
+            best_thr, best = thr, correct
+    return best_thr

@@ -9,7 +9,7 @@ import jieba
 from registry.admission import check_task
 from registry.matching import MatchIndex
 
-from .baseline import BM25Baseline, Pred, baseline_pred, metrics, print_metrics
+from .baseline import BM25Baseline, Pred, baseline_pred, best_threshold, metrics, print_metrics
 from .data import DEV_FILES, items_for, load_dev, load_lists, load_regions
 
 
@@ -64,12 +64,7 @@ def run_quality(verbose: bool) -> None:
     for r in rows:
         key = (r["target_level"], regions[r["region"]]["unit_type"])
         raw.append(baselines[key].search(r["text"]))
-    best_thr, best_acc = 0.0, -1.0
-    for thr in sorted({s for _, s in raw}):
-        preds = [baseline_pred(it, s, thr) for it, s in raw]
-        acc = metrics(rows, preds)["accuracy"]
-        if acc > best_acc:  # type: ignore[operator]
-            best_thr, best_acc = thr, acc  # type: ignore[assignment]
+    best_thr = best_threshold(rows, raw)
     base = [baseline_pred(it, s, best_thr) for it, s in raw]
 
     mo, mb = metrics(rows, ours), metrics(rows, base)
