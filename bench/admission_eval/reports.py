@@ -11,7 +11,7 @@ import jieba
 from registry.admission import DEFAULT_TUNING, Tuning, check_task
 from registry.kinds import VERDICT_REVIEW
 
-from .baseline import BM25Baseline, baseline_pred, metrics, print_metrics
+from .baseline import BM25Baseline, baseline_pred, best_threshold, metrics, print_metrics
 from .calibrate import cross_validate_calibration
 from .cv import (
     PRECEDENT_SIMILARITY_GRID,
@@ -178,13 +178,8 @@ def run_heldout(heldout: Path) -> None:
         if key not in baselines:
             baselines[key] = BM25Baseline(items_for(lists, *key), tok)
         raw.append(baselines[key].search(r["text"]))
-    base = max(
-        (
-            metrics(rows, [baseline_pred(it, sc, thr) for it, sc in raw])
-            for thr in {sc for _, sc in raw}
-        ),
-        key=lambda m: m["accuracy"],
-    )
+    thr = best_threshold(rows, raw)
+    base = metrics(rows, [baseline_pred(it, sc, thr) for it, sc in raw])
     print_metrics("baseline BM25 (threshold fitted to the file)", base, detail=False)
     confusion(rows, outs, "held-out file")
     reliability(rows, fresh)
