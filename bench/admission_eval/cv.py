@@ -50,6 +50,7 @@ CONSTANT_GRID = {
 PRECEDENT_SIMILARITY_GRID = (0.3, 0.4, 0.5, 0.6, 0.7)
 K = 5
 WRONG_COST = 4  # a wrong automatic verdict costs four correct ones; 需人工研判 costs nothing
+PROHIBITED_AS_ALLOWED_COST = 20  # a prohibited task judged allowed costs twenty
 
 
 @dataclass
@@ -137,7 +138,9 @@ def score(rows: Sequence[dict[str, str]], outs: Sequence[Outcome]) -> dict[str, 
         "top1": top1 / len(labelled) if labelled else 1.0,
         "top3": top3 / len(labelled) if labelled else 1.0,
         "resolved": resolved / n if n else 0.0,
-        "utility": correct_auto - WRONG_COST * (len(auto) - correct_auto) - 20 * proh_allowed,
+        "utility": correct_auto
+        - WRONG_COST * (len(auto) - correct_auto)
+        - PROHIBITED_AS_ALLOWED_COST * proh_allowed,
     }
 
 
