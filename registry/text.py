@@ -140,6 +140,7 @@ _LOOKALIKE_RE = re.compile(
     r"执法(?=局|大队|中队|支队|队|机构|部门|人员)"
     r"|(?:网红|旅游|文旅|热门|拍照|游客|景区)[^,.;]{0,6}打卡(?=点|地)|打卡(?=胜地|景点)"
     r"|(?:旧|古|老)(?:匾额|牌匾)|(?:村|居)务公开(?=栏)"
+    r"|(?<=配合)(?:燃气公司|燃气企业|供气企业)"
     r"|(?:未|没|不|无)挂牌(?=的?[^,.;]{0,5}(?:车|拖拉机|农机))"
     r"|加装电梯|电梯加装|挂牌保护|电梯(?=间|口|里|内|厅|轿厢)"
     r"|(?:高价|虚假|非法|上门)推销|推销(?=团|会|人员|员)|快递代收|代收(?=快递|点)"
@@ -148,7 +149,9 @@ _LOOKALIKE_RE = re.compile(
     r"|(?:计量|按方|阶梯|按量)收费(?=[^,.;]{0,10}(?:讲清|讲解|讲明白|说清|宣传))"
     r"|(?:不|不得|严禁|禁止)代收|代收(?=(?:(?!费)[^,.;]){0,12}(?:材料|资料|申请表))"
 )
-_LOOKALIKE_WORD_RE = re.compile(r"执法|打卡|匾额|牌匾|(?:村|居)务公开|挂牌|电梯|推销|代收|收费")
+_LOOKALIKE_WORD_RE = re.compile(
+    r"执法|打卡|匾额|牌匾|(?:村|居)务公开|挂牌|电梯|推销|代收|收费|(?:燃气|供气)(?:公司|企业)"
+)
 
 
 # A plaque the lists themselves name (光荣牌, 光荣之家 of 协助退役军人服务保障; not a station's sign):
@@ -178,10 +181,24 @@ _FRAME_RE = re.compile(
 )
 
 
+# The board a department's own publicity is pinned to (在公开栏张贴个税汇算指引, 补贴政策海报,
+# 举报电话二维码) is a place, no 村（居）务公开 — unless what is posted is the village's own
+# business (收支, 财务, 账目, 党务 / 村务 / 三务, 惠民资金, 评议结果, 公示).
+_BOARD_RE = re.compile(r"公开(?=栏)")
+_BOARD_PUBLICITY_RE = re.compile(r"海报|政策|指引|二维码|电话|热线|告知书|招聘|通告|宣传画")
+_BOARD_OWN_RE = re.compile(r"收支|财务|账|[党村居三]务|惠民资金|补贴发放|评议|公示|名单|明细")
+
+
+def _publicity_board(norm: str) -> str:
+    if "公开栏" not in norm or not _BOARD_PUBLICITY_RE.search(norm) or _BOARD_OWN_RE.search(norm):
+        return norm
+    return _BOARD_RE.sub("  ", norm)
+
+
 def plain(norm: str) -> str:
     """Normalised ``norm`` with the frame it is passed on in, look-alike words and plaques' names
     blanked (the cues and the index read this)."""
-    norm = _FRAME_RE.sub(lambda m: " " * len(m.group()), norm)
+    norm = _publicity_board(_FRAME_RE.sub(lambda m: " " * len(m.group()), norm))
     norm = _PLAQUE_NAME_RE.sub(lambda m: " " * len(m.group()), norm)
     return _LOOKALIKE_RE.sub(
         lambda m: _LOOKALIKE_WORD_RE.sub(lambda w: " " * len(w.group()), m.group()), norm

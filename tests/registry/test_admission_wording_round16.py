@@ -155,3 +155,126 @@ def test_a_departments_levy_or_provider_agreement_handed_down_is_not_allowed(tex
 def test_words_near_the_new_cues_are_no_burden(level, text):
     res = check(demo_index(level), level, text)
     assert res.verdict not in ("negative", "withdrawn"), why(res)
+
+
+# The second set: blind files 119–125.
+
+
+@pytest.mark.parametrize(
+    ("level", "text", "verdict", "item"),
+    [
+        pytest.param(
+            TOWNSHIP,
+            "林源镇人代会定于1月中旬召开，请镇里做好会务筹备，议程报县里。",
+            "basic",
+            "人大",
+            id="人代会",
+        ),
+        # (a guard: the budget laid before the congress stays the budget item)
+        pytest.param(
+            TOWNSHIP,
+            "请林源镇编制2027年本级预算草案，按时提交镇人代会审议。",
+            "basic",
+            "预算",
+            id="预算提交人代会",
+        ),
+        pytest.param(
+            TOWNSHIP,
+            "请各乡镇党委本月组织一次班子集中学习，交流研讨最新讲话精神。",
+            "basic",
+            "理论武装",
+            id="班子集中学习",
+        ),
+        pytest.param(
+            VILLAGE,
+            "请各村把群众反映的供暖、停车等急难愁盼问题梳理出来，通过乡镇向县里反映。",
+            "selfgov",
+            "反映意见",
+            id="急难愁盼",
+        ),
+        pytest.param(
+            TOWNSHIP,
+            "各村在村级代理记账中发现的问题，请乡镇督促整改到位。",
+            "basic",
+            "三资",
+            id="村级代理记账",
+        ),
+        pytest.param(
+            TOWNSHIP,
+            "请红松街道抓好商业步行街业态提升，打造夜间消费集聚区。",
+            "basic",
+            "商贸",
+            id="步行街",
+        ),
+        pytest.param(
+            TOWNSHIP,
+            "请白桦乡组织做好秋季口蹄疫强制免疫，病死畜禽统一收集处理。",
+            "cooperate",
+            "动物防疫",
+            id="口蹄疫强免",
+        ),
+        # (a guard: the village's own accounts on the board stay 村（居）务公开)
+        pytest.param(
+            VILLAGE,
+            "请各村每季度在公开栏张贴财务收支明细，接受村民监督。",
+            "selfgov",
+            "务公开",
+            id="公开栏上的账",
+        ),
+    ],
+)
+def test_more_of_todays_words_for_a_listed_duty(level, text, verdict, item):
+    res = check(demo_index(level), level, text)
+    assert res.verdict == verdict, why(res)
+    assert item in res.matches[0].item.name, why(res)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("请各村在公开栏张贴个人所得税汇算指引和咨询电话。", id="个税指引"),
+        pytest.param("请各村在公开栏张贴县纪委监委的举报电话和二维码。", id="举报电话"),
+    ],
+)
+def test_a_departments_publicity_on_the_board_is_no_village_affairs_disclosure(text):
+    res = check(demo_index(VILLAGE), VILLAGE, text)
+    assert res.verdict != "selfgov", why(res)
+
+
+def test_helping_the_gas_company_is_no_inspection_of_it():
+    res = check(
+        demo_index(TOWNSHIP),
+        TOWNSHIP,
+        "请红松街道配合燃气公司入户安检，宣传报警器安装，发现隐患报县住建局。",
+    )
+    # (the test index carries no department_duty, where 入户安检 is named: no item is cited here)
+    assert "withdrawn" not in (res.verdict, res.suggested_verdict), why(res)
+
+
+def test_bookkeeping_firms_a_bureau_supervises_are_no_village_accounts():
+    res = check(demo_index(TOWNSHIP), TOWNSHIP, "请各乡镇对辖区代理记账机构开展执业质量检查。")
+    assert res.verdict != "basic", why(res)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "请松涛社区即日起受理辖区居民失业保险金申领并审核发放资格。", id="即日起受理并审核"
+        ),
+        pytest.param("请各社区代为受理居民异地就医备案申请。", id="代为受理"),
+    ],
+)
+def test_a_departments_decision_taken_on_by_the_village_is_never_allowed(text):
+    res = check(demo_index(VILLAGE), VILLAGE, text)
+    assert_never_allowed(res)
+    assert "negative" in (res.verdict, res.suggested_verdict), why(res)
+
+
+def test_helping_to_take_in_applications_from_today_stays_allowed():
+    res = check(
+        demo_index(VILLAGE),
+        VILLAGE,
+        "请各村即日起协助受理困难群众临时救助申请，配合乡镇入户调查。",
+    )
+    assert res.verdict == "assist", why(res)
