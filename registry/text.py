@@ -140,7 +140,7 @@ _LOOKALIKE_RE = re.compile(
     r"执法(?=局|大队|中队|支队|队|机构|部门|人员)"
     r"|(?:网红|旅游|文旅|热门|拍照|游客|景区)[^,.;]{0,6}打卡(?=点|地)|打卡(?=胜地|景点)"
     r"|(?:旧|古|老)(?:匾额|牌匾)|(?:村|居)务公开(?=栏)"
-    r"|(?<=配合)(?:燃气公司|燃气企业|供气企业)"
+    r"|(?<=配合燃气)(?:公司|企业)|(?<=配合供气)企业"
     r"|(?:未|没|不|无)挂牌(?=的?[^,.;]{0,5}(?:车|拖拉机|农机))"
     r"|加装电梯|电梯加装|挂牌保护|电梯(?=间|口|里|内|厅|轿厢)"
     r"|(?:高价|虚假|非法|上门)推销|推销(?=团|会|人员|员)|快递代收|代收(?=快递|点)"
@@ -150,7 +150,7 @@ _LOOKALIKE_RE = re.compile(
     r"|(?:不|不得|严禁|禁止)代收|代收(?=(?:(?!费)[^,.;]){0,12}(?:材料|资料|申请表))"
 )
 _LOOKALIKE_WORD_RE = re.compile(
-    r"执法|打卡|匾额|牌匾|(?:村|居)务公开|挂牌|电梯|推销|代收|收费|(?:燃气|供气)(?:公司|企业)"
+    r"执法|打卡|匾额|牌匾|(?:村|居)务公开|挂牌|电梯|推销|代收|收费|公司|企业"
 )
 
 
@@ -186,11 +186,19 @@ _FRAME_RE = re.compile(
 # business (收支, 财务, 账目, 党务 / 村务 / 三务, 惠民资金, 评议结果, 公示).
 _BOARD_RE = re.compile(r"公开(?=栏)")
 _BOARD_PUBLICITY_RE = re.compile(r"海报|政策|指引|二维码|电话|热线|告知书|招聘|通告|宣传画")
-_BOARD_OWN_RE = re.compile(r"收支|财务|账|[党村居三]务|惠民资金|补贴发放|评议|公示|名单|明细")
+_BOARD_POSTED_RE = re.compile(r"张贴|贴出|贴在|贴到|转发|宣传")
+_BOARD_OWN_RE = re.compile(
+    r"收支|财务|账|[党村居三]务|惠民资金|补贴发放|评议|公示|名单|明细|结果|村干部|党员|承诺|招投标"
+)
 
 
 def _publicity_board(norm: str) -> str:
-    if "公开栏" not in norm or not _BOARD_PUBLICITY_RE.search(norm) or _BOARD_OWN_RE.search(norm):
+    if (
+        "公开栏" not in norm
+        or not _BOARD_PUBLICITY_RE.search(norm)
+        or not _BOARD_POSTED_RE.search(norm)
+        or _BOARD_OWN_RE.search(norm)
+    ):
         return norm
     return _BOARD_RE.sub("  ", norm)
 

@@ -1,20 +1,24 @@
-"""Round sixteen: the wording of seven blind formal-notice files (112–118), classes shared by several.
+"""Round sixteen: the wording of twenty-one blind formal-notice files (112–132), in three sets.
 
 - Two characters of a longer word read as a hazard: 亮化工程, 强化工作 and 文化工作 hold 化工, and a
   village's 一事一议 road-lighting project was read as a chemical safety inspection (prohibited).
-  化工 is now read only as a word of its own (化工企业, 化工门市, 化工原料 …).
-- The township's own discipline body (纪工委, 纪（工）委) watching the villages' 小微权力; a road kept
-  open in winter (扫雪除冰, 通村路); sowing as the grain task (春播, 播种任务); refuse collected by
-  village and carried by the township (村收集、镇转运); retired volunteers (银龄).
-- A campaign named like another: 便民办税春风行动 is the tax office's, no jobs campaign; 耕地占用税 is a
-  tax, no 耕地保护 duty.
-- Burdens in other words: an investment quota (引进…投资…项目), an audience (充场), paperwork as the
-  measure of work (三套台账, 以台账完整度评分, 卷宗数量作为评先依据), work handed to a named community
-  (下放至…社区), a village sent to check a petrol station's tanks (储罐); a department's own levy
-  (征收…保障金) or its agreements with designated providers (定点医药机构协议) handed to the township.
+  化工 is not read inside X化 + 工程 / 工作 (NOT_INSIDE).
+- Today's words for listed duties: 纪工委 / 小微权力, 扫雪除冰 / 通村路, 抢抓春播 / 播种任务, 镇转运,
+  银龄志愿 / 帮帮团, 人代会 (not a budget laid before it), 班子集中学习, 村级代理记账, 步行街业态 / 首店,
+  零火点, 税收宣传, 病死畜禽收集 (the cooperation item 动物防疫).
+- A campaign, a tax, a board or a company named like a duty: 办税春风行动, 耕地占用税, a department's
+  publicity pinned to the 公开栏, the 燃气公司 the township helps, 供暖温度不达标.
+- Burdens in other words: an investment quota put on each village, an audience (充场, 需要观众 …
+  入场), paperwork as the measure of work (三套台账, 台账完整度, 卷宗数量), work handed to a named
+  community (下放至…社区), a department's intake and decision from a date (即日起受理…审核) or its
+  registration done in its stead (代为办理…设立登记), cadres sent to a fire station; a department's
+  own acts handed to the township (残保金, 医保基金检查, 定点医药机构协议).
+- A helper's review of the first versions: variants that made prohibited tasks allowed (急难愁盼,
+  银龄, 秋播前, 步行街, 各村收集, 化工仓储) and cues that made allowed tasks prohibited (代为初审,
+  社区康复, 公开村干部电话, 台账合并, 光储充场站) — each narrowed, with the review's sentence.
 
-Every sentence is written for the test; each case failed on the code before the fix. Pure: no
-database.
+Every sentence is written for the test; each fix case failed on the code before its fix (guards,
+marked as such, pass on both). Pure: no database.
 """
 
 from __future__ import annotations
@@ -116,7 +120,6 @@ def test_a_campaign_or_tax_named_like_a_listed_duty_is_not_that_duty(level, text
         ),
         pytest.param("请各社区规范调解卷宗，卷宗数量多少作为年底评先依据。", id="卷宗数量"),
         pytest.param("自下月起老年人优待证办理初审下放至松涛社区受理。", id="下放至某社区"),
-        pytest.param("请白桦村每周去村口加油站查看储罐和输油管线，有问题督促整改。", id="储罐"),
     ],
 )
 def test_a_burden_in_other_words_is_never_allowed(text):
@@ -184,13 +187,6 @@ def test_words_near_the_new_cues_are_no_burden(level, text):
             "basic",
             "理论武装",
             id="班子集中学习",
-        ),
-        pytest.param(
-            VILLAGE,
-            "请各村把群众反映的供暖、停车等急难愁盼问题梳理出来，通过乡镇向县里反映。",
-            "selfgov",
-            "反映意见",
-            id="急难愁盼",
         ),
         pytest.param(
             TOWNSHIP,
@@ -278,3 +274,151 @@ def test_helping_to_take_in_applications_from_today_stays_allowed():
         "请各村即日起协助受理困难群众临时救助申请，配合乡镇入户调查。",
     )
     assert res.verdict == "assist", why(res)
+
+
+# A review of the change by a helper (~320 sentences, old and new code): the first versions of
+# several variants were too broad. Each sentence here failed on the version it names.
+
+
+@pytest.mark.parametrize(
+    ("level", "text"),
+    [
+        # 急难愁盼 is a framing phrase, no duty of its own (it outranked the negative item).
+        pytest.param(VILLAGE, "聚焦群众急难愁盼，请各村对辖区电梯开展安全检查。", id="急难愁盼"),
+        # 银龄安康 is an accident insurance for the old, no volunteers.
+        pytest.param(VILLAGE, "请各村组织60岁以上村民投保银龄安康保险。", id="银龄安康"),
+        pytest.param(TOWNSHIP, "秋播前，请各乡镇对辖区种子门店开展质量抽检。", id="秋播前"),
+        pytest.param(TOWNSHIP, "请红松街道对步行街内的电梯开展安全检查。", id="步行街内"),
+        pytest.param(
+            TOWNSHIP, "请各乡镇督促各村收集辖区特种设备使用信息，报县市场监管局。", id="各村收集"
+        ),
+        pytest.param(TOWNSHIP, "请各乡镇对辖区化工仓储企业开展安全隐患排查。", id="化工仓储"),
+    ],
+)
+def test_a_broad_variant_no_longer_makes_a_prohibited_task_allowed(level, text):
+    res = check(demo_index(level), level, text)
+    assert not res.allowed, why(res)
+
+
+@pytest.mark.parametrize(
+    ("level", "text", "verdict"),
+    [
+        pytest.param(
+            VILLAGE, "请村委会代为初审农村危房改造申请，并在村内公示。", "assist", id="代为初审"
+        ),
+        pytest.param(
+            VILLAGE,
+            "请各村协助做好解除强制隔离戒毒后移交至户籍地社区康复人员的帮扶。",
+            "assist",
+            id="社区康复",
+        ),
+        pytest.param(
+            VILLAGE, "请各村在公开栏公开村干部联系电话和服务承诺。", "selfgov", id="公开村干部电话"
+        ),
+        pytest.param(
+            VILLAGE,
+            "请各村将低保、特困、临时救助三套台账合并为一本，减轻负担。",
+            "assist",
+            id="台账合并",
+        ),
+        pytest.param(
+            TOWNSHIP,
+            "请各乡镇宣传医保定点医药机构协议管理政策，动员群众参保。",
+            "cooperate",
+            id="宣传定点协议政策",
+        ),
+    ],
+)
+def test_an_allowed_task_near_a_narrowed_cue_stays_allowed(level, text, verdict):
+    res = check(demo_index(level), level, text)
+    assert res.verdict == verdict, why(res)
+
+
+@pytest.mark.parametrize(
+    ("level", "text"),
+    [
+        pytest.param(
+            VILLAGE, "请各村做好新引进投资项目周边群众的矛盾纠纷排查化解。", id="引进项目周边"
+        ),
+        pytest.param(VILLAGE, "请各村协助宣传光储充场站建设的好处。", id="光储充场站"),
+        pytest.param(
+            TOWNSHIP, "请各乡镇对辖区代理记账服务机构开展执业检查。", id="代理记账服务机构"
+        ),
+    ],
+)
+def test_words_near_a_narrowed_cue_are_no_burden_and_no_duty(level, text):
+    res = check(demo_index(level), level, text)
+    assert not {"negative", "basic"} & {res.verdict, res.suggested_verdict}, why(res)
+
+
+# The third set: blind files 126–132.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "县里文艺汇演需要观众，请各村组织30名村民于周六晚到县剧院入场。", id="需要观众"
+        ),
+        pytest.param("国庆期间请各村每天派1名干部到消防站协助值守。", id="派干部到消防站"),
+        pytest.param(
+            "请各社区代为办理辖区个体工商户设立登记，负责审核材料和发放营业执照。",
+            id="代为办理设立登记",
+        ),
+    ],
+)
+def test_a_burden_of_the_third_set_is_never_allowed(text):
+    res = check(demo_index(VILLAGE), VILLAGE, text)
+    assert_never_allowed(res)
+    assert "negative" in (res.verdict, res.suggested_verdict), why(res)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("请各乡镇审核辖区用人单位安排残疾人就业情况，督促缴纳残保金。", id="残保金"),
+        pytest.param("请各乡镇对辖区定点医院开展医保基金使用专项检查。", id="医保基金检查"),
+    ],
+)
+def test_the_disability_levy_or_the_insurers_fund_checks_handed_down_are_not_allowed(text):
+    res = check(demo_index(TOWNSHIP), TOWNSHIP, text)
+    assert not res.allowed, why(res)
+
+
+@pytest.mark.parametrize(
+    ("level", "text", "verdict", "item"),
+    [
+        pytest.param(
+            VILLAGE,
+            "请各社区收集居民对供暖温度不达标的意见，汇总后向街道反映。",
+            "selfgov",
+            "反映意见",
+            id="不达标",
+        ),
+        pytest.param(
+            TOWNSHIP,
+            "秋收后请各乡镇盯紧田间焚烧，确保卫星监测零火点。",
+            "basic",
+            "秸秆",
+            id="零火点",
+        ),
+        pytest.param(
+            TOWNSHIP,
+            "税收宣传月期间请各乡镇利用赶集日设点宣传小微企业减税政策。",
+            "cooperate",
+            "税费",
+            id="税收宣传月",
+        ),
+        pytest.param(
+            TOWNSHIP,
+            "请各街道配合燃气公司开展居民用户安全宣传，隐患及时报县住建局。",
+            "cooperate",
+            "燃气",
+            id="配合燃气公司宣传",
+        ),
+    ],
+)
+def test_todays_words_of_the_third_set(level, text, verdict, item):
+    res = check(demo_index(level), level, text)
+    assert res.verdict == verdict, why(res)
+    assert item in res.matches[0].item.name, why(res)
