@@ -28,6 +28,93 @@ import pytest
 from tests.registry.admission_items import TOWNSHIP, VILLAGE, check
 from tests.registry.demo_match_index import assert_never_allowed, demo_index, why
 
+# Today's words met in the second set (blind files 119–125) and the third (126–132), checked by
+# the same test as the first set's.
+SECOND_SET_WORDS = [
+    pytest.param(
+        TOWNSHIP,
+        "林源镇人代会定于1月中旬召开，请镇里做好会务筹备，议程报县里。",
+        "basic",
+        "人大",
+        id="人代会",
+    ),
+    # (a guard: the budget laid before the congress stays the budget item)
+    pytest.param(
+        TOWNSHIP,
+        "请林源镇编制2027年本级预算草案，按时提交镇人代会审议。",
+        "basic",
+        "预算",
+        id="预算提交人代会",
+    ),
+    pytest.param(
+        TOWNSHIP,
+        "请各乡镇党委本月组织一次班子集中学习，交流研讨最新讲话精神。",
+        "basic",
+        "理论武装",
+        id="班子集中学习",
+    ),
+    pytest.param(
+        TOWNSHIP,
+        "各村在村级代理记账中发现的问题，请乡镇督促整改到位。",
+        "basic",
+        "三资",
+        id="村级代理记账",
+    ),
+    pytest.param(
+        TOWNSHIP,
+        "请红松街道抓好商业步行街业态提升，打造夜间消费集聚区。",
+        "basic",
+        "商贸",
+        id="步行街",
+    ),
+    pytest.param(
+        TOWNSHIP,
+        "请白桦乡组织做好秋季口蹄疫强制免疫，病死畜禽统一收集处理。",
+        "cooperate",
+        "动物防疫",
+        id="口蹄疫强免",
+    ),
+    # (a guard: the village's own accounts on the board stay 村（居）务公开)
+    pytest.param(
+        VILLAGE,
+        "请各村每季度在公开栏张贴财务收支明细，接受村民监督。",
+        "selfgov",
+        "务公开",
+        id="公开栏上的账",
+    ),
+]
+
+THIRD_SET_WORDS = [
+    pytest.param(
+        VILLAGE,
+        "请各社区收集居民对供暖温度不达标的意见，汇总后向街道反映。",
+        "selfgov",
+        "反映意见",
+        id="不达标",
+    ),
+    pytest.param(
+        TOWNSHIP,
+        "秋收后请各乡镇盯紧田间焚烧，确保卫星监测零火点。",
+        "basic",
+        "秸秆",
+        id="零火点",
+    ),
+    pytest.param(
+        TOWNSHIP,
+        "税收宣传月期间请各乡镇利用赶集日设点宣传小微企业减税政策。",
+        "cooperate",
+        "税费",
+        id="税收宣传月",
+    ),
+    pytest.param(
+        TOWNSHIP,
+        "请各街道配合燃气公司开展居民用户安全宣传，隐患及时报县住建局。",
+        "cooperate",
+        "燃气",
+        id="配合燃气公司宣传",
+    ),
+]
+
 
 @pytest.mark.parametrize(
     "text",
@@ -86,7 +173,9 @@ def test_a_chemical_shop_still_reads_as_hazardous_chemicals():
             "志愿服务",
             id="银龄",
         ),
-    ],
+    ]
+    + SECOND_SET_WORDS
+    + THIRD_SET_WORDS,
 )
 def test_todays_words_for_a_listed_duty(level, text, verdict, item):
     res = check(demo_index(level), level, text)
@@ -120,6 +209,21 @@ def test_a_campaign_or_tax_named_like_a_listed_duty_is_not_that_duty(level, text
         ),
         pytest.param("请各社区规范调解卷宗，卷宗数量多少作为年底评先依据。", id="卷宗数量"),
         pytest.param("自下月起老年人优待证办理初审下放至松涛社区受理。", id="下放至某社区"),
+        # (the second and third sets: a department's decision or registration taken on by the
+        # village, an audience, cadres sent to a fire station)
+        pytest.param(
+            "请松涛社区即日起受理辖区居民失业保险金申领并审核发放资格。", id="即日起受理并审核"
+        ),
+        pytest.param("请各社区代为受理居民异地就医备案申请。", id="代为受理"),
+        # (the third set)
+        pytest.param(
+            "县里文艺汇演需要观众，请各村组织30名村民于周六晚到县剧院入场。", id="需要观众"
+        ),
+        pytest.param("国庆期间请各村每天派1名干部到消防站协助值守。", id="派干部到消防站"),
+        pytest.param(
+            "请各社区代为办理辖区个体工商户设立登记，负责审核材料和发放营业执照。",
+            id="代为办理设立登记",
+        ),
     ],
 )
 def test_a_burden_in_other_words_is_never_allowed(text):
@@ -164,68 +268,6 @@ def test_words_near_the_new_cues_are_no_burden(level, text):
 
 
 @pytest.mark.parametrize(
-    ("level", "text", "verdict", "item"),
-    [
-        pytest.param(
-            TOWNSHIP,
-            "林源镇人代会定于1月中旬召开，请镇里做好会务筹备，议程报县里。",
-            "basic",
-            "人大",
-            id="人代会",
-        ),
-        # (a guard: the budget laid before the congress stays the budget item)
-        pytest.param(
-            TOWNSHIP,
-            "请林源镇编制2027年本级预算草案，按时提交镇人代会审议。",
-            "basic",
-            "预算",
-            id="预算提交人代会",
-        ),
-        pytest.param(
-            TOWNSHIP,
-            "请各乡镇党委本月组织一次班子集中学习，交流研讨最新讲话精神。",
-            "basic",
-            "理论武装",
-            id="班子集中学习",
-        ),
-        pytest.param(
-            TOWNSHIP,
-            "各村在村级代理记账中发现的问题，请乡镇督促整改到位。",
-            "basic",
-            "三资",
-            id="村级代理记账",
-        ),
-        pytest.param(
-            TOWNSHIP,
-            "请红松街道抓好商业步行街业态提升，打造夜间消费集聚区。",
-            "basic",
-            "商贸",
-            id="步行街",
-        ),
-        pytest.param(
-            TOWNSHIP,
-            "请白桦乡组织做好秋季口蹄疫强制免疫，病死畜禽统一收集处理。",
-            "cooperate",
-            "动物防疫",
-            id="口蹄疫强免",
-        ),
-        # (a guard: the village's own accounts on the board stay 村（居）务公开)
-        pytest.param(
-            VILLAGE,
-            "请各村每季度在公开栏张贴财务收支明细，接受村民监督。",
-            "selfgov",
-            "务公开",
-            id="公开栏上的账",
-        ),
-    ],
-)
-def test_more_of_todays_words_for_a_listed_duty(level, text, verdict, item):
-    res = check(demo_index(level), level, text)
-    assert res.verdict == verdict, why(res)
-    assert item in res.matches[0].item.name, why(res)
-
-
-@pytest.mark.parametrize(
     "text",
     [
         pytest.param("请各村在公开栏张贴个人所得税汇算指引和咨询电话。", id="个税指引"),
@@ -250,21 +292,6 @@ def test_helping_the_gas_company_is_no_inspection_of_it():
 def test_bookkeeping_firms_a_bureau_supervises_are_no_village_accounts():
     res = check(demo_index(TOWNSHIP), TOWNSHIP, "请各乡镇对辖区代理记账机构开展执业质量检查。")
     assert res.verdict != "basic", why(res)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        pytest.param(
-            "请松涛社区即日起受理辖区居民失业保险金申领并审核发放资格。", id="即日起受理并审核"
-        ),
-        pytest.param("请各社区代为受理居民异地就医备案申请。", id="代为受理"),
-    ],
-)
-def test_a_departments_decision_taken_on_by_the_village_is_never_allowed(text):
-    res = check(demo_index(VILLAGE), VILLAGE, text)
-    assert_never_allowed(res)
-    assert "negative" in (res.verdict, res.suggested_verdict), why(res)
 
 
 def test_helping_to_take_in_applications_from_today_stays_allowed():
@@ -357,25 +384,6 @@ def test_words_near_a_narrowed_cue_are_no_burden_and_no_duty(level, text):
 @pytest.mark.parametrize(
     "text",
     [
-        pytest.param(
-            "县里文艺汇演需要观众，请各村组织30名村民于周六晚到县剧院入场。", id="需要观众"
-        ),
-        pytest.param("国庆期间请各村每天派1名干部到消防站协助值守。", id="派干部到消防站"),
-        pytest.param(
-            "请各社区代为办理辖区个体工商户设立登记，负责审核材料和发放营业执照。",
-            id="代为办理设立登记",
-        ),
-    ],
-)
-def test_a_burden_of_the_third_set_is_never_allowed(text):
-    res = check(demo_index(VILLAGE), VILLAGE, text)
-    assert_never_allowed(res)
-    assert "negative" in (res.verdict, res.suggested_verdict), why(res)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
         pytest.param("请各乡镇审核辖区用人单位安排残疾人就业情况，督促缴纳残保金。", id="残保金"),
         pytest.param("请各乡镇对辖区定点医院开展医保基金使用专项检查。", id="医保基金检查"),
     ],
@@ -383,42 +391,3 @@ def test_a_burden_of_the_third_set_is_never_allowed(text):
 def test_the_disability_levy_or_the_insurers_fund_checks_handed_down_are_not_allowed(text):
     res = check(demo_index(TOWNSHIP), TOWNSHIP, text)
     assert not res.allowed, why(res)
-
-
-@pytest.mark.parametrize(
-    ("level", "text", "verdict", "item"),
-    [
-        pytest.param(
-            VILLAGE,
-            "请各社区收集居民对供暖温度不达标的意见，汇总后向街道反映。",
-            "selfgov",
-            "反映意见",
-            id="不达标",
-        ),
-        pytest.param(
-            TOWNSHIP,
-            "秋收后请各乡镇盯紧田间焚烧，确保卫星监测零火点。",
-            "basic",
-            "秸秆",
-            id="零火点",
-        ),
-        pytest.param(
-            TOWNSHIP,
-            "税收宣传月期间请各乡镇利用赶集日设点宣传小微企业减税政策。",
-            "cooperate",
-            "税费",
-            id="税收宣传月",
-        ),
-        pytest.param(
-            TOWNSHIP,
-            "请各街道配合燃气公司开展居民用户安全宣传，隐患及时报县住建局。",
-            "cooperate",
-            "燃气",
-            id="配合燃气公司宣传",
-        ),
-    ],
-)
-def test_todays_words_of_the_third_set(level, text, verdict, item):
-    res = check(demo_index(level), level, text)
-    assert res.verdict == verdict, why(res)
-    assert item in res.matches[0].item.name, why(res)
