@@ -184,7 +184,6 @@ _FRAME_RE = re.compile(
 # The board a department's own publicity is pinned to (在公开栏张贴个税汇算指引, 补贴政策海报,
 # 举报电话二维码) is a place, no 村（居）务公开 — unless what is posted is the village's own
 # business (收支, 财务, 账目, 党务 / 村务 / 三务, 惠民资金, 评议结果, 公示).
-_BOARD_RE = re.compile(r"公开(?=栏)")
 _BOARD_PUBLICITY_RE = re.compile(r"海报|政策|指引|二维码|电话|热线|告知书|招聘|通告|宣传画")
 _BOARD_POSTED_RE = re.compile(r"张贴|贴出|贴在|贴到|转发|宣传")
 _BOARD_OWN_RE = re.compile(
@@ -200,7 +199,7 @@ def _publicity_board(norm: str) -> str:
         or _BOARD_OWN_RE.search(norm)
     ):
         return norm
-    return _BOARD_RE.sub("  ", norm)
+    return norm.replace("公开栏", "  栏")
 
 
 def plain(norm: str) -> str:

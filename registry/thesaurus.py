@@ -828,7 +828,7 @@ NOT_INSIDE: dict[str, tuple[str, ...]] = {
         "信息化工作",
         "网格化工作",
     ),
-    # A budget laid before the congress (预算草案提交人代会审议) is the budget, no 人大工作; the
+    # A budget laid before the congress (预算草案提交人代会审议) is the budget, no 人大工作.
     "人代会": ("人代会审议", "人代会审查"),
     # A temperature or a discharge not up to standard (供暖温度不达标) is no 达标评比.
     "达标": ("不达标", "未达标", "没达标", "达标排放"),

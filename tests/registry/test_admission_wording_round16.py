@@ -239,6 +239,9 @@ def test_a_burden_in_other_words_is_never_allowed(text):
         pytest.param(
             "请各乡镇（街道）负责辖区定点医疗机构的医保协议签订和年度考核。", id="定点药店"
         ),
+        # (the third set)
+        pytest.param("请各乡镇审核辖区用人单位安排残疾人就业情况，督促缴纳残保金。", id="残保金"),
+        pytest.param("请各乡镇对辖区定点医院开展医保基金使用专项检查。", id="医保基金检查"),
     ],
 )
 def test_a_departments_levy_or_provider_agreement_handed_down_is_not_allowed(text):
@@ -376,18 +379,3 @@ def test_an_allowed_task_near_a_narrowed_cue_stays_allowed(level, text, verdict)
 def test_words_near_a_narrowed_cue_are_no_burden_and_no_duty(level, text):
     res = check(demo_index(level), level, text)
     assert not {"negative", "basic"} & {res.verdict, res.suggested_verdict}, why(res)
-
-
-# The third set: blind files 126–132.
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        pytest.param("请各乡镇审核辖区用人单位安排残疾人就业情况，督促缴纳残保金。", id="残保金"),
-        pytest.param("请各乡镇对辖区定点医院开展医保基金使用专项检查。", id="医保基金检查"),
-    ],
-)
-def test_the_disability_levy_or_the_insurers_fund_checks_handed_down_are_not_allowed(text):
-    res = check(demo_index(TOWNSHIP), TOWNSHIP, text)
-    assert not res.allowed, why(res)
